@@ -1,0 +1,84 @@
+package io.ringfence.detection;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An alert as the contract describes it. It stays open while its incident goes on: later matches of
+ * the same typology and subject add evidence, raise the severity and move {@code lastMatchAt}, so an
+ * analyst sees one alert per incident instead of one per event.
+ */
+public final class Alert {
+    public static final int MAX_EVIDENCE_EVENTS = 50;
+
+    private final String alertId;
+    private final Typology typology;
+    private final Subject subject;
+    private final String subscriber;
+    private final long detectedAt;
+    private long firstEventAt;
+    private long lastMatchAt;
+    private Severity severity;
+    private Double score;
+    private final String ruleId;
+    private final String ruleVersion;
+    private final Set<String> eventIds = new LinkedHashSet<>();
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final Set<String> rulesFired = new LinkedHashSet<>();
+    private int matches;
+
+    Alert(String alertId, RuleMatch m) {
+        this.alertId = alertId;
+        this.typology = m.typology();
+        this.subject = m.subject();
+        this.subscriber = m.subscriber();
+        this.detectedAt = m.detectedAt();
+        this.firstEventAt = m.firstEventAt();
+        this.lastMatchAt = m.detectedAt();
+        this.severity = m.severity();
+        this.ruleId = m.ruleId();
+        this.ruleVersion = m.ruleVersion();
+        merge(m);
+    }
+
+    void merge(RuleMatch m) {
+        matches++;
+        severity = severity.max(m.severity());
+        firstEventAt = Math.min(firstEventAt, m.firstEventAt());
+        lastMatchAt = Math.max(lastMatchAt, m.detectedAt());
+        rulesFired.add(m.ruleId() + "@" + m.ruleVersion());
+        for (String id : m.eventIds()) {
+            if (eventIds.size() >= MAX_EVIDENCE_EVENTS) {
+                break;
+            }
+            eventIds.add(id);
+        }
+        figures.putAll(m.figures());
+    }
+
+    public String getAlertId() { return alertId; }
+    public Typology getTypology() { return typology; }
+    public Subject getSubject() { return subject; }
+    public String getSubscriber() { return subscriber; }
+    public long getDetectedAt() { return detectedAt; }
+    public long getFirstEventAt() { return firstEventAt; }
+    public long getLastMatchAt() { return lastMatchAt; }
+    public Severity getSeverity() { return severity; }
+    public Double getScore() { return score; }
+    public void setScore(Double score) { this.score = score; }
+    public String getRuleId() { return ruleId; }
+    public String getRuleVersion() { return ruleVersion; }
+    public List<String> getEventIds() { return List.copyOf(eventIds); }
+    public Map<String, Object> getFigures() { return Collections.unmodifiableMap(figures); }
+    public Set<String> getRulesFired() { return Collections.unmodifiableSet(rulesFired); }
+    public int getMatches() { return matches; }
+
+    @Override
+    public String toString() {
+        return typology + " " + subject + " " + severity + " (" + alertId + ")";
+    }
+}

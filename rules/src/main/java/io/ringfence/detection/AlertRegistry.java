@@ -1,0 +1,155 @@
+package io.ringfence.detection;
+
+import org.drools.core.rule.consequence.KnowledgeHelper;
+import org.kie.api.definition.rule.Rule;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Where rule consequences report matches (the DRL global {@code alerts}). Turns matches into
+ * incidents: one open alert per typology and subject until the incident has been quiet for the
+ * configured period. Rule metadata ({@code @ruleId}, {@code @version}, {@code @typology},
+ * {@code @severity}) is read from the firing rule, so a DRL rule carries its identity in one place.
+ */
+public final class AlertRegistry {
+    private record Key(Typology typology, Subject subject) {}
+
+    private final long quietPeriodMillis;
+    private final AlertListener listener;
+    private final Map<Key, Alert> open = new HashMap<>();
+    private long raisedCount;
+
+    public AlertRegistry(long quietPeriodMillis, AlertListener listener) {
+        this.quietPeriodMillis = quietPeriodMillis;
+        this.listener = listener;
+    }
+
+    /** A match at the rule's own severity. Figures are name/value pairs. */
+    public void raise(KnowledgeHelper drools, Subject subject, String subscriber, Number firstEventAt,
+                      Collection<?> eventIds, Object... figures) {
+        raise(drools, null, subject, subscriber, firstEventAt, eventIds, figures);
+    }
+
+    /** A match at a severity the consequence chose (null: the rule's own). */
+    public void raise(KnowledgeHelper drools, Severity severity, Subject subject, String subscriber,
+                      Number firstEventAt, Collection<?> eventIds, Object... figures) {
+        Rule rule = drools.getRule();
+        Map<String, Object> meta = rule.getMetaData();
+        long now = drools.getKieRuntime().getSessionClock().getCurrentTime();
+        Severity base = Severity.valueOf(required(rule, meta, "severity"));
+        RuleMatch m = new RuleMatch(required(rule, meta, "ruleId"), required(rule, meta, "version"),
+                Typology.valueOf(required(rule, meta, "typology")), severity == null ? base : severity,
+                subject, subscriber, firstEventAt == null ? now : firstEventAt.longValue(), now,
+                ids(eventIds), figures(figures));
+        accept(m);
+    }
+
+    /** Whether an incident of this typology is open on the subject, e.g. to escalate on callbacks. */
+    public boolean isOpen(String typology, String kind, String value) {
+        return open.containsKey(new Key(Typology.valueOf(typology), new Subject(Subject.Kind.valueOf(kind), value)));
+    }
+
+    void accept(RuleMatch m) {
+        Key key = new Key(m.typology(), m.subject());
+        Alert alert = open.get(key);
+        if (alert != null && m.detectedAt() - alert.getLastMatchAt() <= quietPeriodMillis) {
+            alert.merge(m);
+            listener.updated(alert);
+            return;
+        }
+        if (alert != null) {
+            open.remove(key);
+            listener.closed(alert);
+        }
+        Alert fresh = new Alert(alertId(m), m);
+        open.put(key, fresh);
+        raisedCount++;
+        listener.raised(fresh);
+    }
+
+    /** Closes incidents quiet since before {@code nowMillis - quietPeriod}, oldest first. */
+    public void closeQuiet(long nowMillis) {
+        List<Alert> quiet = new ArrayList<>();
+        for (Iterator<Alert> it = open.values().iterator(); it.hasNext(); ) {
+            Alert a = it.next();
+            if (nowMillis - a.getLastMatchAt() > quietPeriodMillis) {
+                quiet.add(a);
+                it.remove();
+            }
+        }
+        emitClosed(quiet);
+    }
+
+    /** End of stream: every open incident is closed. */
+    public void closeAll() {
+        List<Alert> all = new ArrayList<>(open.values());
+        open.clear();
+        emitClosed(all);
+    }
+
+    public int openCount() {
+        return open.size();
+    }
+
+    public long raisedCount() {
+        return raisedCount;
+    }
+
+    private void emitClosed(List<Alert> alerts) {
+        alerts.sort(Comparator.comparingLong(Alert::getDetectedAt).thenComparing(Alert::getAlertId));
+        alerts.forEach(listener::closed);
+    }
+
+    private static String alertId(RuleMatch m) {
+        String seed = m.typology() + "|" + m.subject() + "|" + m.detectedAt() + "|" + m.eventIds();
+        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String required(Rule rule, Map<String, Object> meta, String name) {
+        Object v = meta.get(name);
+        if (v == null) {
+            throw new IllegalStateException("rule '" + rule.getName() + "' has no @" + name + " metadata");
+        }
+        return v.toString();
+    }
+
+    private static List<String> ids(Collection<?> eventIds) {
+        if (eventIds == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(Math.min(eventIds.size(), Alert.MAX_EVIDENCE_EVENTS));
+        for (Object o : eventIds) {
+            if (out.size() == Alert.MAX_EVIDENCE_EVENTS) {
+                break;
+            }
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> figures(Object[] pairs) {
+        if (pairs.length % 2 != 0) {
+            throw new IllegalArgumentException("figures must be name/value pairs");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object v = pairs[i + 1];
+            if (v instanceof Collection<?> c) {
+                v = c.size();
+            } else if (v instanceof Double d) {
+                v = Math.round(d * 100) / 100.0;
+            }
+            out.put(String.valueOf(pairs[i]), v);
+        }
+        return out;
+    }
+}

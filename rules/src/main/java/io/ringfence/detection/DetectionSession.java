@@ -1,0 +1,69 @@
+package io.ringfence.detection;
+
+import io.ringfence.event.TelecomEvent;
+import org.kie.api.KieServices;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.time.SessionPseudoClock;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One CEP session on event time. The pseudo clock follows the newest event timestamp seen, so windows
+ * slide and facts expire exactly as the events say, whether they come from a file or a partition.
+ * An event older than the clock is still inserted (its windows are judged on its own timestamp).
+ */
+public final class DetectionSession implements AutoCloseable {
+    private static final long CLOSE_CHECK_MILLIS = 60_000;
+
+    private final KieSession session;
+    private final SessionPseudoClock clock;
+    private final AlertRegistry alerts;
+    private long nextCloseCheck = Long.MIN_VALUE;
+    private long inserted;
+
+    public DetectionSession(RuleSet rules, AlertListener listener) {
+        KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
+        conf.setOption(ClockTypeOption.PSEUDO);
+        this.session = rules.kieBase().newKieSession(conf, null);
+        this.clock = session.getSessionClock();
+        this.alerts = new AlertRegistry(rules.parameters().millis("incident.quietPeriod"), listener);
+        session.setGlobal("alerts", alerts);
+    }
+
+    public void insert(TelecomEvent event) {
+        long t = event.getTimestampMillis();
+        long now = clock.getCurrentTime();
+        if (t > now) {
+            clock.advanceTime(t - now, TimeUnit.MILLISECONDS);
+            now = t;
+        }
+        session.insert(event);
+        session.fireAllRules();
+        inserted++;
+        if (now >= nextCloseCheck) {
+            alerts.closeQuiet(now);
+            nextCloseCheck = now + CLOSE_CHECK_MILLIS;
+        }
+    }
+
+    public long factCount() {
+        return session.getFactCount();
+    }
+
+    public long inserted() {
+        return inserted;
+    }
+
+    public AlertRegistry alerts() {
+        return alerts;
+    }
+
+    /** Ends the stream: open incidents are closed and reported, the session is disposed. */
+    @Override
+    public void close() {
+        alerts.closeAll();
+        session.dispose();
+    }
+}

@@ -1,0 +1,18 @@
+package io.ringfence.detection;
+
+/** The entity an alert asks to act on (contract: kind and value). */
+public record Subject(Kind kind, String value) {
+    public enum Kind { SUBSCRIBER, NUMBER, IP, TRUNK, GT, SENDER }
+
+    public static Subject subscriber(String msisdn) { return new Subject(Kind.SUBSCRIBER, msisdn); }
+    public static Subject number(String e164) { return new Subject(Kind.NUMBER, e164); }
+    public static Subject ip(String ip) { return new Subject(Kind.IP, ip); }
+    public static Subject trunk(String trunk) { return new Subject(Kind.TRUNK, trunk); }
+    public static Subject gt(String gt) { return new Subject(Kind.GT, gt); }
+    public static Subject sender(String senderId) { return new Subject(Kind.SENDER, senderId); }
+
+    @Override
+    public String toString() {
+        return kind + ":" + value;
+    }
+}

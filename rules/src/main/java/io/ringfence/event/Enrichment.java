@@ -1,0 +1,72 @@
+package io.ringfence.event;
+
+/**
+ * What the enrich stage knows about an event beyond its own fields: number intelligence for the
+ * parties and the subscriber's recent context, taken from profiles <em>before</em> this event
+ * updated them. Rules read these as plain fields.
+ */
+public final class Enrichment {
+    /** Sentinel for "no activity known". */
+    public static final long NEVER = Long.MIN_VALUE / 4;
+
+    private NumberInfo aInfo = NumberInfo.UNKNOWN;
+    private NumberInfo bInfo = NumberInfo.UNKNOWN;
+    private long lastHomeActivityMillis = NEVER;
+    private long lastRoamingActivityMillis = NEVER;
+    private boolean roamingNow;
+    private long subscribedAtMillis = NEVER;
+    private boolean newCell;
+    private boolean newImei;
+    private boolean callerOwnerAtHome;
+    private String signalingOrigin = "NONE";
+    private String rangeKey;
+    private boolean fromInternationalTrunk;
+    private boolean gatewayTac;
+
+    public NumberInfo getAInfo() { return aInfo; }
+    public void setAInfo(NumberInfo aInfo) { this.aInfo = aInfo; }
+    public NumberInfo getBInfo() { return bInfo; }
+    public void setBInfo(NumberInfo bInfo) { this.bInfo = bInfo; }
+
+    /** Last network record of the subscriber made at home (not roaming). */
+    public long getLastHomeActivityMillis() { return lastHomeActivityMillis; }
+    public void setLastHomeActivityMillis(long v) { this.lastHomeActivityMillis = v; }
+    public long getLastRoamingActivityMillis() { return lastRoamingActivityMillis; }
+    public void setLastRoamingActivityMillis(long v) { this.lastRoamingActivityMillis = v; }
+    /** The subscriber's latest network record was made abroad. */
+    public boolean isRoamingNow() { return roamingNow; }
+    public void setRoamingNow(boolean roamingNow) { this.roamingNow = roamingNow; }
+    public long getSubscribedAtMillis() { return subscribedAtMillis; }
+    public void setSubscribedAtMillis(long v) { this.subscribedAtMillis = v; }
+    /** The serving cell was not among the subscriber's recent cells. */
+    public boolean isNewCell() { return newCell; }
+    public void setNewCell(boolean newCell) { this.newCell = newCell; }
+    /** The handset was not among the subscriber's recent IMEIs. */
+    public boolean isNewImei() { return newImei; }
+    public void setNewImei(boolean newImei) { this.newImei = newImei; }
+    /** For a presented home-network caller: its owner's latest record was made at home. */
+    public boolean isCallerOwnerAtHome() { return callerOwnerAtHome; }
+    public void setCallerOwnerAtHome(boolean v) { this.callerOwnerAtHome = v; }
+    /** For SS7 and Diameter: HOME, PARTNER or FOREIGN origin of the request. */
+    public String getSignalingOrigin() { return signalingOrigin; }
+    public void setSignalingOrigin(String v) { this.signalingOrigin = v; }
+    /** Destination range (country code and the next digits) of a message, for range-wide bursts. */
+    public String getRangeKey() { return rangeKey; }
+    public void setRangeKey(String rangeKey) { this.rangeKey = rangeKey; }
+    /** The record came in on a trunk the network profile lists as international. */
+    public boolean isFromInternationalTrunk() { return fromInternationalTrunk; }
+    public void setFromInternationalTrunk(boolean v) { this.fromInternationalTrunk = v; }
+    /** The handset's TAC is a known multi-SIM gateway model. */
+    public boolean isGatewayTac() { return gatewayTac; }
+    public void setGatewayTac(boolean v) { this.gatewayTac = v; }
+
+    /** The line was activated less than {@code windowMillis} before {@code nowMillis}. */
+    public boolean isSubscribedWithin(long nowMillis, long windowMillis) {
+        return subscribedAtMillis != NEVER && nowMillis - subscribedAtMillis <= windowMillis;
+    }
+
+    /** The subscriber made a record at home less than {@code windowMillis} before {@code nowMillis}. */
+    public boolean isActiveAtHomeWithin(long nowMillis, long windowMillis) {
+        return !roamingNow && lastHomeActivityMillis != NEVER && nowMillis - lastHomeActivityMillis <= windowMillis;
+    }
+}

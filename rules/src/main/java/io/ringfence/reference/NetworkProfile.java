@@ -1,0 +1,83 @@
+package io.ringfence.reference;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The operator Ringfence protects, in the contract's network profile format: what is home, what is a
+ * roaming partner, and which trunks carry traffic from abroad. Anything not listed is foreign.
+ */
+public record NetworkProfile(String countryCode, List<String> homePlmns, List<String> globalTitlePrefixes,
+                             List<String> diameterRealms, List<String> internationalTrunks,
+                             List<RoamingPartner> roamingPartners) {
+
+    public NetworkProfile {
+        homePlmns = List.copyOf(homePlmns == null ? List.of() : homePlmns);
+        globalTitlePrefixes = List.copyOf(globalTitlePrefixes == null ? List.of() : globalTitlePrefixes);
+        diameterRealms = List.copyOf(diameterRealms == null ? List.of() : diameterRealms);
+        internationalTrunks = List.copyOf(internationalTrunks == null ? List.of() : internationalTrunks);
+        roamingPartners = List.copyOf(roamingPartners == null ? List.of() : roamingPartners);
+    }
+
+    public record RoamingPartner(String plmn, List<String> globalTitlePrefixes, List<String> diameterRealms) {
+        public RoamingPartner {
+            globalTitlePrefixes = List.copyOf(globalTitlePrefixes == null ? List.of() : globalTitlePrefixes);
+            diameterRealms = List.copyOf(diameterRealms == null ? List.of() : diameterRealms);
+        }
+    }
+
+    /** Where a signaling request came from, as far as this profile can tell. */
+    public enum Origin { HOME, PARTNER, FOREIGN, NONE }
+
+    public int countryCallingCode() {
+        return Integer.parseInt(countryCode);
+    }
+
+    public boolean isInternationalTrunk(String trunk) {
+        return trunk != null && internationalTrunks.contains(trunk);
+    }
+
+    public Origin classifyGlobalTitle(String gt) {
+        if (gt == null || gt.isEmpty()) {
+            return Origin.NONE;
+        }
+        if (startsWithAny(gt, globalTitlePrefixes)) {
+            return Origin.HOME;
+        }
+        for (RoamingPartner p : roamingPartners) {
+            if (startsWithAny(gt, p.globalTitlePrefixes())) {
+                return Origin.PARTNER;
+            }
+        }
+        return Origin.FOREIGN;
+    }
+
+    public Origin classifyRealm(String realm) {
+        if (realm == null || realm.isEmpty()) {
+            return Origin.NONE;
+        }
+        String r = realm.toLowerCase(java.util.Locale.ROOT);
+        if (diameterRealms.contains(r)) {
+            return Origin.HOME;
+        }
+        for (RoamingPartner p : roamingPartners) {
+            if (p.diameterRealms().contains(r)) {
+                return Origin.PARTNER;
+            }
+        }
+        return Origin.FOREIGN;
+    }
+
+    public Set<String> partnerPlmns() {
+        return roamingPartners.stream().map(RoamingPartner::plmn).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    private static boolean startsWithAny(String value, List<String> prefixes) {
+        for (String p : prefixes) {
+            if (value.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,52 @@
+package io.ringfence.detection;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RuleSetCompilerTest {
+
+    @Test
+    void shippedRuleSetCompilesAndCoversEveryTypology() {
+        RuleSet rules = RuleSetCompiler.compileDefault();
+        Set<String> typologies = rules.rules().stream().map(RuleSet.RuleInfo::typology).collect(Collectors.toSet());
+        assertThat(typologies).containsExactlyInAnyOrder(
+                java.util.Arrays.stream(Typology.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(rules.rules()).allSatisfy(r -> {
+            assertThat(r.ruleId()).isNotBlank();
+            assertThat(r.version()).isNotBlank();
+        });
+        assertThat(rules.rules().stream().map(RuleSet.RuleInfo::ruleId).distinct().count())
+                .isEqualTo(rules.rules().size());
+    }
+
+    @Test
+    void unknownParameterIsRejectedWithItsName() {
+        assertThatThrownBy(() -> RuleSetCompiler.compile("t", Map.of("x.drl",
+                "package t; rule r when eval(${no.such.parameter} > 1) then end"), RuleParameters.defaults()))
+                .isInstanceOf(RuleSetCompilationException.class)
+                .hasMessageContaining("no.such.parameter");
+    }
+
+    @Test
+    void drlThatDoesNotCompileIsRejectedWithTheCompilerMessage() {
+        assertThatThrownBy(() -> RuleSetCompiler.compile("t", Map.of("bad.drl",
+                "package t; rule r when NoSuchType() then end"), RuleParameters.defaults()))
+                .isInstanceOf(RuleSetCompilationException.class)
+                .hasMessageContaining("bad.drl")
+                .hasMessageContaining("NoSuchType");
+    }
+
+    @Test
+    void ruleWithoutMetadataIsRejected() {
+        assertThatThrownBy(() -> RuleSetCompiler.compile("t", Map.of("plain.drl",
+                "package t; rule r when eval(true) then end"), RuleParameters.defaults()))
+                .isInstanceOf(RuleSetCompilationException.class)
+                .hasMessageContaining("@ruleId");
+    }
+}
