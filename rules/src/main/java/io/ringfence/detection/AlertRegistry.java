@@ -1,5 +1,6 @@
 package io.ringfence.detection;
 
+import io.ringfence.event.TelecomEvent;
 import org.drools.core.rule.consequence.KnowledgeHelper;
 import org.kie.api.definition.rule.Rule;
 
@@ -33,23 +34,27 @@ public final class AlertRegistry {
         this.listener = listener;
     }
 
-    /** A match at the rule's own severity. Figures are name/value pairs. */
-    public void raise(KnowledgeHelper drools, Subject subject, String subscriber, Number firstEventAt,
-                      Collection<?> eventIds, Object... figures) {
-        raise(drools, null, subject, subscriber, firstEventAt, eventIds, figures);
+    /**
+     * A match at the rule's own severity.
+     *
+     * @param evidence the events that made the match (the first {@value Alert#MAX_EVIDENCE_EVENTS} are kept)
+     * @param figures  name/value pairs: the numbers that crossed a threshold
+     */
+    public void raise(KnowledgeHelper drools, Subject subject, String subscriber, Collection<?> evidence,
+                      Object... figures) {
+        raise(drools, null, subject, subscriber, evidence, figures);
     }
 
     /** A match at a severity the consequence chose (null: the rule's own). */
     public void raise(KnowledgeHelper drools, Severity severity, Subject subject, String subscriber,
-                      Number firstEventAt, Collection<?> eventIds, Object... figures) {
+                      Collection<?> evidence, Object... figures) {
         Rule rule = drools.getRule();
         Map<String, Object> meta = rule.getMetaData();
         long now = drools.getKieRuntime().getSessionClock().getCurrentTime();
         Severity base = Severity.valueOf(required(rule, meta, "severity"));
         RuleMatch m = new RuleMatch(required(rule, meta, "ruleId"), required(rule, meta, "version"),
                 Typology.valueOf(required(rule, meta, "typology")), severity == null ? base : severity,
-                subject, subscriber, firstEventAt == null ? now : firstEventAt.longValue(), now,
-                ids(eventIds), figures(figures));
+                subject, subscriber, firstEventAt(evidence, now), now, ids(evidence), figures(figures));
         accept(m);
     }
 
@@ -122,18 +127,37 @@ public final class AlertRegistry {
         return v.toString();
     }
 
-    private static List<String> ids(Collection<?> eventIds) {
-        if (eventIds == null) {
+    /**
+     * Evidence arrives as the matched events themselves: collecting whole events keeps every DRL
+     * accumulate reversible (min() over timestamps is not), so windows slide without re-accumulating.
+     */
+    private static List<String> ids(Collection<?> evidence) {
+        if (evidence == null) {
             return List.of();
         }
-        List<String> out = new ArrayList<>(Math.min(eventIds.size(), Alert.MAX_EVIDENCE_EVENTS));
-        for (Object o : eventIds) {
+        List<TelecomEvent> events = new ArrayList<>(evidence.size());
+        for (Object o : evidence) {
+            events.add((TelecomEvent) o);
+        }
+        events.sort(Comparator.comparingLong(TelecomEvent::getTimestampMillis).thenComparing(TelecomEvent::getEventId));
+        List<String> out = new ArrayList<>(Math.min(events.size(), Alert.MAX_EVIDENCE_EVENTS));
+        for (TelecomEvent e : events) {
             if (out.size() == Alert.MAX_EVIDENCE_EVENTS) {
                 break;
             }
-            out.add(String.valueOf(o));
+            out.add(e.getEventId());
         }
         return out;
+    }
+
+    private static long firstEventAt(Collection<?> evidence, long now) {
+        long first = now;
+        if (evidence != null) {
+            for (Object o : evidence) {
+                first = Math.min(first, ((TelecomEvent) o).getTimestampMillis());
+            }
+        }
+        return first;
     }
 
     private static Map<String, Object> figures(Object[] pairs) {

@@ -43,7 +43,7 @@ public final class IsoInstants {
     /** Epoch milliseconds, or one of the codes {@link #MALFORMED}, {@link #NOT_UTC}, {@link #NO_SUCH_DATE}. */
     static long parse(CharSequence s) {
         int n = s.length();
-        if (n < 20 || n > 35 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+        if (n < 19 || n > 35 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
                 || s.charAt(13) != ':' || s.charAt(16) != ':') {
             return MALFORMED;
         }
@@ -58,7 +58,7 @@ public final class IsoInstants {
         }
         int pos = 19;
         int millis = 0;
-        if (s.charAt(pos) == '.') {
+        if (pos < n && s.charAt(pos) == '.') {
             int start = ++pos;
             while (pos < n && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
                 if (pos - start < 3) {

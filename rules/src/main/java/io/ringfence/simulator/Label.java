@@ -1,0 +1,16 @@
+package io.ringfence.simulator;
+
+/**
+ * Ground truth for one simulated incident: a fraud (with the typology and subject an alert should
+ * name) or an honest look-alike (kind {@code LOOKALIKE}, typology naming the look-alike) that must
+ * raise nothing.
+ */
+public record Label(String incidentId, String kind, String typology, String subjectKind, String subjectValue,
+                    String subscriber, long startMillis, long endMillis) {
+    public static final String FRAUD = "FRAUD";
+    public static final String LOOKALIKE = "LOOKALIKE";
+
+    public boolean isFraud() {
+        return FRAUD.equals(kind);
+    }
+}
