@@ -76,6 +76,7 @@ public final class Alert {
     public Map<String, Object> getFigures() { return Collections.unmodifiableMap(figures); }
     public Set<String> getRulesFired() { return Collections.unmodifiableSet(rulesFired); }
     public int getMatches() { return matches; }
+    int evidenceCount() { return eventIds.size(); }
 
     @Override
     public String toString() {

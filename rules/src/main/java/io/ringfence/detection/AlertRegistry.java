@@ -52,9 +52,16 @@ public final class AlertRegistry {
         Map<String, Object> meta = rule.getMetaData();
         long now = drools.getKieRuntime().getSessionClock().getCurrentTime();
         Severity base = Severity.valueOf(required(rule, meta, "severity"));
+        Typology typology = Typology.valueOf(required(rule, meta, "typology"));
+        // A rule keeps firing while its window stays above threshold; once the open alert holds all the
+        // evidence it can keep, the events need not be sorted again.
+        Alert existing = open.get(new Key(typology, subject));
+        boolean fresh = existing == null || now - existing.getLastMatchAt() > quietPeriodMillis
+                || existing.evidenceCount() < Alert.MAX_EVIDENCE_EVENTS;
         RuleMatch m = new RuleMatch(required(rule, meta, "ruleId"), required(rule, meta, "version"),
-                Typology.valueOf(required(rule, meta, "typology")), severity == null ? base : severity,
-                subject, subscriber, firstEventAt(evidence, now), now, ids(evidence), figures(figures));
+                typology, severity == null ? base : severity, subject, subscriber,
+                fresh ? firstEventAt(evidence, now) : existing.getFirstEventAt(), now,
+                fresh ? ids(evidence) : List.of(), figures(figures));
         accept(m);
     }
 

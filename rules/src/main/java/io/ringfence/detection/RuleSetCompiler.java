@@ -22,7 +22,8 @@ import java.util.Properties;
 /**
  * Compiles DRL into a STREAM-mode KieBase. DRL is compiled at run time, not at build time, so that a
  * rule set can be validated and swapped while the service runs; the same path serves replay.
- * Parameters are substituted first; every rule must declare ruleId, version, typology and severity.
+ * Parameters are substituted first; every rule must declare ruleId, version, typology and severity,
+ * except {@code @housekeeping} rules, which only maintain working memory and never raise alerts.
  */
 public final class RuleSetCompiler {
     public static final String INDEX = "io/ringfence/rules/ruleset.properties";
@@ -82,6 +83,9 @@ public final class RuleSetCompiler {
         for (KiePackage p : kieBase.getKiePackages()) {
             for (Rule r : p.getRules()) {
                 Map<String, Object> m = r.getMetaData();
+                if (m.containsKey("housekeeping")) {
+                    continue;
+                }
                 for (String key : List.of("ruleId", "version", "typology", "severity")) {
                     if (!m.containsKey(key)) {
                         missing.add("rule '" + r.getName() + "' has no @" + key + " metadata");

@@ -1,0 +1,37 @@
+package io.ringfence.detection;
+
+import io.ringfence.event.DeviceRecord;
+
+import java.util.Collection;
+
+/** Small questions rule consequences ask of the events a match collected. */
+public final class Evidence {
+    private Evidence() {
+    }
+
+    public static boolean anyGatewayTac(Collection<?> events) {
+        for (Object o : events) {
+            if (o instanceof DeviceRecord r && r.getEnrichment().isGatewayTac()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The handset most of the records were made on, or null. */
+    public static String mainImei(Collection<?> events) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        String best = null;
+        int bestCount = 0;
+        for (Object o : events) {
+            if (o instanceof DeviceRecord r && r.getImei() != null) {
+                int c = counts.merge(r.getImei(), 1, Integer::sum);
+                if (c > bestCount) {
+                    best = r.getImei();
+                    bestCount = c;
+                }
+            }
+        }
+        return best;
+    }
+}
