@@ -22,6 +22,7 @@ public final class Alert {
     private final long detectedAt;
     private long firstEventAt;
     private long lastMatchAt;
+    private long newestEventAt;
     private Severity severity;
     private Double score;
     private final String ruleId;
@@ -49,7 +50,12 @@ public final class Alert {
         matches++;
         severity = severity.max(m.severity());
         firstEventAt = Math.min(firstEventAt, m.firstEventAt());
-        lastMatchAt = Math.max(lastMatchAt, m.detectedAt());
+        // Only new evidence keeps an incident open: a window sliding past old events re-fires its rule
+        // without anything having happened.
+        if (m.newestEventAt() > newestEventAt) {
+            lastMatchAt = Math.max(lastMatchAt, m.detectedAt());
+            newestEventAt = m.newestEventAt();
+        }
         rulesFired.add(m.ruleId() + "@" + m.ruleVersion());
         for (String id : m.eventIds()) {
             if (eventIds.size() >= MAX_EVIDENCE_EVENTS) {
@@ -67,6 +73,8 @@ public final class Alert {
     public long getDetectedAt() { return detectedAt; }
     public long getFirstEventAt() { return firstEventAt; }
     public long getLastMatchAt() { return lastMatchAt; }
+    /** The newest event any match of this incident collected. */
+    public long getNewestEventAt() { return newestEventAt; }
     public Severity getSeverity() { return severity; }
     public Double getScore() { return score; }
     public void setScore(Double score) { this.score = score; }

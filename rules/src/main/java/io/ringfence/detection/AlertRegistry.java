@@ -27,6 +27,8 @@ public final class AlertRegistry {
     private final long quietPeriodMillis;
     private final AlertListener listener;
     private final Map<Key, Alert> open = new HashMap<>();
+    /** Per subject, the newest evidence of its last closed incident: later matches on that alone are not news. */
+    private final Map<Key, Long> closedUpTo = new HashMap<>();
     private long raisedCount;
 
     public AlertRegistry(long quietPeriodMillis, AlertListener listener) {
@@ -60,7 +62,7 @@ public final class AlertRegistry {
                 || existing.evidenceCount() < Alert.MAX_EVIDENCE_EVENTS;
         RuleMatch m = new RuleMatch(required(rule, meta, "ruleId"), required(rule, meta, "version"),
                 typology, severity == null ? base : severity, subject, subscriber,
-                fresh ? firstEventAt(evidence, now) : existing.getFirstEventAt(), now,
+                fresh ? firstEventAt(evidence, now) : existing.getFirstEventAt(), newestEventAt(evidence, now), now,
                 fresh ? ids(evidence) : List.of(), figures(figures));
         accept(m);
     }
@@ -80,7 +82,13 @@ public final class AlertRegistry {
         }
         if (alert != null) {
             open.remove(key);
+            closedUpTo.put(key, alert.getNewestEventAt());
             listener.closed(alert);
+        }
+        Long upTo = closedUpTo.get(key);
+        if (upTo != null && m.newestEventAt() <= upTo) {
+            // A window sliding past old events re-fires its rule; nothing new happened.
+            return;
         }
         Alert fresh = new Alert(alertId(m), m);
         open.put(key, fresh);
@@ -96,8 +104,11 @@ public final class AlertRegistry {
             if (nowMillis - a.getLastMatchAt() > quietPeriodMillis) {
                 quiet.add(a);
                 it.remove();
+                closedUpTo.put(new Key(a.getTypology(), a.getSubject()), a.getNewestEventAt());
             }
         }
+        // Forget closed incidents once no retained event could re-fire them.
+        closedUpTo.values().removeIf(t -> nowMillis - t > 4 * quietPeriodMillis);
         emitClosed(quiet);
     }
 
@@ -155,6 +166,16 @@ public final class AlertRegistry {
             out.add(e.getEventId());
         }
         return out;
+    }
+
+    private static long newestEventAt(Collection<?> evidence, long now) {
+        long newest = Long.MIN_VALUE;
+        if (evidence != null) {
+            for (Object o : evidence) {
+                newest = Math.max(newest, ((TelecomEvent) o).getTimestampMillis());
+            }
+        }
+        return newest == Long.MIN_VALUE ? now : newest;
     }
 
     private static long firstEventAt(Collection<?> evidence, long now) {

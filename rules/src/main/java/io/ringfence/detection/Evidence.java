@@ -18,6 +18,25 @@ public final class Evidence {
         return false;
     }
 
+    /**
+     * No SMS or data on the line in the window before the newest of these records: what the profile
+     * remembers, so the rule needs no window over all SMS and data traffic.
+     */
+    public static boolean noSmsOrDataWithin(Collection<?> events, long windowMillis) {
+        io.ringfence.event.TelecomEvent newest = null;
+        for (Object o : events) {
+            io.ringfence.event.TelecomEvent e = (io.ringfence.event.TelecomEvent) o;
+            if (newest == null || e.getTimestampMillis() > newest.getTimestampMillis()) {
+                newest = e;
+            }
+        }
+        if (newest == null) {
+            return false;
+        }
+        long last = newest.getEnrichment().getLastSmsOrDataMillis();
+        return last == io.ringfence.event.Enrichment.NEVER || newest.getTimestampMillis() - last > windowMillis;
+    }
+
     /** The handset most of the records were made on, or null. */
     public static String mainImei(Collection<?> events) {
         java.util.Map<String, Integer> counts = new java.util.HashMap<>();

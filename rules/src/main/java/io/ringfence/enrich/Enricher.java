@@ -64,6 +64,9 @@ public final class Enricher {
             p.subscribedAtMillis = now;
             e.setSubscribedAtMillis(now);
         }
+        if (event instanceof SmsEvent || event instanceof DataEvent) {
+            p.lastSmsOrDataMillis = Math.max(p.lastSmsOrDataMillis, now);
+        }
         if (event instanceof DeviceRecord record) {
             e.setGatewayTac(intel.data().isSimboxTac(tac(record.getImei())));
             observeDevice(p, record, e, now);
@@ -76,6 +79,7 @@ public final class Enricher {
         e.setLastRoamingActivityMillis(p.lastRoamingMillis);
         e.setRoamingNow(p.roamingNow);
         e.setSubscribedAtMillis(p.subscribedAtMillis);
+        e.setLastSmsOrDataMillis(p.lastSmsOrDataMillis);
     }
 
     private static void observeDevice(SubscriberProfile p, DeviceRecord r, Enrichment e, long now) {

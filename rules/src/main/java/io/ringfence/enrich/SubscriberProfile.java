@@ -16,6 +16,7 @@ final class SubscriberProfile {
     long lastRoamingMillis = Enrichment.NEVER;
     boolean roamingNow;
     long subscribedAtMillis = Enrichment.NEVER;
+    long lastSmsOrDataMillis = Enrichment.NEVER;
     private final String[] cells = new String[CELLS];
     private final String[] imeis = new String[IMEIS];
 

@@ -22,6 +22,7 @@ public final class Enrichment {
     private String rangeKey;
     private boolean fromInternationalTrunk;
     private boolean gatewayTac;
+    private long lastSmsOrDataMillis = NEVER;
 
     public NumberInfo getAInfo() { return aInfo; }
     public void setAInfo(NumberInfo aInfo) { this.aInfo = aInfo; }
@@ -59,6 +60,10 @@ public final class Enrichment {
     /** The handset's TAC is a known multi-SIM gateway model. */
     public boolean isGatewayTac() { return gatewayTac; }
     public void setGatewayTac(boolean v) { this.gatewayTac = v; }
+
+    /** The subscriber's latest SMS or data record before this event: phones in people's hands make both. */
+    public long getLastSmsOrDataMillis() { return lastSmsOrDataMillis; }
+    public void setLastSmsOrDataMillis(long v) { this.lastSmsOrDataMillis = v; }
 
     /** The line was activated less than {@code windowMillis} before {@code nowMillis}. */
     public boolean isSubscribedWithin(long nowMillis, long windowMillis) {

@@ -225,8 +225,8 @@ final class FraudScenarios {
         a.add(s.f.subscription(t0, id.msisdn(), s.chance(0.5) ? "POSTPAID" : "PREPAID", "C" + s.numbers.digits(8),
                 s.pick(new String[]{"ONLINE", "RETAIL", "CALL_CENTER"}), s.numbers.digits(12)));
         long t = t0 + s.between(10, 240) * MIN;
-        int calls = s.between(12, 80);
-        long span = s.between(2, 10) * HOUR;
+        int calls = s.between(15, 80);
+        long span = s.between(2, 8) * HOUR;
         long last = t;
         for (int i = 0; i < calls; i++) {
             long ct = t + (long) (span * (i / (double) calls)) + s.rnd.nextInt(60_000);

@@ -59,6 +59,22 @@ public final class LabelScorer {
         return out;
     }
 
+    /** The fraud labels no alert matched, and the alerts no fraud label matched: what an analyst looks at. */
+    public static String misses(List<Label> labels, List<ScoredAlert> alerts) {
+        StringBuilder s = new StringBuilder();
+        for (Label l : labels) {
+            if (l.isFraud() && alerts.stream().noneMatch(a -> a.typology().equals(l.typology()) && matches(l, a))) {
+                s.append("missed: ").append(l).append('\n');
+            }
+        }
+        for (ScoredAlert a : alerts) {
+            if (labels.stream().noneMatch(l -> l.isFraud() && l.typology().equals(a.typology()) && matches(l, a))) {
+                s.append("false positive: ").append(a).append('\n');
+            }
+        }
+        return s.toString();
+    }
+
     private static boolean matches(Label l, ScoredAlert a) {
         return l.subjectKind().equals(a.subjectKind()) && l.subjectValue().equals(a.subjectValue());
     }

@@ -25,6 +25,24 @@ class RuleSetCompilerTest {
                 .isEqualTo(rules.rules().size());
     }
 
+    /** Retention is a hard bound: a window longer than its events' retention would silently see less. */
+    @Test
+    void everyWindowFitsInsideTheRetentionOfTheEventsItSlidesOver() {
+        RuleParameters p = RuleParameters.defaults();
+        Map<String, String> retentionOf = Map.ofEntries(
+                Map.entry("wangiri.window", "retention.voice"), Map.entry("irsf.window", "retention.voice"),
+                Map.entry("irsf.testWindow", "retention.voice"), Map.entry("simbox.window", "retention.voice"),
+                Map.entry("roaming.window", "retention.voice"), Map.entry("subscription.window", "retention.voice"),
+                Map.entry("cloning.maxCallLength", "retention.voice"), Map.entry("cloning.alternationWindow", "retention.data"),
+                Map.entry("callforward.window", "retention.voice"), Map.entry("smspumping.window", "retention.sms"),
+                Map.entry("simswap.window", "retention.sms"), Map.entry("pbx.bruteForceWindow", "retention.sip"),
+                Map.entry("ss7.scanWindow", "retention.signaling"), Map.entry("subscription.newAccount", "retention.subscription"));
+        assertThat(p.asMap().keySet().stream().filter(k -> k.toLowerCase().contains("window") && !k.startsWith("cli.")))
+                .allMatch(retentionOf::containsKey);
+        retentionOf.forEach((window, retention) ->
+                assertThat(p.millis(window)).as(window + " <= " + retention).isLessThanOrEqualTo(p.millis(retention)));
+    }
+
     @Test
     void unknownParameterIsRejectedWithItsName() {
         assertThatThrownBy(() -> RuleSetCompiler.compile("t", Map.of("x.drl",

@@ -47,7 +47,8 @@ class SimulatedDayDetectionTest {
             }
         }
         Map<String, LabelScorer.Score> scores = LabelScorer.score(sim.labels(), alerts);
-        String table = "seed " + seed + ", " + events + " events\n" + LabelScorer.table(scores);
+        String table = "seed " + seed + ", " + events + " events\n" + LabelScorer.table(scores)
+                + LabelScorer.misses(sim.labels(), alerts);
         System.out.println(table);
         assertThat(scores.keySet()).as(table).containsAll(
                 java.util.Arrays.stream(Typology.values()).map(Enum::name).toList());
