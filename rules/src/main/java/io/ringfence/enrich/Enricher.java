@@ -20,7 +20,8 @@ import io.ringfence.reference.ReferenceDataRepository;
  * The enrich stage: fills each event's {@link Enrichment} from number intelligence and from the
  * subscriber's profile as it stood <em>before</em> the event, then lets the event update the profile.
  * Only network records (CDRs and data sessions) move a subscriber's location; signaling does not, so
- * a forged location update cannot make a subscriber look abroad.
+ * a forged location update cannot make a subscriber look abroad to the signaling rules. The one use of
+ * a partner's location update is to keep a traveller calling home from looking like a spoofed caller.
  */
 public final class Enricher {
     private final ReferenceDataRepository reference;
@@ -56,8 +57,14 @@ public final class Enricher {
             e.setBInfo(intel.info(numberInUri(sip.getToUri())));
         } else if (event instanceof Ss7Event ss7) {
             e.setSignalingOrigin(network.classifyGlobalTitle(ss7.getCallingGt()).name());
+            if ("PARTNER".equals(e.getSignalingOrigin()) && "updateLocation".equals(ss7.getOperation())) {
+                p.lastPartnerLocationUpdateMillis = now;
+            }
         } else if (event instanceof DiameterEvent dia) {
             e.setSignalingOrigin(network.classifyRealm(dia.getOriginRealm()).name());
+            if ("PARTNER".equals(e.getSignalingOrigin()) && "ULR".equals(dia.getCommand())) {
+                p.lastPartnerLocationUpdateMillis = now;
+            }
         } else if (event instanceof CallForwardEvent cf) {
             e.setBInfo(intel.info(cf.getForwardTo()));
         } else if (event instanceof SubscriptionEvent) {
@@ -101,9 +108,15 @@ public final class Enricher {
         p.roamingNow = r.isRoaming();
     }
 
+    /**
+     * A traveller's own roaming records reach the home network hours late, but the partner's location
+     * update arrives at once: a partner update newer than the last home record means abroad. (A forged
+     * update cannot hide a spoofer for free: it raises SS7-003 or DIA-002 itself.)
+     */
     private boolean ownerAtHome(String msisdn, long now) {
         SubscriberProfile owner = profiles.get(msisdn);
-        return owner != null && !owner.roamingNow && owner.lastHomeMillis >= now - callerHomeWindowMillis;
+        return owner != null && !owner.roamingNow && owner.lastHomeMillis >= now - callerHomeWindowMillis
+                && owner.lastPartnerLocationUpdateMillis <= owner.lastHomeMillis;
     }
 
     /** Country code and the next three digits: wide enough to catch a pumped range, narrow enough to separate it. */

@@ -17,6 +17,7 @@ final class SubscriberProfile {
     boolean roamingNow;
     long subscribedAtMillis = Enrichment.NEVER;
     long lastSmsOrDataMillis = Enrichment.NEVER;
+    long lastPartnerLocationUpdateMillis = Enrichment.NEVER;
     private final String[] cells = new String[CELLS];
     private final String[] imeis = new String[IMEIS];
 

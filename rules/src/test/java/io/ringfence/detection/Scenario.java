@@ -38,6 +38,21 @@ final class Scenario {
         return T0 + Math.round(minutes * 60_000);
     }
 
+    /** A threshold of the rule set the scenarios run against, as a whole number. */
+    static int intParam(String name) {
+        return Integer.parseInt(RULES.parameters().get(name));
+    }
+
+    /** A numeric threshold of the rule set the scenarios run against. */
+    static double doubleParam(String name) {
+        return Double.parseDouble(RULES.parameters().get(name));
+    }
+
+    /** A window or duration of the rule set the scenarios run against, in (scenario) minutes. */
+    static double minutesParam(String name) {
+        return RULES.parameters().millis(name) / 60_000.0;
+    }
+
     private TelecomEvent.Common common(double minute, String subscriber) {
         return new TelecomEvent.Common("e" + (++ids), at(minute), subscriber);
     }
