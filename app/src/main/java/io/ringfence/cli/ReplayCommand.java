@@ -1,0 +1,167 @@
+package io.ringfence.cli;
+
+import io.ringfence.config.DetectionSetup;
+import io.ringfence.config.IoMessages;
+import io.ringfence.detection.RuleSet;
+import io.ringfence.output.LabelJson;
+import io.ringfence.reference.ReferenceDataRepository;
+import io.ringfence.simulator.Label;
+import io.ringfence.simulator.LabelScorer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs the rules over a JSON Lines file of events in timestamp order, on event time.",
+                "Bad lines go to the rejects file; the exit code is non-zero only when replay itself fails."})
+final class ReplayCommand implements Callable<Integer> {
+    private static final int OUT_BUFFER = 1 << 16;
+
+    @Option(names = "--events", required = true, paramLabel = "IN.jsonl", description = "events, one JSON object per line")
+    Path events;
+
+    @Option(names = "--alerts", required = true, paramLabel = "ALERTS.jsonl", description = "alerts out (created or truncated)")
+    Path alerts;
+
+    @Option(names = "--decisions", required = true, paramLabel = "DECISIONS.jsonl",
+            description = "decisions out (created or truncated; stays empty until the decision layer ships)")
+    Path decisions;
+
+    @Option(names = "--rejects", paramLabel = "REJECTS.jsonl",
+            description = "rejected lines with line number, reason and original bytes; without it, a count and the first reasons go to stderr")
+    Path rejects;
+
+    @Option(names = "--network", paramLabel = "NETWORK.json", description = "network profile (default: the demo network)")
+    Path network;
+
+    @Option(names = "--parameters", paramLabel = "FILE", description = "rule parameter overrides (.properties)")
+    Path parameters;
+
+    @Option(names = "--reference", paramLabel = "DIR", description = "folder with the reference CSV files (default: the shipped ones)")
+    Path reference;
+
+    @Option(names = "--labels", paramLabel = "LABELS.jsonl", description = "ground truth: print recall and precision per typology at the end")
+    Path labels;
+
+    @Option(names = "--quiet", description = "no progress display and no summary")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // Cheap checks first, so a typo does not wait for the rules to compile.
+        requireReadable(events, "events file");
+        requireWritable(alerts, "alerts file");
+        requireWritable(decisions, "decisions file");
+        if (rejects != null) {
+            requireWritable(rejects, "rejects file");
+        }
+        List<Label> truth = labels == null ? null : readLabels(labels);
+        ReferenceDataRepository referenceData = DetectionSetup.loadReference(reference, network);
+        long compileStart = System.nanoTime();
+        RuleSet rules = DetectionSetup.compileRules(parameters);
+        double compileSeconds = (System.nanoTime() - compileStart) / 1e9;
+
+        ReplayStats stats;
+        try (InputStream in = open(events, "events file");
+             OutputStream alertsOut = create(alerts, "alerts file");
+             OutputStream decisionsOut = create(decisions, "decisions file");
+             OutputStream rejectsOut = rejects == null ? null : create(rejects, "rejects file")) {
+            Replay replay = new Replay(rules, referenceData, Progress.onTerminal(err, quiet));
+            Rejects rejected = new Rejects(rejectsOut);
+            stats = replay.run(in, alerts, alertsOut, rejects, rejected);
+            if (rejected.count() > 0 && rejectsOut == null) {
+                reportRejectsOnStderr(err, rejected);
+            }
+        } catch (IOException e) {
+            // Reads of the events file and closing (flushing) the outputs end up here.
+            throw new CliException("replay failed: " + IoMessages.reason(e), e);
+        }
+        if (!quiet) {
+            out.print(ReplaySummary.text(this, stats, rules, compileSeconds));
+        }
+        if (truth != null) {
+            out.println();
+            out.print(LabelScorer.table(LabelScorer.score(truth, stats.scored)));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void reportRejectsOnStderr(PrintWriter err, Rejects rejected) {
+        err.printf(Locale.ROOT, "%,d lines rejected (give --rejects FILE to keep them); the first:%n", rejected.count());
+        for (String s : rejected.sample()) {
+            err.println("  " + s);
+        }
+        err.flush();
+    }
+
+    private static List<Label> readLabels(Path file) {
+        requireReadable(file, "labels file");
+        try {
+            return LabelJson.readAll(file);
+        } catch (IOException e) {
+            throw new CliException("cannot read labels file " + file + ": " + IoMessages.reason(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("bad labels file: " + e.getMessage(), e);
+        }
+    }
+
+    static void requireReadable(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new CliException("cannot read " + what + " " + file + ": "
+                    + (Files.exists(file) ? "not a regular file" : "no such file"));
+        }
+        if (!Files.isReadable(file)) {
+            throw new CliException("cannot read " + what + " " + file + ": permission denied");
+        }
+    }
+
+    /** Checked without creating the file, so a bad configuration found later leaves old results alone. */
+    static void requireWritable(Path file, String what) {
+        Path parent = file.toAbsolutePath().getParent();
+        String problem = null;
+        if (Files.isDirectory(file)) {
+            problem = "it is a folder";
+        } else if (parent == null || !Files.isDirectory(parent)) {
+            problem = "folder " + parent + " does not exist";
+        } else if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(parent)) {
+            problem = "permission denied";
+        }
+        if (problem != null) {
+            throw new CliException("cannot write " + what + " " + file + ": " + problem);
+        }
+    }
+
+    private static InputStream open(Path file, String what) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new CliException("cannot read " + what + " " + file + ": " + IoMessages.reason(e), e);
+        }
+    }
+
+    static OutputStream create(Path file, String what) {
+        try {
+            return new BufferedOutputStream(Files.newOutputStream(file), OUT_BUFFER);
+        } catch (IOException e) {
+            throw new CliException("cannot write " + what + " " + file + ": " + IoMessages.reason(e), e);
+        }
+    }
+}

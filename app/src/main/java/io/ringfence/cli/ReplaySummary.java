@@ -1,0 +1,36 @@
+package io.ringfence.cli;
+
+import io.ringfence.detection.RuleSet;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** The end-of-run report on stdout: counts first, then alerts by typology, then speed. */
+final class ReplaySummary {
+    private ReplaySummary() {
+    }
+
+    static String text(ReplayCommand c, ReplayStats s, RuleSet rules, double compileSeconds) {
+        StringBuilder b = new StringBuilder();
+        line(b, "Replayed %s with rule set %s (%d rules, compiled in %.1f s)", c.events, rules.version(),
+                rules.rules().size(), compileSeconds);
+        line(b, "  events read   %,12d", s.eventsRead());
+        line(b, "  accepted      %,12d  (%,d duplicates ignored)", s.accepted, s.duplicates);
+        line(b, "  rejected      %,12d  %s", s.rejected,
+                s.rejected == 0 ? "" : c.rejects == null ? "(see stderr)" : "-> " + c.rejects);
+        if (s.blankLines > 0) {
+            line(b, "  blank lines   %,12d  (skipped)", s.blankLines);
+        }
+        line(b, "Alerts %,d -> %s", s.alerts, c.alerts);
+        for (Map.Entry<String, Long> t : s.alertsByTypology.entrySet()) {
+            line(b, "  %-20s %,7d", t.getKey(), t.getValue());
+        }
+        line(b, "Decisions 0 -> %s (the decision layer is not built yet: the file is left empty)", c.decisions);
+        line(b, "Wall time %.1f s, %,.0f events/s", s.seconds(), s.eventsPerSecond());
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String format, Object... args) {
+        b.append(String.format(Locale.ROOT, format, args)).append(System.lineSeparator());
+    }
+}

@@ -1,0 +1,60 @@
+package io.ringfence.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+
+import java.io.PrintWriter;
+import java.util.Set;
+
+/**
+ * The command-line tools. They run without Spring: a batch replay needs no application context,
+ * and starting one would cost seconds and log noise per run.
+ */
+@Command(name = "ringfence", mixinStandardHelpOptions = true, versionProvider = RingfenceCli.Version.class,
+        subcommands = {ReplayCommand.class, SimulateCommand.class, EvaluateCommand.class, HelpCommand.class},
+        description = {"Ringfence telecom fraud management.",
+                "Without arguments, java -jar ringfence.jar starts the application (for now: a demo on simulated traffic)."})
+public final class RingfenceCli implements Runnable {
+    /** First arguments that mean "run a command-line tool" rather than "start the application". */
+    private static final Set<String> ENTRY_POINTS = Set.of("replay", "simulate", "evaluate", "help",
+            "--help", "-h", "--version", "-V");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && ENTRY_POINTS.contains(args[0]);
+    }
+
+    /** A configured command line; tests set their own out and err writers on it. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new RingfenceCli());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof CliException || e instanceof io.ringfence.config.SetupException) {
+                err.println(commandLine.getCommandName() + ": " + e.getMessage());
+            } else {
+                // Not the operator's fault: still one line, but say it is ours.
+                err.println(commandLine.getCommandName() + ": internal error: " + e);
+            }
+            err.flush();
+            return 1;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = RingfenceCli.class.getPackage().getImplementationVersion();
+            return new String[] {"ringfence " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

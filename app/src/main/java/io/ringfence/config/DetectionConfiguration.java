@@ -1,0 +1,33 @@
+package io.ringfence.config;
+
+import io.ringfence.detection.RuleSet;
+import io.ringfence.reference.ReferenceDataRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Path;
+
+/**
+ * The rule set and reference data as beans, configured like replay's flags:
+ * {@code ringfence.rules.parameters}, {@code ringfence.reference.dir}, {@code ringfence.network}
+ * (each empty for the shipped defaults).
+ */
+@Configuration(proxyBeanMethods = false)
+public class DetectionConfiguration {
+
+    @Bean
+    public RuleSet ruleSet(@Value("${ringfence.rules.parameters:}") String parametersFile) {
+        return DetectionSetup.compileRules(pathOrNull(parametersFile));
+    }
+
+    @Bean
+    public ReferenceDataRepository referenceData(@Value("${ringfence.reference.dir:}") String referenceDir,
+                                                 @Value("${ringfence.network:}") String networkFile) {
+        return DetectionSetup.loadReference(pathOrNull(referenceDir), pathOrNull(networkFile));
+    }
+
+    private static Path pathOrNull(String s) {
+        return s == null || s.isBlank() ? null : Path.of(s);
+    }
+}

@@ -1,0 +1,64 @@
+package io.ringfence.output;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Map;
+
+/** Shared Jackson set-up for the JSON Lines files the app writes and reads back. */
+final class JsonLines {
+    /** Generators must not close the file they append one line to. */
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonLines() {
+    }
+
+    static JsonGenerator generator(OutputStream out) throws IOException {
+        return FACTORY.createGenerator(out);
+    }
+
+    /**
+     * Figures come from rule consequences and can hold any object; numbers, strings and booleans keep
+     * their JSON type, anything else is written as its text so one odd figure cannot fail an alert.
+     */
+    static void value(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isFinite(d)) {
+                g.writeNumber(d);
+            } else {
+                g.writeString(Double.toString(d));
+            }
+        } else if (v instanceof BigDecimal b) {
+            g.writeNumber(b);
+        } else if (v instanceof BigInteger b) {
+            g.writeNumber(b);
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                value(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else {
+            g.writeString(v.toString());
+        }
+    }
+}
