@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * The event ids seen within a horizon of event time, in two rotating generations: memory follows the
- * event rate times the horizon, not the length of the stream. Redeliveries (Kafka at-least-once, a
- * file replayed twice in one run) arrive close to the original, well within the horizon.
+ * event rate times the horizon, not the length of the stream. Kafka redeliveries after a crash or a
+ * rebalance arrive close to the original in event time, well within the horizon; a copy arriving
+ * later than that is processed again (the decision layer's idempotent blocks are the second guard).
  */
 final class RecentEventIds {
     static final long DEFAULT_HORIZON_MILLIS = 10 * 60_000L;
