@@ -24,6 +24,20 @@ public final class RuleParameters {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
+    /**
+     * Each window and the retention of the events it slides over. Retention is a hard bound, so a
+     * window longer than it would silently see less than it says.
+     */
+    static final Map<String, String> WINDOW_RETENTION = Map.ofEntries(
+            Map.entry("wangiri.window", "retention.voice"), Map.entry("irsf.window", "retention.voice"),
+            Map.entry("irsf.testWindow", "retention.voice"), Map.entry("simbox.window", "retention.voice"),
+            Map.entry("roaming.window", "retention.voice"), Map.entry("subscription.window", "retention.voice"),
+            Map.entry("cloning.maxCallLength", "retention.voice"), Map.entry("cloning.alternationWindow", "retention.data"),
+            Map.entry("callforward.window", "retention.voice"), Map.entry("smspumping.window", "retention.sms"),
+            Map.entry("simswap.window", "retention.sms"), Map.entry("pbx.bruteForceWindow", "retention.sip"),
+            Map.entry("ss7.scanWindow", "retention.signaling"),
+            Map.entry("subscription.newAccount", "retention.subscription"));
+
     private final Map<String, String> values;
 
     private RuleParameters(Map<String, String> values) {
@@ -81,6 +95,19 @@ public final class RuleParameters {
 
     public long millis(String name) {
         return toMillis(name, get(name));
+    }
+
+    /** Windows longer than the retention of their events, as messages; empty when all fit. */
+    public java.util.List<String> windowProblems() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(WINDOW_RETENTION).entrySet()) {
+            if (values.containsKey(e.getKey()) && values.containsKey(e.getValue())
+                    && millis(e.getKey()) > millis(e.getValue())) {
+                out.add("parameter " + e.getKey() + " (" + get(e.getKey()) + ") is longer than " + e.getValue()
+                        + " (" + get(e.getValue()) + "): the window would see only what is retained");
+            }
+        }
+        return out;
     }
 
     public Map<String, String> asMap() {

@@ -55,7 +55,7 @@ public final class RuleSetCompiler {
     /** @param sources DRL text by resource name */
     public static RuleSet compile(String version, Map<String, String> sources, RuleParameters parameters) {
         KieHelper helper = new KieHelper();
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(parameters.windowProblems());
         for (Map.Entry<String, String> s : sources.entrySet()) {
             try {
                 helper.addContent(parameters.substitute(s.getKey(), s.getValue()), s.getKey());

@@ -58,12 +58,12 @@ public final class Enricher {
         } else if (event instanceof Ss7Event ss7) {
             e.setSignalingOrigin(network.classifyGlobalTitle(ss7.getCallingGt()).name());
             if ("PARTNER".equals(e.getSignalingOrigin()) && "updateLocation".equals(ss7.getOperation())) {
-                p.lastPartnerLocationUpdateMillis = now;
+                p.lastPartnerLocationUpdateMillis = Math.max(p.lastPartnerLocationUpdateMillis, now);
             }
         } else if (event instanceof DiameterEvent dia) {
             e.setSignalingOrigin(network.classifyRealm(dia.getOriginRealm()).name());
             if ("PARTNER".equals(e.getSignalingOrigin()) && "ULR".equals(dia.getCommand())) {
-                p.lastPartnerLocationUpdateMillis = now;
+                p.lastPartnerLocationUpdateMillis = Math.max(p.lastPartnerLocationUpdateMillis, now);
             }
         } else if (event instanceof CallForwardEvent cf) {
             e.setBInfo(intel.info(cf.getForwardTo()));
@@ -110,8 +110,9 @@ public final class Enricher {
 
     /**
      * A traveller's own roaming records reach the home network hours late, but the partner's location
-     * update arrives at once: a partner update newer than the last home record means abroad. (A forged
-     * update cannot hide a spoofer for free: it raises SS7-003 or DIA-002 itself.)
+     * update arrives at once: a partner update newer than the last home record means abroad. A forged
+     * update sent within minutes of home activity raises SS7-003 or DIA-002 itself; one sent hours
+     * later could hide a spoofed caller, which is the price of not alerting on every traveller.
      */
     private boolean ownerAtHome(String msisdn, long now) {
         SubscriberProfile owner = profiles.get(msisdn);

@@ -17,7 +17,9 @@ public final class HighRiskRanges {
     public HighRiskRanges(List<Range> ranges) {
         int longest = 0;
         for (Range r : ranges) {
-            byPrefix.put(r.prefix(), r);
+            if (byPrefix.put(r.prefix(), r) != null) {
+                throw new ReferenceDataException("high-risk range prefix " + r.prefix() + " is listed twice");
+            }
             longest = Math.max(longest, r.prefix().length());
         }
         this.longestPrefix = longest;

@@ -56,12 +56,12 @@ public record NetworkProfile(String countryCode, List<String> homePlmns, List<St
         if (realm == null || realm.isEmpty()) {
             return Origin.NONE;
         }
-        String r = realm.toLowerCase(java.util.Locale.ROOT);
-        if (diameterRealms.contains(r)) {
+        // DNS names: realms compare without regard to case, in the profile as on the wire.
+        if (containsIgnoreCase(diameterRealms, realm)) {
             return Origin.HOME;
         }
         for (RoamingPartner p : roamingPartners) {
-            if (p.diameterRealms().contains(r)) {
+            if (containsIgnoreCase(p.diameterRealms(), realm)) {
                 return Origin.PARTNER;
             }
         }
@@ -70,6 +70,15 @@ public record NetworkProfile(String countryCode, List<String> homePlmns, List<St
 
     public Set<String> partnerPlmns() {
         return roamingPartners.stream().map(RoamingPartner::plmn).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    private static boolean containsIgnoreCase(List<String> values, String value) {
+        for (String v : values) {
+            if (v.equalsIgnoreCase(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean startsWithAny(String value, List<String> prefixes) {

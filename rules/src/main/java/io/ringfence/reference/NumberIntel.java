@@ -46,17 +46,20 @@ public final class NumberIntel {
     }
 
     private NumberInfo lookUp(String e164) {
-        int cc;
-        String type;
+        int cc = 0;
+        String type = "UNKNOWN";
         try {
             Phonenumber.PhoneNumber n = PHONE.parse(e164, "ZZ");
             cc = n.getCountryCode();
             type = PHONE.getNumberType(n).name();
         } catch (NumberParseException e) {
-            return NumberInfo.UNKNOWN;
+            // An unassigned country code is still worth checking against the operator's own lists.
         }
         HighRiskRanges.Range range = data.highRiskRanges().match(e164);
-        return new NumberInfo(cc, cc != homeCountryCode, type,
+        if (cc == 0 && range == null && !data.isIrsfTestNumber(e164)) {
+            return NumberInfo.UNKNOWN;
+        }
+        return new NumberInfo(cc, cc == 0 || cc != homeCountryCode, type,
                 range == null ? 0.0 : range.risk(), range == null ? null : range.country(),
                 data.isIrsfTestNumber(e164));
     }

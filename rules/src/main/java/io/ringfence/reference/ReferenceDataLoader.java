@@ -31,7 +31,8 @@ public final class ReferenceDataLoader {
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{7,14}");
     private static final Pattern TAC = Pattern.compile("\\d{8}");
     private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+            // The contract grows only by optional fields: a newer profile must load in an older build.
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Path directory;
     private final Path networkFile;
@@ -58,8 +59,10 @@ public final class ReferenceDataLoader {
             String version = "ranges@" + ranges.version() + ",tests@" + tests.version()
                     + ",tacs@" + tacs.version();
             return new ReferenceData(version, network, ranges(ranges), testNumbers(tests), tacs(tacs));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ReferenceDataException("reference file not found: " + e.getFile(), e);
         } catch (IOException e) {
-            throw new ReferenceDataException("cannot read reference data: " + e.getMessage(), e);
+            throw new ReferenceDataException("cannot read reference data: " + e, e);
         }
     }
 
