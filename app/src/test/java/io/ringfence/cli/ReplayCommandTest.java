@@ -75,7 +75,21 @@ class ReplayCommandTest {
         assertThat(second.out()).as("--quiet").doesNotContain("events read");
     }
 
+    /** The project's copy of the contract: every alert line must validate against it. */
+    private static final com.networknt.schema.JsonSchema ALERT_SCHEMA = com.networknt.schema.JsonSchemaFactory
+            .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+            .getSchema(readSchema("alert.schema.json"));
+
+    private static String readSchema(String name) {
+        try {
+            return Files.readString(Path.of("..", "docs", "schemas", name));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void assertContractAlert(JsonNode a, String line) {
+        assertThat(ALERT_SCHEMA.validate(a)).as("schema violations in " + line).isEmpty();
         assertThat(a.path("alertId").asText()).as(line).isNotBlank();
         assertThat(Arrays.stream(Typology.values()).map(Enum::name)).as(line).contains(a.path("typology").asText());
         assertThat(Arrays.stream(Subject.Kind.values()).map(Enum::name)).as(line)
