@@ -148,17 +148,22 @@ public final class AlertRegistry {
     /**
      * Evidence arrives as the matched events themselves: collecting whole events keeps every DRL
      * accumulate reversible (min() over timestamps is not), so windows slide without re-accumulating.
+     * An earlier event the enrich stage knows only by id (its handset timeline) comes as a String.
      */
     private static List<String> ids(Collection<?> evidence) {
         if (evidence == null) {
             return List.of();
         }
         List<TelecomEvent> events = new ArrayList<>(evidence.size());
+        List<String> out = new ArrayList<>(Math.min(evidence.size(), Alert.MAX_EVIDENCE_EVENTS));
         for (Object o : evidence) {
-            events.add((TelecomEvent) o);
+            if (o instanceof TelecomEvent e) {
+                events.add(e);
+            } else if (o != null && out.size() < Alert.MAX_EVIDENCE_EVENTS) {
+                out.add(o.toString());
+            }
         }
         events.sort(Comparator.comparingLong(TelecomEvent::getTimestampMillis).thenComparing(TelecomEvent::getEventId));
-        List<String> out = new ArrayList<>(Math.min(events.size(), Alert.MAX_EVIDENCE_EVENTS));
         for (TelecomEvent e : events) {
             if (out.size() == Alert.MAX_EVIDENCE_EVENTS) {
                 break;
@@ -172,7 +177,9 @@ public final class AlertRegistry {
         long newest = Long.MIN_VALUE;
         if (evidence != null) {
             for (Object o : evidence) {
-                newest = Math.max(newest, ((TelecomEvent) o).getTimestampMillis());
+                if (o instanceof TelecomEvent e) {
+                    newest = Math.max(newest, e.getTimestampMillis());
+                }
             }
         }
         return newest == Long.MIN_VALUE ? now : newest;
@@ -182,7 +189,9 @@ public final class AlertRegistry {
         long first = now;
         if (evidence != null) {
             for (Object o : evidence) {
-                first = Math.min(first, ((TelecomEvent) o).getTimestampMillis());
+                if (o instanceof TelecomEvent e) {
+                    first = Math.min(first, e.getTimestampMillis());
+                }
             }
         }
         return first;

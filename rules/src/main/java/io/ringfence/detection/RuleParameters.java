@@ -32,7 +32,6 @@ public final class RuleParameters {
             Map.entry("wangiri.window", "retention.voice"), Map.entry("irsf.window", "retention.voice"),
             Map.entry("irsf.testWindow", "retention.voice"), Map.entry("simbox.window", "retention.voice"),
             Map.entry("roaming.window", "retention.voice"), Map.entry("subscription.window", "retention.voice"),
-            Map.entry("cloning.maxCallLength", "retention.voice"), Map.entry("cloning.alternationWindow", "retention.data"),
             Map.entry("callforward.window", "retention.voice"), Map.entry("smspumping.window", "retention.sms"),
             Map.entry("simswap.window", "retention.sms"), Map.entry("pbx.bruteForceWindow", "retention.sip"),
             Map.entry("ss7.scanWindow", "retention.signaling"),

@@ -27,11 +27,14 @@ public final class Enricher {
     private final ReferenceDataRepository reference;
     private final SubscriberProfiles profiles;
     private final long callerHomeWindowMillis;
+    private final HandsetTimeline handsets;
 
-    public Enricher(ReferenceDataRepository reference, SubscriberProfiles profiles, long callerHomeWindowMillis) {
+    public Enricher(ReferenceDataRepository reference, SubscriberProfiles profiles, long callerHomeWindowMillis,
+                    long alternationWindowMillis, long swapWindowMillis) {
         this.reference = reference;
         this.profiles = profiles;
         this.callerHomeWindowMillis = callerHomeWindowMillis;
+        this.handsets = new HandsetTimeline(alternationWindowMillis, swapWindowMillis);
     }
 
     public void enrich(TelecomEvent event) {
@@ -67,6 +70,9 @@ public final class Enricher {
             }
         } else if (event instanceof CallForwardEvent cf) {
             e.setBInfo(intel.info(cf.getForwardTo()));
+        } else if (event instanceof io.ringfence.event.SimSwapEvent swap && swap.isRemote()) {
+            p.lastRemoteSwapMillis = now;
+            p.newHandsetAfterSwapAt = Enrichment.NEVER;
         } else if (event instanceof SubscriptionEvent) {
             p.subscribedAtMillis = now;
             e.setSubscribedAtMillis(now);
@@ -89,11 +95,12 @@ public final class Enricher {
         e.setLastSmsOrDataMillis(p.lastSmsOrDataMillis);
     }
 
-    private static void observeDevice(SubscriberProfile p, DeviceRecord r, Enrichment e, long now) {
+    private void observeDevice(SubscriberProfile p, DeviceRecord r, Enrichment e, long now) {
         String cell = r.getCellId();
         String imei = r.getImei();
         e.setNewCell(cell != null && p.knowsCells() && !p.hasCell(cell));
         e.setNewImei(imei != null && p.knowsImeis() && !p.hasImei(imei));
+        handsets.observe(p, r, e, now);
         if (cell != null) {
             p.rememberCell(cell);
         }

@@ -18,6 +18,23 @@ final class SubscriberProfile {
     long subscribedAtMillis = Enrichment.NEVER;
     long lastSmsOrDataMillis = Enrichment.NEVER;
     long lastPartnerLocationUpdateMillis = Enrichment.NEVER;
+
+    // The handset timeline: the answered call in progress, the current run of records on one handset
+    // and the run before it. Enough to see two handsets at once or taking turns, without keeping records.
+    String callImei;
+    long callUntil = Enrichment.NEVER;
+    String callEventId;
+    String runImei;
+    long runStartAt = Enrichment.NEVER;
+    long runLastAt = Enrichment.NEVER;
+    String runLastEventId;
+    String prevRunImei;
+    long prevRunLastAt = Enrichment.NEVER;
+
+    long lastRemoteSwapMillis = Enrichment.NEVER;
+    long newHandsetAfterSwapAt = Enrichment.NEVER;
+    String newHandsetImei;
+    String newHandsetCell;
     private final String[] cells = new String[CELLS];
     private final String[] imeis = new String[IMEIS];
 

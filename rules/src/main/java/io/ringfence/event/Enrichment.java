@@ -23,6 +23,13 @@ public final class Enrichment {
     private boolean fromInternationalTrunk;
     private boolean gatewayTac;
     private long lastSmsOrDataMillis = NEVER;
+    private String otherHandsetEventId;
+    private String otherHandsetImei;
+    private String alternationEventId;
+    private String alternationImei;
+    private boolean newHandsetSinceRemoteSwap;
+    private String swapHandsetImei;
+    private String swapHandsetCell;
 
     public NumberInfo getAInfo() { return aInfo; }
     public void setAInfo(NumberInfo aInfo) { this.aInfo = aInfo; }
@@ -64,6 +71,32 @@ public final class Enrichment {
     /** The subscriber's latest SMS or data record before this event: phones in people's hands make both. */
     public long getLastSmsOrDataMillis() { return lastSmsOrDataMillis; }
     public void setLastSmsOrDataMillis(long v) { this.lastSmsOrDataMillis = v; }
+
+    /** Set when this record was made on another handset during an answered call: that call's event id. */
+    public String getOtherHandsetEventId() { return otherHandsetEventId; }
+    public void setOtherHandsetEventId(String v) { this.otherHandsetEventId = v; }
+    /** The handset of that call. */
+    public String getOtherHandsetImei() { return otherHandsetImei; }
+    public void setOtherHandsetImei(String v) { this.otherHandsetImei = v; }
+    /**
+     * Set when the line came back to a handset it had left for another one, each switch within the
+     * alternation window: the last record on the other handset.
+     */
+    public String getAlternationEventId() { return alternationEventId; }
+    public void setAlternationEventId(String v) { this.alternationEventId = v; }
+    /** The handset the line went to in between. */
+    public String getAlternationImei() { return alternationImei; }
+    public void setAlternationImei(String v) { this.alternationImei = v; }
+    /** Since the latest remote SIM swap (within the swap window) the line was used on a new handset in a new cell. */
+    public boolean isNewHandsetSinceRemoteSwap() { return newHandsetSinceRemoteSwap; }
+    public void setNewHandsetSinceRemoteSwap(boolean v) { this.newHandsetSinceRemoteSwap = v; }
+    /** That new handset and the cell it was first seen in. */
+    public String getSwapHandsetImei() { return swapHandsetImei; }
+    public String getSwapHandsetCell() { return swapHandsetCell; }
+    public void setSwapHandset(String imei, String cell) {
+        this.swapHandsetImei = imei;
+        this.swapHandsetCell = cell;
+    }
 
     /** The line was activated less than {@code windowMillis} before {@code nowMillis}. */
     public boolean isSubscribedWithin(long nowMillis, long windowMillis) {

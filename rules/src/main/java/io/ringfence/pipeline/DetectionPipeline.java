@@ -21,7 +21,8 @@ public final class DetectionPipeline implements AutoCloseable {
 
     public DetectionPipeline(RuleSet rules, ReferenceDataRepository reference, AlertListener listener) {
         this.profiles = new SubscriberProfiles(rules.parameters().millis("profile.retention"));
-        this.enricher = new Enricher(reference, profiles, rules.parameters().millis("cli.ownerHomeWindow"));
+        this.enricher = new Enricher(reference, profiles, rules.parameters().millis("cli.ownerHomeWindow"),
+                rules.parameters().millis("cloning.alternationWindow"), rules.parameters().millis("simswap.window"));
         this.session = new DetectionSession(rules, listener);
         this.seen = new RecentEventIds(RecentEventIds.DEFAULT_HORIZON_MILLIS);
     }
