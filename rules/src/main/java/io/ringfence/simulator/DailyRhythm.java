@@ -13,9 +13,4 @@ final class DailyRhythm {
         int hour = (int) ((epochMillis / 3_600_000L) % 24);
         return BY_HOUR[hour];
     }
-
-    static boolean isNight(long epochMillis) {
-        int hour = (int) ((epochMillis / 3_600_000L) % 24);
-        return hour < 6 || hour >= 23;
-    }
 }
