@@ -55,6 +55,9 @@ final class Replay {
             while (reader.next()) {
                 stats.lines++;
                 ParseResult result = parse(reader, stats);
+                if (result instanceof ParseResult.Accepted a && pipeline.admissionProblem(a.event()) != null) {
+                    result = new ParseResult.Rejected("timestamp", pipeline.admissionProblem(a.event()));
+                }
                 if (result instanceof ParseResult.Accepted a) {
                     stats.accepted++;
                     if (!pipeline.process(a.event())) {

@@ -112,7 +112,8 @@ public final class Enricher {
         } else {
             p.lastHomeMillis = Math.max(p.lastHomeMillis, now);
         }
-        p.roamingNow = r.isRoaming();
+        // Roaming records arrive hours late: the newest record decides, not the last one processed.
+        p.roamingNow = p.lastRoamingMillis > p.lastHomeMillis;
     }
 
     /**

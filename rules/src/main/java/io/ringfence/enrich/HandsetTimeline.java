@@ -19,29 +19,40 @@ final class HandsetTimeline {
         this.swapWindowMillis = swapWindowMillis;
     }
 
+    /** A call longer than this is a corrupt duration, not a call: it must not mark the line for months. */
+    private static final long MAX_CALL_MILLIS = 12 * 3_600_000L;
+
     void observe(SubscriberProfile p, DeviceRecord r, Enrichment e, long now) {
         String imei = r.getImei();
-        if (imei == null) {
-            return;
+        if (imei != null && now >= p.runLastAt) {
+            followHandsets(p, r, imei, e, now);
         }
-        if (p.callImei != null && !imei.equals(p.callImei) && now < p.callUntil) {
+        // About the line, not this record: OTP messages often carry no IMEI.
+        if (withinSwapWindow(p, now) && p.newHandsetAfterSwapAt != Enrichment.NEVER
+                && p.newHandsetAfterSwapAt >= p.lastRemoteSwapMillis) {
+            e.setNewHandsetSinceRemoteSwap(true);
+            e.setSwapHandset(p.newHandsetImei, p.newHandsetCell);
+        }
+    }
+
+    /** Records older than the newest one seen for the line (late arrivals) are left out of the timeline. */
+    private void followHandsets(SubscriberProfile p, DeviceRecord r, String imei, Enrichment e, long now) {
+        if (p.callImei != null && !imei.equals(p.callImei) && now >= p.callStart && now < p.callUntil) {
             e.setOtherHandsetEventId(p.callEventId);
             e.setOtherHandsetImei(p.callImei);
         }
         followRuns(p, imei, r.getEventId(), e, now);
-        if (r instanceof VoiceEvent v && v.isAnswered() && v.getEndMillis() > p.callUntil) {
+        long end = r instanceof VoiceEvent v ? Math.min(v.getEndMillis(), now + MAX_CALL_MILLIS) : 0;
+        if (r instanceof VoiceEvent v && v.isAnswered() && end > p.callUntil) {
             p.callImei = imei;
-            p.callUntil = v.getEndMillis();
+            p.callStart = now;
+            p.callUntil = end;
             p.callEventId = v.getEventId();
         }
         if (e.isNewImei() && e.isNewCell() && withinSwapWindow(p, now)) {
             p.newHandsetAfterSwapAt = now;
             p.newHandsetImei = imei;
             p.newHandsetCell = r.getCellId();
-        }
-        if (withinSwapWindow(p, now) && p.newHandsetAfterSwapAt >= p.lastRemoteSwapMillis) {
-            e.setNewHandsetSinceRemoteSwap(true);
-            e.setSwapHandset(p.newHandsetImei, p.newHandsetCell);
         }
     }
 

@@ -22,6 +22,7 @@ final class SubscriberProfile {
     // The handset timeline: the answered call in progress, the current run of records on one handset
     // and the run before it. Enough to see two handsets at once or taking turns, without keeping records.
     String callImei;
+    long callStart = Enrichment.NEVER;
     long callUntil = Enrichment.NEVER;
     String callEventId;
     String runImei;

@@ -17,22 +17,46 @@ public final class DetectionPipeline implements AutoCloseable {
     private final DetectionSession session;
     private final RecentEventIds seen;
     private final SubscriberProfiles profiles;
+    private final RuleSet rules;
+    private final long maxClockJumpMillis;
+    private long newestMillis = Long.MIN_VALUE;
     private long duplicates;
+    private long refused;
 
     public DetectionPipeline(RuleSet rules, ReferenceDataRepository reference, AlertListener listener) {
+        this.rules = rules;
         this.profiles = new SubscriberProfiles(rules.parameters().millis("profile.retention"));
         this.enricher = new Enricher(reference, profiles, rules.parameters().millis("cli.ownerHomeWindow"),
                 rules.parameters().millis("cloning.alternationWindow"), rules.parameters().millis("simswap.window"));
         this.session = new DetectionSession(rules, listener);
         this.seen = new RecentEventIds(RecentEventIds.DEFAULT_HORIZON_MILLIS);
+        this.maxClockJumpMillis = rules.parameters().millis("stream.maxClockJump");
     }
 
-    /** @return false if the event was a duplicate and was ignored */
+    /**
+     * Why this event must not enter, or null. One record dated years ahead would move the event-time
+     * clock there: every window would empty and every later event would be "late". Such a record is
+     * refused (the driver sends it to the rejects file or the dead-letter topic) and the stream goes on.
+     */
+    public String admissionProblem(TelecomEvent event) {
+        if (newestMillis != Long.MIN_VALUE && event.getTimestampMillis() - newestMillis > maxClockJumpMillis) {
+            return "timestamp " + event.getTimestamp() + " is more than " + rules.parameters().get("stream.maxClockJump")
+                    + " ahead of the newest event so far (" + java.time.Instant.ofEpochMilli(newestMillis) + ")";
+        }
+        return null;
+    }
+
+    /** @return false if the event was a duplicate, or refused (see {@link #admissionProblem}), and was ignored */
     public boolean process(TelecomEvent event) {
+        if (admissionProblem(event) != null) {
+            refused++;
+            return false;
+        }
         if (!seen.firstTime(event.getEventId(), event.getTimestampMillis())) {
             duplicates++;
             return false;
         }
+        newestMillis = Math.max(newestMillis, event.getTimestampMillis());
         enricher.enrich(event);
         session.insert(event);
         return true;
@@ -40,6 +64,10 @@ public final class DetectionPipeline implements AutoCloseable {
 
     public long duplicates() {
         return duplicates;
+    }
+
+    public long refused() {
+        return refused;
     }
 
     public long factCount() {
