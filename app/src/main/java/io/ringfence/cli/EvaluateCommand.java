@@ -10,13 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -56,24 +52,12 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static List<LabelScorer.ScoredAlert> readAlerts(Path file) {
-        List<LabelScorer.ScoredAlert> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(AlertJson.readScored(line));
-                } catch (IllegalArgumentException e) {
-                    throw new CliException("bad alerts file " + file + " line " + n + ": " + e.getMessage(), e);
-                }
-            }
+        try {
+            return AlertJson.readAllScored(file);
         } catch (IOException e) {
             throw new CliException("cannot read alerts file " + file + ": " + IoMessages.reason(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("bad alerts file " + e.getMessage(), e);
         }
-        return out;
     }
 }

@@ -21,6 +21,16 @@ public final class AlertJson {
     private AlertJson() {
     }
 
+    /**
+     * Reads what {@link #readScored} needs from every alert of a file; blank lines are skipped.
+     *
+     * @throws IllegalArgumentException with the file and line number of the first bad line
+     */
+    public static java.util.List<io.ringfence.simulator.LabelScorer.ScoredAlert> readAllScored(java.nio.file.Path file)
+            throws IOException {
+        return JsonLines.readAll(file, AlertJson::readScored);
+    }
+
     /** Appends the alert and a {@code '\n'}; neither flushes nor closes {@code out}. */
     public static void writeLine(Alert a, OutputStream out) throws IOException {
         try (JsonGenerator g = JsonLines.generator(out)) {

@@ -22,6 +22,32 @@ final class JsonLines {
     private JsonLines() {
     }
 
+    /**
+     * Reads a JSON Lines file with one parser per line; blank lines are skipped.
+     *
+     * @throws IllegalArgumentException with the file and line number of the first bad line
+     */
+    static <T> java.util.List<T> readAll(java.nio.file.Path file, java.util.function.Function<String, T> parse)
+            throws IOException {
+        java.util.List<T> out = new java.util.ArrayList<>();
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(parse.apply(line));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + " line " + n + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return out;
+    }
+
     static JsonGenerator generator(OutputStream out) throws IOException {
         return FACTORY.createGenerator(out);
     }

@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ringfence.ingest.IsoInstants;
 import io.ringfence.simulator.Label;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,22 +64,6 @@ public final class LabelJson {
      * @throws IllegalArgumentException with the file and line number of the first bad line
      */
     public static List<Label> readAll(Path file) throws IOException {
-        List<Label> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(read(line));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(file + " line " + n + ": " + e.getMessage());
-                }
-            }
-        }
-        return out;
+        return JsonLines.readAll(file, LabelJson::read);
     }
 }
