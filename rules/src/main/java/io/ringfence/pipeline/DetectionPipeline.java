@@ -8,6 +8,8 @@ import io.ringfence.enrich.SubscriberProfiles;
 import io.ringfence.event.TelecomEvent;
 import io.ringfence.reference.ReferenceDataRepository;
 
+import java.util.function.Consumer;
+
 /**
  * Enrich, then detect: the part of the pipeline every driver shares (replay from a file, the streaming
  * service per partition, backtests). Redelivered events are recognised by id and change nothing.
@@ -19,12 +21,23 @@ public final class DetectionPipeline implements AutoCloseable {
     private final SubscriberProfiles profiles;
     private final RuleSet rules;
     private final long maxClockJumpMillis;
+    private final Consumer<TelecomEvent> enriched;
     private long newestMillis = Long.MIN_VALUE;
     private long duplicates;
     private long refused;
 
     public DetectionPipeline(RuleSet rules, ReferenceDataRepository reference, AlertListener listener) {
+        this(rules, reference, listener, event -> { });
+    }
+
+    /**
+     * @param enriched sees every admitted event after enrichment and before the rules, so that what
+     *                 it keeps (rolling features, for one) already counts the event that raises an alert
+     */
+    public DetectionPipeline(RuleSet rules, ReferenceDataRepository reference, AlertListener listener,
+                             Consumer<TelecomEvent> enriched) {
         this.rules = rules;
+        this.enriched = enriched;
         this.profiles = new SubscriberProfiles(rules.parameters().millis("profile.retention"));
         this.enricher = new Enricher(reference, profiles, rules.parameters().millis("cli.ownerHomeWindow"),
                 rules.parameters().millis("cloning.alternationWindow"), rules.parameters().millis("simswap.window"));
@@ -58,6 +71,7 @@ public final class DetectionPipeline implements AutoCloseable {
         }
         newestMillis = Math.max(newestMillis, event.getTimestampMillis());
         enricher.enrich(event);
+        enriched.accept(event);
         session.insert(event);
         return true;
     }
