@@ -11,15 +11,15 @@ import java.util.List;
  * The small CSV dialect of the reference files: '#' comment lines (one may be {@code # version: X}),
  * a header line, comma-separated fields without quoting. Errors name the file and line.
  */
-record CsvTable(String name, String version, List<String> header, List<Row> rows) {
+public record CsvTable(String name, String version, List<String> header, List<Row> rows) {
 
-    record Row(int line, List<String> fields) {
-        String get(int i) {
+    public record Row(int line, List<String> fields) {
+        public String get(int i) {
             return i < fields.size() ? fields.get(i).trim() : "";
         }
     }
 
-    static CsvTable read(String name, Reader source, String... expectedHeader) throws IOException {
+    public static CsvTable read(String name, Reader source, String... expectedHeader) throws IOException {
         String version = "unversioned";
         List<String> header = null;
         List<Row> rows = new ArrayList<>();
