@@ -1,5 +1,6 @@
 package io.ringfence.decision;
 
+import io.ringfence.decision.dmn.DmnUpload;
 import org.drools.io.ByteArrayResource;
 import org.kie.api.io.ResourceType;
 import org.kie.dmn.api.core.DMNContext;
@@ -37,6 +38,7 @@ public final class DecisionModel {
     public static final String DISPOSITION = "Disposition";
     public static final String ROUTING = "Case routing";
     static final String SHIPPED = "io/ringfence/decision/disposition.dmn";
+    private static final DmnUpload UPLOAD = new DmnUpload();
 
     private final DMNRuntime runtime;
     private final DMNModel model;
@@ -73,6 +75,20 @@ public final class DecisionModel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Compiles a DMN file as an analyst uploads it: the KIE editor's DMN 1.6 is converted to the 1.5 the
+     * engine reads, after the size, XML safety and schema checks of {@link DmnUpload}.
+     *
+     * @throws DecisionModelException with the reasons the file was refused or the compiler's messages
+     */
+    public static DecisionModel fromUpload(byte[] uploaded, String version) {
+        DmnUpload.Result result = UPLOAD.prepare(uploaded);
+        if (result instanceof DmnUpload.Rejected rejected) {
+            throw new DecisionModelException("the DMN file was refused", rejected.messages());
+        }
+        return compile(((DmnUpload.Accepted) result).dmn(), version);
     }
 
     /**

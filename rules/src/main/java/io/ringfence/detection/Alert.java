@@ -25,6 +25,8 @@ public final class Alert {
     private long newestEventAt;
     private Severity severity;
     private Double score;
+    private String scoreModel;
+    private String scoreModelVersion;
     private final String ruleId;
     private final String ruleVersion;
     private final Set<String> eventIds = new LinkedHashSet<>();
@@ -32,7 +34,11 @@ public final class Alert {
     private final Set<String> rulesFired = new LinkedHashSet<>();
     private int matches;
 
-    Alert(String alertId, RuleMatch m) {
+    /**
+     * Opens an alert on its first match. The registry does this for live detection; drivers that
+     * restore stored alerts, and tests of later stages, do it directly.
+     */
+    public Alert(String alertId, RuleMatch m) {
         this.alertId = alertId;
         this.typology = m.typology();
         this.subject = m.subject();
@@ -77,7 +83,14 @@ public final class Alert {
     public long getNewestEventAt() { return newestEventAt; }
     public Severity getSeverity() { return severity; }
     public Double getScore() { return score; }
-    public void setScore(Double score) { this.score = score; }
+    /** The scoring model's name and version, set with the score (the score may be null if scoring failed). */
+    public String getScoreModel() { return scoreModel; }
+    public String getScoreModelVersion() { return scoreModelVersion; }
+    public void setScore(Double score, String model, String modelVersion) {
+        this.score = score;
+        this.scoreModel = model;
+        this.scoreModelVersion = modelVersion;
+    }
     public String getRuleId() { return ruleId; }
     public String getRuleVersion() { return ruleVersion; }
     public List<String> getEventIds() { return List.copyOf(eventIds); }

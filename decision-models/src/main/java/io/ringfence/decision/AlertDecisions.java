@@ -1,0 +1,81 @@
+package io.ringfence.decision;
+
+import io.ringfence.detection.Alert;
+import io.ringfence.detection.AlertListener;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+
+/**
+ * Connects detection to the decide stage for every driver (replay, the streaming service, backtests).
+ * Rule consequences call the listener in the middle of the engine's work, so alerts wait here and are
+ * decided when the driver calls {@link #drain} after each event: no scoring, DMN or I/O runs inside the
+ * rule engine, and the order of raised, updated and closed alerts is kept.
+ */
+public final class AlertDecisions implements AlertListener {
+    /** Where the driver sends what comes out. */
+    public interface Sink {
+        /** A decision was made; {@code outcome.emitted()} says whether it goes to the switches. */
+        void decided(Decider.Outcome outcome);
+
+        /** An alert was raised (already scored) or escalated. */
+        default void alert(Alert alert) {
+        }
+
+        /** An alert's incident closed: the alert is final. */
+        default void closed(Alert alert) {
+        }
+    }
+
+    private enum Kind { RAISED, UPDATED, CLOSED }
+
+    private record Pending(Kind kind, Alert alert) {
+    }
+
+    private final Decider decider;
+    private final Queue<Pending> pending = new ArrayDeque<>();
+
+    public AlertDecisions(Decider decider) {
+        this.decider = decider;
+    }
+
+    @Override
+    public void raised(Alert alert) {
+        pending.add(new Pending(Kind.RAISED, alert));
+    }
+
+    @Override
+    public void updated(Alert alert) {
+        pending.add(new Pending(Kind.UPDATED, alert));
+    }
+
+    @Override
+    public void closed(Alert alert) {
+        pending.add(new Pending(Kind.CLOSED, alert));
+    }
+
+    /** Decides what the last event raised and hands everything to the sink, in order. */
+    public void drain(Sink sink) {
+        for (Pending p; (p = pending.poll()) != null; ) {
+            Alert a = p.alert();
+            switch (p.kind()) {
+                case RAISED -> {
+                    Decider.Outcome o = decider.raised(a, a.getLastMatchAt());
+                    sink.alert(a);
+                    sink.decided(o);
+                }
+                case UPDATED -> {
+                    Decider.Outcome o = decider.updated(a, a.getLastMatchAt());
+                    if (o != null) {
+                        sink.alert(a);
+                        sink.decided(o);
+                    }
+                }
+                case CLOSED -> {
+                    decider.closed(a);
+                    sink.closed(a);
+                }
+            }
+        }
+    }
+}

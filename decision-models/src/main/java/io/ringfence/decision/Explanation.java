@@ -1,0 +1,29 @@
+package io.ringfence.decision;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Why a decision came out as it did: the rules that fired and the figures that crossed their
+ * thresholds, the model's score and the features it saw, what the disposition model was given and
+ * the table rows that decided.
+ *
+ * @param rulesFired  rule id and version of every rule that matched the incident so far
+ * @param ruleSet     version of the rule set that raised the alert
+ * @param features    the feature vector the model scored (empty when no model scored)
+ * @param inputs      what the disposition model was given
+ * @param rows        the decision-table rows that decided
+ * @param note        set when something needs saying, such as a block already active or a model failure
+ */
+public record Explanation(String ruleId, List<String> rulesFired, String severity, Map<String, Object> figures,
+                          String ruleSet, Double score, Map<String, Double> features, DispositionInput inputs,
+                          List<MatchedRow> rows, String note) {
+    public Explanation {
+        rulesFired = List.copyOf(rulesFired);
+        rows = List.copyOf(rows);
+    }
+
+    Explanation withNote(String text) {
+        return new Explanation(ruleId, rulesFired, severity, figures, ruleSet, score, features, inputs, rows, text);
+    }
+}

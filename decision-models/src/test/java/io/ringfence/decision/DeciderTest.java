@@ -1,0 +1,137 @@
+package io.ringfence.decision;
+
+import io.ringfence.detection.Alert;
+import io.ringfence.detection.RuleMatch;
+import io.ringfence.detection.Severity;
+import io.ringfence.detection.Subject;
+import io.ringfence.detection.Typology;
+import io.ringfence.features.FeatureTracker;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeciderTest {
+    private static final long T0 = Instant.parse("2026-03-02T10:00:00Z").toEpochMilli();
+    private static final long HOUR = 3_600_000L;
+    private static final DecisionAssets ASSETS = DecisionAssets.shipped();
+
+    private final FeatureTracker features = new FeatureTracker();
+    private final Decider decider = new Decider(ASSETS, features, CustomerSegments.shipped(), "rules-test",
+            Duration.ofDays(30).toMillis());
+
+    private static Alert alert(String id, Typology typology, String ruleId, Severity severity, Subject subject,
+                               String subscriber, long at) {
+        return new Alert(id, new RuleMatch(ruleId, "1.0", typology, severity, subject, subscriber, at - HOUR, at, at,
+                List.of("e-" + id), Map.of("calls", 12)));
+    }
+
+    @Test
+    void aWangiriNumberIsBlockedForAWeekAndTheDecisionSaysWhoDecided() {
+        Alert a = alert("a1", Typology.WANGIRI, "WANGIRI-001", Severity.HIGH, Subject.number("+88216000001"),
+                "+447712345678", T0);
+
+        Decider.Outcome o = decider.raised(a, T0);
+
+        assertThat(o.emitted()).isTrue();
+        Decision d = o.decision();
+        assertThat(d.action()).isEqualTo(Action.BLOCK_NUMBER);
+        assertThat(d.target()).isEqualTo(Subject.number("+88216000001"));
+        assertThat(d.expiresAtMillis()).isEqualTo(T0 + 168 * HOUR);
+        assertThat(d.openCase()).isFalse();
+        assertThat(d.caseQueue()).isNull();
+        assertThat(d.alertIds()).containsExactly("a1");
+        assertThat(d.reason()).isEqualTo("WANGIRI");
+        assertThat(d.decisionModel()).isEqualTo("disposition");
+        assertThat(d.decisionModelVersion()).isEqualTo(ASSETS.live().decisionModel().version());
+        assertThat(d.model()).isEqualTo(ASSETS.live().scoringModel().name());
+        assertThat(d.modelVersion()).isEqualTo(ASSETS.live().scoringModel().version());
+        assertThat(d.explanation().rows()).extracting(MatchedRow::id).containsExactly("disposition-11", "routing-01");
+        assertThat(d.explanation().figures()).containsEntry("calls", 12);
+        assertThat(d.explanation().ruleSet()).isEqualTo("rules-test");
+        assertThat(a.getScore()).isBetween(0.0, 1.0);
+        assertThat(a.getScoreModel()).isEqualTo(d.model());
+    }
+
+    @Test
+    void aSecondIdenticalBlockWhileTheFirstHoldsIsNotSentAgain() {
+        Subject number = Subject.number("+88216000002");
+        Decider.Outcome first = decider.raised(alert("b1", Typology.WANGIRI, "WANGIRI-001", Severity.HIGH, number,
+                "+447712345678", T0), T0);
+        Decider.Outcome second = decider.raised(alert("b2", Typology.WANGIRI, "WANGIRI-001", Severity.HIGH, number,
+                "+447712345679", T0 + 2 * HOUR), T0 + 2 * HOUR);
+
+        assertThat(second.emitted()).isFalse();
+        assertThat(second.suppressedBy()).isEqualTo(first.decision().decisionId());
+        assertThat(second.decision().explanation().note()).contains(first.decision().decisionId());
+    }
+
+    @Test
+    void afterTheBlockExpiresTheTargetIsBlockedAgainAndCountsAsARepeat() {
+        Subject number = Subject.number("+88216000003");
+        decider.raised(alert("c1", Typology.CLI_SPOOFING, "CLI-001", Severity.HIGH, number, "+447712345678", T0), T0);
+        long later = T0 + 25 * HOUR;
+        Decider.Outcome again = decider.raised(alert("c2", Typology.CLI_SPOOFING, "CLI-001", Severity.HIGH, number,
+                "+447712345678", later), later);
+
+        assertThat(again.emitted()).isTrue();
+        assertThat(again.decision().action()).isEqualTo(Action.BLOCK_NUMBER);
+        assertThat(again.decision().explanation().inputs().repeatOffences()).isEqualTo(1);
+    }
+
+    @Test
+    void aBlockInForceThatNowNeedsACaseOpensOneInsteadOfBlockingTwice() {
+        Subject number = Subject.number("+88216000004");
+        Decider.Outcome first = decider.raised(alert("d1", Typology.WANGIRI, "WANGIRI-001", Severity.HIGH, number,
+                "+447712345678", T0), T0);
+        // Subscribers call the number back: the same incident escalates to CRITICAL, which wants a case.
+        Alert escalated = alert("d1", Typology.WANGIRI, "WANGIRI-002", Severity.CRITICAL, number, "+447712345678", T0 + HOUR);
+        Decider.Outcome second = decider.updated(escalated, T0 + HOUR);
+
+        assertThat(first.decision().openCase()).isFalse();
+        assertThat(second.emitted()).isTrue();
+        assertThat(second.decision().action()).isEqualTo(Action.OPEN_CASE);
+        assertThat(second.decision().caseQueue()).isEqualTo("interconnect-fraud");
+        assertThat(second.decision().decisionId()).isNotEqualTo(first.decision().decisionId());
+    }
+
+    @Test
+    void anUpdateWithoutHigherSeverityDecidesNothing() {
+        Subject gt = Subject.gt("23456789");
+        Alert a = alert("e1", Typology.SS7_ATTACK, "SS7-002", Severity.HIGH, gt, "+447712345678", T0);
+        decider.raised(a, T0);
+
+        assertThat(decider.updated(a, T0 + HOUR)).isNull();
+    }
+
+    @Test
+    void exposureComesFromTheSubscribersChargedTraffic() {
+        String msisdn = "+447712340000";
+        for (int i = 0; i < 10; i++) {
+            features.observe(Calls.highCost(msisdn, "ev" + i, T0 - HOUR + i * 60_000L, 80.0));
+        }
+        Alert a = alert("f1", Typology.IRSF, "IRSF-001", Severity.HIGH, Subject.subscriber(msisdn), msisdn, T0);
+
+        Decision d = decider.raised(a, T0).decision();
+
+        // 800 charged within the last hour; the 24-hour figure decays, so a little less counts.
+        assertThat(d.explanation().inputs().exposure()).isBetween(700.0, 800.0);
+        assertThat(d.action()).isEqualTo(Action.BLOCK_SUBSCRIBER);
+        assertThat(d.openCase()).isTrue();
+        assertThat(d.explanation().features()).containsKey("chargeAmount24h");
+    }
+
+    @Test
+    void decisionIdsDependOnTheAlertOnlySoReplaysAgree() {
+        Decider other = new Decider(ASSETS, new FeatureTracker(), CustomerSegments.shipped(), "rules-test",
+                Duration.ofDays(30).toMillis());
+        Alert a = alert("g1", Typology.SMS_PUMPING, "SMSPUMP-001", Severity.HIGH, Subject.sender("PROMO"), "+447712345678", T0);
+        Alert b = alert("g1", Typology.SMS_PUMPING, "SMSPUMP-001", Severity.HIGH, Subject.sender("PROMO"), "+447712345678", T0);
+
+        assertThat(decider.raised(a, T0).decision().decisionId()).isEqualTo(other.raised(b, T0).decision().decisionId());
+    }
+}

@@ -1,0 +1,170 @@
+package io.ringfence.decision;
+
+import io.ringfence.scoring.FraudModel;
+import io.ringfence.scoring.ModelLoadException;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Hot deploy: validate, swap as one, keep the previous version for rollback; a bad version never goes live. */
+class DecisionAssetsTest {
+    private static final String SHIPPED_DMN = read(DecisionModel.SHIPPED);
+    private static final DispositionInput WANGIRI = new DispositionInput("WANGIRI", "WANGIRI-001", "HIGH", 0.1,
+            "NUMBER", "CONSUMER", 20, 0, 0);
+
+    private final DecisionAssets assets = DecisionAssets.shipped();
+
+    @Test
+    void aNewDecisionModelGoesLiveAndCanBeRolledBack() {
+        String before = assets.live().decisionModel().version();
+        String shorter = withCell(SHIPPED_DMN, "disposition-11-o4", "48");
+        assertThat(shorter).isNotEqualTo(SHIPPED_DMN);
+
+        DecisionModel next = assets.deployDecisionModel(shorter.getBytes(StandardCharsets.UTF_8), "2026-11-26.1");
+
+        assertThat(assets.live().decisionModel()).isSameAs(next);
+        assertThat(assets.live().decisionModel().decide(WANGIRI).blockHours()).isEqualTo(48);
+        assertThat(assets.decisionModelVersions()).containsExactly(before, "2026-11-26.1");
+
+        assets.rollbackDecisionModel();
+
+        assertThat(assets.live().decisionModel().version()).isEqualTo(before);
+        assertThat(assets.live().decisionModel().decide(WANGIRI).blockHours()).isEqualTo(168);
+    }
+
+    @Test
+    void aDecisionModelThatDoesNotCompileIsRejectedWithTheCompilersMessageAndTheRunningOneStays() {
+        DecisionModel running = assets.live().decisionModel();
+        String broken = withCell(SHIPPED_DMN, "disposition-05-i4", "&gt;= = 0.8 (");
+        assertThat(broken).isNotEqualTo(SHIPPED_DMN);
+
+        assertThatThrownBy(() -> assets.deployDecisionModel(broken.getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOf(DecisionModelException.class)
+                .satisfies(e -> assertThat(((DecisionModelException) e).messages()).isNotEmpty()
+                        .anySatisfy(m -> assertThat(m).containsIgnoringCase("disposition-05")));
+        assertThat(assets.live().decisionModel()).isSameAs(running);
+    }
+
+    @Test
+    void whatTheBrowserEditorWroteCanBeDeployedAsItIs() {
+        byte[] dmn16 = read("editor/disposition.written-by-dmn-editor-10.2.0.dmn").getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(dmn16, StandardCharsets.UTF_8)).contains("https://www.omg.org/spec/DMN/20240513/MODEL/");
+
+        DecisionModel next = assets.deployDecisionModel(dmn16, "from-editor");
+
+        assertThat(assets.live().decisionModel()).isSameAs(next);
+        assertThat(next.decide(WANGIRI).action()).isEqualTo(Action.BLOCK_NUMBER);
+    }
+
+    @Test
+    void anXxeUploadIsRefusedBeforeTheEngineSeesIt() {
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<definitions xmlns=\"https://www.omg.org/spec/DMN/20230324/MODEL/\">&x;</definitions>";
+
+        assertThatThrownBy(() -> assets.deployDecisionModel(xxe.getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOf(DecisionModelException.class)
+                .hasMessageContaining("refused")
+                .hasMessageNotContaining("root:");
+    }
+
+    @Test
+    void notXmlIsRejected() {
+        assertThatThrownBy(() -> assets.deployDecisionModel("{\"not\":\"dmn\"}".getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOf(DecisionModelException.class);
+    }
+
+    @Test
+    void aModelThatCompilesButHasNoAnswerForSomeAlertsIsRejected() {
+        // Without its last, match-everything row the table has no answer for a typology nobody anticipated.
+        int last = SHIPPED_DMN.indexOf("<dmn:rule id=\"disposition-20\">");
+        int end = SHIPPED_DMN.indexOf("</dmn:rule>", last) + "</dmn:rule>".length();
+        String noDefault = SHIPPED_DMN.substring(0, last) + SHIPPED_DMN.substring(end);
+
+        assertThatThrownBy(() -> assets.deployDecisionModel(noDefault.getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOf(DecisionModelException.class)
+                .hasMessageContaining("fails on some alerts");
+    }
+
+    @Test
+    void aModelWithoutTheExpectedDecisionsIsRejected() {
+        String renamed = SHIPPED_DMN.replace("name=\"Case routing\"", "name=\"Routing\"")
+                .replace("name=\"Disposition\"", "name=\"Disposition2\"");
+        assertThatThrownBy(() -> assets.deployDecisionModel(renamed.getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOf(DecisionModelException.class);
+    }
+
+    @Test
+    void aScoringModelThatDoesNotLoadIsRejectedAndTheRunningOneStays() {
+        FraudModel running = assets.live().scoringModel();
+
+        assertThatThrownBy(() -> assets.deployScoringModel("<PMML><oops".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageNotContaining("Exception:");
+        assertThat(assets.live().scoringModel()).isSameAs(running);
+        assertThatThrownBy(assets::rollbackScoringModel).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aScoringModelCanBeReplacedAndRolledBack() {
+        FraudModel running = assets.live().scoringModel();
+        byte[] same = read("io/ringfence/models/fraud-score.pmml").getBytes(StandardCharsets.UTF_8);
+
+        FraudModel next = assets.deployScoringModel(same);
+
+        assertThat(assets.live().scoringModel()).isSameAs(next);
+        assertThat(assets.scoringModelVersions()).hasSize(2);
+        assertThat(assets.rollbackScoringModel()).isSameAs(running);
+    }
+
+    @Test
+    void decisionsMadeDuringASwapCarryOneWholeVersion() throws Exception {
+        String v2 = withCell(SHIPPED_DMN, "disposition-11-o4", "48");
+        String v1 = assets.live().decisionModel().version();
+        java.util.concurrent.ConcurrentLinkedQueue<String> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread[] threads = new Thread[3];
+        for (int i = 0; i < threads.length; i++) {
+            threads[i] = new Thread(() -> {
+                while (!stop.get()) {
+                    DecisionAssets.Live live = assets.live();
+                    int hours = live.decisionModel().decide(WANGIRI).blockHours();
+                    seen.add(live.decisionModel().version() + "=" + hours);
+                }
+            });
+            threads[i].start();
+        }
+        Thread.sleep(50);
+        assets.deployDecisionModel(v2.getBytes(StandardCharsets.UTF_8), "v2");
+        Thread.sleep(50);
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+
+        assertThat(seen).isNotEmpty().allSatisfy(s -> assertThat(s).isIn(v1 + "=168", "v2=48"));
+        assertThat(seen).contains("v2=48");
+    }
+
+    /** The model with one table cell's text replaced, as an analyst's edit would. */
+    static String withCell(String dmn, String entryId, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(<dmn:(?:input|output)Entry id=\"" + entryId
+                + "\">\\s*<dmn:text>)[^<]*(</dmn:text>)").matcher(dmn);
+        if (!m.find()) {
+            throw new IllegalArgumentException("no cell " + entryId);
+        }
+        return dmn.substring(0, m.start()) + m.group(1) + text + m.group(2) + dmn.substring(m.end());
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = DecisionAssetsTest.class.getClassLoader().getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
