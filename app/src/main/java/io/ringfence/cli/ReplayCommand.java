@@ -1,6 +1,9 @@
 package io.ringfence.cli;
 
+import io.ringfence.config.DecisionSetup;
 import io.ringfence.config.DetectionSetup;
+import io.ringfence.decision.CustomerSegments;
+import io.ringfence.decision.DecisionAssets;
 import io.ringfence.config.IoMessages;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.output.LabelJson;
@@ -36,7 +39,7 @@ final class ReplayCommand implements Callable<Integer> {
     Path alerts;
 
     @Option(names = "--decisions", required = true, paramLabel = "DECISIONS.jsonl",
-            description = "decisions out (created or truncated; stays empty until the decision layer ships)")
+            description = "decisions out (created or truncated)")
     Path decisions;
 
     @Option(names = "--rejects", paramLabel = "REJECTS.jsonl",
@@ -51,6 +54,18 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--reference", paramLabel = "DIR", description = "folder with the reference CSV files (default: the shipped ones)")
     Path reference;
+
+    @Option(names = "--decision-model", paramLabel = "MODEL.dmn",
+            description = "disposition model (DMN) to decide with instead of the shipped one: try a new version on history")
+    Path decisionModel;
+
+    @Option(names = "--scoring-model", paramLabel = "MODEL.pmml",
+            description = "fraud-score model (PMML) to score with instead of the shipped one")
+    Path scoringModel;
+
+    @Option(names = "--segments", paramLabel = "SEGMENTS.csv",
+            description = "customer segment and monthly value per MSISDN prefix (default: the shipped demo list)")
+    Path segments;
 
     @Option(names = "--labels", paramLabel = "LABELS.jsonl", description = "ground truth: print recall and precision per typology at the end")
     Path labels;
@@ -76,6 +91,8 @@ final class ReplayCommand implements Callable<Integer> {
         ReferenceDataRepository referenceData = DetectionSetup.loadReference(reference, network);
         long compileStart = System.nanoTime();
         RuleSet rules = DetectionSetup.compileRules(parameters);
+        DecisionAssets assets = DecisionSetup.assets(decisionModel, scoringModel);
+        CustomerSegments customerSegments = DecisionSetup.segments(segments);
         double compileSeconds = (System.nanoTime() - compileStart) / 1e9;
 
         ReplayStats stats;
@@ -83,9 +100,9 @@ final class ReplayCommand implements Callable<Integer> {
              OutputStream alertsOut = create(alerts, "alerts file");
              OutputStream decisionsOut = create(decisions, "decisions file");
              OutputStream rejectsOut = rejects == null ? null : create(rejects, "rejects file")) {
-            Replay replay = new Replay(rules, referenceData, Progress.onTerminal(err, quiet));
+            Replay replay = new Replay(rules, referenceData, assets, customerSegments, Progress.onTerminal(err, quiet));
             Rejects rejected = new Rejects(rejectsOut);
-            stats = replay.run(in, alerts, alertsOut, rejects, rejected);
+            stats = replay.run(in, new Replay.Outputs(alerts, alertsOut, decisions, decisionsOut), rejects, rejected);
             if (rejected.count() > 0 && rejectsOut == null) {
                 reportRejectsOnStderr(err, rejected);
             }
@@ -94,11 +111,13 @@ final class ReplayCommand implements Callable<Integer> {
             throw new CliException("replay failed: " + IoMessages.reason(e), e);
         }
         if (!quiet) {
-            out.print(ReplaySummary.text(this, stats, rules, compileSeconds));
+            out.print(ReplaySummary.text(this, stats, rules, assets, compileSeconds));
         }
         if (truth != null) {
             out.println();
             out.print(LabelScorer.table(LabelScorer.score(truth, stats.scored)));
+            out.println();
+            out.print(DecisionScore.table(truth, stats.decided));
         }
         out.flush();
         return 0;

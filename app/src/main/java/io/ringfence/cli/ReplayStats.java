@@ -1,5 +1,7 @@
 package io.ringfence.cli;
 
+import io.ringfence.decision.Action;
+import io.ringfence.decision.Decider;
 import io.ringfence.simulator.LabelScorer;
 
 import java.util.ArrayList;
@@ -18,6 +20,25 @@ final class ReplayStats {
     long nanos;
     final Map<String, Long> alertsByTypology = new TreeMap<>();
     final List<LabelScorer.ScoredAlert> scored = new ArrayList<>();
+    long decisions;
+    long suppressedBlocks;
+    final Map<String, Long> decisionsByAction = new TreeMap<>();
+    /** Emitted decisions as (typology, target) pairs with their action, for scoring against ground truth. */
+    final List<DecidedTarget> decided = new ArrayList<>();
+
+    record DecidedTarget(String typology, String kind, String value, Action action) {
+    }
+
+    void count(Decider.Outcome o) {
+        if (!o.emitted()) {
+            suppressedBlocks++;
+            return;
+        }
+        decisions++;
+        decisionsByAction.merge(o.decision().action().name(), 1L, Long::sum);
+        decided.add(new DecidedTarget(o.decision().reason(), o.decision().target().kind().name(),
+                o.decision().target().value(), o.decision().action()));
+    }
 
     /** Non-blank lines: each is an event, accepted or rejected. */
     long eventsRead() {

@@ -1,5 +1,6 @@
 package io.ringfence.cli;
 
+import io.ringfence.decision.DecisionAssets;
 import io.ringfence.detection.RuleSet;
 
 import java.util.Locale;
@@ -10,7 +11,7 @@ final class ReplaySummary {
     private ReplaySummary() {
     }
 
-    static String text(ReplayCommand c, ReplayStats s, RuleSet rules, double compileSeconds) {
+    static String text(ReplayCommand c, ReplayStats s, RuleSet rules, DecisionAssets assets, double compileSeconds) {
         StringBuilder b = new StringBuilder();
         line(b, "Replayed %s with rule set %s (%d rules, compiled in %.1f s)", c.events, rules.version(),
                 rules.rules().size(), compileSeconds);
@@ -25,7 +26,16 @@ final class ReplaySummary {
         for (Map.Entry<String, Long> t : s.alertsByTypology.entrySet()) {
             line(b, "  %-20s %,7d", t.getKey(), t.getValue());
         }
-        line(b, "Decisions 0 -> %s (the decision layer is not built yet: the file is left empty)", c.decisions);
+        DecisionAssets.Live live = assets.live();
+        line(b, "Decisions %,d -> %s (decision model %s %s, scoring model %s %s)", s.decisions, c.decisions,
+                live.decisionModel().name(), live.decisionModel().version(), live.scoringModel().name(),
+                live.scoringModel().version());
+        for (Map.Entry<String, Long> t : s.decisionsByAction.entrySet()) {
+            line(b, "  %-20s %,7d", t.getKey(), t.getValue());
+        }
+        if (s.suppressedBlocks > 0) {
+            line(b, "  %,d repeated blocks not sent again (a block on the same target was in force)", s.suppressedBlocks);
+        }
         line(b, "Wall time %.1f s, %,.0f events/s", s.seconds(), s.eventsPerSecond());
         return b.toString();
     }

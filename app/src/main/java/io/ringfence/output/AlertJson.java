@@ -49,6 +49,10 @@ public final class AlertJson {
             if (a.getScore() != null) {
                 g.writeNumberField("score", a.getScore());
             }
+            if (a.getScoreModel() != null) {
+                g.writeStringField("model", a.getScoreModel());
+                g.writeStringField("modelVersion", a.getScoreModelVersion());
+            }
             g.writeStringField("ruleId", a.getRuleId());
             g.writeStringField("ruleVersion", a.getRuleVersion());
             g.writeObjectFieldStart("evidence");

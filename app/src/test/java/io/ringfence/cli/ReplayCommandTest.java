@@ -53,8 +53,9 @@ class ReplayCommandTest {
 
         CliRun first = CliRun.of("replay", "--events", events, "--alerts", alerts1, "--decisions", decisions,
                 "--rejects", rejects, "--labels", labels);
+        Path decisions2 = dir.resolve("decisions2.jsonl");
         CliRun second = CliRun.of("replay", "--events", events, "--alerts", alerts2,
-                "--decisions", dir.resolve("decisions2.jsonl"), "--quiet");
+                "--decisions", decisions2, "--quiet");
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(second.exitCode()).as(second.toString()).isZero();
@@ -64,8 +65,23 @@ class ReplayCommandTest {
             assertContractAlert(JSON.readTree(line), line);
         }
         assertThat(Files.mismatch(alerts1, alerts2)).as("second replay's alerts differ from the first").isEqualTo(-1L);
-        assertThat(decisions).exists().isEmptyFile();
         assertThat(rejects).exists().isEmptyFile();
+        List<String> decided = Files.readAllLines(decisions);
+        assertThat(decided).as("decisions").isNotEmpty().noneMatch(l -> l.contains("stale content"));
+        java.util.Set<String> alertIds = new java.util.HashSet<>();
+        for (String line : lines) {
+            alertIds.add(JSON.readTree(line).path("alertId").asText());
+        }
+        for (String line : decided) {
+            JsonNode d = JSON.readTree(line);
+            assertThat(DECISION_SCHEMA.validate(d)).as("schema violations in " + line).isEmpty();
+            assertThat(alertIds).as("a decision names an alert of the run: " + line).contains(d.path("alertIds").get(0).asText());
+            assertThat(d.path("decisionModel").asText()).isEqualTo("disposition");
+            assertThat(d.path("model").asText()).isNotBlank();
+            assertThat(d.path("explanation").path("rows").size()).as(line).isPositive();
+        }
+        assertThat(Files.mismatch(decisions, decisions2)).as("second replay's decisions differ from the first").isEqualTo(-1L);
+        assertThat(first.out()).contains("Decisions " + decided.size() + " ->").contains("false blocks");
 
         long simulated = Files.lines(events).count();
         assertThat(first.count("events read")).isEqualTo(simulated);
@@ -79,6 +95,9 @@ class ReplayCommandTest {
     private static final com.networknt.schema.JsonSchema ALERT_SCHEMA = com.networknt.schema.JsonSchemaFactory
             .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
             .getSchema(readSchema("alert.schema.json"));
+    private static final com.networknt.schema.JsonSchema DECISION_SCHEMA = com.networknt.schema.JsonSchemaFactory
+            .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+            .getSchema(readSchema("decision.schema.json"));
 
     private static String readSchema(String name) {
         try {
@@ -101,7 +120,9 @@ class ReplayCommandTest {
         assertThat(first).as(line).isBeforeOrEqualTo(detected);
         assertThat(a.path("detectedAt").asText()).as("millisecond precision: " + line).matches(".*T.*\\.\\d{3}Z");
         assertThat(Arrays.stream(Severity.values()).map(Enum::name)).as(line).contains(a.path("severity").asText());
-        assertThat(a.has("score")).as("score is left out until a model computes one: " + line).isFalse();
+        assertThat(a.path("score").asDouble(-1)).as("every alert is scored: " + line).isBetween(0.0, 1.0);
+        assertThat(a.path("model").asText()).as(line).isNotBlank();
+        assertThat(a.path("modelVersion").asText()).as(line).isNotBlank();
         assertThat(a.path("ruleId").asText()).as(line).isNotBlank();
         assertThat(a.path("ruleVersion").asText()).as(line).isNotBlank();
         JsonNode ids = a.path("evidence").path("eventIds");
@@ -199,6 +220,54 @@ class ReplayCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isNotZero();
         assertThat(run.err().strip()).contains(network.toString()).contains("countryCode").doesNotContain("\n");
+    }
+
+    @Test
+    void aDecisionModelThatDoesNotCompileFailsWithTheCompilersMessage() throws IOException {
+        Path dmn = dir.resolve("broken.dmn");
+        Files.writeString(dmn, withCell(shippedDmn(), "disposition-05-i4", "&gt;= = 0.8 ("));
+        Path decisions = dir.resolve("broken-dmn-decisions.jsonl");
+
+        CliRun run = CliRun.of("replay", "--events", events, "--alerts", dir.resolve("broken-dmn-alerts.jsonl"),
+                "--decisions", decisions, "--decision-model", dmn);
+
+        assertThat(run.exitCode()).as(run.toString()).isNotZero();
+        assertThat(run.err()).contains(dmn.toString()).contains("disposition-05").doesNotContain("\tat ");
+        assertThat(decisions).doesNotExist();
+    }
+
+    @Test
+    void aCandidateDecisionModelCanBeTriedOnHistory() throws IOException {
+        // An analyst shortens Wangiri blocks from a week to two days and replays the day with the draft.
+        Path dmn = dir.resolve("draft.dmn");
+        Files.writeString(dmn, withCell(shippedDmn(), "disposition-11-o4", "48"));
+        Path decisions = dir.resolve("draft-decisions.jsonl");
+
+        CliRun run = CliRun.of("replay", "--events", events, "--alerts", dir.resolve("draft-alerts.jsonl"),
+                "--decisions", decisions, "--decision-model", dmn, "--quiet");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<JsonNode> wangiri = Files.readAllLines(decisions).stream().map(ReplayCommandTest::tree)
+                .filter(d -> d.path("explanation").path("rows").get(0).path("id").asText().equals("disposition-11"))
+                .toList();
+        assertThat(wangiri).as("the simulated day has one-ring Wangiri numbers").isNotEmpty();
+        for (JsonNode d : wangiri) {
+            Instant decided = Instant.parse(d.path("decidedAt").asText());
+            assertThat(Instant.parse(d.path("expiresAt").asText())).isEqualTo(decided.plusSeconds(48 * 3600));
+            assertThat(d.path("decisionModelVersion").asText()).startsWith("sha256:");
+        }
+    }
+
+    private static String withCell(String dmn, String entryId, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(<dmn:(?:input|output)Entry id=\"" + entryId
+                + "\">\\s*<dmn:text>)[^<]*(</dmn:text>)").matcher(dmn);
+        assertThat(m.find()).as("cell " + entryId).isTrue();
+        return dmn.substring(0, m.start()) + m.group(1) + text + m.group(2) + dmn.substring(m.end());
+    }
+
+    private static String shippedDmn() throws IOException {
+        return Files.readString(Path.of("..", "decision-models", "src", "main", "resources", "io", "ringfence",
+                "decision", "disposition.dmn"));
     }
 
     @Test
