@@ -1,5 +1,7 @@
 package io.ringfence.config;
 
+import io.ringfence.decision.CustomerSegments;
+import io.ringfence.decision.DecisionAssets;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.reference.ReferenceDataRepository;
 import org.springframework.beans.factory.annotation.Value;
@@ -9,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import java.nio.file.Path;
 
 /**
- * The rule set and reference data as beans, configured like replay's flags:
- * {@code ringfence.rules.parameters}, {@code ringfence.reference.dir}, {@code ringfence.network}
+ * The rule set, reference data and decision assets as beans, configured like replay's flags:
+ * {@code ringfence.rules.parameters}, {@code ringfence.reference.dir}, {@code ringfence.network},
+ * {@code ringfence.decision.model}, {@code ringfence.scoring.model}, {@code ringfence.segments}
  * (each empty for the shipped defaults).
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,6 +28,17 @@ public class DetectionConfiguration {
     public ReferenceDataRepository referenceData(@Value("${ringfence.reference.dir:}") String referenceDir,
                                                  @Value("${ringfence.network:}") String networkFile) {
         return DetectionSetup.loadReference(pathOrNull(referenceDir), pathOrNull(networkFile));
+    }
+
+    @Bean
+    public DecisionAssets decisionAssets(@Value("${ringfence.decision.model:}") String dmnFile,
+                                         @Value("${ringfence.scoring.model:}") String pmmlFile) {
+        return DecisionSetup.assets(pathOrNull(dmnFile), pathOrNull(pmmlFile));
+    }
+
+    @Bean
+    public CustomerSegments customerSegments(@Value("${ringfence.segments:}") String segmentsFile) {
+        return DecisionSetup.segments(pathOrNull(segmentsFile));
     }
 
     private static Path pathOrNull(String s) {

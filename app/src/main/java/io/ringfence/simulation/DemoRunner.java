@@ -1,8 +1,12 @@
 package io.ringfence.simulation;
 
+import io.ringfence.decision.AlertDecisions;
+import io.ringfence.decision.CustomerSegments;
+import io.ringfence.decision.Decider;
+import io.ringfence.decision.DecisionAssets;
 import io.ringfence.detection.Alert;
-import io.ringfence.detection.AlertListener;
 import io.ringfence.detection.RuleSet;
+import io.ringfence.features.FeatureTracker;
 import io.ringfence.event.TelecomEvent;
 import io.ringfence.output.AlertText;
 import io.ringfence.pipeline.DetectionPipeline;
@@ -23,9 +27,9 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Until the streaming service exists, starting the application shows what detection does: a
- * simulated day goes through the pipeline, each alert is logged as it is raised, and the day ends
- * with recall and precision against the simulator's ground truth.
+ * Until the streaming service exists, starting the application shows what detection and the decide
+ * stage do: a simulated day goes through the pipeline, each alert and decision is logged as it is
+ * made, and the day ends with recall and precision against the simulator's ground truth.
  */
 @Component
 @ConditionalOnProperty(name = "ringfence.demo.enabled", havingValue = "true", matchIfMissing = true)
@@ -34,11 +38,16 @@ public class DemoRunner implements ApplicationRunner {
 
     private final RuleSet rules;
     private final ReferenceDataRepository reference;
+    private final DecisionAssets assets;
+    private final CustomerSegments segments;
     private final DemoProperties properties;
 
-    public DemoRunner(RuleSet rules, ReferenceDataRepository reference, DemoProperties properties) {
+    public DemoRunner(RuleSet rules, ReferenceDataRepository reference, DecisionAssets assets,
+                      CustomerSegments segments, DemoProperties properties) {
         this.rules = rules;
         this.reference = reference;
+        this.assets = assets;
+        this.segments = segments;
         this.properties = properties;
     }
 
@@ -51,10 +60,17 @@ public class DemoRunner implements ApplicationRunner {
                 config.subscribers(), seed, seed);
         TrafficSimulator sim = new TrafficSimulator(config);
         List<LabelScorer.ScoredAlert> scored = new ArrayList<>();
-        AlertListener listener = new AlertListener() {
+        AlertDecisions.Sink sink = new AlertDecisions.Sink() {
             @Override
-            public void raised(Alert alert) {
-                log.info("ALERT {}", AlertText.line(alert));
+            public void alert(Alert alert) {
+                log.info("ALERT    {}", AlertText.line(alert));
+            }
+
+            @Override
+            public void decided(Decider.Outcome o) {
+                if (o.emitted()) {
+                    log.info("DECISION {}", AlertText.line(o.decision()));
+                }
             }
 
             @Override
@@ -63,14 +79,19 @@ public class DemoRunner implements ApplicationRunner {
                         a.getSubject().value(), a.getDetectedAt()));
             }
         };
+        FeatureTracker features = new FeatureTracker();
+        AlertDecisions decisions = new AlertDecisions(new Decider(assets, features, segments, rules.version(),
+                rules.parameters().millis("decision.repeatPeriod")));
         long events = 0;
         long start = System.nanoTime();
-        try (DetectionPipeline pipeline = new DetectionPipeline(rules, reference, listener)) {
+        try (DetectionPipeline pipeline = new DetectionPipeline(rules, reference, decisions, features::observe)) {
             for (TelecomEvent e : sim) {
                 pipeline.process(e);
+                decisions.drain(sink);
                 events++;
             }
         }
+        decisions.drain(sink);
         double seconds = (System.nanoTime() - start) / 1e9;
         log.info(String.format(Locale.ROOT, "Demo: %,d events, %,d alerts in %.1f s (%,.0f events/s); "
                         + "scored against %d labels:%n%s", events, scored.size(), seconds, events / Math.max(seconds, 1e-3),

@@ -223,6 +223,31 @@ class ReplayCommandTest {
     }
 
     @Test
+    void decisionsFitTheFrauds() throws IOException {
+        Path decisions = dir.resolve("fit-decisions.jsonl");
+        CliRun run = CliRun.of("replay", "--events", events, "--alerts", dir.resolve("fit-alerts.jsonl"),
+                "--decisions", decisions, "--quiet");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<ReplayStats.DecidedTarget> decided = Files.readAllLines(decisions).stream().map(ReplayCommandTest::tree)
+                .map(d -> new ReplayStats.DecidedTarget(d.path("reason").asText(), d.path("target").path("kind").asText(),
+                        d.path("target").path("value").asText(), io.ringfence.decision.Action.valueOf(d.path("action").asText())))
+                .toList();
+
+        java.util.Map<String, DecisionScore.Row> score = DecisionScore.score(
+                io.ringfence.output.LabelJson.readAll(labels), decided);
+
+        assertThat(score).isNotEmpty();
+        assertThat(score.values()).allSatisfy(r -> {
+            assertThat(r.falseBlocks()).as("blocks on what was not a fraud: " + r).isZero();
+            assertThat(r.blocked() + r.toCase()).as("every fraud blocked or sent to a handler: " + r).isEqualTo(r.frauds());
+        });
+        // Sources outside the network are blocked outright; no customer of ours is harmed by it.
+        for (String typology : List.of("WANGIRI", "SMS_PUMPING", "PBX_HACKING", "CLI_SPOOFING")) {
+            assertThat(score.get(typology).blocked()).as(typology).isEqualTo(score.get(typology).frauds());
+        }
+    }
+
+    @Test
     void aDecisionModelThatDoesNotCompileFailsWithTheCompilersMessage() throws IOException {
         Path dmn = dir.resolve("broken.dmn");
         Files.writeString(dmn, withCell(shippedDmn(), "disposition-05-i4", "&gt;= = 0.8 ("));
