@@ -95,7 +95,7 @@ public final class Decider {
         }
         Explanation why = new Explanation(alert.getRuleId(), List.copyOf(alert.getRulesFired()),
                 alert.getSeverity().name(), new LinkedHashMap<>(alert.getFigures()), ruleSetVersion, score,
-                vector.asMap(), input, d.rows(), note);
+                rounded(vector.asMap()), input, d.rows(), note);
 
         Action action = d.action();
         boolean openCase = d.openCase();
@@ -134,6 +134,13 @@ public final class Decider {
                 caseOpens ? d.slaMinutes() : null, alert.getSubscriber(), now,
                 live.decisionModel().name(), live.decisionModel().version(),
                 live.scoringModel().name(), live.scoringModel().version(), why);
+    }
+
+    /** Features are kept as floats; four decimals are what an analyst reads, without float noise. */
+    private static Map<String, Double> rounded(Map<String, Double> features) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        features.forEach((k, v) -> out.put(k, Math.round(v * 10_000.0) / 10_000.0));
+        return out;
     }
 
     private static double round2(double v) {
