@@ -1,0 +1,46 @@
+package io.ringfence.infra;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts {@link EmbeddedServers} before the application context is built when
+ * {@code ringfence.embedded.enabled} is true (the default; the {@code prod} profile turns it off and
+ * refuses it), and points the datasource, Redis and Kafka properties at them.
+ */
+public final class EmbeddedServersPostProcessor implements EnvironmentPostProcessor, Ordered {
+    static final String ENABLED = "ringfence.embedded.enabled";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        if (!env.getProperty(ENABLED, Boolean.class, true)) {
+            return;
+        }
+        if (env.acceptsProfiles(org.springframework.core.env.Profiles.of("prod"))) {
+            throw new IllegalStateException("the prod profile needs external Kafka, PostgreSQL and Redis: set "
+                    + ENABLED + "=false and configure them");
+        }
+        int partitions = env.getProperty("ringfence.embedded.partitions", Integer.class, 4);
+        String events = env.getProperty("ringfence.kafka.topics.events", "telecom.events");
+        String dlq = env.getProperty("ringfence.kafka.topics.dead-letter", "telecom.events.dlq");
+        String alerts = env.getProperty("ringfence.kafka.topics.alerts", "fraud.alerts");
+        String decisions = env.getProperty("ringfence.kafka.topics.decisions", "fraud.decisions");
+        EmbeddedServers servers = EmbeddedServers.start(partitions, events, dlq, alerts, decisions);
+        env.getPropertySources().addFirst(new MapPropertySource("ringfence-embedded-servers", servers.properties()));
+        application.addListeners(event -> {
+            if (event instanceof ContextClosedEvent) {
+                servers.close();
+            }
+        });
+    }
+
+    @Override
+    public int getOrder() {
+        // After the config files are read, so that application properties and profiles count.
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}
