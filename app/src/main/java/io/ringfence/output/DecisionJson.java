@@ -96,6 +96,7 @@ public final class DecisionJson {
         g.writeNumberField("customerValue", in.customerValue());
         g.writeNumberField("repeatOffences", in.repeatOffences());
         g.writeNumberField("exposure", in.exposure());
+        g.writeStringField("origin", in.origin());
         g.writeEndObject();
         g.writeArrayFieldStart("rows");
         for (MatchedRow r : e.rows()) {

@@ -242,22 +242,24 @@ class ReplayCommandTest {
             assertThat(r.blocked() + r.toCase()).as("every fraud blocked or sent to a handler: " + r).isEqualTo(r.frauds());
         });
         // Sources outside the network are blocked outright; no customer of ours is harmed by it.
-        for (String typology : List.of("WANGIRI", "SMS_PUMPING", "PBX_HACKING", "CLI_SPOOFING")) {
+        for (String typology : List.of("WANGIRI", "SMS_PUMPING", "PBX_HACKING")) {
             assertThat(score.get(typology).blocked()).as(typology).isEqualTo(score.get(typology).frauds());
         }
+        // A spoofed CLI is our own customer's number: a number block would bar the owner too.
+        assertThat(score.get("CLI_SPOOFING").toCase()).isEqualTo(score.get("CLI_SPOOFING").frauds());
     }
 
     @Test
     void aDecisionModelThatDoesNotCompileFailsWithTheCompilersMessage() throws IOException {
         Path dmn = dir.resolve("broken.dmn");
-        Files.writeString(dmn, withCell(shippedDmn(), "disposition-05-i4", "&gt;= = 0.8 ("));
+        Files.writeString(dmn, withCell(shippedDmn(), "disposition-model-agrees-i4", "&gt;= = 0.8 ("));
         Path decisions = dir.resolve("broken-dmn-decisions.jsonl");
 
         CliRun run = CliRun.of("replay", "--events", events, "--alerts", dir.resolve("broken-dmn-alerts.jsonl"),
                 "--decisions", decisions, "--decision-model", dmn);
 
         assertThat(run.exitCode()).as(run.toString()).isNotZero();
-        assertThat(run.err()).contains(dmn.toString()).contains("disposition-05").doesNotContain("\tat ");
+        assertThat(run.err()).contains(dmn.toString()).contains("disposition-model-agrees").doesNotContain("\tat ");
         assertThat(decisions).doesNotExist();
     }
 
@@ -265,7 +267,7 @@ class ReplayCommandTest {
     void aCandidateDecisionModelCanBeTriedOnHistory() throws IOException {
         // An analyst shortens Wangiri blocks from a week to two days and replays the day with the draft.
         Path dmn = dir.resolve("draft.dmn");
-        Files.writeString(dmn, withCell(shippedDmn(), "disposition-11-o4", "48"));
+        Files.writeString(dmn, withCell(shippedDmn(), "disposition-wangiri-o4", "48"));
         Path decisions = dir.resolve("draft-decisions.jsonl");
 
         CliRun run = CliRun.of("replay", "--events", events, "--alerts", dir.resolve("draft-alerts.jsonl"),
@@ -273,7 +275,7 @@ class ReplayCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<JsonNode> wangiri = Files.readAllLines(decisions).stream().map(ReplayCommandTest::tree)
-                .filter(d -> d.path("explanation").path("rows").get(0).path("id").asText().equals("disposition-11"))
+                .filter(d -> d.path("explanation").path("rows").get(0).path("id").asText().equals("disposition-wangiri"))
                 .toList();
         assertThat(wangiri).as("the simulated day has one-ring Wangiri numbers").isNotEmpty();
         for (JsonNode d : wangiri) {

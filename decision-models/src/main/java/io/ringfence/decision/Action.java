@@ -7,9 +7,4 @@ public enum Action {
     public boolean isBlock() {
         return this == BLOCK_SUBSCRIBER || this == BLOCK_NUMBER || this == BLOCK_SOURCE;
     }
-
-    /** Counts as an offence for the repeat figure: anything more than watching. */
-    public boolean isOffence() {
-        return this != ALLOW && this != MONITOR;
-    }
 }

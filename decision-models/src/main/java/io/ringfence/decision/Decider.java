@@ -8,6 +8,7 @@ import io.ringfence.features.FeatureTracker;
 import io.ringfence.features.FeatureVector;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +22,8 @@ import java.util.UUID;
  *
  * <p>An alert is decided when it is raised, and again when a later match raises its severity (a
  * Wangiri number that subscribers start calling back is worse than one that only rang). A block that
- * is already in force on the same target is not sent again; if the new decision wants a case where the
- * first did not, a case is opened instead.
+ * is already in force on the same target is not sent again: if the new decision would hold it longer, it
+ * is sent as an extension; if it wants a case where the first did not, a case is opened instead.
  */
 public final class Decider {
     private static final long HOUR = 3_600_000L;
@@ -32,18 +33,25 @@ public final class Decider {
     private final FeatureTracker features;
     private final CustomerSegments segments;
     private final String ruleSetVersion;
-    private final ActiveBlocks blocks = new ActiveBlocks();
+    private final BlockRegistry blocks;
     private final RepeatOffences repeats;
     private final Map<String, Severity> decidedAt = new HashMap<>();
     private final Map<String, Integer> decisionsPerAlert = new HashMap<>();
 
     public Decider(DecisionAssets assets, FeatureTracker features, CustomerSegments segments, String ruleSetVersion,
-                   long repeatWindowMillis) {
+                   long repeatPeriodMillis) {
+        this(assets, features, segments, ruleSetVersion, repeatPeriodMillis, BlockRegistry.inMemory());
+    }
+
+    /** @param blocks where blocks in force are kept: shared by every pipeline of a service */
+    public Decider(DecisionAssets assets, FeatureTracker features, CustomerSegments segments, String ruleSetVersion,
+                   long repeatPeriodMillis, BlockRegistry blocks) {
         this.assets = assets;
         this.features = features;
         this.segments = segments;
         this.ruleSetVersion = ruleSetVersion;
-        this.repeats = new RepeatOffences(repeatWindowMillis);
+        this.repeats = new RepeatOffences(repeatPeriodMillis);
+        this.blocks = blocks;
     }
 
     /** A new alert: score it and decide. */
@@ -70,61 +78,75 @@ public final class Decider {
         DecisionAssets.Live live = assets.live();
         decidedAt.put(alert.getAlertId(), alert.getSeverity());
         FeatureVector vector = features.vector(alert.getSubscriber(), now);
-        String note = null;
+        List<String> notes = new ArrayList<>();
         Double score = null;
         try {
             score = live.scoringModel().score(vector);
+            alert.setScore(score, live.scoringModel().name(), live.scoringModel().version());
         } catch (RuntimeException e) {
-            note = "scoring failed, decided without a score: " + e.getMessage();
+            alert.setScore(null, null, null);
+            notes.add("scoring failed, decided without a score: " + e.getMessage());
         }
-        alert.setScore(score, live.scoringModel().name(), live.scoringModel().version());
 
         Subject target = alert.getSubject();
         CustomerSegments.Segment segment = segments.of(alert.getSubscriber());
         double exposure = FeatureSchema.indexOf(EXPOSURE_FEATURE) >= 0 ? vector.get(EXPOSURE_FEATURE) : 0;
+        Object origin = alert.getFigures().get("origin");
         DispositionInput input = new DispositionInput(alert.getTypology().name(), alert.getRuleId(),
                 alert.getSeverity().name(), score, target.kind().name(), segment.segment(), segment.monthlyValue(),
-                repeats.count(target, now), round2(exposure));
+                repeats.count(target, alert.getAlertId(), now), round2(exposure),
+                origin == null ? "NONE" : String.valueOf(origin));
         Disposition d;
         try {
             d = live.decisionModel().decide(input);
-        } catch (DecisionModelException e) {
+        } catch (RuntimeException e) {
             // Never drop an alert because a table failed: a human gets it, with the engine's reason.
             d = new Disposition(Action.OPEN_CASE, true, 2, 0, "fraud-general", 120, List.of());
-            note = "decision model failed, sent to a handler: " + e.getMessage();
+            notes.add("decision model failed, sent to a handler: " + e.getMessage());
         }
         Explanation why = new Explanation(alert.getRuleId(), List.copyOf(alert.getRulesFired()),
                 alert.getSeverity().name(), new LinkedHashMap<>(alert.getFigures()), ruleSetVersion, score,
-                rounded(vector.asMap()), input, d.rows(), note);
+                rounded(vector.asMap()), input, d.rows(), notes.isEmpty() ? null : String.join("; ", notes));
+        boolean scored = score != null;
 
         Action action = d.action();
         boolean openCase = d.openCase();
         Long expires = action.isBlock() ? now + d.blockHours() * HOUR : null;
         if (action.isBlock()) {
-            ActiveBlocks.Block active = blocks.active(action, target, now);
+            BlockRegistry.Block active = blocks.active(action, target, now);
             if (active != null) {
-                if (!openCase || active.caseOpened()) {
-                    return Outcome.suppressed(decision(alert, now, live, Action.valueOf(action.name()), openCase, expires, d,
-                            why.withNote("block " + active.decisionId() + " already in force on this target")), active.decisionId());
+                if (d.blockHours() * HOUR > active.durationMillis()) {
+                    // A worse incident on a target already blocked: a longer block replaces it, not repeats it.
+                    why = why.withNote(join(why.note(), "extends block " + active.decisionId()));
+                    openCase = openCase && !active.caseOpened();
+                } else if (openCase && !active.caseOpened()) {
+                    blocks.put(action, target, new BlockRegistry.Block(active.decisionId(), active.setAtMillis(),
+                            active.expiresAtMillis(), true), now);
+                    why = why.withNote(join(why.note(), "block " + active.decisionId() + " already in force; this alert opens a case on it"));
+                    return Outcome.emitted(decision(alert, now, live, scored, Action.OPEN_CASE, true, null, d, why));
+                } else {
+                    return Outcome.suppressed(decision(alert, now, live, scored, action, openCase, expires, d,
+                            why.withNote(join(why.note(), "block " + active.decisionId() + " already in force on this target"))),
+                            active.decisionId());
                 }
-                blocks.caseOpened(action, target);
-                action = Action.OPEN_CASE;
-                expires = null;
-                why = why.withNote("block " + active.decisionId() + " already in force; this alert opens a case on it");
             }
         }
-        Decision decision = decision(alert, now, live, action, openCase, expires, d, why);
-        if (decision.action().isBlock()) {
-            blocks.add(action, target, new ActiveBlocks.Block(decision.decisionId(), expires, openCase), now);
-        }
-        if (action.isOffence()) {
-            repeats.record(target, now);
+        Decision decision = decision(alert, now, live, scored, action, openCase, expires, d, why);
+        if (action.isBlock()) {
+            BlockRegistry.Block before = blocks.active(action, target, now);
+            boolean caseOpened = openCase || (before != null && before.caseOpened());
+            blocks.put(action, target, new BlockRegistry.Block(decision.decisionId(), now, expires, caseOpened), now);
+            repeats.record(target, alert.getAlertId(), now);
         }
         return Outcome.emitted(decision);
     }
 
-    private Decision decision(Alert alert, long now, DecisionAssets.Live live, Action action, boolean openCase, Long expires,
-                              Disposition d, Explanation why) {
+    private static String join(String a, String b) {
+        return a == null ? b : a + "; " + b;
+    }
+
+    private Decision decision(Alert alert, long now, DecisionAssets.Live live, boolean scored, Action action,
+                              boolean openCase, Long expires, Disposition d, Explanation why) {
         int n = decisionsPerAlert.merge(alert.getAlertId(), 1, Integer::sum);
         // Derived from the alert, so that replaying the same events gives the same decision ids.
         String id = UUID.nameUUIDFromBytes((alert.getAlertId() + "/decision/" + n).getBytes(StandardCharsets.UTF_8)).toString();
@@ -133,7 +155,7 @@ public final class Decider {
                 d.priority(), expires, null, caseOpens, caseOpens ? d.caseQueue() : null,
                 caseOpens ? d.slaMinutes() : null, alert.getSubscriber(), now,
                 live.decisionModel().name(), live.decisionModel().version(),
-                live.scoringModel().name(), live.scoringModel().version(), why);
+                scored ? live.scoringModel().name() : null, scored ? live.scoringModel().version() : null, why);
     }
 
     /** Features are kept as floats; four decimals are what an analyst reads, without float noise. */

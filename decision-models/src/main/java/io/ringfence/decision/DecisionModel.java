@@ -159,6 +159,7 @@ public final class DecisionModel {
         ctx.set("customerValue", BigDecimal.valueOf(in.customerValue()));
         ctx.set("repeatOffences", BigDecimal.valueOf(in.repeatOffences()));
         ctx.set("exposure", BigDecimal.valueOf(in.exposure()));
+        ctx.set("origin", in.origin());
         List<MatchedRow> rows = matched.get();
         rows.clear();
         DMNResult result = runtime.evaluateAll(model, ctx);
@@ -168,15 +169,25 @@ public final class DecisionModel {
             throw new DecisionModelException("the decision model failed on " + in,
                     result.getMessages(DMNMessage.Severity.ERROR).stream().map(DecisionModel::describe).toList());
         }
-        Map<?, ?> disposition = context(result, DISPOSITION);
-        Map<?, ?> routing = context(result, ROUTING);
-        Action action = Action.valueOf(String.valueOf(disposition.get("action")));
-        boolean openCase = Boolean.TRUE.equals(disposition.get("openCase")) || action == Action.OPEN_CASE;
-        return new Disposition(action, openCase, intValue(disposition.get("priority"), 4),
-                intValue(disposition.get("blockHours"), 0),
-                routing == null ? null : (String) routing.get("queue"),
-                routing == null || routing.get("slaMinutes") == null ? null : intValue(routing.get("slaMinutes"), 0),
-                decidedBy);
+        try {
+            Map<?, ?> disposition = context(result, DISPOSITION);
+            Map<?, ?> routing = context(result, ROUTING);
+            Action action = Action.valueOf(String.valueOf(disposition.get("action")));
+            boolean openCase = Boolean.TRUE.equals(disposition.get("openCase")) || action == Action.OPEN_CASE;
+            int priority = intValue(disposition.get("priority"), 4);
+            if (priority < 1 || priority > 9) {
+                throw new IllegalArgumentException("priority " + priority + " is outside 1..9");
+            }
+            return new Disposition(action, openCase, priority, intValue(disposition.get("blockHours"), 0),
+                    routing == null ? null : (String) routing.get("queue"),
+                    routing == null || routing.get("slaMinutes") == null ? null : intValue(routing.get("slaMinutes"), 0),
+                    decidedBy);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            // KIE does not type-check outputs at run time: a row an analyst edited can return "BLOCK"
+            // where an action is expected, or a number where a queue name is.
+            throw new DecisionModelException("the decision model returned an answer Ringfence cannot act on for " + in,
+                    List.of(e.getMessage() + " (rows " + decidedBy.stream().map(MatchedRow::id).toList() + ")"));
+        }
     }
 
     private static Map<?, ?> context(DMNResult result, String decision) {

@@ -50,7 +50,7 @@ class DeciderTest {
         assertThat(d.decisionModelVersion()).isEqualTo(ASSETS.live().decisionModel().version());
         assertThat(d.model()).isEqualTo(ASSETS.live().scoringModel().name());
         assertThat(d.modelVersion()).isEqualTo(ASSETS.live().scoringModel().version());
-        assertThat(d.explanation().rows()).extracting(MatchedRow::id).containsExactly("disposition-11", "routing-01");
+        assertThat(d.explanation().rows()).extracting(MatchedRow::id).containsExactly("disposition-wangiri", "routing-no-case");
         assertThat(d.explanation().figures()).containsEntry("calls", 12);
         assertThat(d.explanation().ruleSet()).isEqualTo("rules-test");
         assertThat(a.getScore()).isBetween(0.0, 1.0);
@@ -72,14 +72,14 @@ class DeciderTest {
 
     @Test
     void afterTheBlockExpiresTheTargetIsBlockedAgainAndCountsAsARepeat() {
-        Subject number = Subject.number("+88216000003");
-        decider.raised(alert("c1", Typology.CLI_SPOOFING, "CLI-001", Severity.HIGH, number, "+447712345678", T0), T0);
+        Subject ip = Subject.ip("198.51.100.7");
+        decider.raised(alert("c1", Typology.PBX_HACKING, "PBX-001", Severity.HIGH, ip, "+447712345678", T0), T0);
         long later = T0 + 25 * HOUR;
-        Decider.Outcome again = decider.raised(alert("c2", Typology.CLI_SPOOFING, "CLI-001", Severity.HIGH, number,
+        Decider.Outcome again = decider.raised(alert("c2", Typology.PBX_HACKING, "PBX-001", Severity.HIGH, ip,
                 "+447712345678", later), later);
 
         assertThat(again.emitted()).isTrue();
-        assertThat(again.decision().action()).isEqualTo(Action.BLOCK_NUMBER);
+        assertThat(again.decision().action()).isEqualTo(Action.BLOCK_SOURCE);
         assertThat(again.decision().explanation().inputs().repeatOffences()).isEqualTo(1);
     }
 
@@ -97,6 +97,48 @@ class DeciderTest {
         assertThat(second.decision().action()).isEqualTo(Action.OPEN_CASE);
         assertThat(second.decision().caseQueue()).isEqualTo("interconnect-fraud");
         assertThat(second.decision().decisionId()).isNotEqualTo(first.decision().decisionId());
+    }
+
+    @Test
+    void aWorseIncidentOnABlockedSourceExtendsTheBlockInsteadOfBeingHeldBack() {
+        Subject ip = Subject.ip("203.0.113.9");
+        Decider.Outcome first = decider.raised(alert("p1", Typology.PBX_HACKING, "PBX-001", Severity.HIGH, ip,
+                "+447712345678", T0), T0);
+        // The compromised PBX starts pumping high-cost calls: same incident, now CRITICAL (72 h instead of 24 h).
+        Alert worse = alert("p1", Typology.PBX_HACKING, "PBX-002", Severity.CRITICAL, ip, "+447712345678", T0 + HOUR);
+        Decider.Outcome second = decider.updated(worse, T0 + HOUR);
+
+        assertThat(first.decision().expiresAtMillis()).isEqualTo(T0 + 24 * HOUR);
+        assertThat(second.emitted()).isTrue();
+        assertThat(second.decision().action()).isEqualTo(Action.BLOCK_SOURCE);
+        assertThat(second.decision().expiresAtMillis()).isEqualTo(T0 + HOUR + 72 * HOUR);
+        assertThat(second.decision().explanation().note()).contains("extends block " + first.decision().decisionId());
+        assertThat(second.decision().openCase()).as("the first block already opened a case").isFalse();
+    }
+
+    @Test
+    void anEscalationOfOneIncidentIsNotARepeatOffence() {
+        String msisdn = "+447712349999";
+        Subject line = Subject.subscriber(msisdn);
+        Decision first = decider.raised(alert("r1", Typology.CALL_FORWARD_FRAUD, "CFWD-002", Severity.CRITICAL, line,
+                msisdn, T0), T0).decision();
+        Decision again = decider.raised(alert("r2", Typology.CALL_FORWARD_FRAUD, "CFWD-002", Severity.CRITICAL, line,
+                msisdn, T0 + 30 * HOUR), T0 + 30 * HOUR).decision();
+
+        assertThat(first.explanation().inputs().repeatOffences()).isZero();
+        assertThat(again.explanation().inputs().repeatOffences()).as("one earlier incident, counted once").isEqualTo(1);
+    }
+
+    @Test
+    void aPartnersSignalingIsNeverBlockedAutomatically() {
+        Alert a = new Alert("s1", new RuleMatch("SS7-001", "1.0", Typology.SS7_ATTACK, Severity.CRITICAL,
+                Subject.gt("33612000000"), "+447712345678", T0, T0, T0, List.of("e"), Map.of("origin", "PARTNER")));
+
+        Decision d = decider.raised(a, T0).decision();
+
+        assertThat(d.action()).isEqualTo(Action.OPEN_CASE);
+        assertThat(d.explanation().inputs().origin()).isEqualTo("PARTNER");
+        assertThat(d.caseQueue()).isEqualTo("signaling-security");
     }
 
     @Test

@@ -15,14 +15,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DecisionAssetsTest {
     private static final String SHIPPED_DMN = read(DecisionModel.SHIPPED);
     private static final DispositionInput WANGIRI = new DispositionInput("WANGIRI", "WANGIRI-001", "HIGH", 0.1,
-            "NUMBER", "CONSUMER", 20, 0, 0);
+            "NUMBER", "CONSUMER", 20, 0, 0, "NONE");
 
     private final DecisionAssets assets = DecisionAssets.shipped();
 
     @Test
     void aNewDecisionModelGoesLiveAndCanBeRolledBack() {
         String before = assets.live().decisionModel().version();
-        String shorter = withCell(SHIPPED_DMN, "disposition-11-o4", "48");
+        String shorter = withCell(SHIPPED_DMN, "disposition-wangiri-o4", "48");
         assertThat(shorter).isNotEqualTo(SHIPPED_DMN);
 
         DecisionModel next = assets.deployDecisionModel(shorter.getBytes(StandardCharsets.UTF_8), "2026-11-26.1");
@@ -40,13 +40,13 @@ class DecisionAssetsTest {
     @Test
     void aDecisionModelThatDoesNotCompileIsRejectedWithTheCompilersMessageAndTheRunningOneStays() {
         DecisionModel running = assets.live().decisionModel();
-        String broken = withCell(SHIPPED_DMN, "disposition-05-i4", "&gt;= = 0.8 (");
+        String broken = withCell(SHIPPED_DMN, "disposition-model-agrees-i4", "&gt;= = 0.8 (");
         assertThat(broken).isNotEqualTo(SHIPPED_DMN);
 
         assertThatThrownBy(() -> assets.deployDecisionModel(broken.getBytes(StandardCharsets.UTF_8), null))
                 .isInstanceOf(DecisionModelException.class)
                 .satisfies(e -> assertThat(((DecisionModelException) e).messages()).isNotEmpty()
-                        .anySatisfy(m -> assertThat(m).containsIgnoringCase("disposition-05")));
+                        .anySatisfy(m -> assertThat(m).containsIgnoringCase("disposition-model-agrees")));
         assertThat(assets.live().decisionModel()).isSameAs(running);
     }
 
@@ -81,13 +81,50 @@ class DecisionAssetsTest {
     @Test
     void aModelThatCompilesButHasNoAnswerForSomeAlertsIsRejected() {
         // Without its last, match-everything row the table has no answer for a typology nobody anticipated.
-        int last = SHIPPED_DMN.indexOf("<dmn:rule id=\"disposition-20\">");
+        int last = SHIPPED_DMN.indexOf("<dmn:rule id=\"disposition-unanticipated\">");
         int end = SHIPPED_DMN.indexOf("</dmn:rule>", last) + "</dmn:rule>".length();
         String noDefault = SHIPPED_DMN.substring(0, last) + SHIPPED_DMN.substring(end);
 
         assertThatThrownBy(() -> assets.deployDecisionModel(noDefault.getBytes(StandardCharsets.UTF_8), null))
                 .isInstanceOf(DecisionModelException.class)
                 .hasMessageContaining("fails on some alerts");
+    }
+
+    @Test
+    void aRowThatAnswersWithAnUnknownActionIsCaughtBeforeItGoesLive() {
+        String typo = withCell(SHIPPED_DMN, "disposition-wangiri-o1", "\"BLOCK\"");
+
+        assertThat(DecisionModel.compile(typo.getBytes(StandardCharsets.UTF_8), null))
+                .satisfies(m -> assertThatThrownBy(() -> m.decide(WANGIRI))
+                        .isInstanceOf(DecisionModelException.class)
+                        .hasMessageContaining("Disposition"));
+        assertThatThrownBy(() -> assets.deployDecisionModel(typo.getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOf(DecisionModelException.class)
+                .hasMessageContaining("fails on some alerts");
+    }
+
+    @Test
+    void concurrentDecisionsKeepTheirOwnRows() throws Exception {
+        DecisionModel model = assets.live().decisionModel();
+        DispositionInput partner = new DispositionInput("SS7_ATTACK", "SS7-003", "HIGH", 0.1, "GT", "CONSUMER", 20, 0, 0,
+                "PARTNER");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 4000; i++) {
+                DispositionInput in = i % 2 == 0 ? WANGIRI : partner;
+                String expected = i % 2 == 0 ? "disposition-wangiri" : "disposition-signaling-partner";
+                results.add(pool.submit(() -> {
+                    java.util.List<MatchedRow> rows = model.decide(in).rows();
+                    return rows.size() == 2 && rows.get(0).id().equals(expected) ? "ok" : rows.toString();
+                }));
+            }
+            for (java.util.concurrent.Future<String> f : results) {
+                assertThat(f.get()).isEqualTo("ok");
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
@@ -123,7 +160,7 @@ class DecisionAssetsTest {
 
     @Test
     void decisionsMadeDuringASwapCarryOneWholeVersion() throws Exception {
-        String v2 = withCell(SHIPPED_DMN, "disposition-11-o4", "48");
+        String v2 = withCell(SHIPPED_DMN, "disposition-wangiri-o4", "48");
         String v1 = assets.live().decisionModel().version();
         java.util.concurrent.ConcurrentLinkedQueue<String> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();

@@ -58,7 +58,7 @@ public class DecisionBenchmark {
             Severity s = rnd.nextBoolean() ? Severity.HIGH : Severity.CRITICAL;
             inputs[i] = new DispositionInput(t.name(), t.name() + "-001", s.name(), rnd.nextDouble(),
                     kinds[rnd.nextInt(kinds.length)].name(), segments[rnd.nextInt(segments.length)],
-                    rnd.nextDouble(400), rnd.nextInt(3), rnd.nextDouble(1000));
+                    rnd.nextDouble(400), rnd.nextInt(3), rnd.nextDouble(1000), rnd.nextBoolean() ? "NONE" : "FOREIGN");
             String msisdn = "+4477" + (10_000_000 + i);
             alerts[i] = new Alert("bench-" + i, new RuleMatch(t.name() + "-001", "1.0", t, s,
                     Subject.subscriber(msisdn), msisdn, T0, T0, T0, List.of("e" + i), Map.of("calls", i)));
