@@ -23,6 +23,9 @@ import java.util.List;
  */
 public class ChainVerifier {
     private static final int FETCH = 1000;
+    static final String COLUMNS = "recorded_at, chain_day, chain_seq, entry_kind, decision_id, actor, action, emitted, "
+            + "suppressed_by, target_kind, target_value, typology, subscriber, case_id, alert_ids, event_ids, "
+            + "rule_set_version, decision_model, decision_model_version, model, model_version, payload, prev_hash, hash";
 
     /** Where and how a chain is broken. */
     public record Break(LocalDate day, long seq, String problem) {
@@ -102,10 +105,8 @@ public class ChainVerifier {
         long expected = 1;
         byte[] prev = AuditRow.GENESIS;
         long entries = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT recorded_at, chain_day, chain_seq, entry_kind, decision_id, "
-                + "actor, action, emitted, suppressed_by, target_kind, target_value, typology, subscriber, case_id, "
-                + "alert_ids, event_ids, rule_set_version, decision_model, decision_model_version, model, model_version, "
-                + "payload, prev_hash, hash FROM audit_entry WHERE chain_day = ? ORDER BY chain_seq")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM audit_entry WHERE chain_day = ? ORDER BY chain_seq")) {
             ps.setFetchSize(FETCH);
             ps.setObject(1, day);
             try (ResultSet rs = ps.executeQuery()) {
@@ -148,7 +149,7 @@ public class ChainVerifier {
         return new DayResult(day, entries, HexFormat.of().formatHex(prev), null);
     }
 
-    private static AuditRow read(ResultSet rs) throws SQLException {
+    static AuditRow read(ResultSet rs) throws SQLException {
         Object emitted = rs.getObject("emitted");
         return new AuditRow(AuditTrail.toMicros(rs.getObject("recorded_at", OffsetDateTime.class)),
                 rs.getObject("chain_day", LocalDate.class), rs.getLong("chain_seq"), rs.getString("entry_kind"),

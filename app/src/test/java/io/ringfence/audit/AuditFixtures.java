@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Decisions and events as the streaming consumer would hand them over. */
-final class AuditFixtures {
+public final class AuditFixtures {
     private AuditFixtures() {
     }
 
-    static Decision decision(String id, Action action, String subscriber, String typology, Instant at) {
+    public static Decision decision(String id, Action action, String subscriber, String typology, Instant at) {
         Explanation e = new Explanation("R-1", List.of("R-1@1"), "HIGH", Map.of("calls", 12), "rules-1.0", 0.91,
                 Map.of("f1", 0.5), dispositionInput(Map.of("typology", typology, "ruleId", "R-1",
                         "severity", "HIGH", "score", 0.91, "subjectKind", "SUBSCRIBER", "segment", "CONSUMER",
@@ -55,11 +55,11 @@ final class AuditFixtures {
         }
     }
 
-    static AuditedDecision audited(Decision d) {
+    public static AuditedDecision audited(Decision d) {
         return new AuditedDecision(d, json(d), true, null, List.of("E-" + d.decisionId() + "-1", "E-" + d.decisionId() + "-2"));
     }
 
-    static String json(Decision d) {
+    public static String json(Decision d) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             DecisionJson.writeLine(d, out);
@@ -69,7 +69,7 @@ final class AuditFixtures {
         return out.toString(StandardCharsets.UTF_8).strip();
     }
 
-    static StoredEvent event(int i, String subscriber, Instant at) {
+    public static StoredEvent event(int i, String subscriber, Instant at) {
         String id = "E" + i;
         return new StoredEvent(id, subscriber, "CALL", at.toEpochMilli(), i % 4, i,
                 "{\"eventId\":\"" + id + "\",\"type\":\"CALL\",\"msisdn\":\"" + subscriber

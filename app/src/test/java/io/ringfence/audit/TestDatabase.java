@@ -16,14 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One real PostgreSQL for the plain JUnit tests of this package, started once per test JVM; each
  * test class gets a fresh database migrated by Flyway exactly as the application migrates it.
  */
-final class TestDatabase {
+public final class TestDatabase {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres postgres;
 
     private TestDatabase() {
     }
 
-    static synchronized EmbeddedPostgres server() {
+    public static synchronized EmbeddedPostgres server() {
         if (postgres == null) {
             try {
                 postgres = EmbeddedPostgres.builder().setCleanDataDirectory(true).start();
@@ -42,7 +42,7 @@ final class TestDatabase {
     }
 
     /** A new, migrated database. */
-    static DataSource fresh() {
+    public static DataSource fresh() {
         String name = "audit_test_" + COUNTER.incrementAndGet();
         try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
@@ -55,7 +55,7 @@ final class TestDatabase {
         return ds;
     }
 
-    static String jdbcUrl(DataSource ds) {
+    public static String jdbcUrl(DataSource ds) {
         try (Connection c = ds.getConnection()) {
             return c.getMetaData().getURL();
         } catch (SQLException e) {
