@@ -1,7 +1,10 @@
 package io.ringfence.audit;
 
 import io.ringfence.audit.migration.V3__Timescale_hypertables;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.api.migration.JavaMigration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -42,6 +45,14 @@ public class AuditConfiguration {
     @Bean
     ChainVerifier chainVerifier() {
         return new ChainVerifier();
+    }
+
+    @Bean
+    AuditQueries auditQueries(DataSource dataSource, ObjectMapper mapper) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        // Exports read through a cursor (inside a transaction) rather than loading every row.
+        jdbc.setFetchSize(1000);
+        return new AuditQueries(new NamedParameterJdbcTemplate(jdbc), mapper);
     }
 
     @Bean
