@@ -13,12 +13,13 @@ import java.util.Set;
  * and starting one would cost seconds and log noise per run.
  */
 @Command(name = "ringfence", mixinStandardHelpOptions = true, versionProvider = RingfenceCli.Version.class,
-        subcommands = {ReplayCommand.class, SimulateCommand.class, EvaluateCommand.class, HelpCommand.class},
+        subcommands = {ReplayCommand.class, SimulateCommand.class, EvaluateCommand.class, AuditVerifyCommand.class,
+                HelpCommand.class},
         description = {"Ringfence telecom fraud management.",
                 "Without arguments, java -jar ringfence.jar starts the application (for now: a demo on simulated traffic)."})
 public final class RingfenceCli implements Runnable {
     /** First arguments that mean "run a command-line tool" rather than "start the application". */
-    private static final Set<String> ENTRY_POINTS = Set.of("replay", "simulate", "evaluate", "help",
+    private static final Set<String> ENTRY_POINTS = Set.of("replay", "simulate", "evaluate", "audit-verify", "help",
             "--help", "-h", "--version", "-V");
 
     @CommandLine.Spec

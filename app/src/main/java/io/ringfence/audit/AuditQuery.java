@@ -1,0 +1,36 @@
+package io.ringfence.audit;
+
+import io.ringfence.decision.Action;
+
+import java.time.Instant;
+
+/**
+ * What a compliance officer asks of the audit trail; null fields do not filter.
+ *
+ * @param target the decision's target value (an MSISDN, a number, an IP, a global title...)
+ * @param action the decision's action, or for ACTION entries what was done
+ * @param kind   DECISION (default), ACTION, or null for both
+ * @param from   recorded at or after (inclusive)
+ * @param to     recorded before (exclusive)
+ */
+record AuditQuery(String subscriber, String target, String typology, String action, String caseId, String kind,
+                  Instant from, Instant to) {
+    enum Kind { DECISION, ACTION, ALL }
+
+    static AuditQuery parse(String subscriber, String target, String typology, String action, String caseId,
+                            String kind, String from, String to) {
+        String k = QueryParameters.oneOf("kind", kind, Kind.class);
+        String a = QueryParameters.text(action);
+        if (a != null && "DECISION".equals(k == null ? "DECISION" : k)) {
+            // Decisions' actions are a closed set: a typo is an error, not an empty page.
+            a = QueryParameters.oneOf("action", a, Action.class);
+        }
+        Instant f = QueryParameters.instant("from", from);
+        Instant t = QueryParameters.instant("to", to);
+        QueryParameters.range(f, t);
+        String t2 = QueryParameters.text(typology);
+        return new AuditQuery(QueryParameters.text(subscriber), QueryParameters.text(target),
+                t2 == null ? null : t2.toUpperCase(java.util.Locale.ROOT), a, QueryParameters.text(caseId),
+                k == null ? "DECISION" : "ALL".equals(k) ? null : k, f, t);
+    }
+}

@@ -1,0 +1,76 @@
+package io.ringfence.audit;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * The compliance query API: decisions and the actions taken on them, by subscriber, target,
+ * typology, action, case and time range; paged JSON, or every match as CSV.
+ */
+@RestController
+@RequestMapping("/api/v1/audit")
+class AuditQueryController {
+    static final String CSV = "text/csv";
+
+    private final AuditQueries queries;
+    private final TransactionTemplate readOnly;
+
+    AuditQueryController(AuditQueries queries, PlatformTransactionManager transactions) {
+        this.queries = queries;
+        // Not a bean: a TransactionTemplate bean would replace Spring Boot's default one for everybody.
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    @GetMapping("/decisions")
+    AuditQueries.Page<AuditQueries.Entry> decisions(
+            @RequestParam(required = false) String subscriber, @RequestParam(required = false) String target,
+            @RequestParam(required = false) String typology, @RequestParam(required = false) String action,
+            @RequestParam(required = false) String caseId, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+        AuditQuery q = AuditQuery.parse(subscriber, target, typology, action, caseId, kind, from, to);
+        return queries.entries(q, QueryParameters.paging(page, size));
+    }
+
+    /** The same query as CSV (every match, no paging), chosen by {@code Accept: text/csv}. */
+    @GetMapping(value = "/decisions", produces = CSV)
+    void decisionsCsvByAccept(
+            @RequestParam(required = false) String subscriber, @RequestParam(required = false) String target,
+            @RequestParam(required = false) String typology, @RequestParam(required = false) String action,
+            @RequestParam(required = false) String caseId, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            HttpServletResponse response) throws IOException {
+        csv(AuditQuery.parse(subscriber, target, typology, action, caseId, kind, from, to), response);
+    }
+
+    /** The same query as CSV, for links and browsers. */
+    @GetMapping("/decisions.csv")
+    void decisionsCsv(
+            @RequestParam(required = false) String subscriber, @RequestParam(required = false) String target,
+            @RequestParam(required = false) String typology, @RequestParam(required = false) String action,
+            @RequestParam(required = false) String caseId, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            HttpServletResponse response) throws IOException {
+        csv(AuditQuery.parse(subscriber, target, typology, action, caseId, kind, from, to), response);
+    }
+
+    private void csv(AuditQuery q, HttpServletResponse response) throws IOException {
+        response.setContentType(CSV + ";charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ringfence-audit.csv\"");
+        Writer out = response.getWriter();
+        AuditCsv.header(out);
+        // A cursor needs a transaction: rows stream from the database to the client.
+        readOnly.executeWithoutResult(status -> queries.stream(q, e -> AuditCsv.row(out, e)));
+        out.flush();
+    }
+}

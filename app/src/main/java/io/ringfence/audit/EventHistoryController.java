@@ -1,0 +1,34 @@
+package io.ringfence.audit;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+
+/** A subscriber's event history for case timelines and investigations. */
+@RestController
+class EventHistoryController {
+    private final AuditQueries queries;
+
+    EventHistoryController(AuditQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/api/v1/events")
+    AuditQueries.Page<AuditQueries.Event> events(@RequestParam(required = false) String subscriber,
+                                                 @RequestParam(required = false) String from,
+                                                 @RequestParam(required = false) String to,
+                                                 @RequestParam(required = false) String page,
+                                                 @RequestParam(required = false) String size) {
+        String s = QueryParameters.text(subscriber);
+        if (s == null) {
+            // The history is read per subscriber (its index); a scan of every event is not a query.
+            throw QueryParameters.bad("'subscriber' is required");
+        }
+        Instant f = QueryParameters.instant("from", from);
+        Instant t = QueryParameters.instant("to", to);
+        QueryParameters.range(f, t);
+        return queries.events(s, f, t, QueryParameters.paging(page, size));
+    }
+}
