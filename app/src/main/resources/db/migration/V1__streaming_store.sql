@@ -88,6 +88,7 @@ CREATE TABLE active_block (
     target_kind  text        NOT NULL,
     target_value text        NOT NULL,
     decision_id  text        NOT NULL,
+    set_at       timestamptz NOT NULL,
     expires_at   timestamptz NOT NULL,
     case_opened  boolean     NOT NULL DEFAULT false,
     PRIMARY KEY (action, target_kind, target_value)

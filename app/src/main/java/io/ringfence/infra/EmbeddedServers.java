@@ -37,6 +37,11 @@ public final class EmbeddedServers implements AutoCloseable {
      * @param topics     topics to create
      */
     public static EmbeddedServers start(int partitions, String... topics) {
+        // Redis first, alone: its binary is written to disk and executed, and a process forked meanwhile by
+        // another thread (PostgreSQL's initdb) would inherit the open file and make the exec fail with
+        // "Text file busy".
+        int redisPort = freePort();
+        RedisServer redis = startRedis(redisPort);
         CompletableFuture<EmbeddedPostgres> pg = CompletableFuture.supplyAsync(EmbeddedServers::startPostgres);
         CompletableFuture<EmbeddedKafkaKraftBroker> kafka = CompletableFuture.supplyAsync(() -> {
             EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions, topics);
@@ -44,16 +49,18 @@ public final class EmbeddedServers implements AutoCloseable {
             broker.afterPropertiesSet();
             return broker;
         });
-        int redisPort = freePort();
-        RedisServer redis;
+        return new EmbeddedServers(kafka.join(), pg.join(), redis, redisPort);
+    }
+
+    private static RedisServer startRedis(int port) {
         try {
-            redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("save \"\"")
+            RedisServer redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
                     .setting("appendonly no").build();
             redis.start();
+            return redis;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded Redis", e);
         }
-        return new EmbeddedServers(kafka.join(), pg.join(), redis, redisPort);
     }
 
     private static EmbeddedPostgres startPostgres() {

@@ -1,0 +1,85 @@
+package io.ringfence.ingest;
+
+import io.ringfence.decision.Decider;
+import io.ringfence.detection.Alert;
+import io.ringfence.output.AlertJson;
+import io.ringfence.output.DecisionJson;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one poll produced, collected while the pipelines run and written in one transaction: the
+ * accepted events, the alerts as they stood, the decisions, and where each partition got to.
+ */
+final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
+    record Event(String eventId, String subscriber, String type, long eventTimeMillis, int partition, long offset,
+                 String json) {
+    }
+
+    record AlertState(Alert alert, String json, boolean closed) {
+    }
+
+    /** @param recordTimestamp when the record that led to the decision was produced (Kafka's timestamp) */
+    record Decided(Decider.Outcome outcome, String json, int partition, long recordTimestamp) {
+    }
+
+    final List<Event> events = new ArrayList<>();
+    final Map<String, AlertState> alerts = new LinkedHashMap<>();
+    final List<Decided> decisions = new ArrayList<>();
+    final Map<Integer, Long> nextOffsets = new HashMap<>();
+    long rejected;
+    long duplicates;
+    private int partition;
+    private long recordTimestamp;
+
+    void at(int partition) {
+        this.partition = partition;
+    }
+
+    void record(long kafkaTimestamp) {
+        this.recordTimestamp = kafkaTimestamp;
+    }
+
+    @Override
+    public void decided(Decider.Outcome outcome) {
+        decisions.add(new Decided(outcome, json(out -> DecisionJson.writeLine(outcome.decision(), out)), partition,
+                recordTimestamp));
+    }
+
+    @Override
+    public void alert(Alert alert) {
+        alerts.put(alert.getAlertId(), new AlertState(alert, json(out -> AlertJson.writeLine(alert, out)), false));
+    }
+
+    @Override
+    public void closed(Alert alert) {
+        alerts.put(alert.getAlertId(), new AlertState(alert, json(out -> AlertJson.writeLine(alert, out)), true));
+    }
+
+    boolean isEmpty() {
+        return events.isEmpty() && alerts.isEmpty() && decisions.isEmpty() && nextOffsets.isEmpty();
+    }
+
+    private interface Writer {
+        void write(ByteArrayOutputStream out) throws IOException;
+    }
+
+    private static String json(Writer w) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try {
+            w.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String s = out.toString(StandardCharsets.UTF_8);
+        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,51 @@
+package io.ringfence.ingest;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Records Ringfence cannot use, sent to the dead-letter topic with their original key and bytes and
+ * the reason in headers, acknowledged by the broker before the batch that skipped them commits: a bad
+ * record is never lost, and at worst (a crash between the two) sent twice.
+ */
+final class DeadLetters {
+    static final String REASON = "ringfence.reason";
+    static final String FIELD = "ringfence.field";
+    static final String SOURCE = "ringfence.source";
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final List<Future<?>> inFlight = new ArrayList<>();
+
+    DeadLetters(Producer<byte[], byte[]> producer, String topic) {
+        this.producer = producer;
+        this.topic = topic;
+    }
+
+    void add(ConsumerRecord<byte[], byte[]> bad, String field, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(REASON, reason.getBytes(StandardCharsets.UTF_8));
+        if (field != null) {
+            headers.add(FIELD, field.getBytes(StandardCharsets.UTF_8));
+        }
+        headers.add(SOURCE, (bad.topic() + "/" + bad.partition() + "/" + bad.offset()).getBytes(StandardCharsets.UTF_8));
+        inFlight.add(producer.send(new ProducerRecord<>(topic, null, bad.key(), bad.value(), headers)));
+    }
+
+    /** Waits until the broker has every dead letter of the batch. */
+    void flush() throws ExecutionException, InterruptedException {
+        producer.flush();
+        for (Future<?> f : inFlight) {
+            f.get();
+        }
+        inFlight.clear();
+    }
+}

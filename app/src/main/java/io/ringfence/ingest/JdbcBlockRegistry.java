@@ -1,0 +1,111 @@
+package io.ringfence.ingest;
+
+import io.ringfence.decision.Action;
+import io.ringfence.decision.BlockRegistry;
+import io.ringfence.detection.Subject;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
+
+/**
+ * Blocks in force, shared by every instance through {@code active_block}. Reads see committed
+ * blocks plus those decided earlier in the batch being built; writes wait for the batch's
+ * transaction, where a conditional upsert settles a race between two instances blocking the same
+ * target: the loser's decision is held back instead of sent.
+ */
+final class JdbcBlockRegistry implements BlockRegistry {
+    private record Key(Action action, Subject target) {
+    }
+
+    /** A block decided in this batch, with the block it replaces as the decider saw it (or null). */
+    private record Pending(Block block, Block replaced) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Map<Key, Pending> pending = new LinkedHashMap<>();
+
+    JdbcBlockRegistry(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Block active(Action action, Subject target, long nowMillis) {
+        Pending p = pending.get(new Key(action, target));
+        Block b = p != null ? p.block() : committed(action, target);
+        return b != null && b.expiresAtMillis() > nowMillis ? b : null;
+    }
+
+    private Block committed(Action action, Subject target) {
+        List<Block> rows = jdbc.query("SELECT decision_id, set_at, expires_at, case_opened FROM active_block"
+                        + " WHERE action = ? AND target_kind = ? AND target_value = ?",
+                (rs, i) -> new Block(rs.getString(1), rs.getTimestamp(2).getTime(), rs.getTimestamp(3).getTime(),
+                        rs.getBoolean(4)),
+                action.name(), target.kind().name(), target.value());
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    @Override
+    public void put(Action action, Subject target, Block block, long nowMillis) {
+        Key key = new Key(action, target);
+        Pending earlier = pending.get(key);
+        Block replaced = earlier != null ? earlier.replaced() : active(action, target, nowMillis);
+        pending.put(key, new Pending(block, replaced));
+    }
+
+    /**
+     * Writes the batch's blocks in the caller's transaction.
+     *
+     * @return decision ids whose block lost a race with another instance: they must not be sent
+     */
+    Set<String> flush(Connection tx) throws SQLException {
+        Set<String> lost = new HashSet<>();
+        String sql = "INSERT INTO active_block (action, target_kind, target_value, decision_id, set_at, expires_at, case_opened)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (action, target_kind, target_value) DO UPDATE SET decision_id = EXCLUDED.decision_id,"
+                + " set_at = EXCLUDED.set_at, expires_at = EXCLUDED.expires_at, case_opened = EXCLUDED.case_opened"
+                + " WHERE active_block.decision_id = ? OR active_block.expires_at <= EXCLUDED.set_at"
+                + " OR active_block.decision_id = EXCLUDED.decision_id"
+                + " RETURNING decision_id";
+        try (PreparedStatement ps = tx.prepareStatement(sql)) {
+            for (Map.Entry<Key, Pending> e : pending.entrySet()) {
+                Block b = e.getValue().block();
+                Block replaced = e.getValue().replaced();
+                ps.setString(1, e.getKey().action().name());
+                ps.setString(2, e.getKey().target().kind().name());
+                ps.setString(3, e.getKey().target().value());
+                ps.setString(4, b.decisionId());
+                ps.setTimestamp(5, new Timestamp(b.setAtMillis()));
+                ps.setTimestamp(6, new Timestamp(b.expiresAtMillis()));
+                ps.setBoolean(7, b.caseOpened());
+                ps.setString(8, replaced == null ? "" : replaced.decisionId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        lost.add(b.decisionId());
+                    }
+                }
+            }
+        }
+        return lost;
+    }
+
+    /** The batch was committed or abandoned: what it decided is now in the table, or never happened. */
+    void clear() {
+        pending.clear();
+    }
+
+    List<Block> pendingBlocks() {
+        List<Block> out = new ArrayList<>();
+        pending.values().forEach(p -> out.add(p.block()));
+        return out;
+    }
+}

@@ -1,0 +1,100 @@
+package io.ringfence.ingest;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+
+/**
+ * Publishes what committed batches left in the outbox, oldest first, then deletes it. Rows are
+ * claimed with {@code FOR UPDATE SKIP LOCKED} so several instances can relay at once. A crash between
+ * the broker's acknowledgement and the delete sends those messages again: consumers see the same
+ * decision id twice, never a new block order.
+ */
+final class OutboxRelay implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 500;
+
+    private record Row(long id, String topic, String key, String payload) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Producer<byte[], byte[]> producer;
+    private volatile boolean running = true;
+
+    OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, Producer<byte[], byte[]> producer) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.producer = producer;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                Integer sent = tx.execute(status -> relayOnce());
+                if (sent == null || sent == 0) {
+                    Thread.sleep(20);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("outbox relay: {}; retrying", e.getMessage());
+                sleepQuietly(1000);
+            }
+        }
+    }
+
+    /** @return messages published */
+    int relayOnce() {
+        List<Row> rows = jdbc.query("SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT " + BATCH
+                        + " FOR UPDATE SKIP LOCKED",
+                (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Future<?>> acks = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            acks.add(producer.send(new ProducerRecord<>(r.topic(),
+                    r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
+                    r.payload().getBytes(StandardCharsets.UTF_8))));
+        }
+        producer.flush();
+        try {
+            for (Future<?> f : acks) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("broker did not acknowledge the outbox batch: " + e.getMessage(), e);
+        }
+        // By id, never by range: a batch still committing may hold an id inside the range, unpublished.
+        Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("DELETE FROM outbox WHERE id = ANY (?)");
+            ps.setArray(1, con.createArrayOf("bigint", ids));
+            return ps;
+        });
+        return rows.size();
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

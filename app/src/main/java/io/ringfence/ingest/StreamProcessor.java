@@ -1,0 +1,306 @@
+package io.ringfence.ingest;
+
+import io.ringfence.decision.CustomerSegments;
+import io.ringfence.decision.DecisionAssets;
+import io.ringfence.detection.RuleSet;
+import io.ringfence.event.TelecomEvent;
+import io.ringfence.reference.ReferenceDataRepository;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The streaming driver of the pipeline: consumes {@code telecom.events}, runs each assigned partition
+ * through its own {@link PartitionPipeline}, and commits each poll's results, with the offsets they
+ * cover, in one PostgreSQL transaction ({@link BatchStore}). Offsets live in the database, so a crash
+ * resumes exactly after the last committed batch; Kafka's committed offsets follow for lag monitoring.
+ *
+ * <p>On a rebalance a partition's in-memory state (CEP windows, profiles, features) starts empty on its
+ * new owner; see docs/streaming.md for what that costs and how it is bounded.
+ */
+@Component
+class StreamProcessor implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
+
+    private final KafkaSettings settings;
+    private final RuleSet rules;
+    private final ReferenceDataRepository reference;
+    private final DecisionAssets assets;
+    private final CustomerSegments segments;
+    private final BatchStore store;
+    private final IngestMetrics metrics;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final EventParser parser = new EventParser();
+    private final Map<Integer, PartitionPipeline> pipelines = new HashMap<>();
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private Producer<byte[], byte[]> producer;
+    private JdbcBlockRegistry blocks;
+    private OutboxRelay relay;
+    private Thread consumerThread;
+    private Thread relayThread;
+    private volatile boolean running;
+
+    StreamProcessor(KafkaSettings settings, RuleSet rules, ReferenceDataRepository reference, DecisionAssets assets,
+                    CustomerSegments segments, BatchStore store, IngestMetrics metrics, JdbcTemplate jdbc,
+                    TransactionTemplate tx) {
+        this.settings = settings;
+        this.rules = rules;
+        this.reference = reference;
+        this.assets = assets;
+        this.segments = segments;
+        this.store = store;
+        this.metrics = metrics;
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    @Override
+    public void start() {
+        if (!settings.enabled()) {
+            return;
+        }
+        producer = new KafkaProducer<>(producerProperties());
+        blocks = new JdbcBlockRegistry(jdbc);
+        relay = new OutboxRelay(jdbc, tx, producer);
+        running = true;
+        consumerThread = new Thread(this::consume, "ringfence-stream");
+        relayThread = new Thread(relay, "ringfence-outbox");
+        consumerThread.start();
+        relayThread.start();
+        log.info("Consuming {} from {} as group {}", settings.topics().events(), settings.bootstrapServers(),
+                settings.groupId());
+    }
+
+    private void consume() {
+        consumer = new KafkaConsumer<>(consumerProperties());
+        AutoCloseable lagMetrics = metrics.bind(consumer);
+        try {
+            consumer.subscribe(List.of(settings.topics().events()), new Rebalance());
+            DeadLetters deadLetters = new DeadLetters(producer, settings.topics().deadLetter());
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                try {
+                    process(records, deadLetters);
+                } catch (RuntimeException | java.util.concurrent.ExecutionException e) {
+                    // The batch did not commit: its effects on in-memory state cannot be undone, so the
+                    // partitions start again from what the database holds.
+                    log.error("batch failed, resuming from the last committed offsets: {}", e.toString());
+                    restartFromCommitted();
+                    sleepQuietly(1000);
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() woke the consumer up
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pipelines.values().forEach(PartitionPipeline::close);
+            pipelines.clear();
+            closeQuietly(lagMetrics);
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void process(ConsumerRecords<byte[], byte[]> records, DeadLetters deadLetters)
+            throws java.util.concurrent.ExecutionException, InterruptedException {
+        long started = System.nanoTime();
+        Batch batch = new Batch();
+        for (TopicPartition tp : records.partitions()) {
+            PartitionPipeline pipeline = pipelines.get(tp.partition());
+            batch.at(tp.partition());
+            for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+                handle(r, pipeline, batch, deadLetters);
+                batch.nextOffsets.put(tp.partition(), r.offset() + 1);
+            }
+        }
+        deadLetters.flush();
+        BatchStore.Committed committed;
+        try {
+            committed = store.commit(batch, blocks, settings.topics());
+        } finally {
+            blocks.clear();
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        batch.nextOffsets.forEach((p, next) -> offsets.put(new TopicPartition(settings.topics().events(), p),
+                new OffsetAndMetadata(next)));
+        consumer.commitAsync(offsets, null);
+        metrics.batch(batch, committed, started);
+        for (io.ringfence.decision.Decision d : committed.emitted()) {
+            log.info("DECISION {}", io.ringfence.output.AlertText.line(d));
+        }
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> r, PartitionPipeline pipeline, Batch batch, DeadLetters dlq) {
+        batch.record(r.timestamp());
+        byte[] value = r.value();
+        if (value == null) {
+            dlq.add(r, null, "empty record (no value)");
+            batch.rejected++;
+            return;
+        }
+        ParseResult result = value.length > parser.maxLineBytes()
+                ? new ParseResult.Rejected(null, "record is " + value.length + " bytes, over the limit of " + parser.maxLineBytes())
+                : parser.parse(value);
+        if (result instanceof ParseResult.Accepted a) {
+            String problem = pipeline.admissionProblem(a.event());
+            if (problem != null) {
+                result = new ParseResult.Rejected("timestamp", problem);
+            }
+        }
+        if (result instanceof ParseResult.Rejected rej) {
+            dlq.add(r, rej.field(), rej.reason());
+            batch.rejected++;
+            return;
+        }
+        TelecomEvent e = ((ParseResult.Accepted) result).event();
+        if (pipeline.process(e, batch)) {
+            batch.events.add(new Batch.Event(e.getEventId(), e.getSubscriber(), e.getType().name(), e.getTimestampMillis(),
+                    r.partition(), r.offset(), new String(value, StandardCharsets.UTF_8)));
+        } else {
+            batch.duplicates++;
+        }
+    }
+
+    private void restartFromCommitted() {
+        pipelines.values().forEach(PartitionPipeline::close);
+        pipelines.clear();
+        for (TopicPartition tp : consumer.assignment()) {
+            open(tp);
+        }
+    }
+
+    private void open(TopicPartition tp) {
+        pipelines.put(tp.partition(), new PartitionPipeline(tp.partition(), rules, reference, assets, segments, blocks));
+        Long next = store.nextOffset(tp.topic(), tp.partition());
+        if (next != null) {
+            consumer.seek(tp, next);
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Every poll commits before the next one, so nothing is in flight here.
+            for (TopicPartition tp : partitions) {
+                PartitionPipeline p = pipelines.remove(tp.partition());
+                if (p != null) {
+                    p.close();
+                }
+            }
+            log.info("Partitions revoked: {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            for (TopicPartition tp : partitions) {
+                open(tp);
+            }
+            log.info("Partitions assigned: {}", partitions);
+        }
+    }
+
+    private Properties consumerProperties() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return p;
+    }
+
+    private Properties producerProperties() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return p;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (relay != null) {
+            relay.stop();
+        }
+        join(consumerThread);
+        join(relayThread);
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the database (Flyway) and before the web server takes traffic. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1000;
+    }
+
+    private static void join(Thread t) {
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // metrics of a consumer that is going away
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
