@@ -79,6 +79,19 @@ class EventHistoryWriterTest {
     }
 
     @Test
+    void aNewDayInsideAnOpenBatchIsPartitionedWithoutWaitingForThatBatch() throws SQLException {
+        EventHistoryWriter writer = new EventHistoryWriter(new DailyPartitions(db));
+        // One transaction that already wrote to event_history (and holds its locks) meets a new day:
+        // the partition is created on another connection, which must not wait for this transaction.
+        inTx(c -> {
+            writer.write(c, List.of(AuditFixtures.event(30, "447700900030", Instant.parse("2026-05-10T10:00:00Z"))));
+            writer.write(c, List.of(AuditFixtures.event(31, "447700900030", Instant.parse("2026-05-11T10:00:00Z"))));
+        });
+        assertThat(count("SELECT count(*) FROM event_history_20260511")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM event_history_default")).isZero();
+    }
+
+    @Test
     void aMissingSubscriberFailsTheBatchWithTheReason() {
         EventHistoryWriter writer = new EventHistoryWriter(new DailyPartitions(db));
         StoredEvent bad = new StoredEvent("X", null, "CALL", Instant.parse("2026-05-02T10:00:00Z").toEpochMilli(), 0, 0, "{}");
