@@ -172,7 +172,8 @@ class AuditApiTest {
         assertThat(retention.audit()).isEqualTo(java.time.Duration.ofDays(400));
         mvc.perform(get("/v3/api-docs"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.paths['/api/v1/audit/decisions'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/audit/decisions'].get.parameters[*].name",
+                        org.hamcrest.Matchers.hasItems("subscriber", "target", "typology", "action", "caseId", "from", "to", "page", "size")))
                 .andExpect(jsonPath("$.paths['/api/v1/audit/decisions.csv'].get").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/events'].get").exists());
     }
