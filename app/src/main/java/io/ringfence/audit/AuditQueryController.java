@@ -1,6 +1,7 @@
 package io.ringfence.audit;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,37 +32,32 @@ class AuditQueryController {
         this.readOnly.setReadOnly(true);
     }
 
+    /** The query parameters, bound by name: {@code ?subscriber=...&typology=...}. */
+    record Filter(String subscriber, String target, String typology, String action, String caseId, String kind,
+                  String from, String to) {
+        AuditQuery parse() {
+            return AuditQuery.parse(subscriber, target, typology, action, caseId, kind, from, to);
+        }
+    }
+
     @GetMapping("/decisions")
-    AuditQueries.Page<AuditQueries.Entry> decisions(
-            @RequestParam(required = false) String subscriber, @RequestParam(required = false) String target,
-            @RequestParam(required = false) String typology, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String caseId, @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
-        AuditQuery q = AuditQuery.parse(subscriber, target, typology, action, caseId, kind, from, to);
+    AuditQueries.Page<AuditQueries.Entry> decisions(@ParameterObject Filter filter,
+                                                    @RequestParam(required = false) String page,
+                                                    @RequestParam(required = false) String size) {
+        AuditQuery q = filter.parse();
         return queries.entries(q, QueryParameters.paging(page, size));
     }
 
     /** The same query as CSV (every match, no paging), chosen by {@code Accept: text/csv}. */
     @GetMapping(value = "/decisions", produces = CSV)
-    void decisionsCsvByAccept(
-            @RequestParam(required = false) String subscriber, @RequestParam(required = false) String target,
-            @RequestParam(required = false) String typology, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String caseId, @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            HttpServletResponse response) throws IOException {
-        csv(AuditQuery.parse(subscriber, target, typology, action, caseId, kind, from, to), response);
+    void decisionsCsvByAccept(@ParameterObject Filter filter, HttpServletResponse response) throws IOException {
+        csv(filter.parse(), response);
     }
 
     /** The same query as CSV, for links and browsers. */
     @GetMapping("/decisions.csv")
-    void decisionsCsv(
-            @RequestParam(required = false) String subscriber, @RequestParam(required = false) String target,
-            @RequestParam(required = false) String typology, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String caseId, @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            HttpServletResponse response) throws IOException {
-        csv(AuditQuery.parse(subscriber, target, typology, action, caseId, kind, from, to), response);
+    void decisionsCsv(@ParameterObject Filter filter, HttpServletResponse response) throws IOException {
+        csv(filter.parse(), response);
     }
 
     private void csv(AuditQuery q, HttpServletResponse response) throws IOException {

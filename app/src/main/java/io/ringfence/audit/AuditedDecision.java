@@ -1,7 +1,12 @@
 package io.ringfence.audit;
 
 import io.ringfence.decision.Decision;
+import io.ringfence.output.DecisionJson;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -16,5 +21,17 @@ public record AuditedDecision(Decision decision, String json, boolean emitted, S
                               List<String> eventIds) {
     public AuditedDecision {
         eventIds = eventIds == null ? List.of() : List.copyOf(eventIds);
+    }
+
+    /** With the decision's contract JSON written by {@link DecisionJson}. */
+    public static AuditedDecision of(Decision decision, boolean emitted, String suppressedBy, List<String> eventIds) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try {
+            DecisionJson.writeLine(decision, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new AuditedDecision(decision, out.toString(StandardCharsets.UTF_8).stripTrailing(), emitted, suppressedBy,
+                eventIds);
     }
 }

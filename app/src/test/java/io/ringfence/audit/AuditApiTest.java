@@ -46,6 +46,8 @@ class AuditApiTest {
     AuditTrail trail;
     @Autowired
     AlertStore alerts;
+    @Autowired
+    RetentionProperties retention;
 
     @BeforeAll
     void oneBatchAsTheConsumerWritesIt() throws SQLException {
@@ -162,6 +164,18 @@ class AuditApiTest {
                         .param("from", "2026-09-01T09:00:00Z").param("to", "2026-09-01T10:00:00Z"))
                 .andExpect(jsonPath("$.total").value(4))
                 .andExpect(jsonPath("$.items[0].eventId").value("E7"));
+    }
+
+    @Test
+    void retentionSettingsBindAndTheApiIsDocumented() throws Exception {
+        assertThat(retention.events()).isEqualTo(java.time.Duration.ofDays(90));
+        assertThat(retention.audit()).isEqualTo(java.time.Duration.ofDays(400));
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/v1/audit/decisions'].get.parameters[*].name",
+                        org.hamcrest.Matchers.hasItems("subscriber", "target", "typology", "action", "caseId", "from", "to", "page", "size")))
+                .andExpect(jsonPath("$.paths['/api/v1/audit/decisions.csv'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/events'].get").exists());
     }
 
     @Test

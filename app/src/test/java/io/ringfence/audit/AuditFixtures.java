@@ -56,7 +56,7 @@ public final class AuditFixtures {
     }
 
     public static AuditedDecision audited(Decision d) {
-        return new AuditedDecision(d, json(d), true, null, List.of("E-" + d.decisionId() + "-1", "E-" + d.decisionId() + "-2"));
+        return AuditedDecision.of(d, true, null, List.of("E-" + d.decisionId() + "-1", "E-" + d.decisionId() + "-2"));
     }
 
     public static String json(Decision d) {

@@ -157,6 +157,31 @@ class AuditTrailTest {
         }
     }
 
+    @Test
+    void batchOfTwoThousandDecisionsThroughput() throws SQLException {
+        List<AuditedDecision> batch = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            batch.add(AuditFixtures.audited(AuditFixtures.decision("P" + i, Action.MONITOR, "4477009" + (10_000 + i),
+                    "SIMBOX", Instant.parse("2026-07-16T00:00:00Z").plusSeconds(i))));
+        }
+        for (int round = 1; round <= 3; round++) {
+            List<AuditedDecision> b = round == 1 ? batch : batch.stream().map(a -> AuditFixtures.audited(
+                    AuditFixtures.decision(a.decision().decisionId() + "-" + System.nanoTime(), Action.MONITOR,
+                            a.decision().subscriber(), "SIMBOX", Instant.ofEpochMilli(a.decision().decidedAtMillis())))).toList();
+            long t0 = System.nanoTime();
+            inTx(db, c -> trail.appendDecisions(c, b));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            org.slf4j.LoggerFactory.getLogger(AuditTrailTest.class).info(String.format(java.util.Locale.ROOT,
+                    "audit_entry: batch %d of 2,000 chained decisions in %.1f ms (%,.0f rows/s, commit included)",
+                    round, seconds * 1000, b.size() / seconds));
+        }
+        try (Connection c = db.getConnection()) {
+            ChainVerifier.Result r = verifier.verify(c, DAY.plusDays(2));
+            assertThat(r.intact()).isTrue();
+            assertThat(r.entries()).isEqualTo(6_000);
+        }
+    }
+
     private ChainVerifier.Break firstBreak() throws SQLException {
         try (Connection c = db.getConnection()) {
             ChainVerifier.Result r = verifier.verifyAll(c);

@@ -79,6 +79,46 @@ class EventHistoryWriterTest {
     }
 
     @Test
+    void aNewDayInsideAnOpenBatchIsPartitionedWithoutWaitingForThatBatch() throws SQLException {
+        EventHistoryWriter writer = new EventHistoryWriter(new DailyPartitions(db));
+        // One transaction that already wrote to event_history (and holds its locks) meets a new day:
+        // the partition is created on another connection, which must not wait for this transaction.
+        inTx(c -> {
+            writer.write(c, List.of(AuditFixtures.event(30, "447700900030", Instant.parse("2026-05-10T10:00:00Z"))));
+            writer.write(c, List.of(AuditFixtures.event(31, "447700900030", Instant.parse("2026-05-11T10:00:00Z"))));
+        });
+        assertThat(count("SELECT count(*) FROM event_history_20260511")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM event_history_default")).isZero();
+    }
+
+    @Test
+    void twoInstancesCreatingTheSameDayBothSucceed() throws Exception {
+        // Two instances (two caches) whose batches meet the same new day at the same moment.
+        List<StoredEvent> a = List.of(AuditFixtures.event(40, "447700900040", Instant.parse("2026-05-20T10:00:00Z")));
+        List<StoredEvent> b = List.of(AuditFixtures.event(41, "447700900041", Instant.parse("2026-05-20T11:00:00Z")));
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (List<StoredEvent> batch : List.of(a, b)) {
+                EventHistoryWriter writer = new EventHistoryWriter(new DailyPartitions(db));
+                done.add(pool.submit(() -> {
+                    start.await();
+                    inTx(c -> writer.write(c, batch));
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(count("SELECT count(*) FROM event_history_20260520")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM event_history_default")).isZero();
+    }
+
+    @Test
     void aMissingSubscriberFailsTheBatchWithTheReason() {
         EventHistoryWriter writer = new EventHistoryWriter(new DailyPartitions(db));
         StoredEvent bad = new StoredEvent("X", null, "CALL", Instant.parse("2026-05-02T10:00:00Z").toEpochMilli(), 0, 0, "{}");
