@@ -2,6 +2,7 @@ package io.ringfence.screening;
 
 import io.ringfence.decision.Decision;
 import io.ringfence.detection.Subject;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisCallback;
@@ -30,6 +31,7 @@ public class BlockMirror {
     private final Clock clock;
     private final Duration fallbackTtl;
 
+    @Autowired
     public BlockMirror(StringRedisTemplate redis,
                        @Value("${ringfence.screening.fallback-block-ttl:PT24H}") Duration fallbackTtl) {
         this(redis, Clock.systemUTC(), fallbackTtl);
