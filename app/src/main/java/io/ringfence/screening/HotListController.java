@@ -1,6 +1,11 @@
 package io.ringfence.screening;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -34,6 +39,12 @@ class HotListController {
         this.hotLists = hotLists;
     }
 
+    @Operation(summary = "Replace a hot list from CSV (value,note), atomically")
+    @ApiResponse(responseCode = "200", description = "the list and its entry count")
+    @ApiResponse(responseCode = "400", description = "a bad CSV line (the problem's 'line'); nothing was applied",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "no such list",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @PutMapping(consumes = TEXT_CSV)
     ResponseEntity<Object> replace(@PathVariable String list, @RequestBody(required = false) String csv) {
         return withCsv(list, csv, (l, entries) -> {
@@ -42,6 +53,12 @@ class HotListController {
         });
     }
 
+    @Operation(summary = "Add CSV entries (value,note) to a hot list, atomically")
+    @ApiResponse(responseCode = "200", description = "the list and the count added")
+    @ApiResponse(responseCode = "400", description = "a bad CSV line (the problem's 'line'); nothing was applied",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "no such list",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(consumes = TEXT_CSV)
     ResponseEntity<Object> add(@PathVariable String list, @RequestBody(required = false) String csv) {
         return withCsv(list, csv, (l, entries) -> {
@@ -50,6 +67,10 @@ class HotListController {
         });
     }
 
+    @Operation(summary = "A page of a hot list in value order; 'next' is the next page's 'after'")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = HotLists.Page.class)))
+    @ApiResponse(responseCode = "404", description = "no such list",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping
     ResponseEntity<Object> page(@PathVariable String list, @RequestParam(required = false) String after,
                                 @RequestParam(defaultValue = "100") int size) {
@@ -59,6 +80,10 @@ class HotListController {
         return known(list, l -> ResponseEntity.ok(hotLists.page(l, after, size)));
     }
 
+    @Operation(summary = "Remove one value from a hot list")
+    @ApiResponse(responseCode = "204", description = "removed")
+    @ApiResponse(responseCode = "404", description = "no such list, or the value is not on it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @DeleteMapping("/{value}")
     ResponseEntity<Object> remove(@PathVariable String list, @PathVariable String value) {
         return known(list, l -> hotLists.remove(l, value)

@@ -1,6 +1,11 @@
 package io.ringfence.screening;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +25,12 @@ class ScreeningController {
         this.screening = screening;
     }
 
+    @Operation(summary = "May this call or SMS from A to B proceed now?",
+            description = "Allow lists win; then blocks in force on A, B and the source; then the deny list, "
+                    + "IRSF test numbers and high-risk ranges for B. See docs/screening.md.")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ScreenAnswer.class)))
+    @ApiResponse(responseCode = "400", description = "a or b not E.164, type not VOICE or SMS, or a bad ip, trunk or senderId",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping
     ResponseEntity<Object> get(@RequestParam(required = false) String a, @RequestParam(required = false) String b,
                                @RequestParam(required = false) String type, @RequestParam(required = false) String ip,
@@ -28,6 +39,12 @@ class ScreeningController {
         return screen(new ScreenRequest(plus(a), plus(b), type, ip, trunk, senderId));
     }
 
+    @Operation(summary = "May this call or SMS from A to B proceed now?",
+            description = "Allow lists win; then blocks in force on A, B and the source; then the deny list, "
+                    + "IRSF test numbers and high-risk ranges for B. See docs/screening.md.")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ScreenAnswer.class)))
+    @ApiResponse(responseCode = "400", description = "a or b not E.164, type not VOICE or SMS, or a bad ip, trunk or senderId",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> post(@RequestBody ScreenRequest request) {
         return screen(request);

@@ -214,4 +214,14 @@ class ScreeningApiTest {
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(r.body()).get("detail").asText()).contains("allow-msisdn");
     }
+
+    @Test
+    void theOpenApiDocumentDescribesScreeningAndHotLists() throws Exception {
+        JsonNode paths = JSON.readTree(send("GET", "/v3/api-docs", null, null).body()).get("paths");
+
+        assertThat(paths.has("/api/v1/screen")).isTrue();
+        assertThat(paths.get("/api/v1/screen").get("get").get("responses").has("400")).isTrue();
+        assertThat(paths.get("/api/v1/hotlists/{list}").has("put")).isTrue();
+        assertThat(paths.has("/api/v1/hotlists/{list}/{value}")).isTrue();
+    }
 }
