@@ -37,7 +37,7 @@ class ReferenceLists {
     List<HotListCsv.Entry> irsfTestNumbers() {
         ReferenceData data = reference.current();
         return data.irsfTestNumbers().stream().sorted()
-                .map(n -> new HotListCsv.Entry(n, "IRSF test number (reference " + data.version() + ")"))
+                .map(n -> new HotListCsv.Entry(n, "reference data " + data.version()))
                 .toList();
     }
 
