@@ -1,0 +1,108 @@
+package io.ringfence.screening;
+
+import io.ringfence.decision.Decision;
+import io.ringfence.detection.Subject;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mirrors the blocks in force into Redis, where screening reads them. PostgreSQL's {@code active_block}
+ * stays the authority: the streaming consumer calls {@link #blocked} and {@link #lifted} after its
+ * batch commits, and {@link #reconcile} rewrites the mirror from the table at start, so a write lost
+ * between the two (a crash after the commit) is repaired on the next start.
+ */
+@Component
+public class BlockMirror {
+    private final StringRedisTemplate redis;
+    private final Clock clock;
+    private final Duration fallbackTtl;
+
+    @Autowired
+    public BlockMirror(StringRedisTemplate redis,
+                       @Value("${ringfence.screening.fallback-block-ttl:PT24H}") Duration fallbackTtl) {
+        this(redis, Clock.systemUTC(), fallbackTtl);
+    }
+
+    BlockMirror(StringRedisTemplate redis, Clock clock, Duration fallbackTtl) {
+        this.redis = redis;
+        this.clock = clock;
+        this.fallbackTtl = fallbackTtl;
+    }
+
+    /** Writes a block decision; decisions that carry no expiry (not blocks) are ignored. */
+    public void blocked(Decision d) {
+        if (d.expiresAtMillis() == null || !d.action().isBlock()) {
+            return;
+        }
+        long ttl = d.expiresAtMillis() - clock.millis();
+        if (ttl <= 0) {
+            // Expiry runs on event time: a replayed or simulated stream decides with timestamps that
+            // may lie hours or days behind the wall clock, so its expiry can already be past here.
+            // The block is still in force for the stream, so it is kept for its own duration from now.
+            ttl = Math.max(1, d.expiresAtMillis() - d.decidedAtMillis());
+        }
+        redis.opsForValue().set(key(d.action().name(), d.target()), d.decisionId(), Duration.ofMillis(ttl));
+    }
+
+    /** Removes a block lifted before its expiry (by a handler, or by a later decision). */
+    public void lifted(String action, Subject target) {
+        redis.delete(key(action, target));
+    }
+
+    /**
+     * Makes the mirror equal to the authoritative rows: writes each row and deletes every mirrored
+     * block not among them. Meant for start-up, before the consumer writes through the mirror.
+     */
+    public void reconcile(Collection<ActiveBlockRow> rows) {
+        Map<String, ActiveBlockRow> wanted = new HashMap<>();
+        for (ActiveBlockRow r : rows) {
+            wanted.put(RedisKeys.block(r.action(), r.targetKind(), r.targetValue()), r);
+        }
+        List<String> stale = new ArrayList<>();
+        ScanOptions scan = ScanOptions.scanOptions().match(RedisKeys.BLOCK_PREFIX + "*").count(1000).build();
+        try (Cursor<String> keys = redis.scan(scan)) {
+            keys.forEachRemaining(k -> {
+                if (!wanted.containsKey(k)) {
+                    stale.add(k);
+                }
+            });
+        }
+        long now = clock.millis();
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (String k : stale) {
+                connection.keyCommands().del(bytes(k));
+            }
+            for (Map.Entry<String, ActiveBlockRow> e : wanted.entrySet()) {
+                long ttl = e.getValue().expiresAtMillis() - now;
+                // A row past its expiry in wall time is still in force on the stream's event time
+                // (see blocked); the row does not say how long the block was set for, so it gets the
+                // configured fallback and the consumer lifts it when event time passes its expiry.
+                long px = ttl > 0 ? ttl : fallbackTtl.toMillis();
+                connection.stringCommands().pSetEx(bytes(e.getKey()), px, bytes(e.getValue().decisionId()));
+            }
+            return null;
+        });
+    }
+
+    private static String key(String action, Subject target) {
+        return RedisKeys.block(action, target.kind().name(), target.value());
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,87 @@
+package io.ringfence.screening;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.util.List;
+
+/**
+ * Prepares Redis before anything serves or consumes (the earliest lifecycle phase): seeds the
+ * reference hot lists and rewrites the block mirror from {@code active_block}.
+ * <ul>
+ * <li>{@code ringfence.screening.seed-reference-lists}: {@code if-absent} (default: a list already in
+ * Redis, perhaps imported through the API, is kept), {@code replace}, or {@code off}.</li>
+ * <li>{@code ringfence.screening.reconcile-on-start} (default true).</li>
+ * </ul>
+ */
+@Component
+class ScreeningStartup implements SmartLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(ScreeningStartup.class);
+
+    private final HotLists hotLists;
+    private final ReferenceLists reference;
+    private final BlockMirror mirror;
+    private final JdbcTemplate jdbc;
+    private final String seed;
+    private final boolean reconcile;
+    private volatile boolean running;
+
+    ScreeningStartup(HotLists hotLists, ReferenceLists reference, BlockMirror mirror, JdbcTemplate jdbc,
+                     @Value("${ringfence.screening.seed-reference-lists:if-absent}") String seed,
+                     @Value("${ringfence.screening.reconcile-on-start:true}") boolean reconcile) {
+        this.hotLists = hotLists;
+        this.reference = reference;
+        this.mirror = mirror;
+        this.jdbc = jdbc;
+        this.seed = seed;
+        this.reconcile = reconcile;
+    }
+
+    @Override
+    public void start() {
+        if (!"off".equals(seed)) {
+            seed(HotList.IRSF_TEST, reference.irsfTestNumbers());
+            seed(HotList.HIGH_RISK_RANGE, reference.highRiskRanges());
+        }
+        if (reconcile) {
+            List<ActiveBlockRow> rows = jdbc.query(
+                    "SELECT action, target_kind, target_value, decision_id, expires_at FROM active_block",
+                    (rs, i) -> {
+                        Timestamp expires = rs.getTimestamp(5);
+                        return new ActiveBlockRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                expires.getTime());
+                    });
+            mirror.reconcile(rows);
+            LOG.info("Block mirror reconciled with {} active blocks", rows.size());
+        }
+        running = true;
+    }
+
+    private void seed(HotList list, List<HotListCsv.Entry> entries) {
+        if ("replace".equals(seed) || !hotLists.exists(list)) {
+            hotLists.replace(list, entries);
+            LOG.info("Hot list {} seeded from the reference data: {} entries", list.id(), entries.size());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Before the gRPC server, the web server and any consumer (all in later phases).
+        return Integer.MIN_VALUE + 1000;
+    }
+}

@@ -1,0 +1,18 @@
+package io.ringfence.screening;
+
+import io.ringfence.decision.Action;
+import io.ringfence.decision.Decision;
+import io.ringfence.detection.Subject;
+
+import java.util.List;
+
+/** Block decisions for tests. */
+final class Decisions {
+    private Decisions() {
+    }
+
+    static Decision block(String id, Action action, Subject target, long decidedAtMillis, long expiresAtMillis) {
+        return new Decision(id, List.of("alert-" + id), action, target, "IRSF", 1, expiresAtMillis, null, false,
+                null, null, target.value(), decidedAtMillis, "disposition", "1", null, null, null);
+    }
+}

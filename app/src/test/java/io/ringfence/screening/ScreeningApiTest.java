@@ -1,0 +1,227 @@
+package io.ringfence.screening;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.ringfence.RingfenceApplication;
+import io.ringfence.decision.Action;
+import io.ringfence.detection.Subject;
+import io.ringfence.screening.grpc.ScreenResponse;
+import io.ringfence.screening.grpc.ScreeningGrpc;
+import io.ringfence.screening.grpc.TrafficType;
+import io.ringfence.screening.grpc.Verdict;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The REST and gRPC screening APIs and the hot-list import, on the embedded servers. */
+@SpringBootTest(classes = RingfenceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ringfence.demo.enabled=false", "ringfence.grpc.port=0"})
+class ScreeningApiTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ManagedChannel channel;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    BlockMirror mirror;
+    @Autowired
+    GrpcScreeningServer grpcServer;
+
+    @AfterAll
+    static void closeChannel() throws InterruptedException {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, String contentType, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode screen(String a, String b) throws IOException, InterruptedException {
+        HttpResponse<String> r = send("GET", "/api/v1/screen?a=" + enc(a) + "&b=" + enc(b) + "&type=VOICE", null, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+
+    private ScreeningGrpc.ScreeningBlockingStub grpc() {
+        if (channel == null) {
+            channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcServer.port()).usePlaintext().build();
+        }
+        return ScreeningGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void irsfTestNumbersSeededAtStartAreDenied() throws Exception {
+        JsonNode answer = screen("+447700900101", "+88213500001");
+
+        assertThat(answer.get("verdict").asText()).isEqualTo("DENY");
+        assertThat(answer.get("list").asText()).isEqualTo("irsf-test");
+    }
+
+    @Test
+    void highRiskRangesSeededAtStartMatchTheLongestPrefix() throws Exception {
+        assertThat(screen("+447700900102", "+37181234567").get("reason").asText())
+                .startsWith("B +37181234567 is in high-risk range 37181:");
+        assertThat(screen("+447700900102", "+447700900103").get("verdict").asText()).isEqualTo("ALLOW");
+    }
+
+    @Test
+    void blockedSubscriberIsDeniedOverGetPostAndGrpc() throws Exception {
+        String a = "+447700900201";
+        mirror.blocked(Decisions.block("api-1", Action.BLOCK_SUBSCRIBER, Subject.subscriber(a), now(), now() + 600_000));
+
+        JsonNode get = screen(a, "+447700900202");
+        assertThat(get.get("verdict").asText()).isEqualTo("DENY");
+        assertThat(get.get("decisionId").asText()).isEqualTo("api-1");
+
+        HttpResponse<String> post = send("POST", "/api/v1/screen", "application/json",
+                "{\"a\":\"" + a + "\",\"b\":\"+447700900202\",\"type\":\"SMS\",\"senderId\":\"BANK\"}");
+        assertThat(post.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(post.body()).get("decisionId").asText()).isEqualTo("api-1");
+
+        ScreenResponse rpc = grpc().screen(io.ringfence.screening.grpc.ScreenRequest.newBuilder()
+                .setA(a).setB("+447700900202").setType(TrafficType.VOICE).build());
+        assertThat(rpc.getVerdict()).isEqualTo(Verdict.DENY);
+        assertThat(rpc.getDecisionId()).isEqualTo("api-1");
+        assertThat(rpc.getReason()).isEqualTo("BLOCK_SUBSCRIBER in force on SUBSCRIBER " + a);
+    }
+
+    @Test
+    void anUnescapedPlusInTheQueryIsReadAsPlus() throws Exception {
+        HttpResponse<String> r = send("GET", "/api/v1/screen?a=+447700900301&b=+88213500001&type=VOICE", null, null);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).get("verdict").asText()).isEqualTo("DENY");
+    }
+
+    @Test
+    void aNumberThatIsNotE164IsAProblem() throws Exception {
+        HttpResponse<String> r = send("GET", "/api/v1/screen?a=" + enc("+44abc") + "&b=" + enc("+447700900402")
+                + "&type=VOICE", null, null);
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                ct -> assertThat(ct).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(r.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("detail").asText()).startsWith("a must be an E.164 number");
+
+        HttpResponse<String> post = send("POST", "/api/v1/screen", "application/json",
+                "{\"a\":\"+447700900401\",\"b\":\"0044\",\"type\":\"VOICE\"}");
+        assertThat(post.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(post.body()).get("detail").asText()).startsWith("b must be an E.164 number");
+
+        assertThatThrownBy(() -> grpc().screen(io.ringfence.screening.grpc.ScreenRequest.newBuilder()
+                .setA("+447700900401").setB("12").setType(TrafficType.VOICE).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).startsWith("b must be an E.164 number");
+                });
+    }
+
+    @Test
+    void csvImportReplacesAddsListsAndRemoves() throws Exception {
+        String a = "+447700900501";
+        mirror.blocked(Decisions.block("api-2", Action.BLOCK_SUBSCRIBER, Subject.subscriber(a), now(), now() + 600_000));
+        assertThat(screen(a, "+447700900502").get("verdict").asText()).isEqualTo("DENY");
+
+        HttpResponse<String> put = send("PUT", "/api/v1/hotlists/allow-msisdn", "text/csv",
+                "value,note\n" + a + ",\"test SIM, lab 2\"\n+447700900599,VIP\n");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(JSON.readTree(put.body()).get("entries").asInt()).isEqualTo(2);
+
+        JsonNode allowed = screen(a, "+447700900502");
+        assertThat(allowed.get("verdict").asText()).as("the allow list beats the block").isEqualTo("ALLOW");
+        assertThat(allowed.get("list").asText()).isEqualTo("allow-msisdn");
+
+        HttpResponse<String> post = send("POST", "/api/v1/hotlists/allow-msisdn", "text/csv",
+                "value,note\n+447700900598,VIP\n");
+        assertThat(post.statusCode()).isEqualTo(200);
+
+        JsonNode page = JSON.readTree(send("GET", "/api/v1/hotlists/allow-msisdn?size=2", null, null).body());
+        assertThat(page.get("total").asInt()).isEqualTo(3);
+        assertThat(page.get("entries").get(0).get("value").asText()).isEqualTo(a);
+        assertThat(page.get("entries").get(0).get("note").asText()).isEqualTo("test SIM, lab 2");
+        String next = page.get("next").asText();
+        JsonNode last = JSON.readTree(send("GET", "/api/v1/hotlists/allow-msisdn?size=2&after=" + enc(next), null, null).body());
+        assertThat(last.get("entries")).hasSize(1);
+        assertThat(last.get("next").isNull()).isTrue();
+
+        assertThat(send("DELETE", "/api/v1/hotlists/allow-msisdn/" + enc(a), null, null).statusCode()).isEqualTo(204);
+        assertThat(send("DELETE", "/api/v1/hotlists/allow-msisdn/" + enc(a), null, null).statusCode()).isEqualTo(404);
+        assertThat(screen(a, "+447700900502").get("decisionId").asText()).isEqualTo("api-2");
+    }
+
+    @Test
+    void aBadCsvLineIsRejectedByNumberAndNothingIsApplied() throws Exception {
+        send("PUT", "/api/v1/hotlists/deny", "text/csv", "value,note\n+447700900601,first\n");
+
+        for (String method : new String[] {"PUT", "POST"}) {
+            HttpResponse<String> r = send(method, "/api/v1/hotlists/deny", "text/csv",
+                    "value,note\n+447700900602,fine\n+4477009006xx,typo\n");
+
+            assertThat(r.statusCode()).as(method).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    ct -> assertThat(ct).startsWith("application/problem+json"));
+            JsonNode problem = JSON.readTree(r.body());
+            assertThat(problem.get("line").asInt()).isEqualTo(3);
+            assertThat(problem.get("detail").asText()).startsWith("line 3: '+4477009006xx' is not an E.164 number");
+        }
+
+        JsonNode list = JSON.readTree(send("GET", "/api/v1/hotlists/deny", null, null).body());
+        assertThat(list.get("total").asInt()).isEqualTo(1);
+        assertThat(list.get("entries").get(0).get("value").asText()).isEqualTo("+447700900601");
+        assertThat(screen("+447700900603", "+447700900602").get("verdict").asText()).isEqualTo("ALLOW");
+    }
+
+    @Test
+    void anUnknownListIsNotFound() throws Exception {
+        HttpResponse<String> r = send("GET", "/api/v1/hotlists/vip", null, null);
+
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(r.body()).get("detail").asText()).contains("allow-msisdn");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesScreeningAndHotLists() throws Exception {
+        JsonNode paths = JSON.readTree(send("GET", "/v3/api-docs", null, null).body()).get("paths");
+
+        assertThat(paths.has("/api/v1/screen")).isTrue();
+        assertThat(paths.get("/api/v1/screen").get("get").get("responses").has("400")).isTrue();
+        assertThat(paths.get("/api/v1/hotlists/{list}").has("put")).isTrue();
+        assertThat(paths.has("/api/v1/hotlists/{list}/{value}")).isTrue();
+    }
+}
