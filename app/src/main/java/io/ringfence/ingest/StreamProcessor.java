@@ -1,6 +1,9 @@
 package io.ringfence.ingest;
 
 import io.ringfence.decision.CustomerSegments;
+import io.ringfence.decision.Decision;
+import io.ringfence.output.AlertText;
+import io.ringfence.screening.BlockMirror;
 import io.ringfence.decision.DecisionAssets;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.event.TelecomEvent;
@@ -55,6 +58,7 @@ class StreamProcessor implements SmartLifecycle {
     private final IngestMetrics metrics;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final BlockMirror mirror;
     private final EventParser parser = new EventParser();
     private final Map<Integer, PartitionPipeline> pipelines = new HashMap<>();
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -67,7 +71,8 @@ class StreamProcessor implements SmartLifecycle {
 
     StreamProcessor(KafkaSettings settings, RuleSet rules, ReferenceDataRepository reference, DecisionAssets assets,
                     CustomerSegments segments, BatchStore store, IngestMetrics metrics, JdbcTemplate jdbc,
-                    TransactionTemplate tx) {
+                    TransactionTemplate tx, BlockMirror mirror) {
+        this.mirror = mirror;
         this.settings = settings;
         this.rules = rules;
         this.reference = reference;
@@ -153,8 +158,21 @@ class StreamProcessor implements SmartLifecycle {
                 new OffsetAndMetadata(next)));
         consumer.commitAsync(offsets, null);
         metrics.batch(batch, committed, started);
-        for (io.ringfence.decision.Decision d : committed.emitted()) {
-            log.info("DECISION {}", io.ringfence.output.AlertText.line(d));
+        for (Decision d : committed.emitted()) {
+            log.info("DECISION {}", AlertText.line(d));
+            if (d.action().isBlock()) {
+                mirrorBlock(d);
+            }
+        }
+    }
+
+    /** After the commit: the database holds the block; Redis serves it to the screening API. */
+    private void mirrorBlock(Decision d) {
+        try {
+            mirror.blocked(d);
+        } catch (RuntimeException e) {
+            // The block is committed; the mirror is rewritten from active_block at the next start.
+            log.warn("block {} committed but not mirrored to Redis: {}", d.decisionId(), e.getMessage());
         }
     }
 
