@@ -35,6 +35,8 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
     final Map<String, AlertState> alerts = new LinkedHashMap<>();
     final List<Decided> decisions = new ArrayList<>();
     final Map<Integer, Long> nextOffsets = new HashMap<>();
+    /** The newest event time each partition reached in this batch. */
+    final Map<Integer, Long> newestEventAt = new HashMap<>();
     long rejected;
     long duplicates;
     private int partition;

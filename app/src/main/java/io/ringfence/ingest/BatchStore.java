@@ -45,11 +45,38 @@ class BatchStore {
         this.audit = audit;
     }
 
-    /** The next offset to read for a partition, or null if nothing was ever committed for it. */
-    Long nextOffset(String topic, int partition) {
-        List<Long> rows = jdbc.queryForList("SELECT next_offset FROM ingest_offset WHERE topic = ? AND partition = ?",
-                Long.class, topic, partition);
+    /** Where a partition's committed processing stands: the next offset and the newest event time reached. */
+    record Position(long nextOffset, Long newestEventAtMillis) {
+    }
+
+    /** Null if nothing was ever committed for the partition. */
+    Position position(String topic, int partition) {
+        List<Position> rows = jdbc.query("SELECT next_offset, newest_event_at FROM ingest_offset WHERE topic = ? AND partition = ?",
+                (rs, i) -> new Position(rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).getTime()),
+                topic, partition);
         return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * A partition's events before {@code beforeOffset}, in offset order: those of the last
+     * {@code recentMillis} before {@code newestMillis}, and of the slow kinds (SIM swaps, call
+     * forwarding, subscriptions) for {@code slowMillis}.
+     */
+    void history(int partition, long beforeOffset, long newestMillis, long recentMillis, long slowMillis,
+                 java.util.function.Consumer<String> payload) {
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("SELECT payload FROM event_history WHERE kafka_partition = ?"
+                    + " AND kafka_offset < ? AND event_time >= ? AND (event_time >= ?"
+                    + " OR event_type IN ('SIM_SWAP', 'CALL_FORWARD', 'SUBSCRIPTION')) ORDER BY kafka_offset");
+            ps.setFetchSize(2000);
+            ps.setInt(1, partition);
+            ps.setLong(2, beforeOffset);
+            ps.setTimestamp(3, new java.sql.Timestamp(newestMillis - slowMillis));
+            ps.setTimestamp(4, new java.sql.Timestamp(newestMillis - recentMillis));
+            return ps;
+        }, (java.sql.ResultSet rs) -> {
+            payload.accept(rs.getString(1));
+        });
     }
 
     Committed commit(Batch batch, JdbcBlockRegistry blocks, KafkaSettings.Topics topics) {
@@ -125,13 +152,16 @@ class BatchStore {
             ps.executeBatch();
         }
 
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_offset (topic, partition, next_offset, updated_at)"
-                + " VALUES (?, ?, ?, now()) ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset,"
-                + " updated_at = now()")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_offset (topic, partition, next_offset, updated_at,"
+                + " newest_event_at) VALUES (?, ?, ?, now(), ?) ON CONFLICT (topic, partition) DO UPDATE SET"
+                + " next_offset = EXCLUDED.next_offset, updated_at = now(),"
+                + " newest_event_at = GREATEST(ingest_offset.newest_event_at, EXCLUDED.newest_event_at)")) {
             for (Map.Entry<Integer, Long> o : batch.nextOffsets.entrySet()) {
+                Long newest = batch.newestEventAt.get(o.getKey());
                 ps.setString(1, topics.events());
                 ps.setInt(2, o.getKey());
                 ps.setLong(3, o.getValue());
+                ps.setTimestamp(4, newest == null ? null : new java.sql.Timestamp(newest));
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -42,6 +42,12 @@ final class PartitionPipeline implements AutoCloseable {
         return fresh;
     }
 
+    /** An event from history, processed again to rebuild state; what it raises was decided before. */
+    void warm(TelecomEvent event) {
+        pipeline.process(event);
+        decisions.drainMuted();
+    }
+
     @Override
     public void close() {
         pipeline.close();

@@ -199,6 +199,7 @@ class StreamProcessor implements SmartLifecycle {
             return;
         }
         TelecomEvent e = ((ParseResult.Accepted) result).event();
+        batch.newestEventAt.merge(r.partition(), e.getTimestampMillis(), Math::max);
         if (pipeline.process(e, batch)) {
             batch.events.add(new Batch.Event(e.getEventId(), e.getSubscriber(), e.getType().name(), e.getTimestampMillis(),
                     r.partition(), r.offset(), new String(value, StandardCharsets.UTF_8)));
@@ -216,11 +217,35 @@ class StreamProcessor implements SmartLifecycle {
     }
 
     private void open(TopicPartition tp) {
-        pipelines.put(tp.partition(), new PartitionPipeline(tp.partition(), rules, reference, assets, segments, blocks));
-        Long next = store.nextOffset(tp.topic(), tp.partition());
-        if (next != null) {
-            consumer.seek(tp, next);
+        PartitionPipeline pipeline = new PartitionPipeline(tp.partition(), rules, reference, assets, segments, blocks);
+        pipelines.put(tp.partition(), pipeline);
+        BatchStore.Position at = store.position(tp.topic(), tp.partition());
+        if (at == null) {
+            return;
         }
+        consumer.seek(tp, at.nextOffset());
+        if (at.newestEventAtMillis() != null) {
+            warmUp(pipeline, tp.partition(), at);
+        }
+    }
+
+    /**
+     * The partition's recent history goes through the new pipeline again, decisions muted, so that
+     * windows, profiles and features hold what they held before the hand-over: the CEP retention of
+     * voice and SMS (4 h) for everything, and the slow provisioning kinds for up to 72 h.
+     */
+    private void warmUp(PartitionPipeline pipeline, int partition, BatchStore.Position at) {
+        long started = System.nanoTime();
+        long[] counts = new long[1];
+        store.history(partition, at.nextOffset(), at.newestEventAtMillis(), rules.parameters().millis("retention.voice"),
+                rules.parameters().millis("retention.subscription"), json -> {
+                    if (parser.parse(json) instanceof ParseResult.Accepted a && pipeline.admissionProblem(a.event()) == null) {
+                        pipeline.warm(a.event());
+                        counts[0]++;
+                    }
+                });
+        log.info("Warmed up partition {} with {} events of its history in {} ms", partition, counts[0],
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

@@ -55,6 +55,13 @@ class KillAndRestartTest {
                 assertThat(StreamFixture.count(servers, "SELECT count(DISTINCT decision_id) FROM audit_entry"
                         + " WHERE entry_kind = 'DECISION'")).isEqualTo(decisions);
                 assertNoSecondBlockWhileOneHolds(servers);
+                java.util.regex.Matcher warmed = java.util.regex.Pattern
+                        .compile("Warmed up partition \\d+ with (\\d+) events").matcher(second.log());
+                long rebuilt = 0;
+                while (warmed.find()) {
+                    rebuilt += Long.parseLong(warmed.group(1));
+                }
+                assertThat(rebuilt).as("the new process rebuilt state from the partitions' history").isPositive();
             }
         }
     }

@@ -54,6 +54,20 @@ public final class AlertDecisions implements AlertListener {
         pending.add(new Pending(Kind.CLOSED, alert));
     }
 
+    /**
+     * Rebuilding state from history that was decided before (a partition taken over after a crash or a
+     * rebalance): alerts are remembered as decided, nothing is decided or sent.
+     */
+    public void drainMuted() {
+        for (Pending p; (p = pending.poll()) != null; ) {
+            if (p.kind() == Kind.CLOSED) {
+                decider.closed(p.alert());
+            } else {
+                decider.remember(p.alert());
+            }
+        }
+    }
+
     /** Decides what the last event raised and hands everything to the sink, in order. */
     public void drain(Sink sink) {
         for (Pending p; (p = pending.poll()) != null; ) {

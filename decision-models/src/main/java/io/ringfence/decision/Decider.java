@@ -68,6 +68,11 @@ public final class Decider {
         return decide(alert, nowMillis);
     }
 
+    /** The alert was decided before (state rebuilt from history): only a later rise in severity decides again. */
+    public void remember(Alert alert) {
+        decidedAt.merge(alert.getAlertId(), alert.getSeverity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    }
+
     /** The alert's incident is over: forget what was kept to notice escalations. */
     public void closed(Alert alert) {
         decidedAt.remove(alert.getAlertId());
