@@ -79,11 +79,16 @@ class BatchStore {
         });
     }
 
-    Committed commit(Batch batch, JdbcBlockRegistry blocks, KafkaSettings.Topics topics) {
+    /**
+     * @param positions where this instance believes each partition's committed processing stands (null:
+     *                  never committed); the commit is refused if another instance moved it since
+     * @throws StaleAssignmentException when another instance took a partition over meanwhile
+     */
+    Committed commit(Batch batch, JdbcBlockRegistry blocks, KafkaSettings.Topics topics, Map<Integer, Long> positions) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Committed result = write(c, batch, blocks, topics);
+                Committed result = write(c, batch, blocks, topics, positions);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -95,8 +100,8 @@ class BatchStore {
         }
     }
 
-    private Committed write(Connection c, Batch batch, JdbcBlockRegistry blocks, KafkaSettings.Topics topics)
-            throws SQLException {
+    private Committed write(Connection c, Batch batch, JdbcBlockRegistry blocks, KafkaSettings.Topics topics,
+                            Map<Integer, Long> positions) throws SQLException {
         Set<String> lostRace = blocks.flush(c);
 
         List<StoredEvent> stored = new ArrayList<>(batch.events.size());
@@ -155,16 +160,24 @@ class BatchStore {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_offset (topic, partition, next_offset, updated_at,"
                 + " newest_event_at) VALUES (?, ?, ?, now(), ?) ON CONFLICT (topic, partition) DO UPDATE SET"
                 + " next_offset = EXCLUDED.next_offset, updated_at = now(),"
-                + " newest_event_at = GREATEST(ingest_offset.newest_event_at, EXCLUDED.newest_event_at)")) {
+                + " newest_event_at = GREATEST(ingest_offset.newest_event_at, EXCLUDED.newest_event_at)"
+                // Fencing: an instance that lost the partition (a long pause) must not commit over its new owner.
+                + " WHERE ingest_offset.next_offset = ? RETURNING next_offset")) {
             for (Map.Entry<Integer, Long> o : batch.nextOffsets.entrySet()) {
                 Long newest = batch.newestEventAt.get(o.getKey());
+                Long expected = positions.get(o.getKey());
                 ps.setString(1, topics.events());
                 ps.setInt(2, o.getKey());
                 ps.setLong(3, o.getValue());
                 ps.setTimestamp(4, newest == null ? null : new java.sql.Timestamp(newest));
-                ps.addBatch();
+                ps.setLong(5, expected == null ? -1 : expected);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StaleAssignmentException("partition " + o.getKey() + " was committed by another instance"
+                                + " since this one read it at offset " + expected);
+                    }
+                }
             }
-            ps.executeBatch();
         }
         return new Committed(emitted, heldBack);
     }

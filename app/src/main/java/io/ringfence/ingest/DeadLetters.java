@@ -42,10 +42,14 @@ final class DeadLetters {
 
     /** Waits until the broker has every dead letter of the batch. */
     void flush() throws ExecutionException, InterruptedException {
-        producer.flush();
-        for (Future<?> f : inFlight) {
-            f.get();
+        try {
+            producer.flush();
+            for (Future<?> f : inFlight) {
+                f.get();
+            }
+        } finally {
+            // A failed send fails this batch only: the batch is consumed again and resends its records.
+            inFlight.clear();
         }
-        inFlight.clear();
     }
 }

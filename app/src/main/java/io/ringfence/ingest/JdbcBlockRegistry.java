@@ -77,7 +77,12 @@ final class JdbcBlockRegistry implements BlockRegistry {
                 + " OR active_block.decision_id = EXCLUDED.decision_id"
                 + " RETURNING decision_id";
         try (PreparedStatement ps = tx.prepareStatement(sql)) {
-            for (Map.Entry<Key, Pending> e : pending.entrySet()) {
+            // In one order for every instance, so that two batches blocking the same targets cannot deadlock.
+            List<Map.Entry<Key, Pending>> ordered = new ArrayList<>(pending.entrySet());
+            ordered.sort(java.util.Comparator.comparing((Map.Entry<Key, Pending> e) -> e.getKey().action().name())
+                    .thenComparing(e -> e.getKey().target().kind().name())
+                    .thenComparing(e -> e.getKey().target().value()));
+            for (Map.Entry<Key, Pending> e : ordered) {
                 Block b = e.getValue().block();
                 Block replaced = e.getValue().replaced();
                 ps.setString(1, e.getKey().action().name());

@@ -13,14 +13,15 @@ import java.util.List;
 import java.util.concurrent.Future;
 
 /**
- * Publishes what committed batches left in the outbox, oldest first, then deletes it. Rows are
- * claimed with {@code FOR UPDATE SKIP LOCKED} so several instances can relay at once. A crash between
+ * Publishes what committed batches left in the outbox, oldest first, then deletes it. One instance
+ * relays at a time (an advisory lock), so messages leave in outbox order. A crash between
  * the broker's acknowledgement and the delete sends those messages again: consumers see the same
  * decision id twice, never a new block order.
  */
 final class OutboxRelay implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
+    private static final long RELAY_LOCK = 0x52696e67L; // 'Ring'
 
     private record Row(long id, String topic, String key, String payload) {
     }
@@ -56,6 +57,12 @@ final class OutboxRelay implements Runnable {
 
     /** @return messages published */
     int relayOnce() {
+        // One relay at a time across instances: two relaying disjoint id ranges in parallel could publish a
+        // replacement before the message it replaces. The lock ends with the transaction.
+        Boolean leader = jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, RELAY_LOCK);
+        if (!Boolean.TRUE.equals(leader)) {
+            return 0;
+        }
         List<Row> rows = jdbc.query("SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT " + BATCH
                         + " FOR UPDATE SKIP LOCKED",
                 (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));

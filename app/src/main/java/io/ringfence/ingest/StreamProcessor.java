@@ -68,6 +68,9 @@ class StreamProcessor implements SmartLifecycle {
     private Thread consumerThread;
     private Thread relayThread;
     private volatile boolean running;
+    private volatile String problem;
+    /** Where each assigned partition's committed processing stands, as this instance believes (null: never). */
+    private final Map<Integer, Long> positions = new HashMap<>();
 
     StreamProcessor(KafkaSettings settings, RuleSet rules, ReferenceDataRepository reference, DecisionAssets assets,
                     CustomerSegments segments, BatchStore store, IngestMetrics metrics, JdbcTemplate jdbc,
@@ -108,24 +111,30 @@ class StreamProcessor implements SmartLifecycle {
             consumer.subscribe(List.of(settings.topics().events()), new Rebalance());
             DeadLetters deadLetters = new DeadLetters(producer, settings.topics().deadLetter());
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (records.isEmpty()) {
-                    continue;
-                }
                 try {
-                    process(records, deadLetters);
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                    if (!records.isEmpty()) {
+                        process(records, deadLetters);
+                    }
+                    problem = null;
+                } catch (WakeupException e) {
+                    throw e;
                 } catch (RuntimeException | java.util.concurrent.ExecutionException e) {
-                    // The batch did not commit: its effects on in-memory state cannot be undone, so the
-                    // partitions start again from what the database holds.
-                    log.error("batch failed, resuming from the last committed offsets: {}", e.toString());
-                    restartFromCommitted();
-                    sleepQuietly(1000);
+                    // The batch did not commit (or a partition could not be opened): its effects on in-memory
+                    // state cannot be undone, so the partitions start again from what the database holds,
+                    // retrying for as long as the database or the broker is away.
+                    problem = e.toString();
+                    log.error("batch failed, resuming from the last committed offsets: {}", problem);
+                    recover();
                 }
             }
         } catch (WakeupException e) {
             // stop() woke the consumer up
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            problem = "consumer stopped: " + e;
+            log.error("consumer stopped", e);
         } finally {
             pipelines.values().forEach(PartitionPipeline::close);
             pipelines.clear();
@@ -134,9 +143,36 @@ class StreamProcessor implements SmartLifecycle {
         }
     }
 
+    private void recover() throws InterruptedException {
+        long backoff = 500;
+        while (running) {
+            Thread.sleep(backoff);
+            try {
+                restartFromCommitted();
+                return;
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                problem = e.toString();
+                log.warn("still cannot resume ({}); retrying in {} ms", problem, Math.min(backoff * 2, 30_000));
+                backoff = Math.min(backoff * 2, 30_000);
+            }
+        }
+    }
+
+    /** Null while consuming normally; otherwise what went wrong last (for the health endpoint). */
+    String problem() {
+        Thread t = consumerThread;
+        if (running && t != null && !t.isAlive()) {
+            return problem == null ? "consumer thread ended" : problem;
+        }
+        return problem;
+    }
+
     private void process(ConsumerRecords<byte[], byte[]> records, DeadLetters deadLetters)
             throws java.util.concurrent.ExecutionException, InterruptedException {
         long started = System.nanoTime();
+        blocks.clear(); // nothing from an earlier, failed batch may be written with this one
         Batch batch = new Batch();
         for (TopicPartition tp : records.partitions()) {
             PartitionPipeline pipeline = pipelines.get(tp.partition());
@@ -149,10 +185,11 @@ class StreamProcessor implements SmartLifecycle {
         deadLetters.flush();
         BatchStore.Committed committed;
         try {
-            committed = store.commit(batch, blocks, settings.topics());
+            committed = store.commit(batch, blocks, settings.topics(), positions);
         } finally {
             blocks.clear();
         }
+        positions.putAll(batch.nextOffsets);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         batch.nextOffsets.forEach((p, next) -> offsets.put(new TopicPartition(settings.topics().events(), p),
                 new OffsetAndMetadata(next)));
@@ -209,8 +246,10 @@ class StreamProcessor implements SmartLifecycle {
     }
 
     private void restartFromCommitted() {
+        blocks.clear();
         pipelines.values().forEach(PartitionPipeline::close);
         pipelines.clear();
+        positions.clear();
         for (TopicPartition tp : consumer.assignment()) {
             open(tp);
         }
@@ -220,7 +259,10 @@ class StreamProcessor implements SmartLifecycle {
         PartitionPipeline pipeline = new PartitionPipeline(tp.partition(), rules, reference, assets, segments, blocks);
         pipelines.put(tp.partition(), pipeline);
         BatchStore.Position at = store.position(tp.topic(), tp.partition());
+        positions.put(tp.partition(), at == null ? null : at.nextOffset());
         if (at == null) {
+            // Nothing committed yet: from the start, also after a first batch that failed.
+            consumer.seekToBeginning(List.of(tp));
             return;
         }
         consumer.seek(tp, at.nextOffset());
@@ -253,6 +295,7 @@ class StreamProcessor implements SmartLifecycle {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // Every poll commits before the next one, so nothing is in flight here.
             for (TopicPartition tp : partitions) {
+                positions.remove(tp.partition());
                 PartitionPipeline p = pipelines.remove(tp.partition());
                 if (p != null) {
                     p.close();
@@ -315,7 +358,7 @@ class StreamProcessor implements SmartLifecycle {
         return running;
     }
 
-    /** After the database (Flyway) and before the web server takes traffic. */
+    /** After the database (Flyway) and the Redis mirror's reconciliation. */
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 1000;

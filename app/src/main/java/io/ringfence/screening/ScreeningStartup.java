@@ -29,11 +29,14 @@ class ScreeningStartup implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final String seed;
     private final boolean reconcile;
+    private final boolean denyHighRiskRanges;
     private volatile boolean running;
 
     ScreeningStartup(HotLists hotLists, ReferenceLists reference, BlockMirror mirror, JdbcTemplate jdbc,
                      @Value("${ringfence.screening.seed-reference-lists:if-absent}") String seed,
-                     @Value("${ringfence.screening.reconcile-on-start:true}") boolean reconcile) {
+                     @Value("${ringfence.screening.reconcile-on-start:true}") boolean reconcile,
+                     @Value("${ringfence.screening.deny-high-risk-ranges:false}") boolean denyHighRiskRanges) {
+        this.denyHighRiskRanges = denyHighRiskRanges;
         this.hotLists = hotLists;
         this.reference = reference;
         this.mirror = mirror;
@@ -46,11 +49,16 @@ class ScreeningStartup implements SmartLifecycle {
     public void start() {
         if (!"off".equals(seed)) {
             seed(HotList.IRSF_TEST, reference.irsfTestNumbers());
-            seed(HotList.HIGH_RISK_RANGE, reference.highRiskRanges());
+            // Whole country codes (satellite, small island states) carry diaspora and maritime calls too:
+            // denying them outright is an operator's deliberate choice, not a default.
+            if (denyHighRiskRanges) {
+                seed(HotList.HIGH_RISK_RANGE, reference.highRiskRanges());
+            }
         }
         if (reconcile) {
             List<ActiveBlockRow> rows = jdbc.query(
-                    "SELECT action, target_kind, target_value, decision_id, expires_at FROM active_block",
+                    // Lapsed blocks stay in the table (event time decides there) but must not come back to life.
+                    "SELECT action, target_kind, target_value, decision_id, expires_at FROM active_block WHERE expires_at > now()",
                     (rs, i) -> {
                         Timestamp expires = rs.getTimestamp(5);
                         return new ActiveBlockRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),

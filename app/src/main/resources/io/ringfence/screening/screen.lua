@@ -17,19 +17,21 @@ local function longest_prefix(key, number)
   return nil, nil
 end
 
-local note = redis.call('HGET', KEYS[1], a)
-if note then
-  return {'ALLOW', 'allow-msisdn', a, note}
-end
-local p
+-- An allow-listed line (VIP, operator test SIM) is exempt from blocks on itself (KEYS[6] and KEYS[7],
+-- the blocks on A), never from what it calls: a VIP line taken over by SIM swap must not reach a
+-- blocked Wangiri number or an IRSF test number.
+local allowed_a = redis.call('HGET', KEYS[1], a)
+local p, note
 p, note = longest_prefix(KEYS[2], b)
 if p then
   return {'ALLOW', 'allow-prefix', p, note}
 end
 for i = 6, #KEYS do
-  local id = redis.call('GET', KEYS[i])
-  if id then
-    return {'DENY', 'block', tostring(i - 5), id}
+  if not (allowed_a and i <= 7) then
+    local id = redis.call('GET', KEYS[i])
+    if id then
+      return {'DENY', 'block', tostring(i - 5), id}
+    end
   end
 end
 note = redis.call('HGET', KEYS[3], b)
@@ -43,5 +45,8 @@ end
 p, note = longest_prefix(KEYS[5], b)
 if p then
   return {'DENY', 'high-risk-range', p, note}
+end
+if allowed_a then
+  return {'ALLOW', 'allow-msisdn', a, allowed_a}
 end
 return {'ALLOW'}

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The REST and gRPC screening APIs and the hot-list import, on the embedded servers. */
 @SpringBootTest(classes = RingfenceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ringfence.demo.enabled=false", "ringfence.grpc.port=0"})
+        properties = {"ringfence.demo.enabled=false", "ringfence.grpc.port=0", "ringfence.screening.deny-high-risk-ranges=true"})
 class ScreeningApiTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();

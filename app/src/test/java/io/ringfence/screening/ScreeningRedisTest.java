@@ -108,16 +108,26 @@ class ScreeningRedisTest {
     }
 
     @Test
-    void allowListBeatsABlock() {
+    void allowListBeatsABlockOnTheLineItself() {
         mirror.blocked(Decisions.block("d-3", Action.BLOCK_SUBSCRIBER, Subject.subscriber(A), now(), now() + 60_000));
         lists.add(HotList.ALLOW_MSISDN, entries(A, "operator test SIM"));
 
-        ScreenAnswer answer = screen(A, IRSF_TEST);
+        ScreenAnswer answer = screen(A, B);
 
         assertThat(answer.verdict()).isEqualTo(Verdict.ALLOW);
         assertThat(answer.list()).isEqualTo("allow-msisdn");
         assertThat(answer.reason()).isEqualTo("A " + A + " is on allow-msisdn: operator test SIM");
         assertThat(answer.decisionId()).isNull();
+    }
+
+    @Test
+    void anAllowListedLineIsNotExemptFromWhatItCalls() {
+        lists.add(HotList.ALLOW_MSISDN, entries(A, "VIP"));
+        mirror.blocked(Decisions.block("d-wangiri", Action.BLOCK_NUMBER, Subject.number(B), now(), now() + 60_000));
+
+        assertThat(screen(A, B).verdict()).isEqualTo(Verdict.DENY);
+        assertThat(screen(A, B).decisionId()).isEqualTo("d-wangiri");
+        assertThat(screen(A, IRSF_TEST).list()).isEqualTo("irsf-test");
     }
 
     @Test

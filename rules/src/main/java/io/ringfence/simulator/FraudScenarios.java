@@ -150,6 +150,10 @@ final class FraudScenarios {
         ScriptedActor a = s.actor();
         long t0 = s.at(7, 20);
         v.stopAt(t0);
+        // The owner used the phone before the swap (a real line has days of history; a quiet morning in a
+        // one-day simulation would leave none, and "a new handset" would mean nothing).
+        a.add(s.f.data(t0 - s.between(20, 120) * MIN, id.msisdn(),
+                new Device(id.imsi(), id.imei(), id.homeCells().get(0)), Roaming.HOME, 5_000, 80_000));
         String channel = s.chance(0.6) ? "ONLINE" : "CALL_CENTER";
         String newImsi = "23415" + s.numbers.digits(10);
         a.add(s.f.simSwap(t0, id.msisdn(), id.imsi(), newImsi, channel, channel.equals("CALL_CENTER") ? "agent" + s.between(1, 80) : null));
