@@ -123,6 +123,7 @@ class ScreeningRedisTest {
     @Test
     void anAllowListedLineIsNotExemptFromWhatItCalls() {
         lists.add(HotList.ALLOW_MSISDN, entries(A, "VIP"));
+        lists.add(HotList.IRSF_TEST, entries(IRSF_TEST, "test-call service"));
         mirror.blocked(Decisions.block("d-wangiri", Action.BLOCK_NUMBER, Subject.number(B), now(), now() + 60_000));
 
         assertThat(screen(A, B).verdict()).isEqualTo(Verdict.DENY);
