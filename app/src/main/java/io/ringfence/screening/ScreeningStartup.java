@@ -49,17 +49,22 @@ class ScreeningStartup implements SmartLifecycle {
             seed(HotList.HIGH_RISK_RANGE, reference.highRiskRanges());
         }
         if (reconcile) {
-            List<ActiveBlockRow> rows = jdbc.query(
-                    "SELECT action, target_kind, target_value, decision_id, expires_at FROM active_block",
-                    (rs, i) -> {
-                        Timestamp expires = rs.getTimestamp(5);
-                        return new ActiveBlockRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                expires.getTime());
-                    });
-            mirror.reconcile(rows);
-            LOG.info("Block mirror reconciled with {} active blocks", rows.size());
+            reconcileFromStore();
         }
         running = true;
+    }
+
+    /** Rewrites the block mirror from the store's {@code active_block}. */
+    void reconcileFromStore() {
+        List<ActiveBlockRow> rows = jdbc.query(
+                "SELECT action, target_kind, target_value, decision_id, expires_at FROM active_block",
+                (rs, i) -> {
+                    Timestamp expires = rs.getTimestamp(5);
+                    return new ActiveBlockRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            expires.getTime());
+                });
+        mirror.reconcile(rows);
+        LOG.info("Block mirror reconciled with {} active blocks", rows.size());
     }
 
     private void seed(HotList list, List<HotListCsv.Entry> entries) {
