@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Answers whether a call or SMS may proceed, from the blocks and hot lists in Redis, in one round
@@ -51,8 +52,7 @@ public class Screening {
         @SuppressWarnings("unchecked")
         List<String> r = redis.execute(SCRIPT, keys, request.a(), request.b());
         ScreenAnswer answer = answer(request, blocks, r);
-        (answer.verdict() == Verdict.ALLOW ? allowTimer : denyTimer).record(System.nanoTime() - start,
-                java.util.concurrent.TimeUnit.NANOSECONDS);
+        (answer.verdict() == Verdict.ALLOW ? allowTimer : denyTimer).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return answer;
     }
 

@@ -56,18 +56,23 @@ class ScreeningStartup implements SmartLifecycle {
             }
         }
         if (reconcile) {
-            List<ActiveBlockRow> rows = jdbc.query(
-                    // Lapsed blocks stay in the table (event time decides there) but must not come back to life.
-                    "SELECT action, target_kind, target_value, decision_id, expires_at FROM active_block WHERE expires_at > now()",
-                    (rs, i) -> {
-                        Timestamp expires = rs.getTimestamp(5);
-                        return new ActiveBlockRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                expires.getTime());
-                    });
-            mirror.reconcile(rows);
-            LOG.info("Block mirror reconciled with {} active blocks", rows.size());
+            reconcileFromStore();
         }
         running = true;
+    }
+
+    /** Rewrites the block mirror from the store's {@code active_block}. */
+    void reconcileFromStore() {
+        List<ActiveBlockRow> rows = jdbc.query(
+                // Lapsed blocks stay in the table (event time decides there) but must not come back to life.
+                "SELECT action, target_kind, target_value, decision_id, expires_at FROM active_block WHERE expires_at > now()",
+                (rs, i) -> {
+                    Timestamp expires = rs.getTimestamp(5);
+                    return new ActiveBlockRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            expires.getTime());
+                });
+        mirror.reconcile(rows);
+        LOG.info("Block mirror reconciled with {} active blocks", rows.size());
     }
 
     private void seed(HotList list, List<HotListCsv.Entry> entries) {

@@ -44,6 +44,10 @@ class ScreeningApiTest {
     BlockMirror mirror;
     @Autowired
     GrpcScreeningServer grpcServer;
+    @Autowired
+    ScreeningStartup startup;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @AfterAll
     static void closeChannel() throws InterruptedException {
@@ -223,5 +227,26 @@ class ScreeningApiTest {
         assertThat(paths.get("/api/v1/screen").get("get").get("responses").has("400")).isTrue();
         assertThat(paths.get("/api/v1/hotlists/{list}").has("put")).isTrue();
         assertThat(paths.has("/api/v1/hotlists/{list}/{value}")).isTrue();
+    }
+
+    @Test
+    void theMirrorIsRewrittenFromTheStoresActiveBlocks() throws Exception {
+        String a = "+447700900701";
+        String stale = "+447700900702";
+        mirror.blocked(Decisions.block("not-in-store", Action.BLOCK_SUBSCRIBER, Subject.subscriber(stale), now(), now() + 600_000));
+        // The streaming store may carry more columns (set_at); fill those that exist.
+        boolean setAt = Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM information_schema.columns "
+                + "WHERE table_name = 'active_block' AND column_name = 'set_at')", Boolean.class));
+        jdbc.update("INSERT INTO active_block (action, target_kind, target_value, decision_id, expires_at"
+                + (setAt ? ", set_at" : "") + ") VALUES ('BLOCK_SUBSCRIBER', 'SUBSCRIBER', ?, 'from-store', now() + interval '1 hour'"
+                + (setAt ? ", now()" : "") + ")", a);
+        try {
+            startup.reconcileFromStore();
+
+            assertThat(screen(a, "+447700900703").get("decisionId").asText()).isEqualTo("from-store");
+            assertThat(screen(stale, "+447700900703").get("verdict").asText()).isEqualTo("ALLOW");
+        } finally {
+            jdbc.update("DELETE FROM active_block WHERE target_value = ?", a);
+        }
     }
 }
