@@ -95,8 +95,14 @@ public final class EmbeddedServers implements AutoCloseable {
         return redisPort;
     }
 
+    private boolean closed;
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             redis.stop();
         } catch (IOException | RuntimeException ignored) {

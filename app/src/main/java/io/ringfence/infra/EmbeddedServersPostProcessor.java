@@ -1,6 +1,7 @@
 package io.ringfence.infra;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
@@ -34,8 +35,10 @@ public final class EmbeddedServersPostProcessor implements EnvironmentPostProces
         String decisions = env.getProperty("ringfence.kafka.topics.decisions", "fraud.decisions");
         EmbeddedServers servers = EmbeddedServers.start(partitions, events, dlq, alerts, decisions);
         env.getPropertySources().addFirst(new MapPropertySource("ringfence-embedded-servers", servers.properties()));
+        // Closed with the context, or when start-up fails (otherwise PostgreSQL and Redis, child processes,
+        // would outlive a failed start).
         application.addListeners(event -> {
-            if (event instanceof ContextClosedEvent) {
+            if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
                 servers.close();
             }
         });

@@ -348,7 +348,8 @@ class StreamProcessor implements SmartLifecycle {
         }
         join(consumerThread);
         join(relayThread);
-        if (producer != null) {
+        // Only once neither thread can still be sending through it.
+        if (producer != null && !alive(consumerThread) && !alive(relayThread)) {
             producer.close(Duration.ofSeconds(5));
         }
     }
@@ -362,6 +363,10 @@ class StreamProcessor implements SmartLifecycle {
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 1000;
+    }
+
+    private static boolean alive(Thread t) {
+        return t != null && t.isAlive();
     }
 
     private static void join(Thread t) {

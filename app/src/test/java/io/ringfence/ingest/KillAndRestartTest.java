@@ -55,6 +55,7 @@ class KillAndRestartTest {
                 assertThat(StreamFixture.count(servers, "SELECT count(DISTINCT decision_id) FROM audit_entry"
                         + " WHERE entry_kind = 'DECISION'")).isEqualTo(decisions);
                 assertNoSecondBlockWhileOneHolds(servers);
+                assertTheSwitchesGotEachBlockOnce(servers);
                 java.util.regex.Matcher warmed = java.util.regex.Pattern
                         .compile("Warmed up partition \\d+ with (\\d+) events").matcher(second.log());
                 long rebuilt = 0;
@@ -91,6 +92,46 @@ class KillAndRestartTest {
             }
         }
         assertThat(blocks).as("the day has blocks to check").isPositive();
+    }
+
+    /**
+     * What the switches read on {@code fraud.decisions}: every block the audit says was sent, and no other
+     * block order. A crash between publishing and clearing the outbox may repeat a message: the same
+     * decision id again, which a switch ignores, never a new order.
+     */
+    private static void assertTheSwitchesGotEachBlockOnce(EmbeddedServers servers) throws Exception {
+        java.util.Set<String> sent = new java.util.HashSet<>();
+        try (Connection c = StreamFixture.connect(servers); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT decision_id FROM audit_entry WHERE entry_kind = 'DECISION' AND emitted"
+                     + " AND action LIKE 'BLOCK_%'")) {
+            while (rs.next()) {
+                sent.add(rs.getString(1));
+            }
+        }
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", servers.kafkaBootstrapServers());
+        p.put("group.id", "switch-" + java.util.UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        p.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        java.util.Set<String> onTopic = new java.util.HashSet<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p)) {
+            consumer.subscribe(java.util.List.of("fraud.decisions"));
+            long quietSince = System.currentTimeMillis();
+            while (System.currentTimeMillis() - quietSince < 5_000) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    quietSince = System.currentTimeMillis();
+                }
+                for (var r : records) {
+                    JsonNode d = JSON.readTree(r.value());
+                    if (d.path("action").asText().startsWith("BLOCK_")) {
+                        onTopic.add(d.path("decisionId").asText());
+                    }
+                }
+            }
+        }
+        assertThat(onTopic).as("block orders on fraud.decisions").isEqualTo(sent);
     }
 
     private static long sum(Map<Integer, Long> offsets) {
