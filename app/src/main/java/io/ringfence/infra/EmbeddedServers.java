@@ -41,7 +41,14 @@ public final class EmbeddedServers implements AutoCloseable {
         // another thread (PostgreSQL's initdb) would inherit the open file and make the exec fail with
         // "Text file busy".
         int redisPort = freePort();
-        RedisServer redis = startRedis(redisPort);
+        RedisServer redis;
+        try {
+            redis = startRedis(redisPort);
+        } catch (UncheckedIOException e) {
+            // The free port can be taken by another process between finding it and binding it: once more.
+            redisPort = freePort();
+            redis = startRedis(redisPort);
+        }
         CompletableFuture<EmbeddedPostgres> pg = CompletableFuture.supplyAsync(EmbeddedServers::startPostgres);
         CompletableFuture<EmbeddedKafkaKraftBroker> kafka = CompletableFuture.supplyAsync(() -> {
             EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions, topics);

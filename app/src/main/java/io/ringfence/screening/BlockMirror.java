@@ -68,18 +68,29 @@ public class BlockMirror {
      * block not among them. Meant for start-up, before the consumer writes through the mirror.
      */
     public void reconcile(Collection<ActiveBlockRow> rows) {
+        reconcile(() -> rows);
+    }
+
+    /**
+     * Redis is scanned <em>before</em> the rows are read: every instance commits a block to the store before
+     * mirroring it, so a key seen by the scan has its row in the read that follows, and a block another
+     * instance mirrors meanwhile is not taken for stale and deleted.
+     */
+    public void reconcile(java.util.function.Supplier<Collection<ActiveBlockRow>> readRows) {
+        List<String> present = new ArrayList<>();
+        ScanOptions scan = ScanOptions.scanOptions().match(RedisKeys.BLOCK_PREFIX + "*").count(1000).build();
+        try (Cursor<String> keys = redis.scan(scan)) {
+            keys.forEachRemaining(present::add);
+        }
         Map<String, ActiveBlockRow> wanted = new HashMap<>();
-        for (ActiveBlockRow r : rows) {
+        for (ActiveBlockRow r : readRows.get()) {
             wanted.put(RedisKeys.block(r.action(), r.targetKind(), r.targetValue()), r);
         }
         List<String> stale = new ArrayList<>();
-        ScanOptions scan = ScanOptions.scanOptions().match(RedisKeys.BLOCK_PREFIX + "*").count(1000).build();
-        try (Cursor<String> keys = redis.scan(scan)) {
-            keys.forEachRemaining(k -> {
-                if (!wanted.containsKey(k)) {
-                    stale.add(k);
-                }
-            });
+        for (String k : present) {
+            if (!wanted.containsKey(k)) {
+                stale.add(k);
+            }
         }
         long now = clock.millis();
         redis.executePipelined((RedisCallback<Object>) connection -> {
@@ -88,9 +99,9 @@ public class BlockMirror {
             }
             for (Map.Entry<String, ActiveBlockRow> e : wanted.entrySet()) {
                 long ttl = e.getValue().expiresAtMillis() - now;
-                // A row past its expiry in wall time is still in force on the stream's event time
-                // (see blocked); the row does not say how long the block was set for, so it gets the
-                // configured fallback and the consumer lifts it when event time passes its expiry.
+                // A row past its expiry in wall time can still be in force on the stream's event time
+                // (simulated or replayed traffic; see blocked): it gets the configured fallback. The service
+                // start reads only rows that have not lapsed in wall time.
                 long px = ttl > 0 ? ttl : fallbackTtl.toMillis();
                 connection.stringCommands().pSetEx(bytes(e.getKey()), px, bytes(e.getValue().decisionId()));
             }

@@ -63,7 +63,17 @@ class ScreeningStartup implements SmartLifecycle {
 
     /** Rewrites the block mirror from the store's {@code active_block}. */
     void reconcileFromStore() {
-        List<ActiveBlockRow> rows = jdbc.query(
+        int[] count = new int[1];
+        mirror.reconcile(() -> {
+            List<ActiveBlockRow> rows = readActiveBlocks();
+            count[0] = rows.size();
+            return rows;
+        });
+        LOG.info("Block mirror reconciled with {} active blocks", count[0]);
+    }
+
+    private List<ActiveBlockRow> readActiveBlocks() {
+        return jdbc.query(
                 // Lapsed blocks stay in the table (event time decides there) but must not come back to life.
                 "SELECT action, target_kind, target_value, decision_id, expires_at FROM active_block WHERE expires_at > now()",
                 (rs, i) -> {
@@ -71,8 +81,6 @@ class ScreeningStartup implements SmartLifecycle {
                     return new ActiveBlockRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             expires.getTime());
                 });
-        mirror.reconcile(rows);
-        LOG.info("Block mirror reconciled with {} active blocks", rows.size());
     }
 
     private void seed(HotList list, List<HotListCsv.Entry> entries) {
