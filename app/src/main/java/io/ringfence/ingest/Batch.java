@@ -33,6 +33,8 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
 
     final List<Event> events = new ArrayList<>();
     final Map<String, AlertState> alerts = new LinkedHashMap<>();
+    /** The typology of each alert raised in this batch (one entry per alert). */
+    final List<String> raisedTypologies = new ArrayList<>();
     final List<Decided> decisions = new ArrayList<>();
     final Map<Integer, Long> nextOffsets = new HashMap<>();
     /** The newest event time each partition reached in this batch. */
@@ -57,7 +59,10 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
     }
 
     @Override
-    public void alert(Alert alert) {
+    public void alert(Alert alert, boolean raised) {
+        if (raised) {
+            raisedTypologies.add(alert.getTypology().name());
+        }
         alerts.put(alert.getAlertId(), new AlertState(alert, json(out -> AlertJson.writeLine(alert, out)), false));
     }
 

@@ -29,6 +29,11 @@ import java.util.Set;
 class BatchStore {
     /** What the commit settled: the decisions actually sent (a block can lose a race to another instance). */
     record Committed(List<Decision> emitted, List<Decision> heldBack) {
+        Set<String> emittedIds() {
+            Set<String> ids = new java.util.HashSet<>();
+            emitted.forEach(d -> ids.add(d.decisionId()));
+            return ids;
+        }
     }
 
     private final DataSource dataSource;
@@ -132,8 +137,7 @@ class BatchStore {
             boolean lost = lostRace.contains(decision.decisionId());
             boolean sent = d.outcome().emitted() && !lost;
             String by = lost ? "another instance's block on the same target" : d.outcome().suppressedBy();
-            audited.add(new AuditedDecision(decision, d.json(), sent, by, decision.explanation() == null ? List.of()
-                    : alertEvidence(batch, decision)));
+            audited.add(new AuditedDecision(decision, d.json(), sent, by, alertEvidence(batch, decision)));
             (sent ? emitted : heldBack).add(decision);
         }
         audit.appendDecisions(c, audited);
@@ -145,9 +149,10 @@ class BatchStore {
                 ps.setString(3, a.json());
                 ps.addBatch();
             }
+            Set<String> emittedIds = new Committed(emitted, heldBack).emittedIds();
             for (Batch.Decided d : batch.decisions) {
                 Decision decision = d.outcome().decision();
-                if (emitted.contains(decision)) {
+                if (emittedIds.contains(decision.decisionId())) {
                     ps.setString(1, topics.decisions());
                     ps.setString(2, decision.target().value());
                     ps.setString(3, d.json());

@@ -49,14 +49,13 @@ class IngestMetrics {
         rejected.increment(batch.rejected);
         duplicates.increment(batch.duplicates);
         long now = System.currentTimeMillis();
-        for (Batch.AlertState a : batch.alerts.values()) {
-            if (!a.closed() && a.alert().getMatches() == 1) {
-                registry.counter("ringfence.alerts", "typology", a.alert().getTypology().name()).increment();
-            }
+        for (String typology : batch.raisedTypologies) {
+            registry.counter("ringfence.alerts", "typology", typology).increment();
         }
+        java.util.Set<String> sentIds = committed.emittedIds();
         for (Batch.Decided d : batch.decisions) {
             Decision decision = d.outcome().decision();
-            boolean sent = committed.emitted().contains(decision);
+            boolean sent = sentIds.contains(decision.decisionId());
             registry.counter("ringfence.decisions", "action", decision.action().name(), "sent", String.valueOf(sent))
                     .increment();
             if (sent && d.recordTimestamp() > 0) {

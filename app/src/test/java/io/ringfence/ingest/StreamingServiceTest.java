@@ -80,7 +80,8 @@ class StreamingServiceTest {
         assertThat(health.getBody()).contains("UP");
         String metrics = http.getForObject("/actuator/prometheus", String.class);
         assertThat(metrics).contains("ringfence_events_in_total").contains("ringfence_decisions_total")
-                .contains("ringfence_events_rejected_total").contains("ringfence_decision_latency_seconds_bucket");
+                .contains("ringfence_events_rejected_total").contains("ringfence_decision_latency_seconds_bucket")
+                .containsPattern("ringfence_alerts_total\\{[^}]*typology=\"[A-Z_]+\"");
     }
 
     private long count(String sql) {

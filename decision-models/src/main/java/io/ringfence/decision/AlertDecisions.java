@@ -18,8 +18,12 @@ public final class AlertDecisions implements AlertListener {
         /** A decision was made; {@code outcome.emitted()} says whether it goes to the switches. */
         void decided(Decider.Outcome outcome);
 
-        /** An alert was raised (already scored) or escalated. */
-        default void alert(Alert alert) {
+        /**
+         * An alert was raised (already scored) or escalated.
+         *
+         * @param raised true the first time, false for an escalation
+         */
+        default void alert(Alert alert, boolean raised) {
         }
 
         /** An alert's incident closed: the alert is final. */
@@ -75,13 +79,13 @@ public final class AlertDecisions implements AlertListener {
             switch (p.kind()) {
                 case RAISED -> {
                     Decider.Outcome o = decider.raised(a, a.getLastMatchAt());
-                    sink.alert(a);
+                    sink.alert(a, true);
                     sink.decided(o);
                 }
                 case UPDATED -> {
                     Decider.Outcome o = decider.updated(a, a.getLastMatchAt());
                     if (o != null) {
-                        sink.alert(a);
+                        sink.alert(a, false);
                         sink.decided(o);
                     }
                 }
