@@ -95,6 +95,23 @@ public class AuditTrail {
         append(tx, byDay);
     }
 
+    /** What a case action is about, copied onto its audit row so that queries by case, subscriber or target find it. */
+    public record ActionSubject(String decisionId, String targetKind, String targetValue, String typology,
+                                String subscriber, String caseId) {
+    }
+
+    /** Appends an ACTION entry whose subject the caller knows (a case's task transition, say). */
+    public void appendAction(Connection tx, ActionSubject about, String actor, String action, String detailJson,
+                             long atMillis) {
+        LocalDate day = EventHistoryWriter.day(atMillis);
+        AuditRow row = new AuditRow(atMillis * 1000, day, 0, "ACTION", about.decisionId(), actor, action, null, null,
+                about.targetKind(), about.targetValue(), about.typology(), about.subscriber(), about.caseId(), null,
+                null, null, null, null, null, null, detailJson);
+        Map<LocalDate, List<AuditRow>> byDay = new TreeMap<>();
+        byDay.put(day, List.of(row));
+        append(tx, byDay);
+    }
+
     private void append(Connection tx, Map<LocalDate, List<AuditRow>> byDay) {
         if (byDay.isEmpty()) {
             return;

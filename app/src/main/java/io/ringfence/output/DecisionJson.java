@@ -84,20 +84,10 @@ public final class DecisionJson {
             JsonLines.value(g, f.getValue());
         }
         g.writeEndObject();
-        DispositionInput in = e.inputs();
-        g.writeObjectFieldStart("inputs");
-        g.writeStringField("typology", in.typology());
-        g.writeStringField("ruleId", in.ruleId());
-        g.writeStringField("severity", in.severity());
-        g.writeFieldName("score");
-        JsonLines.value(g, in.score());
-        g.writeStringField("subjectKind", in.subjectKind());
-        g.writeStringField("segment", in.segment());
-        g.writeNumberField("customerValue", in.customerValue());
-        g.writeNumberField("repeatOffences", in.repeatOffences());
-        g.writeNumberField("exposure", in.exposure());
-        g.writeStringField("origin", in.origin());
-        g.writeEndObject();
+        // A handler's decision (from a case) has no DMN inputs.
+        if (e.inputs() != null) {
+            inputs(g, e.inputs());
+        }
         g.writeArrayFieldStart("rows");
         for (MatchedRow r : e.rows()) {
             g.writeStartObject();
@@ -111,6 +101,22 @@ public final class DecisionJson {
         if (e.note() != null) {
             g.writeStringField("note", e.note());
         }
+        g.writeEndObject();
+    }
+
+    private static void inputs(JsonGenerator g, DispositionInput in) throws IOException {
+        g.writeObjectFieldStart("inputs");
+        g.writeStringField("typology", in.typology());
+        g.writeStringField("ruleId", in.ruleId());
+        g.writeStringField("severity", in.severity());
+        g.writeFieldName("score");
+        JsonLines.value(g, in.score());
+        g.writeStringField("subjectKind", in.subjectKind());
+        g.writeStringField("segment", in.segment());
+        g.writeNumberField("customerValue", in.customerValue());
+        g.writeNumberField("repeatOffences", in.repeatOffences());
+        g.writeNumberField("exposure", in.exposure());
+        g.writeStringField("origin", in.origin());
         g.writeEndObject();
     }
 }

@@ -1,0 +1,110 @@
+package io.ringfence.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ringfence.detection.Subject;
+import io.ringfence.security.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Cases: the list (by subscriber, status, typology, handler, age), one case with its evidence and history, and opening one by hand. */
+@RestController
+@RequestMapping("/api/v1/cases")
+@Tag(name = "Cases", description = "Fraud cases and their history")
+class CaseController {
+    private final CaseStore store;
+    private final CaseService service;
+    private final CaseEvidence evidence;
+    private final OpeningDecision opening;
+    private final CaseLabels labels;
+
+    CaseController(CaseStore store, CaseService service, CaseEvidence evidence, OpeningDecision opening, CaseLabels labels) {
+        this.store = store;
+        this.service = service;
+        this.evidence = evidence;
+        this.opening = opening;
+        this.labels = labels;
+    }
+
+    record CasePage(List<FraudCase> items, long total, int page, int size) {
+    }
+
+    @GetMapping
+    @Operation(summary = "Cases, newest first; olderThan (ISO duration) finds cases open longer than that")
+    @Transactional(readOnly = true)
+    CasePage list(@RequestParam(required = false) String subscriber, @RequestParam(required = false) String status,
+                  @RequestParam(required = false) String typology, @RequestParam(required = false) String handler,
+                  @RequestParam(required = false) Duration olderThan,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant openedAfter,
+                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        Paging.check(page, size);
+        Instant before = olderThan == null ? null : Instant.now().minus(olderThan);
+        CaseStore.Page<FraudCase> p = store.list(new CaseQuery(subscriber, status, typology, handler, openedAfter,
+                before, page, size));
+        return new CasePage(p.items(), p.total(), page, size);
+    }
+
+    record CaseView(FraudCase fraudCase, JsonNode decision, List<JsonNode> alerts, List<JsonNode> events,
+                    List<CaseTask> tasks, List<CaseHistoryEntry> history) {
+    }
+
+    @GetMapping("/{caseId}")
+    @Operation(summary = "One case: the decision with its explanation, the alerts, the evidence events, the tasks and the history")
+    @Transactional(readOnly = true)
+    CaseView get(@PathVariable UUID caseId) {
+        FraudCase c = store.find(caseId).orElseThrow(() -> CaseException.notFound("case " + caseId));
+        return new CaseView(c, opening.of(c), evidence.alerts(c), evidence.events(c), store.tasksOf(caseId),
+                store.history(caseId));
+    }
+
+    @PostMapping
+    @PreAuthorize("hasAnyRole('case-handler', 'supervisor', 'fraud-analyst')")
+    @Operation(summary = "Opens a case by hand on a subject, which starts its fraud-case process")
+    ResponseEntity<FraudCase> open(@RequestBody CaseService.NewCase request) {
+        if (request == null || request.target() == null || request.target().value() == null
+                || request.target().value().isBlank()) {
+            throw CaseException.invalid("target", "{kind, value} of the subject");
+        }
+        try {
+            Subject.Kind.valueOf(String.valueOf(request.target().kind()));
+        } catch (IllegalArgumentException e) {
+            throw CaseException.invalid("target.kind", "one of SUBSCRIBER, NUMBER, IP, TRUNK, GT, SENDER");
+        }
+        if (request.typology() == null || !request.typology().matches("[A-Z_]{2,40}")) {
+            throw CaseException.invalid("typology", "a typology code such as SIM_SWAP");
+        }
+        if (request.note() == null || request.note().isBlank() || request.note().length() > TaskForms.MAX_NOTE) {
+            throw CaseException.invalid("note", "why the case is opened (at most " + TaskForms.MAX_NOTE + " characters)");
+        }
+        FraudCase c = service.openByHand(request, CurrentUser.get().name());
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + c.caseId())).body(c);
+    }
+
+    @GetMapping(value = "/labels", produces = "application/x-ndjson")
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor')")
+    @Operation(summary = "Handlers' verdicts as labels (the simulator's label format) for model training and replay --labels")
+    @Transactional(readOnly = true)
+    ResponseEntity<String> labels(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                                  Instant closedAfter, @RequestParam(defaultValue = "10000") int limit) {
+        Paging.check(0, Math.min(limit, Paging.MAX_SIZE));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-ndjson"))
+                .body(labels.export(closedAfter == null ? Instant.EPOCH : closedAfter, Math.min(limit, 100_000)));
+    }
+}

@@ -1,0 +1,207 @@
+package io.ringfence.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringfence.audit.AuditTrail;
+import io.ringfence.audit.AuditedDecision;
+import io.ringfence.decision.Action;
+import io.ringfence.decision.Decision;
+import io.ringfence.decision.Explanation;
+import io.ringfence.detection.Subject;
+import io.ringfence.ingest.KafkaSettings;
+import io.ringfence.screening.BlockMirror;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The orders a case sends out, on the paths automatic decisions use: a block or a lift is a contract
+ * decision, audited in the chain, recorded in {@code active_block} (the idempotency key shared with the
+ * stream) and published to {@code fraud.decisions} through the transactional outbox; a refund order goes
+ * to billing through the same outbox. Everything is written in the caller's transaction, and Redis's
+ * block mirror follows after the commit.
+ */
+@Component
+class CaseOrders {
+    private static final Logger log = LoggerFactory.getLogger(CaseOrders.class);
+    /** How a handler's decision names what decided it, where the automatic ones name their DMN. */
+    static final String PROCESS_MODEL = "fraud_case";
+    static final String PROCESS_VERSION = "1.0";
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final AuditTrail audit;
+    private final BlockMirror mirror;
+    private final KafkaSettings kafka;
+    private final CaseProperties properties;
+    private final ObjectMapper mapper;
+
+    CaseOrders(JdbcTemplate jdbc, DataSource dataSource, AuditTrail audit, BlockMirror mirror, KafkaSettings kafka,
+               CaseProperties properties, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.audit = audit;
+        this.mirror = mirror;
+        this.kafka = kafka;
+        this.properties = properties;
+        this.mapper = mapper;
+    }
+
+    /** The block in force on the case's target, or a new one; returns its decision id. */
+    String block(FraudCase c, JsonNode opening, String actor, Instant now) {
+        Action action = blockAction(c, opening);
+        Subject target = new Subject(Subject.Kind.valueOf(c.targetKind()), c.targetValue());
+        List<String> inForce = jdbc.query("SELECT decision_id FROM active_block WHERE action = ? AND target_kind = ?"
+                        + " AND target_value = ? AND expires_at > ? FOR UPDATE", (rs, i) -> rs.getString(1),
+                action.name(), target.kind().name(), target.value(), Timestamp.from(now));
+        if (!inForce.isEmpty()) {
+            return inForce.get(0);
+        }
+        long expires = now.plus(properties.blockDuration()).toEpochMilli();
+        Decision d = decision(c, opening, action, target, expires, now,
+                "block ordered by " + actor + " on confirmed fraud in case " + c.caseId());
+        jdbc.update("INSERT INTO active_block (action, target_kind, target_value, decision_id, set_at, expires_at, case_opened)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, true) ON CONFLICT (action, target_kind, target_value) DO UPDATE SET"
+                        + " decision_id = EXCLUDED.decision_id, set_at = EXCLUDED.set_at, expires_at = EXCLUDED.expires_at,"
+                        + " case_opened = true",
+                action.name(), target.kind().name(), target.value(), d.decisionId(), Timestamp.from(now),
+                new Timestamp(expires));
+        send(d, eventIds(opening));
+        afterCommit(() -> mirror.blocked(d));
+        return d.decisionId();
+    }
+
+    /**
+     * Lifts every block Ringfence holds on the case's target: deletes it from {@code active_block} and
+     * tells the switches with an ALLOW decision on the target (the contract's way to say "let it through").
+     *
+     * @return the decision ids of the lifted blocks
+     */
+    List<String> lift(FraudCase c, JsonNode opening, String actor, Instant now) {
+        Subject target = new Subject(Subject.Kind.valueOf(c.targetKind()), c.targetValue());
+        List<String[]> lifted = jdbc.query("DELETE FROM active_block WHERE target_kind = ? AND target_value = ?"
+                        + " RETURNING action, decision_id", (rs, i) -> new String[]{rs.getString(1), rs.getString(2)},
+                target.kind().name(), target.value());
+        List<String> ids = new ArrayList<>();
+        for (String[] l : lifted) {
+            ids.add(l[1]);
+        }
+        if (!lifted.isEmpty()) {
+            Decision allow = decision(c, opening, Action.ALLOW, target, null, now,
+                    "false positive confirmed by " + actor + " in case " + c.caseId() + ": lifts " + ids);
+            send(allow, eventIds(opening));
+            afterCommit(() -> lifted.forEach(l -> mirror.lifted(l[0], target)));
+        }
+        return ids;
+    }
+
+    /** Publishes the refund order for billing (the billing system credits the subscriber). */
+    String refund(FraudCase c, String approvedBy, Instant now) {
+        String orderId = "refund-" + c.caseId();
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("refundId", orderId);
+        order.put("caseId", c.caseId().toString());
+        order.put("subscriber", c.subscriber());
+        order.put("amount", c.refundAmount());
+        order.put("currency", properties.currency());
+        order.put("reason", c.typology());
+        order.put("requestedBy", c.refundRequestedBy());
+        order.put("approvedBy", approvedBy);
+        order.put("orderedAt", now.toString());
+        jdbc.update("INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)", properties.refundsTopic(),
+                c.subscriber() != null ? c.subscriber() : c.targetValue(), json(order));
+        return orderId;
+    }
+
+    private void send(Decision d, List<String> eventIds) {
+        AuditedDecision audited = AuditedDecision.of(d, true, null, eventIds);
+        Connection tx = DataSourceUtils.getConnection(dataSource);
+        try {
+            audit.appendDecisions(tx, List.of(audited));
+        } finally {
+            DataSourceUtils.releaseConnection(tx, dataSource);
+        }
+        jdbc.update("INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)", kafka.topics().decisions(),
+                d.target().value(), audited.json());
+    }
+
+    private Decision decision(FraudCase c, JsonNode opening, Action action, Subject target, Long expiresAt, Instant now,
+                              String note) {
+        JsonNode ex = opening == null ? null : opening.path("explanation");
+        String ruleSet = ex == null || ex.path("ruleSet").isMissingNode() ? null : ex.path("ruleSet").asText(null);
+        Explanation why = new Explanation(c.ruleId() != null ? c.ruleId() : "case", List.of(),
+                c.severity() != null ? c.severity() : "MEDIUM", Map.of(), ruleSet, null, Map.of(), null, List.of(), note);
+        return new Decision(UUID.randomUUID().toString(), c.alertIds(), action, target, c.typology(), c.priority(),
+                expiresAt, c.caseId().toString(), false, null, null, c.subscriber(), now.toEpochMilli(), PROCESS_MODEL,
+                PROCESS_VERSION, null, null, why);
+    }
+
+    /** The block the opening decision chose if it was one; otherwise the block that fits the target. */
+    private static Action blockAction(FraudCase c, JsonNode opening) {
+        if (opening != null) {
+            try {
+                Action a = Action.valueOf(opening.path("action").asText(""));
+                if (a.isBlock()) {
+                    return a;
+                }
+            } catch (IllegalArgumentException notAnAction) {
+                // fall through to the target's kind
+            }
+        }
+        return switch (Subject.Kind.valueOf(c.targetKind())) {
+            case SUBSCRIBER -> Action.BLOCK_SUBSCRIBER;
+            case NUMBER -> Action.BLOCK_NUMBER;
+            case IP, TRUNK, GT, SENDER -> Action.BLOCK_SOURCE;
+        };
+    }
+
+    private List<String> eventIds(JsonNode opening) {
+        if (opening == null) {
+            return List.of();
+        }
+        List<String> ids = jdbc.query("SELECT event_ids FROM audit_entry WHERE decision_id = ? AND entry_kind = 'DECISION'"
+                        + " AND event_ids IS NOT NULL LIMIT 1", (rs, i) -> List.of((String[]) rs.getArray(1).getArray()),
+                opening.path("decisionId").asText()).stream().findFirst().orElse(List.of());
+        return ids;
+    }
+
+    private static void afterCommit(Runnable r) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            r.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    // Committed in PostgreSQL; the mirror is rewritten from active_block at the next start.
+                    log.warn("case order committed but not mirrored to Redis: {}", e.getMessage());
+                }
+            }
+        });
+    }
+
+    private String json(Object o) {
+        try {
+            return mapper.writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.ringfence.cases;
+
+import org.kie.kogito.usertask.UserTaskInstanceNotAuthorizedException;
+import org.kie.kogito.usertask.UserTaskInstanceNotFoundException;
+import org.kie.kogito.usertask.lifecycle.UserTaskTransitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Refusals of the case and task API as application/problem+json, Kogito's included. */
+@RestControllerAdvice(assignableTypes = {CaseController.class, TaskController.class})
+class CaseProblems {
+    private static final Logger log = LoggerFactory.getLogger(CaseProblems.class);
+
+    @ExceptionHandler(CaseException.class)
+    ResponseEntity<ProblemDetail> refused(CaseException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(e.status, e.getMessage());
+        p.setTitle(e.title);
+        e.properties.forEach(p::setProperty);
+        return problem(p);
+    }
+
+    @ExceptionHandler(UserTaskInstanceNotAuthorizedException.class)
+    ResponseEntity<ProblemDetail> notAuthorized(UserTaskInstanceNotAuthorizedException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", "you may not act on this task");
+    }
+
+    @ExceptionHandler(UserTaskInstanceNotFoundException.class)
+    ResponseEntity<ProblemDetail> gone(UserTaskInstanceNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", "the task is no longer open");
+    }
+
+    @ExceptionHandler(UserTaskTransitionException.class)
+    ResponseEntity<ProblemDetail> transition(UserTaskTransitionException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", "the task cannot make that move now: " + e.getMessage());
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> race(OptimisticLockingFailureException e) {
+        log.info("concurrent change to a case: {}", e.getMessage());
+        return problem(HttpStatus.CONFLICT, "Conflict", "someone else changed this case at the same time; reload and retry");
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
+        return problem(p);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail p) {
+        return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+}

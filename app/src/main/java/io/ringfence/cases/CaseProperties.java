@@ -1,0 +1,30 @@
+package io.ringfence.cases;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * Case management settings ({@code ringfence.cases.*}).
+ *
+ * @param refundFourEyesAbove refunds strictly above this amount need a supervisor's second approval
+ * @param currency            the currency refund orders are in
+ * @param blockDuration       how long a block ordered from a case lasts
+ * @param slaOverride         when set, every triage SLA is this long instead of the routing decision's (tests, demos)
+ * @param slaCheck            how often overdue tasks are looked for
+ * @param openFromDecisions   whether this instance opens cases from {@code fraud.decisions}
+ * @param consumerGroup       the Kafka consumer group that opens cases (one case per decision across instances)
+ * @param refundsTopic        where approved refund orders go for billing
+ */
+@ConfigurationProperties("ringfence.cases")
+public record CaseProperties(@DefaultValue("100.00") BigDecimal refundFourEyesAbove,
+                             @DefaultValue("EUR") String currency,
+                             @DefaultValue("P30D") Duration blockDuration,
+                             Duration slaOverride,
+                             @DefaultValue("PT15S") Duration slaCheck,
+                             @DefaultValue("true") boolean openFromDecisions,
+                             @DefaultValue("ringfence-cases") String consumerGroup,
+                             @DefaultValue("billing.refunds") String refundsTopic) {
+}

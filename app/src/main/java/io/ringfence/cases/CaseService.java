@@ -1,0 +1,112 @@
+package io.ringfence.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.kie.kogito.Model;
+import org.kie.kogito.process.Process;
+import org.kie.kogito.process.ProcessInstance;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Opens cases (from OPEN_CASE decisions, or by hand) and starts their fraud-case process. */
+@Service
+class CaseService {
+    static final String DEFAULT_QUEUE = "fraud-general";
+    static final int DEFAULT_SLA_MINUTES = 120;
+
+    private final CaseStore store;
+    private final CaseJournal journal;
+    private final Process<? extends Model> process;
+
+    CaseService(CaseStore store, CaseJournal journal, @Qualifier("fraud_case") Process<? extends Model> process) {
+        this.store = store;
+        this.journal = journal;
+        this.process = process;
+    }
+
+    /**
+     * Opens the case a decision asks for, once: a decision delivered again finds its case and opens none.
+     *
+     * @return the case, or empty when the decision asks for none
+     */
+    @Transactional
+    public Optional<FraudCase> openFor(JsonNode decision, String json) {
+        if (!decision.path("openCase").asBoolean(false) && !"OPEN_CASE".equals(decision.path("action").asText())) {
+            return Optional.empty();
+        }
+        String decisionId = decision.path("decisionId").asText(null);
+        if (decisionId == null) {
+            throw new IllegalArgumentException("decision without a decisionId");
+        }
+        Optional<FraudCase> existing = store.findByDecision(decisionId);
+        if (existing.isPresent()) {
+            return existing;
+        }
+        JsonNode target = decision.path("target");
+        JsonNode explanation = decision.path("explanation");
+        List<String> alertIds = new ArrayList<>();
+        decision.path("alertIds").forEach(a -> alertIds.add(a.asText()));
+        FraudCase c = new FraudCase(UUID.randomUUID(), decisionId, null, FraudCase.OPEN, null, null,
+                decision.path("reason").asText("UNKNOWN"), text(explanation, "ruleId"), text(explanation, "severity"),
+                decision.path("priority").asInt(3), decision.path("caseQueue").asText(DEFAULT_QUEUE),
+                decision.path("caseSlaMinutes").asInt(DEFAULT_SLA_MINUTES), target.path("kind").asText(),
+                target.path("value").asText(), text(decision, "subscriber"), alertIds, Actor.SERVICE, journal.now(),
+                null, null, null, null, null, null, null, null);
+        if (!store.insert(c, json)) {
+            return store.findByDecision(decisionId);
+        }
+        journal.record(c, Actor.SERVICE, "CASE_OPENED", null, Map.of("decisionId", decisionId,
+                "action", decision.path("action").asText(), "queue", c.queue(), "slaMinutes", c.slaMinutes()));
+        return Optional.of(start(c));
+    }
+
+    /** A case a person opens: a subject seen by a handler or analyst outside the automatic decisions. */
+    @Transactional
+    public FraudCase openByHand(NewCase request, String user) {
+        FraudCase c = new FraudCase(UUID.randomUUID(), null, null, FraudCase.OPEN, null, null, request.typology(),
+                null, request.severity(), request.priority() == null ? 3 : request.priority(),
+                request.queue() == null ? DEFAULT_QUEUE : request.queue(), DEFAULT_SLA_MINUTES,
+                request.target().kind(), request.target().value(), request.subscriber(), List.of(), user, journal.now(),
+                null, null, null, null, null, null, null, null);
+        store.insert(c, null);
+        Map<String, Object> detail = new HashMap<>();
+        detail.put("reason", request.note());
+        journal.record(c, user, "CASE_OPENED", null, detail);
+        return start(c);
+    }
+
+    private FraudCase start(FraudCase c) {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("caseId", c.caseId().toString());
+        vars.put("decisionId", c.decisionId());
+        vars.put("subject", c.targetKind() + ":" + c.targetValue());
+        vars.put("typology", c.typology());
+        vars.put("severity", c.severity());
+        vars.put("queue", c.queue());
+        Model model = process.createModel();
+        model.fromMap(vars);
+        ProcessInstance<? extends Model> instance = process.createInstance(c.caseId().toString(), model);
+        store.set(c.caseId(), "process_instance_id", instance.id());
+        instance.start();
+        return store.find(c.caseId()).orElseThrow();
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isMissingNode() || v.isNull() ? null : v.asText();
+    }
+
+    /** What a person gives to open a case by hand. */
+    record NewCase(Target target, String subscriber, String typology, String severity, Integer priority, String queue,
+                   String note) {
+        record Target(String kind, String value) {
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.ringfence.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ringfence.security.CurrentUser;
+import org.kie.kogito.usertask.UserTaskService;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The task list: what a handler may work, and claim, release, delegate and complete, always in the
+ * authenticated person's name. Ringfence checks first (with reasons a handler understands, and the
+ * four-eyes rule Kogito's group check does not enforce); Kogito checks again when it moves the task.
+ */
+@Service
+class CaseTasks {
+    static final String SUPERVISOR = "supervisor";
+
+    private final CaseStore store;
+    private final UserTaskService tasks;
+    private final UserDetailsService people;
+    private final CaseJournal journal;
+
+    CaseTasks(CaseStore store, UserTaskService tasks, UserDetailsService people, CaseJournal journal) {
+        this.store = store;
+        this.tasks = tasks;
+        this.people = people;
+        this.journal = journal;
+    }
+
+    @Transactional(readOnly = true)
+    CaseStore.Page<CaseTask> available(TaskQuery q, CurrentUser user) {
+        return store.available(q, user.name(), user.roles());
+    }
+
+    @Transactional(readOnly = true)
+    CaseTask visible(String taskId, CurrentUser user) {
+        CaseTask t = store.task(taskId).orElseThrow(() -> CaseException.notFound("task " + taskId));
+        if (!t.availableTo(user.name(), user.roles()) && !user.has(SUPERVISOR) && !user.name().equals(t.completedBy())) {
+            throw CaseException.notFound("task " + taskId);
+        }
+        return t;
+    }
+
+    @Transactional
+    CaseTask claim(String taskId, CurrentUser user) {
+        CaseTask t = open(taskId, user);
+        if (user.name().equals(t.owner())) {
+            return t;
+        }
+        if (t.owner() != null) {
+            throw CaseException.conflict("task " + taskId + " is claimed by " + t.owner());
+        }
+        tasks.transition(taskId, "claim", Map.of(), user.identity());
+        return store.task(taskId).orElseThrow();
+    }
+
+    @Transactional
+    CaseTask release(String taskId, CurrentUser user) {
+        CaseTask t = open(taskId, user);
+        if (!user.name().equals(t.owner())) {
+            throw CaseException.conflict("only the owner can release task " + taskId);
+        }
+        tasks.transition(taskId, "release", Map.of(), user.identity());
+        return store.task(taskId).orElseThrow();
+    }
+
+    /** Hands the task to a colleague who may work it: its owner may, and so may a supervisor. */
+    @Transactional
+    CaseTask delegate(String taskId, String to, CurrentUser user) {
+        CaseTask t = open(taskId, user);
+        if (!user.name().equals(t.owner()) && !user.has(SUPERVISOR)) {
+            throw CaseException.forbidden("only the owner or a supervisor can delegate task " + taskId);
+        }
+        if (to == null || to.isBlank()) {
+            throw CaseException.invalid("to", "the user to hand the task to");
+        }
+        Set<String> theirRoles = rolesOf(to);
+        if (t.excluded().contains(to) || t.groups().stream().noneMatch(theirRoles::contains)) {
+            throw CaseException.conflict(to + " may not work task " + taskId + " (groups " + t.groups() + ")");
+        }
+        if (t.owner() != null) {
+            tasks.transition(taskId, "release", Map.of(), user.identity());
+        }
+        tasks.transition(taskId, "claim", Map.of("USER", to), user.identity());
+        FraudCase c = store.find(t.caseId()).orElseThrow();
+        journal.record(c, user.name(), "TASK_DELEGATED", taskId, Map.of("task", t.name(), "to", to));
+        return store.task(taskId).orElseThrow();
+    }
+
+    /** Completes the task with its outcome form; an unowned task the person may work is claimed first. */
+    @Transactional
+    CaseTask complete(String taskId, JsonNode form, CurrentUser user) {
+        CaseTask t = open(taskId, user);
+        if (t.owner() != null && !user.name().equals(t.owner())) {
+            throw CaseException.conflict("task " + taskId + " is claimed by " + t.owner());
+        }
+        FraudCase c = store.find(t.caseId()).orElseThrow();
+        Map<String, Object> outputs = TaskForms.outputs(t.name(), form, user.name());
+        switch (t.name()) {
+            case "Triage" -> {
+                Object outcome = outputs.get("outcome");
+                if (!"NEEDS_INFO".equals(outcome)) {
+                    store.set(c.caseId(), "outcome", outcome);
+                }
+            }
+            case "RefundReview" -> {
+                store.set(c.caseId(), "refund_amount", BigDecimal.valueOf((Double) outputs.get("amount")));
+                store.set(c.caseId(), "refund_requested_by", user.name());
+            }
+            case "RefundApproval" -> {
+                if (user.name().equals(c.refundRequestedBy())) {
+                    throw CaseException.forbidden("four eyes: " + user.name()
+                            + " requested this refund and cannot approve it; another supervisor must");
+                }
+                if (Boolean.TRUE.equals(outputs.get("approved"))) {
+                    store.set(c.caseId(), "refund_approved_by", user.name());
+                }
+            }
+            default -> {
+            }
+        }
+        store.set(c.caseId(), "handler", user.name());
+        if (t.owner() == null) {
+            tasks.transition(taskId, "claim", Map.of(), user.identity());
+        }
+        tasks.transition(taskId, "complete", outputs, user.identity());
+        return store.task(taskId).orElseThrow();
+    }
+
+    private CaseTask open(String taskId, CurrentUser user) {
+        CaseTask t = visible(taskId, user);
+        if (!t.open()) {
+            throw CaseException.conflict("task " + taskId + " is " + t.status());
+        }
+        if (t.excluded().contains(user.name())) {
+            throw CaseException.forbidden(user.name() + " is excluded from task " + taskId);
+        }
+        return t;
+    }
+
+    private Set<String> rolesOf(String user) {
+        try {
+            UserDetails u = people.loadUserByUsername(user);
+            return u.getAuthorities().stream().map(a -> a.getAuthority().replaceFirst("^ROLE_", ""))
+                    .collect(Collectors.toSet());
+        } catch (UsernameNotFoundException e) {
+            throw CaseException.invalid("to", "no user " + user);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.ringfence.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringfence.ingest.KafkaSettings;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Opens a case for every decision on {@code fraud.decisions} that asks for one, as the switches read
+ * them: its own consumer group, offsets committed after the cases are stored, and a case per decision
+ * however often the decision is delivered (at-least-once in, exactly one case out).
+ */
+@Component
+class DecisionFeed {
+    private static final Logger log = LoggerFactory.getLogger(DecisionFeed.class);
+
+    private final KafkaSettings kafka;
+    private final CaseProperties properties;
+    private final CaseService cases;
+    private final ObjectMapper mapper;
+    private volatile KafkaConsumer<String, String> consumer;
+    private volatile boolean running;
+    private Thread thread;
+
+    DecisionFeed(KafkaSettings kafka, CaseProperties properties, CaseService cases, ObjectMapper mapper) {
+        this.kafka = kafka;
+        this.properties = properties;
+        this.cases = cases;
+        this.mapper = mapper;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        if (!properties.openFromDecisions() || kafka.bootstrapServers() == null || kafka.bootstrapServers().isBlank()) {
+            log.info("cases are not opened from {} on this instance", kafka.topics().decisions());
+            return;
+        }
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
+        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        running = true;
+        thread = new Thread(this::run, "ringfence-cases");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, String> c = consumer) {
+            c.subscribe(List.of(kafka.topics().decisions()));
+            while (running) {
+                ConsumerRecords<String, String> records = c.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, String> r : records) {
+                    open(r);
+                }
+                if (!records.isEmpty()) {
+                    c.commitSync();
+                }
+            }
+        } catch (WakeupException stopping) {
+            // closing
+        } catch (RuntimeException e) {
+            log.error("the case feed stopped: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Retries a failing store until it works or the service stops: a decision asking for a case is never skipped. */
+    private void open(ConsumerRecord<String, String> r) {
+        JsonNode decision;
+        try {
+            decision = mapper.readTree(r.value());
+        } catch (Exception e) {
+            log.error("{}-{}@{} is not a decision ({}); no case opened", r.topic(), r.partition(), r.offset(), e.getMessage());
+            return;
+        }
+        long backoff = 500;
+        while (running) {
+            try {
+                cases.openFor(decision, r.value()).ifPresent(c -> log.debug("case {} for decision {}", c.caseId(), c.decisionId()));
+                return;
+            } catch (RuntimeException e) {
+                log.warn("cannot open the case for decision {} yet: {}", decision.path("decisionId").asText(), e.getMessage());
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void stop() throws InterruptedException {
+        running = false;
+        KafkaConsumer<String, String> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            thread.join(5000);
+        }
+    }
+}

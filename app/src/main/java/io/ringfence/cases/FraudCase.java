@@ -1,0 +1,22 @@
+package io.ringfence.cases;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A case as Ringfence keeps it: what it is about, where it stands, and what was done. */
+public record FraudCase(UUID caseId, String decisionId, String processInstanceId, String status, String stage,
+                        String outcome, String typology, String ruleId, String severity, int priority, String queue,
+                        int slaMinutes, String targetKind, String targetValue, String subscriber, List<String> alertIds,
+                        String openedBy, Instant openedAt, Instant closedAt, String handler, String blockDecisionId,
+                        String lifted, BigDecimal refundAmount, String refundRequestedBy, String refundApprovedBy,
+                        String refundOrderId) {
+    public static final String OPEN = "OPEN";
+    public static final String CLOSED = "CLOSED";
+
+    /** The decision id its audit entries hang on: the decision that opened it, or the case itself when opened by hand. */
+    public String auditDecisionId() {
+        return decisionId != null ? decisionId : "case-" + caseId;
+    }
+}
