@@ -4,7 +4,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -255,9 +254,5 @@ class CaseStore {
 
     private static List<String> strings(Array a) throws SQLException {
         return a == null ? List.of() : List.of((String[]) a.getArray());
-    }
-
-    static BigDecimal amount(Object o) {
-        return o == null ? null : new BigDecimal(o.toString());
     }
 }

@@ -141,7 +141,8 @@ class CaseTasks {
             throw CaseException.conflict("task " + taskId + " is " + t.status());
         }
         if (t.excluded().contains(user.name())) {
-            throw CaseException.forbidden(user.name() + " is excluded from task " + taskId);
+            throw CaseException.forbidden("four eyes: " + user.name() + " is excluded from task " + taskId
+                    + ", which approves what they asked for");
         }
         return t;
     }
