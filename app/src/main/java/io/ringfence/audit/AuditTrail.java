@@ -42,13 +42,18 @@ public class AuditTrail {
 
     /** Appends one DECISION entry per decision, in list order within each day; in {@code tx}, not committed. */
     public void appendDecisions(Connection tx, List<AuditedDecision> decisions) {
+        appendDecisions(tx, decisions, SERVICE_ACTOR);
+    }
+
+    /** As {@link #appendDecisions(Connection, List)}, for decisions a person took (a handler's block or lift). */
+    public void appendDecisions(Connection tx, List<AuditedDecision> decisions, String actor) {
         Map<LocalDate, List<AuditRow>> byDay = new TreeMap<>();
         for (AuditedDecision a : decisions) {
             Decision d = a.decision();
             LocalDate day = EventHistoryWriter.day(d.decidedAtMillis());
             String ruleSet = d.explanation() == null ? null : d.explanation().ruleSet();
             byDay.computeIfAbsent(day, k -> new ArrayList<>()).add(new AuditRow(
-                    d.decidedAtMillis() * 1000, day, 0, "DECISION", d.decisionId(), SERVICE_ACTOR, d.action().name(),
+                    d.decidedAtMillis() * 1000, day, 0, "DECISION", d.decisionId(), actor, d.action().name(),
                     a.emitted(), a.suppressedBy(), d.target().kind().name(), d.target().value(), d.reason(),
                     d.subscriber(), d.caseId(), d.alertIds(), a.eventIds(), ruleSet, d.decisionModel(),
                     d.decisionModelVersion(), d.model(), d.modelVersion(), a.json()));

@@ -47,6 +47,7 @@ class CaseController {
     }
 
     @GetMapping
+    @PreAuthorize("hasAnyRole('case-handler', 'supervisor', 'fraud-analyst', 'compliance-officer')")
     @Operation(summary = "Cases, newest first; olderThan (ISO duration) finds cases open longer than that")
     @Transactional(readOnly = true)
     CasePage list(@RequestParam(required = false) String subscriber, @RequestParam(required = false) String status,
@@ -55,6 +56,9 @@ class CaseController {
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant openedAfter,
                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         Paging.check(page, size);
+        if (olderThan != null && (olderThan.isNegative() || olderThan.toDays() > 3660)) {
+            throw CaseException.invalid("olderThan", "a duration between PT0S and P3660D");
+        }
         Instant before = olderThan == null ? null : Instant.now().minus(olderThan);
         CaseStore.Page<FraudCase> p = store.list(new CaseQuery(subscriber, status, typology, handler, openedAfter,
                 before, page, size));
@@ -66,6 +70,7 @@ class CaseController {
     }
 
     @GetMapping("/{caseId}")
+    @PreAuthorize("hasAnyRole('case-handler', 'supervisor', 'fraud-analyst', 'compliance-officer')")
     @Operation(summary = "One case: the decision with its explanation, the alerts, the evidence events, the tasks and the history")
     @Transactional(readOnly = true)
     CaseView get(@PathVariable UUID caseId) {

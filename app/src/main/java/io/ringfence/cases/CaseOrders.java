@@ -74,13 +74,20 @@ class CaseOrders {
         long expires = now.plus(properties.blockDuration()).toEpochMilli();
         Decision d = decision(c, opening, action, target, expires, now,
                 "block ordered by " + actor + " on confirmed fraud in case " + c.caseId());
-        jdbc.update("INSERT INTO active_block (action, target_kind, target_value, decision_id, set_at, expires_at, case_opened)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, true) ON CONFLICT (action, target_kind, target_value) DO UPDATE SET"
-                        + " decision_id = EXCLUDED.decision_id, set_at = EXCLUDED.set_at, expires_at = EXCLUDED.expires_at,"
-                        + " case_opened = true",
+        // The stream's conditional upsert: if another case or the stream blocked the target meanwhile,
+        // its block stands and this one is not sent.
+        List<String> won = jdbc.query("INSERT INTO active_block (action, target_kind, target_value, decision_id, set_at,"
+                        + " expires_at, case_opened) VALUES (?, ?, ?, ?, ?, ?, true) ON CONFLICT (action, target_kind, target_value)"
+                        + " DO UPDATE SET decision_id = EXCLUDED.decision_id, set_at = EXCLUDED.set_at,"
+                        + " expires_at = EXCLUDED.expires_at, case_opened = true WHERE active_block.expires_at <= EXCLUDED.set_at"
+                        + " RETURNING decision_id", (rs, i) -> rs.getString(1),
                 action.name(), target.kind().name(), target.value(), d.decisionId(), Timestamp.from(now),
                 new Timestamp(expires));
-        send(d, eventIds(opening));
+        if (won.isEmpty()) {
+            return jdbc.queryForObject("SELECT decision_id FROM active_block WHERE action = ? AND target_kind = ?"
+                    + " AND target_value = ?", String.class, action.name(), target.kind().name(), target.value());
+        }
+        send(d, eventIds(opening), actor);
         afterCommit(() -> mirror.blocked(d));
         return d.decisionId();
     }
@@ -93,9 +100,11 @@ class CaseOrders {
      */
     List<String> lift(FraudCase c, JsonNode opening, String actor, Instant now) {
         Subject target = new Subject(Subject.Kind.valueOf(c.targetKind()), c.targetValue());
+        // Lapsed rows go too, but only blocks still in force are lifted (and told to the switches).
         List<String[]> lifted = jdbc.query("DELETE FROM active_block WHERE target_kind = ? AND target_value = ?"
-                        + " RETURNING action, decision_id", (rs, i) -> new String[]{rs.getString(1), rs.getString(2)},
-                target.kind().name(), target.value());
+                        + " RETURNING action, decision_id, expires_at > now()",
+                (rs, i) -> rs.getBoolean(3) ? new String[]{rs.getString(1), rs.getString(2)} : null,
+                target.kind().name(), target.value()).stream().filter(java.util.Objects::nonNull).toList();
         List<String> ids = new ArrayList<>();
         for (String[] l : lifted) {
             ids.add(l[1]);
@@ -103,7 +112,7 @@ class CaseOrders {
         if (!lifted.isEmpty()) {
             Decision allow = decision(c, opening, Action.ALLOW, target, null, now,
                     "false positive confirmed by " + actor + " in case " + c.caseId() + ": lifts " + ids);
-            send(allow, eventIds(opening));
+            send(allow, eventIds(opening), actor);
             afterCommit(() -> lifted.forEach(l -> mirror.lifted(l[0], target)));
         }
         return ids;
@@ -127,11 +136,11 @@ class CaseOrders {
         return orderId;
     }
 
-    private void send(Decision d, List<String> eventIds) {
+    private void send(Decision d, List<String> eventIds, String actor) {
         AuditedDecision audited = AuditedDecision.of(d, true, null, eventIds);
         Connection tx = DataSourceUtils.getConnection(dataSource);
         try {
-            audit.appendDecisions(tx, List.of(audited));
+            audit.appendDecisions(tx, List.of(audited), actor);
         } finally {
             DataSourceUtils.releaseConnection(tx, dataSource);
         }

@@ -5,7 +5,9 @@ import org.kie.kogito.usertask.UserTaskInstanceNotFoundException;
 import org.kie.kogito.usertask.lifecycle.UserTaskTransitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.kie.kogito.process.ProcessInstanceOptimisticLockingException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -41,10 +43,29 @@ class CaseProblems {
         return problem(HttpStatus.CONFLICT, "Conflict", "the task cannot make that move now: " + e.getMessage());
     }
 
-    @ExceptionHandler(OptimisticLockingFailureException.class)
-    ResponseEntity<ProblemDetail> race(OptimisticLockingFailureException e) {
+    @ExceptionHandler({OptimisticLockingFailureException.class, ProcessInstanceOptimisticLockingException.class,
+            PessimisticLockingFailureException.class})
+    ResponseEntity<ProblemDetail> race(RuntimeException e) {
         log.info("concurrent change to a case: {}", e.getMessage());
         return problem(HttpStatus.CONFLICT, "Conflict", "someone else changed this case at the same time; reload and retry");
+    }
+
+    @ExceptionHandler(java.time.DateTimeException.class)
+    ResponseEntity<ProblemDetail> badTime(java.time.DateTimeException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", "a time or duration out of range: " + e.getMessage());
+    }
+
+    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(org.springframework.security.access.AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", "your roles do not allow this");
+    }
+
+    /** Anything else: logged with its trace for operators, a plain problem for the caller. */
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ProblemDetail> failed(RuntimeException e) {
+        log.error("case API request failed", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the case could not be moved on; nothing was changed (see the service log)");
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {

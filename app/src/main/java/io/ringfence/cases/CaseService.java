@@ -41,10 +41,11 @@ class CaseService {
         if (!decision.path("openCase").asBoolean(false) && !"OPEN_CASE".equals(decision.path("action").asText())) {
             return Optional.empty();
         }
-        String decisionId = decision.path("decisionId").asText(null);
-        if (decisionId == null) {
-            throw new IllegalArgumentException("decision without a decisionId");
+        String invalid = invalid(decision);
+        if (invalid != null) {
+            throw new IllegalArgumentException(invalid);
         }
+        String decisionId = decision.path("decisionId").asText();
         Optional<FraudCase> existing = store.findByDecision(decisionId);
         if (existing.isPresent()) {
             return existing;
@@ -65,6 +66,22 @@ class CaseService {
         journal.record(c, Actor.SERVICE, "CASE_OPENED", null, Map.of("decisionId", decisionId,
                 "action", decision.path("action").asText(), "queue", c.queue(), "slaMinutes", c.slaMinutes()));
         return Optional.of(start(c));
+    }
+
+    /** Why a decision cannot open a case, or null if it can. */
+    static String invalid(JsonNode decision) {
+        if (!decision.path("decisionId").isTextual() || decision.path("decisionId").asText().isBlank()) {
+            return "the decision has no decisionId";
+        }
+        try {
+            io.ringfence.detection.Subject.Kind.valueOf(decision.path("target").path("kind").asText(""));
+        } catch (IllegalArgumentException e) {
+            return "decision " + decision.path("decisionId").asText() + " has no valid target kind";
+        }
+        if (decision.path("target").path("value").asText("").isBlank()) {
+            return "decision " + decision.path("decisionId").asText() + " has no target value";
+        }
+        return null;
     }
 
     /** A case a person opens: a subject seen by a handler or analyst outside the automatic decisions. */

@@ -148,19 +148,30 @@ class CaseStore {
         return jdbc.query("SELECT " + TASK_COLUMNS + " FROM case_task WHERE task_id = ?", TASKS, taskId).stream().findFirst();
     }
 
+    Optional<CaseTask> taskForUpdate(String taskId) {
+        return jdbc.query("SELECT " + TASK_COLUMNS + " FROM case_task WHERE task_id = ? FOR UPDATE", TASKS, taskId)
+                .stream().findFirst();
+    }
+
     List<CaseTask> tasksOf(UUID caseId) {
         return jdbc.query("SELECT " + TASK_COLUMNS + " FROM case_task WHERE case_id = ? ORDER BY created_at, task_id",
                 TASKS, caseId);
     }
 
-    /** Open tasks {@code user} may work: theirs, or unowned ones of their groups; never one they are excluded from. */
+    /**
+     * Open tasks {@code user} may work: theirs, unowned ones of their groups, and for supervisors every
+     * escalated one; never one they are excluded from.
+     */
     Page<CaseTask> available(TaskQuery q, String user, List<String> roles) {
         StringBuilder where = new StringBuilder(" WHERE t.completed_at IS NULL AND t.status NOT IN ('Completed', 'Obsolete')"
-                + " AND NOT (? = ANY (t.excluded)) AND (t.owner = ? OR (t.owner IS NULL AND t.groups && ?::text[]))");
+                + " AND NOT (? = ANY (t.excluded)) AND (t.owner = ? OR (t.owner IS NULL AND t.groups && ?::text[])"
+                // Supervisors see every escalated task, claimed or not: they are the ones to take it over.
+                + " OR (t.escalated_at IS NOT NULL AND ?))");
         List<Object> args = new ArrayList<>();
         args.add(user);
         args.add(user);
         args.add(roles.toArray(new String[0]));
+        args.add(roles.contains("supervisor"));
         if (q.name() != null) {
             where.append(" AND t.name = ?");
             args.add(q.name());

@@ -42,9 +42,21 @@ class CaseTasks {
 
     @Transactional(readOnly = true)
     CaseTask visible(String taskId, CurrentUser user) {
-        CaseTask t = store.task(taskId).orElseThrow(() -> CaseException.notFound("task " + taskId));
-        if (!t.availableTo(user.name(), user.roles()) && !user.has(SUPERVISOR) && !user.name().equals(t.completedBy())) {
-            throw CaseException.notFound("task " + taskId);
+        return visible(store.task(taskId).orElseThrow(() -> CaseException.notFound("task " + taskId)), user);
+    }
+
+    /**
+     * A task is shown to who may work it, to supervisors, and to who completed it. Someone excluded from it
+     * (the requester of the refund it approves) is told why, whatever their roles.
+     */
+    private static CaseTask visible(CaseTask t, CurrentUser user) {
+        if (t.excluded().contains(user.name())) {
+            throw CaseException.forbidden("four eyes: " + user.name() + " is excluded from task " + t.taskId()
+                    + ", which approves what they asked for; another supervisor must act on it");
+        }
+        boolean may = t.availableTo(user.name(), user.roles()) || user.has(SUPERVISOR) || user.name().equals(t.completedBy());
+        if (!may) {
+            throw CaseException.notFound("task " + t.taskId());
         }
         return t;
     }
@@ -135,14 +147,14 @@ class CaseTasks {
         return store.task(taskId).orElseThrow();
     }
 
+    /**
+     * The task, locked for this transaction: two people (or a person and the SLA escalator) moving the same
+     * task queue up here, in one order, and the second sees what the first did.
+     */
     private CaseTask open(String taskId, CurrentUser user) {
-        CaseTask t = visible(taskId, user);
+        CaseTask t = visible(store.taskForUpdate(taskId).orElseThrow(() -> CaseException.notFound("task " + taskId)), user);
         if (!t.open()) {
             throw CaseException.conflict("task " + taskId + " is " + t.status());
-        }
-        if (t.excluded().contains(user.name())) {
-            throw CaseException.forbidden("four eyes: " + user.name() + " is excluded from task " + taskId
-                    + ", which approves what they asked for");
         }
         return t;
     }

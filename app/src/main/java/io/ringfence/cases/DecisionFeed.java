@@ -50,39 +50,48 @@ class DecisionFeed {
             log.info("cases are not opened from {} on this instance", kafka.topics().decisions());
             return;
         }
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        consumer = newConsumer();
         running = true;
         thread = new Thread(this::run, "ringfence-cases");
         thread.setDaemon(true);
         thread.start();
     }
 
+    /**
+     * Polls until stopped. A failure (the database down longer than the consumer may wait between polls,
+     * say) drops the consumer without committing, and a new one resumes from the last committed offset.
+     */
     private void run() {
-        try (KafkaConsumer<String, String> c = consumer) {
-            c.subscribe(List.of(kafka.topics().decisions()));
-            while (running) {
-                ConsumerRecords<String, String> records = c.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, String> r : records) {
-                    open(r);
+        KafkaConsumer<String, String> c = consumer;
+        while (running) {
+            try {
+                c.subscribe(List.of(kafka.topics().decisions()));
+                while (running) {
+                    ConsumerRecords<String, String> records = c.poll(Duration.ofMillis(500));
+                    for (ConsumerRecord<String, String> r : records) {
+                        open(r);
+                    }
+                    if (!records.isEmpty()) {
+                        c.commitSync();
+                    }
                 }
-                if (!records.isEmpty()) {
-                    c.commitSync();
-                }
+            } catch (WakeupException stopping) {
+                // closing
+            } catch (RuntimeException e) {
+                log.error("the case feed failed ({}); resuming from the last committed decision", e.getMessage());
+                c.close();
+                sleep(2000);
+                c = consumer = newConsumer();
             }
-        } catch (WakeupException stopping) {
-            // closing
-        } catch (RuntimeException e) {
-            log.error("the case feed stopped: {}", e.getMessage(), e);
         }
+        c.close();
     }
 
-    /** Retries a failing store until it works or the service stops: a decision asking for a case is never skipped. */
+    /**
+     * Opens the decision's case. A decision that can never open one (not JSON, no id, an unknown target)
+     * is logged as an error and passed over; a store that fails is retried, with growing pauses, so a
+     * decision asking for a case is not skipped while the database is away.
+     */
     private void open(ConsumerRecord<String, String> r) {
         JsonNode decision;
         try {
@@ -91,17 +100,36 @@ class DecisionFeed {
             log.error("{}-{}@{} is not a decision ({}); no case opened", r.topic(), r.partition(), r.offset(), e.getMessage());
             return;
         }
+        String invalid = CaseService.invalid(decision);
+        if (invalid != null) {
+            log.error("{}-{}@{} cannot open a case: {}", r.topic(), r.partition(), r.offset(), invalid);
+            return;
+        }
         long backoff = 500;
-        while (running) {
+        for (int attempt = 1; running; attempt++) {
             try {
                 cases.openFor(decision, r.value()).ifPresent(c -> log.debug("case {} for decision {}", c.caseId(), c.decisionId()));
                 return;
             } catch (RuntimeException e) {
+                if (attempt >= 8) {
+                    throw e; // past the poll interval: hand over to run(), which resumes from the committed offset
+                }
                 log.warn("cannot open the case for decision {} yet: {}", decision.path("decisionId").asText(), e.getMessage());
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
             }
         }
+    }
+
+    private KafkaConsumer<String, String> newConsumer() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // On first deployment, every case-opening decision still retained on the topic opens its case.
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
 
     private static void sleep(long ms) {

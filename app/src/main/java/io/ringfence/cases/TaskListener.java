@@ -66,6 +66,11 @@ class TaskListener implements UserTaskEventListener {
         if (known.isEmpty() && due != null) {
             detail.put("dueAt", due.toString());
         }
+        if ("Completed".equals(status) && task.getOutputs() != null) {
+            // Kogito forgets the task and, when the case ends, the process variables: the handler's
+            // outcome and notes live on here and in the audit trail.
+            detail.put("outputs", new java.util.TreeMap<>(task.getOutputs()));
+        }
         journal.record(c.get(), actor, "TASK_" + status.toUpperCase(), task.getId(), detail);
     }
 

@@ -112,6 +112,8 @@ class CaseWorkflowTest {
         assertThat(blockDecision.path("decisionModel").asText()).isEqualTo("fraud_case");
         assertThat(count("SELECT count(*) FROM active_block WHERE action = 'BLOCK_SUBSCRIBER' AND target_value = ?", sub))
                 .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE entry_kind = 'DECISION' AND decision_id = ? AND actor = 'handler1'",
+                blockDecision.path("decisionId").asText())).as("the handler's block is audited in their name").isEqualTo(1);
 
         complete("handler1", task("handler1", caseId, "CustomerContact"), "{\"note\":\"customer did not make the calls\"}");
         complete("handler1", task("handler1", caseId, "RefundReview"), "{\"amount\":40}");
@@ -122,6 +124,13 @@ class CaseWorkflowTest {
         assertThat(actions(c)).containsSubsequence("CASE_OPENED", "TASK_READY", "TASK_RESERVED", "TASK_COMPLETED",
                 "BLOCK_ORDERED", "REFUND_ROUTED", "REFUND_ORDERED", "CASE_CLOSED");
         assertThat(historyDetail(c, "REFUND_ROUTED").path("route").asText()).isEqualTo("AUTO");
+        JsonNode triaged = historyDetail(c, "TASK_COMPLETED");
+        assertThat(triaged.path("outputs").path("outcome").asText()).as("the verdict outlives Kogito's task").isEqualTo("CONFIRMED_FRAUD");
+        assertThat(triaged.path("outputs").path("note").asText()).isEqualTo("calls match the pattern");
+        JsonNode label = find(lines(api.get("analyst1", "/api/v1/cases/labels").body()),
+                l -> ("case-" + caseId).equals(l.path("incidentId").asText()));
+        assertThat(label).isNotNull();
+        assertThat(label.path("kind").asText()).isEqualTo("FRAUD");
 
         JsonNode order = message(REFUNDS, "the refund order", r -> caseId.equals(r.path("caseId").asText()));
         assertThat(order.path("amount").decimalValue()).isEqualByComparingTo("40");
@@ -232,18 +241,35 @@ class CaseWorkflowTest {
 
     @Test
     @Order(5)
-    void anOverdueTriageEscalatesToSupervisors() throws Exception {
+    void anOverdueTriageEscalatesToSupervisorsWhoCanTakeItOver() throws Exception {
         String sub = msisdn();
         String caseId = openCase("OPEN_CASE", "SUBSCRIBER", sub, sub);
         String triage = task("handler1", caseId, "Triage");
+        assertThat(api.post("handler1", "/api/v1/tasks/" + triage + "/claim", "").status()).isEqualTo(200);
         JsonNode escalated = await("the triage escalated", () -> api.get("supervisor1", "/api/v1/tasks/" + triage).json(),
                 v -> !v.path("task").path("escalatedAt").isNull());
         assertThat(escalated.path("task").path("groups").toString()).contains("supervisor");
         assertThat(count("SELECT count(*) FROM jbpm_user_tasks_potential_groups WHERE task_id = ? AND group_id = 'supervisor'",
-                triage)).as("Kogito's task now admits supervisors too").isEqualTo(1);
+                triage)).as("Kogito's task now admits supervisors too; " + awaitCase(caseId, v -> true).path("history"))
+                .isEqualTo(1);
         assertThat(api.get("supervisor1", "/api/v1/tasks?escalated=true&caseId=" + caseId).json().path("total").asLong())
                 .isEqualTo(1);
         assertThat(actions(awaitCase(caseId, v -> true))).contains("TASK_ESCALATED");
+
+        // handler1 sits on it: a colleague may not take it, a supervisor may hand it on.
+        assertThat(api.post("handler2", "/api/v1/tasks/" + triage + "/delegate", "{\"to\":\"handler2\"}").status())
+                .as("another handler's task is not theirs to see").isEqualTo(404);
+        Api.Reply handedOn = api.post("supervisor1", "/api/v1/tasks/" + triage + "/delegate", "{\"to\":\"handler2\"}");
+        assertThat(handedOn.status()).as(handedOn.body()).isEqualTo(200);
+        assertThat(handedOn.json().path("task").path("owner").asText()).isEqualTo("handler2");
+        assertThat(api.post("handler1", "/api/v1/tasks/" + triage + "/complete", "{\"outcome\":\"FALSE_POSITIVE\"}").status())
+                .as("no longer handler1's").isIn(404, 409);
+        Api.Reply released = api.post("handler2", "/api/v1/tasks/" + triage + "/release", "");
+        assertThat(released.status()).isEqualTo(200);
+        assertThat(released.json().path("task").path("owner").isNull()).isTrue();
+        complete("handler2", triage, "{\"outcome\":\"FALSE_POSITIVE\",\"note\":\"known traveller\"}");
+        JsonNode closed = awaitCase(caseId, v -> "CLOSED".equals(v.path("fraudCase").path("status").asText()));
+        assertThat(actions(closed)).contains("TASK_DELEGATED", "NOTHING_TO_LIFT");
     }
 
     @Test

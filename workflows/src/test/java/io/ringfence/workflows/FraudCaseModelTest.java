@@ -126,6 +126,8 @@ class FraudCaseModelTest {
             assertThat(in.get("TaskName")).as("the task list names the task as the diagram does")
                     .isEqualTo(t.getAttribute("name"));
             groups.put(in.get("TaskName"), in.get("GroupId"));
+            assertThat(in.get("BusinessAdministratorGroupId")).as("supervisors can take over " + in.get("TaskName"))
+                    .isEqualTo("supervisor");
         }
         assertThat(groups).containsExactlyInAnyOrderEntriesOf(Map.of("Triage", "case-handler",
                 "CustomerContact", "case-handler", "RefundReview", "case-handler", "RefundApproval", "supervisor"));
