@@ -14,12 +14,12 @@ import java.util.Set;
  */
 @Command(name = "ringfence", mixinStandardHelpOptions = true, versionProvider = RingfenceCli.Version.class,
         subcommands = {ReplayCommand.class, SimulateCommand.class, EvaluateCommand.class, AuditVerifyCommand.class,
-                HelpCommand.class},
+                io.ringfence.loadtest.LoadTestCommand.class, HelpCommand.class},
         description = {"Ringfence telecom fraud management.",
                 "Without arguments, java -jar ringfence.jar starts the application (for now: a demo on simulated traffic)."})
 public final class RingfenceCli implements Runnable {
     /** First arguments that mean "run a command-line tool" rather than "start the application". */
-    private static final Set<String> ENTRY_POINTS = Set.of("replay", "simulate", "evaluate", "audit-verify", "help",
+    private static final Set<String> ENTRY_POINTS = Set.of("replay", "simulate", "evaluate", "audit-verify", "loadtest", "help",
             "--help", "-h", "--version", "-V");
 
     @CommandLine.Spec
