@@ -122,19 +122,29 @@ public final class LoadTestCommand implements Callable<Integer> {
         Thread feeder = new Thread(feed, "loadtest-feed");
         feeder.start();
 
+        // The measured window: from the end of the warm-up until its duration is over or, if the day ran out,
+        // until every event produced is durable. Flat out, the feed outruns the service, so the window
+        // measures the service working through a backlog, the producer no longer competing once the day is fed.
         long windowStart = 0;
         long durableAtStart = 0;
-        while (feeder.isAlive()) {
+        long windowEnd = 0;
+        long durableAtEnd = 0;
+        while (windowEnd == 0 || feeder.isAlive()) {
             feeder.join(20);
-            if (windowStart == 0 && System.nanoTime() >= measureFrom) {
-                windowStart = System.nanoTime();
-                durableAtStart = durable.durable();
+            long now = System.nanoTime();
+            long done = durable.durable();
+            if (windowStart == 0 && now >= measureFrom) {
+                windowStart = now;
+                durableAtStart = done;
+            }
+            boolean allDurable = !feeder.isAlive() && done >= feed.produced();
+            if (windowEnd == 0 && (now >= until || allDurable || durable.failure() != null)) {
+                windowEnd = now;
+                durableAtEnd = done;
             }
         }
-        long windowEnd = System.nanoTime();
-        long durableAtEnd = durable.durable();
         if (windowStart == 0 || windowEnd - windowStart < 1_000_000_000L) {
-            // The day ran out during the warm-up: the whole run is the window.
+            // Everything was over within the warm-up: the whole run is the window.
             windowStart = feed.startedNanos();
             durableAtStart = 0;
         }
