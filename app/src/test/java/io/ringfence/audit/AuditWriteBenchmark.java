@@ -67,7 +67,7 @@ public class AuditWriteBenchmark {
             throw new IllegalStateException(e);
         }
         payloads = new ArrayList<>();
-        for (TelecomEvent e : new TrafficSimulator(SimulationConfig.day(1, 200))) {
+        for (TelecomEvent e : new TrafficSimulator(SimulationConfig.day(1, 2_000))) {
             payloads.add(EventJson.toJson(e));
             if (payloads.size() == 10_000) {
                 break;
