@@ -27,6 +27,7 @@ final class Feed implements Runnable {
     private final SimulationConfig day;
     private final int rate;
     private final long untilNanos;
+    private final long maxEvents;
     private final SendTimes times;
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong offsetMismatches = new AtomicLong();
@@ -39,13 +40,15 @@ final class Feed implements Runnable {
     /**
      * @param rate       events per second; 0 for as fast as possible
      * @param untilNanos when to stop producing ({@link System#nanoTime()}), if the day lasts that long
+     * @param maxEvents  when to stop producing, counted in events
      */
-    Feed(String bootstrap, String topic, SimulationConfig day, int rate, long untilNanos, SendTimes times) {
+    Feed(String bootstrap, String topic, SimulationConfig day, int rate, long untilNanos, long maxEvents, SendTimes times) {
         this.bootstrap = bootstrap;
         this.topic = topic;
         this.day = day;
         this.rate = rate;
         this.untilNanos = untilNanos;
+        this.maxEvents = maxEvents;
         this.times = times;
     }
 
@@ -67,7 +70,7 @@ final class Feed implements Runnable {
             long sent = 0;
             while (running) {
                 long now = System.nanoTime();
-                if (now >= untilNanos) {
+                if (now >= untilNanos || sent >= maxEvents) {
                     break;
                 }
                 if (rate > 0) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** What one harness run measured: the JSON report, a readable summary, and the one line to compare runs by. */
+@SuppressWarnings("unchecked")
 final class LoadReport {
     private final Map<String, Object> json = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
@@ -37,6 +38,8 @@ final class LoadReport {
         config.put("hours", c.hours);
         config.put("seed", c.seed);
         config.put("partitions", c.partitions);
+        config.put("preload", c.preload);
+        config.put("maxEvents", c.maxEvents == Long.MAX_VALUE ? null : c.maxEvents);
         config.put("serviceHeap", c.serviceHeap);
         config.put("serviceJvmArgs", c.serviceJvmArgs);
         config.put("serviceArgs", c.serviceArgs);
@@ -71,10 +74,14 @@ final class LoadReport {
         json.put("window", w);
     }
 
+    void cpu(Map<String, Object> perParty) {
+        ((Map<String, Object>) json.get("window")).put("cpu", perParty);
+    }
+
     void drained(long durable, double secondsFromFirstSend, long emittedDecisions) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("eventsDurable", durable);
-        m.put("secondsFromFirstSendToLastDurable", round(secondsFromFirstSend));
+        m.put("secondsFromFirstSendToLastDurable", round(secondsFromFirstSend)); // preloaded: from the service ready
         m.put("eventsPerSecondOverall", Math.round(durable / secondsFromFirstSend));
         m.put("decisionsEmittedPerAudit", emittedDecisions);
         json.put("drain", m);
@@ -150,6 +157,10 @@ final class LoadReport {
         out.println("loadtest: produced " + produced + " events; " + json.get("window") + " in the measured window; "
                 + json.get("drain"));
         out.print(summary);
+        Object cpu = ((Map<String, Object>) json.get("window")).get("cpu");
+        if (cpu != null) {
+            out.println("  CPU in the window: " + cpu);
+        }
         out.println("  raw consume: " + json.get("rawConsume"));
         problems.forEach(p -> out.println("  PROBLEM: " + p));
         out.println(line());

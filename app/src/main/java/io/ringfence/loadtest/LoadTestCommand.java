@@ -73,6 +73,13 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--service-log", description = "the service's log (default ${DEFAULT-VALUE})")
     Path serviceLog = Path.of("loadtest-service.log");
 
+    @Option(names = "--events", description = "stop producing after this many events (default: no limit)")
+    long maxEvents = Long.MAX_VALUE;
+
+    @Option(names = "--preload", description = {"produce the events before the service starts, then measure how fast it works"
+            + " through them: its throughput with no producer competing for the cores (latencies then measure the backlog)"})
+    boolean preload;
+
     @Option(names = "--drain-timeout", description = "seconds to wait, once the feed stops, for every event to be durable (default ${DEFAULT-VALUE})")
     int drainTimeout = 180;
 
@@ -90,13 +97,23 @@ public final class LoadTestCommand implements Callable<Integer> {
             List<String> jvm = new ArrayList<>(List.of("-Xmx" + serviceHeap, "-Xms" + serviceHeap));
             jvm.addAll(serviceJvmArgs);
             LoadReport result = new LoadReport(this, loadBefore);
+            SendTimes times = new SendTimes(partitions);
+            Feed preloaded = null;
+            if (preload) {
+                preloaded = new Feed(servers.kafkaBootstrapServers(), EVENTS, day, 0,
+                        System.nanoTime() + Duration.ofHours(1).toNanos(), maxEvents, times);
+                preloaded.run();
+                out.println("loadtest: preloaded " + preloaded.produced() + " events in "
+                        + Math.round((preloaded.endedNanos() - preloaded.startedNanos()) / 1e9) + " s");
+                out.flush();
+            }
             try (ServiceUnderTest service = ServiceUnderTest.start(servers, serviceLog, jvm, serviceArgs)) {
                 service.awaitReady(Duration.ofMinutes(4));
-                out.println("loadtest: service ready (pid " + service.pid() + ", log " + serviceLog + "); producing "
-                        + (rate == 0 ? "as fast as possible" : rate + " events/s") + " for " + warmup + " s of warm-up and "
-                        + duration + " s measured");
+                out.println("loadtest: service ready (pid " + service.pid() + ", log " + serviceLog + "); "
+                        + (preload ? "consuming the preloaded events" : "producing " + (rate == 0 ? "as fast as possible" : rate + " events/s"))
+                        + " for " + warmup + " s of warm-up and " + duration + " s measured");
                 out.flush();
-                run(servers, service, day, result);
+                run(servers, service, day, result, times, preloaded);
             }
             out.println("loadtest: service stopped; reading " + EVENTS + " with a plain consumer");
             out.flush();
@@ -108,23 +125,27 @@ public final class LoadTestCommand implements Callable<Integer> {
         }
     }
 
-    private void run(EmbeddedServers servers, ServiceUnderTest service, SimulationConfig day, LoadReport result)
-            throws Exception {
-        SendTimes times = new SendTimes(partitions);
+    /** @param preloaded the feed, when it ran before the service started; else null and it runs now */
+    private void run(EmbeddedServers servers, ServiceUnderTest service, SimulationConfig day, LoadReport result,
+                     SendTimes times, Feed preloaded) throws Exception {
         long start = System.nanoTime();
         long measureFrom = start + warmup * 1_000_000_000L;
         long until = measureFrom + duration * 1_000_000_000L;
         DurableWatcher durable = new DurableWatcher(servers.jdbcUrl(), EVENTS, times, measureFrom);
         DecisionWatcher decisions = new DecisionWatcher(servers.kafkaBootstrapServers(), DECISIONS, times, measureFrom);
-        Feed feed = new Feed(servers.kafkaBootstrapServers(), EVENTS, day, rate, until, times);
+        Feed feed = preloaded != null ? preloaded
+                : new Feed(servers.kafkaBootstrapServers(), EVENTS, day, rate, until, maxEvents, times);
         List<Thread> threads = List.of(new Thread(durable, "loadtest-durable"), new Thread(decisions, "loadtest-decisions"));
         threads.forEach(Thread::start);
-        Thread feeder = new Thread(feed, "loadtest-feed");
+        Thread feeder = new Thread(preloaded != null ? () -> { } : feed, "loadtest-feed");
         feeder.start();
 
         // The measured window: from the end of the warm-up until its duration is over or, if the day ran out,
         // until every event produced is durable. Flat out, the feed outruns the service, so the window
         // measures the service working through a backlog, the producer no longer competing once the day is fed.
+        CpuMeter cpu = new CpuMeter(service.pid(), java.net.URI.create(servers.jdbcUrl().substring(5)).getPort());
+        CpuMeter.Snapshot cpuAtStart = null;
+        CpuMeter.Snapshot cpuAtEnd = null;
         long windowStart = 0;
         long durableAtStart = 0;
         long windowEnd = 0;
@@ -136,11 +157,13 @@ public final class LoadTestCommand implements Callable<Integer> {
             if (windowStart == 0 && now >= measureFrom) {
                 windowStart = now;
                 durableAtStart = done;
+                cpuAtStart = cpu.snapshot();
             }
             boolean allDurable = !feeder.isAlive() && done >= feed.produced();
             if (windowEnd == 0 && (now >= until || allDurable || durable.failure() != null)) {
                 windowEnd = now;
                 durableAtEnd = done;
+                cpuAtEnd = cpu.snapshot();
             }
         }
         if (windowStart == 0 || windowEnd - windowStart < 1_000_000_000L) {
@@ -149,6 +172,9 @@ public final class LoadTestCommand implements Callable<Integer> {
             durableAtStart = 0;
         }
         result.feed(feed, windowEnd - windowStart, durableAtEnd - durableAtStart);
+        if (cpuAtStart != null) {
+            result.cpu(CpuMeter.between(cpuAtStart, cpuAtEnd, durableAtEnd - durableAtStart));
+        }
 
         long drainUntil = System.nanoTime() + drainTimeout * 1_000_000_000L;
         while ((durable.durable() < feed.produced() || outbox(servers) > 0) && System.nanoTime() < drainUntil
@@ -161,7 +187,7 @@ public final class LoadTestCommand implements Callable<Integer> {
         while (decisions.received() < emitted && System.nanoTime() < decisionsUntil) {
             Thread.sleep(20);
         }
-        result.drained(durable.durable(), (drained - feed.startedNanos()) / 1e9, emitted);
+        result.drained(durable.durable(), (drained - (preloaded != null ? start : feed.startedNanos())) / 1e9, emitted);
         result.service(service.metrics());
         durable.stop();
         decisions.stop();
