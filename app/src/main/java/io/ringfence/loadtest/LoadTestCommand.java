@@ -151,7 +151,11 @@ public final class LoadTestCommand implements Callable<Integer> {
         long windowEnd = 0;
         long durableAtEnd = 0;
         while (windowEnd == 0 || feeder.isAlive()) {
-            feeder.join(20);
+            if (feeder.isAlive()) {
+                feeder.join(20);
+            } else {
+                Thread.sleep(20); // join returns at once on a finished thread: no spinning beside the service
+            }
             long now = System.nanoTime();
             long done = durable.durable();
             if (windowStart == 0 && now >= measureFrom) {
