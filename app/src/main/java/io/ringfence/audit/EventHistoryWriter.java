@@ -81,8 +81,8 @@ public class EventHistoryWriter {
 
     /**
      * CSV quoting: always quoted, so an empty string stays empty and only an absent value is NULL. Every
-     * JSON payload is full of quotes: String.replace doubles them with bulk copies, where appending char
-     * by char cost about 5 % of the consumer thread under load (docs/benchmarks.md, "Load harness").
+     * JSON payload is full of quotes: String.replace doubles them with bulk copies. Appending char by char
+     * took about 7 % of the consumer thread's samples under load, this about half (docs/benchmarks.md).
      */
     private static StringBuilder quoted(StringBuilder sb, String s) {
         if (s == null) {
