@@ -1,5 +1,6 @@
 package io.ringfence.cli;
 
+import io.ringfence.loadtest.LoadTestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -14,13 +15,13 @@ import java.util.Set;
  */
 @Command(name = "ringfence", mixinStandardHelpOptions = true, versionProvider = RingfenceCli.Version.class,
         subcommands = {ReplayCommand.class, SimulateCommand.class, EvaluateCommand.class, AuditVerifyCommand.class,
-                HelpCommand.class},
+                LoadTestCommand.class, HelpCommand.class},
         description = {"Ringfence telecom fraud management.",
                 "Without arguments, java -jar ringfence.jar starts the application (for now: a demo on simulated traffic)."})
 public final class RingfenceCli implements Runnable {
     /** First arguments that mean "run a command-line tool" rather than "start the application". */
-    private static final Set<String> ENTRY_POINTS = Set.of("replay", "simulate", "evaluate", "audit-verify", "help",
-            "--help", "-h", "--version", "-V");
+    private static final Set<String> ENTRY_POINTS = Set.of("replay", "simulate", "evaluate", "audit-verify", "loadtest",
+            "help", "--help", "-h", "--version", "-V");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -30,6 +30,8 @@ final class OutboxRelay implements Runnable {
     private final TransactionTemplate tx;
     private final Producer<byte[], byte[]> producer;
     private volatile boolean running = true;
+    private final Object signal = new Object();
+    private boolean woken;
 
     OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, Producer<byte[], byte[]> producer) {
         this.jdbc = jdbc;
@@ -43,7 +45,7 @@ final class OutboxRelay implements Runnable {
             try {
                 Integer sent = tx.execute(status -> relayOnce());
                 if (sent == null || sent == 0) {
-                    Thread.sleep(20);
+                    idle();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -93,8 +95,30 @@ final class OutboxRelay implements Runnable {
         return rows.size();
     }
 
+    /**
+     * A batch of this instance committed outbox rows: relay now rather than at the next idle poll, which
+     * would add up to the poll interval to every decision's way to the switches.
+     */
+    void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Until woken, or 20 ms: rows that another instance committed are found by polling. */
+    private void idle() throws InterruptedException {
+        synchronized (signal) {
+            if (!woken) {
+                signal.wait(20);
+            }
+            woken = false;
+        }
+    }
+
     void stop() {
         running = false;
+        wake();
     }
 
     private static void sleepQuietly(long millis) {

@@ -190,6 +190,9 @@ class StreamProcessor implements SmartLifecycle {
             blocks.clear();
         }
         positions.putAll(batch.nextOffsets);
+        if (!batch.alerts.isEmpty() || !batch.decisions.isEmpty()) {
+            relay.wake(); // the batch wrote to the outbox
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         batch.nextOffsets.forEach((p, next) -> offsets.put(new TopicPartition(settings.topics().events(), p),
                 new OffsetAndMetadata(next)));

@@ -1,0 +1,67 @@
+package io.ringfence.loadtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringfence.cli.RingfenceCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The harness itself, on a small day at a low rate: it runs end to end, every event it produced is
+ * accounted for as durable, decisions reach it, and it prints the line and writes the report that
+ * docs/benchmarks.md reads. Figures are not judged here: performance is measured, never asserted.
+ */
+class LoadTestCommandTest {
+    private static final Pattern LINE = Pattern.compile(
+            "(?m)^e2e events_per_s=(\\d+) p99_ms=(\\d+\\.\\d) at_rate=(\\d+|max) raw_consume_per_s=(\\d+) ratio=(\\d+\\.\\d{3})$");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsASmallDayEndToEndAndReportsIt() throws Exception {
+        Path report = dir.resolve("report.json");
+        StringWriter out = new StringWriter();
+        CommandLine cli = RingfenceCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        int exit = cli.execute("loadtest", "--subscribers", "800", "--incidents", "1", "--seed", "13",
+                "--rate", "6000", "--warmup", "0", "--duration", "30", "--service-heap", "768m",
+                "--report", report.toString(), "--service-log", dir.resolve("service.log").toString());
+
+        assertThat(exit).as(out.toString()).isZero();
+        Matcher line = LINE.matcher(out.toString());
+        assertThat(line.find()).as("the final line in:\n" + out).isTrue();
+        assertThat(out.toString().strip()).endsWith(line.group());
+        assertThat(line.group(3)).isEqualTo("6000");
+        assertThat(Long.parseLong(line.group(1))).isPositive();
+        assertThat(Long.parseLong(line.group(4))).isPositive();
+
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        long produced = json.path("feed").path("produced").asLong();
+        assertThat(produced).as("the whole small day was fed").isGreaterThan(10_000);
+        assertThat(json.path("feed").path("simulatedDayExhausted").asBoolean()).isTrue();
+        assertThat(json.path("drain").path("eventsDurable").asLong()).isEqualTo(produced);
+        assertThat(json.path("rawConsume").path("events").asLong()).isEqualTo(produced);
+        assertThat(json.path("latency").path("eventToDurable").path("count").asLong()).isEqualTo(produced);
+        JsonNode decisions = json.path("decisions");
+        assertThat(decisions.path("onTopic").asLong()).as("decisions reached the switches' topic").isPositive()
+                .isEqualTo(json.path("drain").path("decisionsEmittedPerAudit").asLong());
+        assertThat(json.path("latency").path("eventToDecisionOnTopic").path("count").asLong())
+                .isEqualTo(decisions.path("onTopic").asLong());
+        double durableP99 = json.path("latency").path("eventToDurable").path("p99_ms").asDouble();
+        double decisionP50 = json.path("latency").path("eventToDecisionOnTopic").path("p50_ms").asDouble();
+        assertThat(durableP99).isPositive();
+        assertThat(decisionP50).isPositive();
+        assertThat(json.path("line").asText()).isEqualTo(line.group());
+        assertThat(json.path("problems")).isEmpty();
+    }
+}
