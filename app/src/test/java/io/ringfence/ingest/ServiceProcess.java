@@ -23,6 +23,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(EmbeddedServers servers, Path log, String... extra) throws IOException {
+        return start(servers, servers.kafkaBootstrapServers(), log, extra);
+    }
+
+    /** With the Kafka at {@code bootstrap} instead of the servers' own (a broker run as its own process). */
+    static ServiceProcess start(EmbeddedServers servers, String bootstrap, Path log, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-XX:+UseParallelGC",
@@ -31,7 +36,7 @@ final class ServiceProcess implements AutoCloseable {
                 "--ringfence.embedded.enabled=false",
                 "--ringfence.demo.enabled=false",
                 "--server.port=0",
-                "--ringfence.kafka.bootstrap-servers=" + servers.kafkaBootstrapServers(),
+                "--ringfence.kafka.bootstrap-servers=" + bootstrap,
                 "--spring.datasource.url=" + servers.jdbcUrl(),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
@@ -57,6 +62,10 @@ final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
