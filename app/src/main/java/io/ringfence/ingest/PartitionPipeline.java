@@ -20,11 +20,12 @@ final class PartitionPipeline implements AutoCloseable {
     final int partition;
     private final DetectionPipeline pipeline;
     private final AlertDecisions decisions;
+    private final FeatureTracker features;
 
     PartitionPipeline(int partition, RuleSet rules, ReferenceDataRepository reference, DecisionAssets assets,
                       CustomerSegments segments, BlockRegistry blocks) {
         this.partition = partition;
-        FeatureTracker features = new FeatureTracker();
+        this.features = new FeatureTracker();
         this.decisions = new AlertDecisions(new Decider(assets, features, segments, rules.version(),
                 rules.parameters().millis("decision.repeatPeriod"), blocks));
         this.pipeline = new DetectionPipeline(rules, reference, decisions, features::observe);
@@ -46,6 +47,16 @@ final class PartitionPipeline implements AutoCloseable {
     void warm(TelecomEvent event) {
         pipeline.process(event);
         decisions.drainMuted();
+    }
+
+    /** The rolling features and handsets, to hand over (see {@link ProfileSnapshots}). */
+    byte[] snapshot() {
+        return features.snapshot();
+    }
+
+    /** @return lines restored; throws IllegalArgumentException for bytes that are not a snapshot */
+    int restore(byte[] snapshot) {
+        return features.restore(snapshot);
     }
 
     @Override

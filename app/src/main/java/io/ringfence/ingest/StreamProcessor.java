@@ -59,6 +59,9 @@ class StreamProcessor implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final BlockMirror mirror;
+    private final ProfileSnapshots profiles;
+    /** When each partition's profiles were last saved (nanoTime). */
+    private final Map<Integer, Long> savedAt = new HashMap<>();
     private final EventParser parser = new EventParser();
     private final Map<Integer, PartitionPipeline> pipelines = new HashMap<>();
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -74,8 +77,9 @@ class StreamProcessor implements SmartLifecycle {
 
     StreamProcessor(KafkaSettings settings, RuleSet rules, ReferenceDataRepository reference, DecisionAssets assets,
                     CustomerSegments segments, BatchStore store, IngestMetrics metrics, JdbcTemplate jdbc,
-                    TransactionTemplate tx, BlockMirror mirror) {
+                    TransactionTemplate tx, BlockMirror mirror, ProfileSnapshots profiles) {
         this.mirror = mirror;
+        this.profiles = profiles;
         this.settings = settings;
         this.rules = rules;
         this.reference = reference;
@@ -198,11 +202,27 @@ class StreamProcessor implements SmartLifecycle {
                 new OffsetAndMetadata(next)));
         consumer.commitAsync(offsets, null);
         metrics.batch(batch, committed, started);
+        for (Integer p : batch.nextOffsets.keySet()) {
+            Long last = savedAt.get(p);
+            if (last == null || System.nanoTime() - last >= profiles.every.toNanos()) {
+                saveProfiles(p);
+            }
+        }
         for (Decision d : committed.emitted()) {
             log.info("DECISION {}", AlertText.line(d));
             if (d.action().isBlock()) {
                 mirrorBlock(d);
             }
+        }
+    }
+
+    /** Between batches, so the snapshot matches the committed offset. */
+    private void saveProfiles(int partition) {
+        PartitionPipeline p = pipelines.get(partition);
+        Long next = positions.get(partition);
+        if (p != null && next != null) {
+            profiles.save(settings.topics().events(), partition, next, p.snapshot());
+            savedAt.put(partition, System.nanoTime());
         }
     }
 
@@ -270,7 +290,20 @@ class StreamProcessor implements SmartLifecycle {
         }
         consumer.seek(tp, at.nextOffset());
         if (at.newestEventAtMillis() != null) {
+            restoreProfiles(pipeline, tp, at.nextOffset());
             warmUp(pipeline, tp.partition(), at);
+        }
+    }
+
+    private void restoreProfiles(PartitionPipeline pipeline, TopicPartition tp, long committedNextOffset) {
+        byte[] snapshot = profiles.load(tp.topic(), tp.partition(), committedNextOffset);
+        if (snapshot == null) {
+            return;
+        }
+        try {
+            log.info("Restored {} subscriber profiles of partition {} from Redis", pipeline.restore(snapshot), tp.partition());
+        } catch (IllegalArgumentException e) {
+            log.warn("ignoring the profile snapshot of partition {}: {}", tp.partition(), e.getMessage());
         }
     }
 
@@ -298,6 +331,8 @@ class StreamProcessor implements SmartLifecycle {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // Every poll commits before the next one, so nothing is in flight here.
             for (TopicPartition tp : partitions) {
+                saveProfiles(tp.partition()); // for the instance that takes it over
+                savedAt.remove(tp.partition());
                 positions.remove(tp.partition());
                 PartitionPipeline p = pipelines.remove(tp.partition());
                 if (p != null) {

@@ -63,6 +63,13 @@ class KillAndRestartTest {
                     rebuilt += Long.parseLong(warmed.group(1));
                 }
                 assertThat(rebuilt).as("the new process rebuilt state from the partitions' history").isPositive();
+                java.util.regex.Matcher restored = java.util.regex.Pattern
+                        .compile("Restored (\\d+) subscriber profiles of partition \\d+ from Redis").matcher(second.log());
+                long profiles = 0;
+                while (restored.find()) {
+                    profiles += Long.parseLong(restored.group(1));
+                }
+                assertThat(profiles).as("the new process took the killed one's features over from Redis").isPositive();
             }
         }
     }

@@ -107,6 +107,15 @@ public final class FeatureTracker {
         }
         long t = event.getTimestampMillis();
         LineState line = lines.get(subscriber);
+        if (line != null && t <= line.restoredUntil) {
+            // Replayed history the restored state already counts; only the handsets, which are not
+            // handed over, are rebuilt from it.
+            if (event instanceof DeviceRecord record && record.getImei() != null) {
+                handset(record, event instanceof DataEvent d ? d.getImsi() : ((CdrEvent) event).getImsi(), t);
+            }
+            evict(t);
+            return;
+        }
         if (line == null) {
             line = new LineState(t);
             lines.put(subscriber, line);
@@ -188,8 +197,11 @@ public final class FeatureTracker {
             return;
         }
         line.addToSketch(4, imei, epoch);
-        long key = imeiKey(imei);
-        line.lastImei = key;
+        line.lastImei = handset(r, imsi, t);
+    }
+
+    private long handset(DeviceRecord r, String imsi, long t) {
+        long key = imeiKey(r.getImei());
         Handset h = handsets.get(key);
         if (h == null) {
             h = new Handset();
@@ -197,6 +209,77 @@ public final class FeatureTracker {
         }
         h.lastSeen = Math.max(h.lastSeen, t);
         h.sims |= Sketch.bit(imsi != null ? imsi : r.getSubscriber());
+        return key;
+    }
+
+    private static final byte SNAPSHOT_FORMAT = 1;
+
+    /**
+     * Every tracked line and handset, to hand a partition over to another instance ({@link #restore}).
+     * Taken between batches, it matches what the store has committed.
+     */
+    public byte[] snapshot() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64 + lines.size() * 200 + handsets.size() * 24);
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(SNAPSHOT_FORMAT);
+            out.writeInt(lines.size());
+            for (Map.Entry<String, LineState> e : lines.entrySet()) {
+                out.writeUTF(e.getKey());
+                byte[] state = e.getValue().toBytes();
+                out.writeShort(state.length);
+                out.write(state);
+            }
+            out.writeInt(handsets.size());
+            for (Map.Entry<Long, Handset> e : handsets.entrySet()) {
+                out.writeLong(e.getKey());
+                out.writeLong(e.getValue().lastSeen);
+                out.writeLong(e.getValue().sims);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Takes over the lines and handsets another instance left ({@link #snapshot}). A restored line's
+     * events up to its last event time are then not counted again when recent history is replayed; a
+     * handset's are, harmlessly (its SIMs are a set).
+     *
+     * @return the lines restored
+     * @throws IllegalArgumentException for bytes that are not a snapshot of this format
+     */
+    public int restore(byte[] snapshot) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
+            if (in.readByte() != SNAPSHOT_FORMAT) {
+                throw new IllegalArgumentException("not a feature snapshot of format " + SNAPSHOT_FORMAT);
+            }
+            int n = in.readInt();
+            Map<String, LineState> read = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                String subscriber = in.readUTF();
+                byte[] state = new byte[in.readUnsignedShort()];
+                in.readFully(state);
+                read.put(subscriber, LineState.fromBytes(state));
+            }
+            int h = in.readInt();
+            Map<Long, Handset> phones = new LinkedHashMap<>();
+            for (int i = 0; i < h; i++) {
+                Handset handset = new Handset();
+                long key = in.readLong();
+                handset.lastSeen = in.readLong();
+                handset.sims = in.readLong();
+                phones.put(key, handset);
+            }
+            if (in.available() != 0) {
+                throw new IllegalArgumentException("trailing bytes after a feature snapshot");
+            }
+            lines.putAll(read);
+            handsets.putAll(phones);
+            return n;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("truncated feature snapshot", e);
+        }
     }
 
     /** The line's features as of event time {@code nowMillis}; a line never seen (or evicted) gives {@link #empty()}. */

@@ -36,6 +36,8 @@ final class LineState implements Idle {
      */
     double hourMean;
     double hourM2;
+    /** Events up to here are in a state restored from another instance, and not counted again. */
+    long restoredUntil = Long.MIN_VALUE;
 
     LineState(long t) {
         lastMillis = t;
@@ -128,5 +130,79 @@ final class LineState implements Idle {
         double variance = hoursSeen > 0 ? hourM2 / hoursSeen : 0;
         // +1 keeps a line with a flat history (variance 0) from turning one call into an infinite z.
         return (x - hourMean) / Math.sqrt(variance + 1);
+    }
+
+    private static final byte FORMAT = 1;
+
+    /** The state as another instance reads it back with {@link #fromBytes}. */
+    byte[] toBytes() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(192);
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeLong(lastMillis);
+            for (float f : new float[]{moCalls1h, moCalls24h, moSms1h, moSms24h, mt24, intl24, highRisk24, answered24,
+                    minutes24, night24, records24, roaming24, charge24}) {
+                out.writeFloat(f);
+            }
+            for (long l : sketches) {
+                out.writeLong(l);
+            }
+            out.writeLong(sketchEpoch);
+            out.writeLong(subscribedAt);
+            out.writeLong(swapAt);
+            out.writeLong(lastImei);
+            out.writeBoolean(forwardHighCost);
+            out.writeLong(hourIndex);
+            out.writeInt(hourCalls);
+            out.writeInt(hoursSeen);
+            out.writeDouble(hourMean);
+            out.writeDouble(hourM2);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @throws IllegalArgumentException for bytes that are not a line state of this format */
+    static LineState fromBytes(byte[] state) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state))) {
+            if (in.readByte() != FORMAT) {
+                throw new IllegalArgumentException("not a line state of format " + FORMAT);
+            }
+            LineState l = new LineState(in.readLong());
+            l.moCalls1h = in.readFloat();
+            l.moCalls24h = in.readFloat();
+            l.moSms1h = in.readFloat();
+            l.moSms24h = in.readFloat();
+            l.mt24 = in.readFloat();
+            l.intl24 = in.readFloat();
+            l.highRisk24 = in.readFloat();
+            l.answered24 = in.readFloat();
+            l.minutes24 = in.readFloat();
+            l.night24 = in.readFloat();
+            l.records24 = in.readFloat();
+            l.roaming24 = in.readFloat();
+            l.charge24 = in.readFloat();
+            for (int i = 0; i < l.sketches.length; i++) {
+                l.sketches[i] = in.readLong();
+            }
+            l.sketchEpoch = in.readLong();
+            l.subscribedAt = in.readLong();
+            l.swapAt = in.readLong();
+            l.lastImei = in.readLong();
+            l.forwardHighCost = in.readBoolean();
+            l.hourIndex = in.readLong();
+            l.hourCalls = in.readInt();
+            l.hoursSeen = in.readInt();
+            l.hourMean = in.readDouble();
+            l.hourM2 = in.readDouble();
+            if (in.available() != 0) {
+                throw new IllegalArgumentException("trailing bytes after a line state");
+            }
+            l.restoredUntil = l.lastMillis;
+            return l;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("truncated line state", e);
+        }
     }
 }
