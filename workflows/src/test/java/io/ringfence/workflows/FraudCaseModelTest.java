@@ -155,6 +155,24 @@ class FraudCaseModelTest {
         assertThat(flows.get("falsePositive").getAttribute("targetRef")).isEqualTo("clear");
     }
 
+    @Test
+    void everyStepAndEveryFlowIsDrawnForTheEditors() {
+        Document doc = process.getOwnerDocument();
+        String di = "http://www.omg.org/spec/BPMN/20100524/DI";
+        Set<String> shapes = new HashSet<>();
+        NodeList s = doc.getElementsByTagNameNS(di, "BPMNShape");
+        for (int i = 0; i < s.getLength(); i++) {
+            shapes.add(((Element) s.item(i)).getAttribute("bpmnElement"));
+        }
+        Set<String> edges = new HashSet<>();
+        NodeList e = doc.getElementsByTagNameNS(di, "BPMNEdge");
+        for (int i = 0; i < e.getLength(); i++) {
+            edges.add(((Element) e.item(i)).getAttribute("bpmnElement"));
+        }
+        assertThat(shapes).containsExactlyInAnyOrderElementsOf(nodes.keySet());
+        assertThat(edges).containsExactlyInAnyOrderElementsOf(flows.keySet());
+    }
+
     // --- helpers
 
     private static String conditions(String gateway) {
