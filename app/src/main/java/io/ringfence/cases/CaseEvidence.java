@@ -32,16 +32,23 @@ class CaseEvidence {
         if (c.decisionId() == null) {
             return List.of();
         }
-        List<String[]> ids = jdbc.query("SELECT event_ids FROM audit_entry WHERE decision_id = ? AND entry_kind = 'DECISION'"
-                + " AND event_ids IS NOT NULL LIMIT 1", (rs, i) -> (String[]) rs.getArray(1).getArray(), c.decisionId());
-        if (ids.isEmpty() || ids.get(0).length == 0) {
+        List<String> ids = eventIds(c.decisionId());
+        if (ids.isEmpty()) {
             return List.of();
         }
         String sql = c.subscriber() != null
                 ? "SELECT payload FROM event_history WHERE subscriber = ? AND event_id = ANY (?) ORDER BY event_time"
                 : "SELECT payload FROM event_history WHERE event_id = ANY (?) ORDER BY event_time";
-        Object[] args = c.subscriber() != null ? new Object[]{c.subscriber(), ids.get(0)} : new Object[]{ids.get(0)};
+        String[] idArray = ids.toArray(new String[0]);
+        Object[] args = c.subscriber() != null ? new Object[]{c.subscriber(), idArray} : new Object[]{idArray};
         return parse(jdbc.query(sql, (rs, i) -> rs.getString(1), args));
+    }
+
+    /** The events a decision cites, as its audit entry recorded them (none for an unknown decision). */
+    List<String> eventIds(String decisionId) {
+        return jdbc.query("SELECT event_ids FROM audit_entry WHERE decision_id = ? AND entry_kind = 'DECISION'"
+                        + " AND event_ids IS NOT NULL LIMIT 1", (rs, i) -> List.of((String[]) rs.getArray(1).getArray()),
+                decisionId).stream().findFirst().orElse(List.of());
     }
 
     private List<JsonNode> parse(List<String> json) {

@@ -49,9 +49,10 @@ class CaseOrders {
     private final KafkaSettings kafka;
     private final CaseProperties properties;
     private final ObjectMapper mapper;
+    private final CaseEvidence evidence;
 
     CaseOrders(JdbcTemplate jdbc, DataSource dataSource, AuditTrail audit, BlockMirror mirror, KafkaSettings kafka,
-               CaseProperties properties, ObjectMapper mapper) {
+               CaseProperties properties, ObjectMapper mapper, CaseEvidence evidence) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.audit = audit;
@@ -59,6 +60,7 @@ class CaseOrders {
         this.kafka = kafka;
         this.properties = properties;
         this.mapper = mapper;
+        this.evidence = evidence;
     }
 
     /** The block in force on the case's target, or a new one; returns its decision id. */
@@ -179,13 +181,7 @@ class CaseOrders {
     }
 
     private List<String> eventIds(JsonNode opening) {
-        if (opening == null) {
-            return List.of();
-        }
-        List<String> ids = jdbc.query("SELECT event_ids FROM audit_entry WHERE decision_id = ? AND entry_kind = 'DECISION'"
-                        + " AND event_ids IS NOT NULL LIMIT 1", (rs, i) -> List.of((String[]) rs.getArray(1).getArray()),
-                opening.path("decisionId").asText()).stream().findFirst().orElse(List.of());
-        return ids;
+        return opening == null ? List.of() : evidence.eventIds(opening.path("decisionId").asText());
     }
 
     private static void afterCommit(Runnable r) {
