@@ -1,17 +1,13 @@
 package io.ringfence.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringfence.event.TelecomEvent;
 import io.ringfence.infra.EmbeddedServers;
 import io.ringfence.simulator.SimulationConfig;
 import io.ringfence.simulator.TrafficSimulator;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every event is stored once, every decision reaches the switches, and nothing waits in the outbox.
  */
 class BrokerOutageTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENTS = "telecom.events";
 
     @TempDir
@@ -79,7 +74,9 @@ class BrokerOutageTest {
                     }
                 }
                 assertThat(sent).as("the day has decisions").isNotEmpty();
-                assertThat(decisionsOnTopic(broker)).as("every sent decision reached fraud.decisions, and no other")
+                Set<String> onTopic = new HashSet<>();
+                StreamFixture.decisionsOnTopic(broker.bootstrap()).forEach(d -> onTopic.add(d.path("decisionId").asText()));
+                assertThat(onTopic).as("every sent decision reached fraud.decisions, and no other")
                         .isEqualTo(sent);
             }
         }
@@ -101,29 +98,6 @@ class BrokerOutageTest {
             }
             producer.flush();
         }
-    }
-
-    private static Set<String> decisionsOnTopic(BrokerProcess broker) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", broker.bootstrap());
-        p.put("group.id", "switch-" + java.util.UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        Set<String> ids = new HashSet<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of("fraud.decisions"));
-            long quietSince = System.currentTimeMillis();
-            while (System.currentTimeMillis() - quietSince < 5_000) {
-                var records = c.poll(Duration.ofMillis(500));
-                if (!records.isEmpty()) {
-                    quietSince = System.currentTimeMillis();
-                }
-                for (var r : records) {
-                    JsonNode d = JSON.readTree(r.value());
-                    ids.add(d.path("decisionId").asText());
-                }
-            }
-        }
-        return ids;
     }
 
     private static void await(Duration timeout, Callable<Boolean> done) throws Exception {

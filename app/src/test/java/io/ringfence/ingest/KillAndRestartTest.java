@@ -115,27 +115,10 @@ class KillAndRestartTest {
                 sent.add(rs.getString(1));
             }
         }
-        java.util.Properties p = new java.util.Properties();
-        p.put("bootstrap.servers", servers.kafkaBootstrapServers());
-        p.put("group.id", "switch-" + java.util.UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        p.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
-        p.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
         java.util.Set<String> onTopic = new java.util.HashSet<>();
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p)) {
-            consumer.subscribe(java.util.List.of("fraud.decisions"));
-            long quietSince = System.currentTimeMillis();
-            while (System.currentTimeMillis() - quietSince < 5_000) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                if (!records.isEmpty()) {
-                    quietSince = System.currentTimeMillis();
-                }
-                for (var r : records) {
-                    JsonNode d = JSON.readTree(r.value());
-                    if (d.path("action").asText().startsWith("BLOCK_")) {
-                        onTopic.add(d.path("decisionId").asText());
-                    }
-                }
+        for (JsonNode d : StreamFixture.decisionsOnTopic(servers.kafkaBootstrapServers())) {
+            if (d.path("action").asText().startsWith("BLOCK_")) {
+                onTopic.add(d.path("decisionId").asText());
             }
         }
         assertThat(onTopic).as("block orders on fraud.decisions").isEqualTo(sent);

@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -88,6 +89,35 @@ final class StreamFixture {
                 return out; // the first instance has not migrated the schema yet
             }
             throw e;
+        }
+        return out;
+    }
+
+    /**
+     * What a switch reads on {@code fraud.decisions} from the beginning, until the topic has been quiet
+     * for five seconds.
+     */
+    static List<com.fasterxml.jackson.databind.JsonNode> decisionsOnTopic(String bootstrap) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("group.id", "switch-" + java.util.UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of("fraud.decisions"));
+            long quietSince = System.currentTimeMillis();
+            while (System.currentTimeMillis() - quietSince < 5_000) {
+                var records = consumer.poll(java.time.Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    quietSince = System.currentTimeMillis();
+                }
+                for (var r : records) {
+                    out.add(json.readTree(r.value()));
+                }
+            }
         }
         return out;
     }
