@@ -1,18 +1,28 @@
 package io.ringfence.detection;
 
+import io.ringfence.detection.sandbox.RuleSandbox;
+import io.ringfence.upload.UploadRejection.Reason;
+import org.drools.io.DescrResource;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.KieServices;
 import org.kie.api.conf.EventProcessingOption;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.ResourceType;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.Results;
-import org.kie.internal.utils.KieHelper;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +33,8 @@ import java.util.Properties;
  * Compiles DRL into a STREAM-mode KieBase. DRL is compiled at run time, not at build time, so that a
  * rule set can be validated and swapped while the service runs; the same path serves replay.
  * Parameters are substituted first; every rule must declare ruleId, version, typology and severity,
- * except {@code @housekeeping} rules, which only maintain working memory and never raise alerts.
+ * except {@code @housekeeping} rules, which only maintain working memory and never raise alerts. Every rule
+ * set, the shipped one included, goes through the rule sandbox ({@link RuleSandbox}), because DRL is Java.
  */
 public final class RuleSetCompiler {
     public static final String INDEX = "io/ringfence/rules/ruleset.properties";
@@ -52,13 +63,25 @@ public final class RuleSetCompiler {
         return compile(index.getProperty("version"), sources, parameters);
     }
 
-    /** @param sources DRL text by resource name */
+    /**
+     * Compiles a rule set, shipped or uploaded, through the rule sandbox (docs/security.md): size limits, then the
+     * policy check of the parsed DRL, the build, the policy check of the compiled classes, and only then the
+     * knowledge base, so no uploaded code is loaded before both checks passed.
+     *
+     * @param sources DRL text by resource name
+     * @throws RuleSetPolicyException when the sandbox refuses the rules (too large, or not allowed)
+     * @throws RuleSetCompilationException when they do not compile or lack metadata
+     */
     public static RuleSet compile(String version, Map<String, String> sources, RuleParameters parameters) {
-        KieHelper helper = new KieHelper();
+        List<String> tooLarge = RuleSandbox.sizeProblems(sources);
+        if (!tooLarge.isEmpty()) {
+            throw new RuleSetPolicyException(Reason.TOO_LARGE, tooLarge);
+        }
         List<String> problems = new ArrayList<>(parameters.windowProblems());
+        Map<String, String> drl = new LinkedHashMap<>();
         for (Map.Entry<String, String> s : sources.entrySet()) {
             try {
-                helper.addContent(parameters.substitute(s.getKey(), s.getValue()), s.getKey());
+                drl.put(s.getKey(), parameters.substitute(s.getKey(), s.getValue()));
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
@@ -66,15 +89,55 @@ public final class RuleSetCompiler {
         if (!problems.isEmpty()) {
             throw new RuleSetCompilationException(problems);
         }
-        Results results = helper.verify();
-        List<String> errors = results.getMessages(Message.Level.ERROR).stream()
-                .map(m -> m.getPath() + " [" + m.getLine() + "," + m.getColumn() + "]: " + m.getText())
-                .toList();
-        if (!errors.isEmpty()) {
-            throw new RuleSetCompilationException(errors);
+        ClassLoader loader = RuleSetCompiler.class.getClassLoader();
+        RuleSandbox sandbox = new RuleSandbox(loader);
+        RuleSandbox.Parsed parsed = sandbox.parse(drl);
+        if (!parsed.errors().isEmpty()) {
+            throw new RuleSetCompilationException(parsed.errors());
         }
-        KieBase kieBase = helper.build(EventProcessingOption.STREAM);
+        List<String> refused = sandbox.checkSources(parsed);
+        if (!refused.isEmpty()) {
+            throw new RuleSetPolicyException(Reason.NOT_ALLOWED, refused);
+        }
+        Collection<KiePackage> packages = build(parsed, loader);
+        refused = sandbox.checkCompiled(packages, parsed);
+        if (!refused.isEmpty()) {
+            throw new RuleSetPolicyException(Reason.NOT_ALLOWED, refused);
+        }
+        KieBaseConfiguration configuration = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
+        configuration.setOption(EventProcessingOption.STREAM);
+        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(configuration);
+        kieBase.addPackages(packages);
         return new RuleSet(version, kieBase, parameters, describe(kieBase));
+    }
+
+    /**
+     * Compiles the checked descriptors themselves, not the text again, so what runs is what was checked; one
+     * batch, so a type declared in one file is known in the others.
+     */
+    private static Collection<KiePackage> build(RuleSandbox.Parsed parsed, ClassLoader loader) {
+        KnowledgeBuilderConfiguration configuration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(loader);
+        // Pinned, so that a JVM started with -Ddrools.dialect.default=mvel cannot turn consequences into MVEL,
+        // which is interpreted and escapes the bytecode check.
+        configuration.setProperty("drools.dialect.default", "java");
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(configuration);
+        CompositeKnowledgeBuilder batch = builder.batch();
+        parsed.packages().forEach((name, pkg) -> {
+            DescrResource resource = new DescrResource(pkg);
+            resource.setSourcePath(name);
+            batch.add(resource, ResourceType.DESCR);
+        });
+        batch.build();
+        if (builder.hasErrors()) {
+            throw new RuleSetCompilationException(builder.getErrors().stream().map(RuleSetCompiler::describe).toList());
+        }
+        return builder.getKnowledgePackages();
+    }
+
+    private static String describe(KnowledgeBuilderError e) {
+        String path = e.getResource() == null ? "" : e.getResource().getSourcePath();
+        int[] lines = e.getLines();
+        return path + " [" + (lines == null || lines.length == 0 ? 0 : lines[0]) + ",0]: " + e.getMessage();
     }
 
     private static List<RuleSet.RuleInfo> describe(KieBase kieBase) {

@@ -47,7 +47,7 @@ class RuleSetCompilerTest {
     @Test
     void unknownParameterIsRejectedWithItsName() {
         assertThatThrownBy(() -> RuleSetCompiler.compile("t", Map.of("x.drl",
-                "package t; rule r when eval(${no.such.parameter} > 1) then end"), RuleParameters.defaults()))
+                "package io.ringfence.rules; rule r when eval(${no.such.parameter} > 1) then end"), RuleParameters.defaults()))
                 .isInstanceOf(RuleSetCompilationException.class)
                 .hasMessageContaining("no.such.parameter");
     }
@@ -55,7 +55,7 @@ class RuleSetCompilerTest {
     @Test
     void drlThatDoesNotCompileIsRejectedWithTheCompilerMessage() {
         assertThatThrownBy(() -> RuleSetCompiler.compile("t", Map.of("bad.drl",
-                "package t; rule r when NoSuchType() then end"), RuleParameters.defaults()))
+                "package io.ringfence.rules; rule r when NoSuchType() then end"), RuleParameters.defaults()))
                 .isInstanceOf(RuleSetCompilationException.class)
                 .hasMessageContaining("bad.drl")
                 .hasMessageContaining("NoSuchType");
@@ -64,7 +64,7 @@ class RuleSetCompilerTest {
     @Test
     void ruleWithoutMetadataIsRejected() {
         assertThatThrownBy(() -> RuleSetCompiler.compile("t", Map.of("plain.drl",
-                "package t; rule r when eval(true) then end"), RuleParameters.defaults()))
+                "package io.ringfence.rules; rule r when eval(true) then end"), RuleParameters.defaults()))
                 .isInstanceOf(RuleSetCompilationException.class)
                 .hasMessageContaining("@ruleId");
     }
