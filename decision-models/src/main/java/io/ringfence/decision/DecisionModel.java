@@ -1,6 +1,8 @@
 package io.ringfence.decision;
 
+import io.ringfence.decision.dmn.DmnSafety;
 import io.ringfence.decision.dmn.DmnUpload;
+import io.ringfence.upload.SafeXml;
 import org.drools.io.ByteArrayResource;
 import org.kie.api.io.ResourceType;
 import org.kie.dmn.api.core.DMNContext;
@@ -86,19 +88,24 @@ public final class DecisionModel {
     public static DecisionModel fromUpload(byte[] uploaded, String version) {
         DmnUpload.Result result = UPLOAD.prepare(uploaded);
         if (result instanceof DmnUpload.Rejected rejected) {
-            throw new DecisionModelException("the DMN file was refused", rejected.messages());
+            throw new DecisionModelException(rejected.reason(), "the DMN file was refused", rejected.messages());
         }
         return compile(((DmnUpload.Accepted) result).dmn(), version);
     }
 
     /**
-     * Compiles a DMN 1.1–1.5 file that holds the two decisions this class evaluates.
+     * Compiles a DMN 1.1–1.5 file that holds the two decisions this class evaluates. Every model, shipped or
+     * uploaded, first passes {@link DmnSafety} (size, no DTD, bounded structure, FEEL only, no imports): KIE's
+     * own parser would fetch an external DTD, and KIE lets FEEL call static Java methods.
      *
      * @param version a label for the version (for example from the deployment), or null to use the
      *                content hash, so that two different files never share a version
-     * @throws DecisionModelException with the compiler's messages when the model has errors
+     * @throws DecisionModelException with the refusal's reason, or the compiler's messages when the model has errors
      */
     public static DecisionModel compile(byte[] dmn, String version) {
+        SafeXml.check(dmn, DmnSafety.LIMITS, DmnSafety.INSPECTOR).ifPresent(refusal -> {
+            throw new DecisionModelException(refusal.reason(), "the DMN file was refused", List.of(refusal.message()));
+        });
         String sha = sha256(dmn);
         ByteArrayResource resource = new ByteArrayResource(dmn, StandardCharsets.UTF_8.name());
         resource.setSourcePath("upload.dmn");

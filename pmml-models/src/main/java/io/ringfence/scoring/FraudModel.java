@@ -3,6 +3,7 @@ package io.ringfence.scoring;
 import io.ringfence.features.FeatureSchema;
 import io.ringfence.features.FeatureTracker;
 import io.ringfence.features.FeatureVector;
+import io.ringfence.upload.SafeXml;
 import org.dmg.pmml.Header;
 import org.dmg.pmml.PMML;
 import org.jpmml.evaluator.ModelEvaluator;
@@ -56,15 +57,17 @@ public final class FraudModel {
     }
 
     /**
-     * Parses, builds and verifies the model. The XML parser refuses DOCTYPE declarations, so external
-     * entities and entity expansion bombs never load.
+     * Checks, parses, builds and verifies the model. Before JPMML sees the bytes, {@link SafeXml} applies
+     * {@link PmmlSafety}: at most 20 MiB, no DOCTYPE (so external entities and entity expansion bombs never
+     * load), bounded depth and element count, no Java class names as functions.
      *
-     * @throws ModelLoadException with the engine's message when the document is not a usable model
+     * @throws ModelLoadException with the reason ({@link ModelLoadException#reason()}: too large, not allowed,
+     *                            invalid) and, for an invalid model, the engine's message
      */
     public static FraudModel load(byte[] pmml) {
-        if (pmml == null || pmml.length == 0) {
-            throw new ModelLoadException("PMML rejected: the document is empty");
-        }
+        SafeXml.check(pmml, PmmlSafety.LIMITS, PmmlSafety.INSPECTOR).ifPresent(refusal -> {
+            throw new ModelLoadException(refusal.reason(), "PMML rejected: " + refusal.message());
+        });
         String sha = sha256Hex(pmml);
         ModelEvaluator<?> evaluator;
         try {

@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
@@ -33,6 +34,8 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.ValidatorHandler;
 import org.w3c.dom.ls.LSInput;
+import io.ringfence.upload.SafeXml;
+import io.ringfence.upload.UploadRejection;
 import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.ErrorHandler;
@@ -52,7 +55,8 @@ import org.xml.sax.helpers.XMLFilterImpl;
  * The gate an uploaded DMN file passes before the engine sees it.
  *
  * <p>Apache KIE 10.1 reads DMN 1.1 to 1.5; the KIE DMN editor 10.2 that analysts use writes DMN 1.6. An upload
- * is checked in this order: size (before any parsing), well-formed XML with DTDs and entities refused, root
+ * is checked in this order: size (before any parsing), well-formed XML with DTDs and entities refused and depth,
+ * element count and attributes bounded ({@link SafeXml}), root
  * element {@code definitions} in a DMN 1.1–1.6 model namespace, then validation against the XSD of the version
  * the engine will read. DMN 1.1–1.5 is returned byte for byte as uploaded. DMN 1.6 is rewritten to DMN 1.5: the
  * model and FEEL namespaces (as element names, namespace declarations and {@code expressionLanguage} /
@@ -77,7 +81,6 @@ public final class DmnUpload {
     static final String DMNDI_1_6 = "https://www.omg.org/spec/DMN/20240513/DMNDI/";
 
     private static final int MAX_MESSAGES = 25;
-    private static final int MAX_ELEMENT_DEPTH = 200;
     private static final Map<DmnVersion, Schema> SCHEMAS = new EnumMap<>(DmnVersion.class);
 
     private final int maxBytes;
@@ -149,13 +152,21 @@ public final class DmnUpload {
         }
     }
 
-    /** The upload is refused; {@code messages} says why, each with a line and column where there is one. */
-    public record Rejected(List<String> messages) implements Result {
+    /**
+     * The upload is refused; {@code messages} says why, each with a line and column where there is one, and
+     * {@code reason} how an API should answer (too large, not allowed, invalid).
+     */
+    public record Rejected(UploadRejection.Reason reason, List<String> messages) implements Result {
         public Rejected {
             messages = List.copyOf(messages);
             if (messages.isEmpty()) {
                 throw new IllegalArgumentException("a rejection needs a reason");
             }
+        }
+
+        /** A file that is safe to read but not a model the engine can take. */
+        public Rejected(List<String> messages) {
+            this(UploadRejection.Reason.INVALID, messages);
         }
 
         @Override
@@ -172,12 +183,10 @@ public final class DmnUpload {
      */
     public Result prepare(byte[] uploaded) {
         Objects.requireNonNull(uploaded, "uploaded");
-        if (uploaded.length == 0) {
-            return reject("the file is empty");
-        }
-        if (uploaded.length > maxBytes) {
-            return reject("the file is " + uploaded.length + " bytes; an upload may have at most " + maxBytes
-                    + " bytes (" + describeSize(maxBytes) + ")");
+        // Size first, then one hardened pass: no DTD, bounded depth, elements and attributes.
+        Optional<SafeXml.Refusal> unsafe = SafeXml.check(uploaded, DmnSafety.limits(maxBytes));
+        if (unsafe.isPresent()) {
+            return new Rejected(unsafe.get().reason(), List.of(unsafe.get().message()));
         }
 
         // Pass 1: as far as the root element, to learn the version (and refuse DTDs, non-XML, wrong roots early).
@@ -323,7 +332,7 @@ public final class DmnUpload {
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             try {
-                parser.setProperty("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_ELEMENT_DEPTH);
+                parser.setProperty("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", DmnSafety.MAX_DEPTH);
             } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
                 // not the JDK's parser: the size limit still bounds the depth
             }
@@ -430,19 +439,9 @@ public final class DmnUpload {
             return where + "the file refers to an external entity; refused";
         }
         if (message.contains("maxElementDepth") || message.contains("elementDepth")) {
-            return where + "elements are nested more than " + MAX_ELEMENT_DEPTH + " deep; refused";
+            return where + "elements are nested more than " + DmnSafety.MAX_DEPTH + " deep; refused";
         }
         return where + "the file is not well-formed XML: " + message;
-    }
-
-    private static String describeSize(int bytes) {
-        if (bytes % (1024 * 1024) == 0) {
-            return bytes / (1024 * 1024) + " MiB";
-        }
-        if (bytes % 1024 == 0) {
-            return bytes / 1024 + " KiB";
-        }
-        return bytes + " bytes";
     }
 
     /** Collects schema errors with their line, column and the element they are in. */

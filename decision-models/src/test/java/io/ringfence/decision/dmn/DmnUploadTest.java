@@ -260,10 +260,9 @@ class DmnUploadTest {
         }
         dtd.append("]>\n");
         String bomb = "<?xml version=\"1.0\"?>\n" + dtd + "<definitions xmlns=\"" + DMN16 + "\">&lol9;</definitions>\n";
-        long started = System.nanoTime();
+        // Refused at line 2, the DOCTYPE: the parser never reached the root element that would expand the entity.
         List<String> messages = rejected(utf8(bomb));
         assertThat(messages).singleElement().satisfies(m -> assertThat(m).startsWith("line 2,").contains("DOCTYPE"));
-        assertThat((System.nanoTime() - started) / 1_000_000).as("milliseconds").isLessThan(2_000);
     }
 
     @Test

@@ -1,0 +1,66 @@
+package io.ringfence.decision.dmn;
+
+import io.ringfence.upload.SafeXml;
+import org.xml.sax.Attributes;
+
+import java.util.regex.Pattern;
+
+/**
+ * What a DMN file may hold beyond being valid DMN, checked on every model before KIE compiles it
+ * ({@code DecisionModel.compile}). KIE 10.1 lets a model call any static Java method (a FEEL
+ * {@code function(...) external { java: {...} }}, or a function definition of kind "Java"), reads the file or
+ * URL a DMN {@code <import>} names, and fetches an external DTD over HTTP if one is declared; none of that is
+ * needed by a disposition model, so none of it is accepted.
+ */
+public final class DmnSafety implements SafeXml.Inspector {
+    /** The shipped model is 6 levels deep with 1,053 elements and at most 10 attributes on one element. */
+    static final int MAX_DEPTH = 200;
+    static final int MAX_ELEMENTS = 100_000;
+    static final int MAX_ATTRIBUTES = 100;
+
+    /** The limits for a file of at most 2 MiB, the largest upload accepted. */
+    public static final SafeXml.Limits LIMITS = limits(DmnUpload.DEFAULT_MAX_BYTES);
+    public static final SafeXml.Inspector INSPECTOR = new DmnSafety();
+
+    private static final Pattern STRING = Pattern.compile("\"([^\"\\\\]|\\\\.)*\"");
+    private static final Pattern EXTERNAL = Pattern.compile("(?<![\\p{L}\\p{N}_])external(?![\\p{L}\\p{N}_])");
+
+    private DmnSafety() {
+    }
+
+    static SafeXml.Limits limits(int maxBytes) {
+        return new SafeXml.Limits("DMN file", maxBytes, MAX_DEPTH, MAX_ELEMENTS, MAX_ATTRIBUTES);
+    }
+
+    @Override
+    public String element(String uri, String localName, String parent, Attributes attributes) {
+        if ("import".equals(localName)) {
+            return "<import> is not allowed: the engine would read the model or PMML file it names; a decision model"
+                    + " is one self-contained file";
+        }
+        String kind = attributes.getValue("kind");
+        if (("functionDefinition".equals(localName) || "encapsulatedLogic".equals(localName)) && kind != null
+                && !kind.equals("FEEL")) {
+            return "a <" + localName + "> of kind " + kind + " is not allowed: only FEEL functions (a Java function"
+                    + " calls a method on the server, a PMML one reads a file)";
+        }
+        for (int i = 0; i < attributes.getLength(); i++) {
+            String name = attributes.getLocalName(i);
+            if (("expressionLanguage".equals(name) || "typeLanguage".equals(name))
+                    && !attributes.getValue(i).contains("FEEL")) {
+                return name + " \"" + attributes.getValue(i) + "\" is not allowed: expressions are FEEL";
+            }
+        }
+        return null;
+    }
+
+    /** FEEL lives in {@code <text>} elements; annotations and text annotations hold prose, not FEEL. */
+    @Override
+    public String text(String uri, String localName, String parent, String text) {
+        if ("text".equals(localName) && !"annotationEntry".equals(parent) && !"textAnnotation".equals(parent)
+                && EXTERNAL.matcher(STRING.matcher(text).replaceAll("\"\"")).find()) {
+            return "a FEEL external function is not allowed: it calls a Java method on the server";
+        }
+        return null;
+    }
+}
