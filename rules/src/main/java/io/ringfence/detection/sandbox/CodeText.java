@@ -6,9 +6,11 @@ import java.util.regex.Pattern;
 
 /**
  * A piece of rule code (Java or MVEL) as tokens. String and character literals become one opaque token: their
- * text can name nothing. Comments are recognised only so that a quote inside one does not open a string; their
- * words are still checked like code, which costs a false alarm at worst, whereas skipping them would trust
- * every consumer (ECJ, MVEL, the DRL lexer) to agree on what a comment is.
+ * text can name nothing. Comments produce no tokens, so prose in a consequence ("wait for the callback") is not
+ * mistaken for a call; that is safe because the DRL parser strips comments from everything MVEL evaluates
+ * (constraints, {@code from}, evals, accumulate arguments), and what keeps them (consequences, functions) is
+ * compiled by Java, whose comments end exactly where this lexer ends them once Unicode escapes are refused.
+ * A quote inside a comment never opens a string here, as in Java.
  *
  * <p>Refused outright, because the Java compiler and this lexer would read them differently: Unicode escapes
  * (Java decodes {@code \u0022} into a quote before it tokenizes, so one can end a string or a comment),
@@ -63,12 +65,11 @@ final class CodeText {
                 tokens.add(new Token(Kind.STRING, ""));
                 i = end;
             } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '/') {
-                i = lexComment(s, i + 2, lineEnd(s, i + 2), 0);
+                i = lexComment(s, lineEnd(s, i + 2), 0);
             } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
-                int end = s.indexOf("*/", i + 2);
-                i = lexComment(s, i + 2, end, 2);
+                i = lexComment(s, s.indexOf("*/", i + 2), 2);
             } else {
-                i = lexCode(s, i, false);
+                i = lexCode(s, i);
                 if (i < 0) {
                     return;
                 }
@@ -76,7 +77,7 @@ final class CodeText {
         }
     }
 
-    /** Java and the DRL lexer end a line comment at CR or LF. */
+    /** Java ends a line comment at CR or LF. */
     private static int lineEnd(String s, int from) {
         for (int i = from; i < s.length(); i++) {
             if (s.charAt(i) == '\n' || s.charAt(i) == '\r') {
@@ -87,26 +88,17 @@ final class CodeText {
     }
 
     /**
-     * Lexes a comment's words as code (quotes inside do not count) and returns the index after it.
+     * Skips a comment and returns the index after it.
      *
      * @param end where the comment ends, -1 for the end of the text
      * @param terminator the length of what ends it
      */
-    private int lexComment(String s, int from, int end, int terminator) {
-        int stop = end < 0 ? s.length() : end;
-        String body = s.substring(from, stop).replace('"', ' ').replace('\'', ' ');
-        int i = 0;
-        while (i < body.length() && i >= 0) {
-            i = lexCode(body, i, true);
-        }
+    private static int lexComment(String s, int end, int terminator) {
         return end < 0 ? s.length() : end + terminator;
     }
 
-    /**
-     * Lexes one word, number, symbol or blank at {@code i}; returns the next index, or -1 on a refusal. In a
-     * comment a number is prose ("2nd"), not a literal to validate.
-     */
-    private int lexCode(String s, int i, boolean comment) {
+    /** Lexes one word, number, symbol or blank at {@code i}; returns the next index, or -1 on a refusal. */
+    private int lexCode(String s, int i) {
         char c = s.charAt(i);
         if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == ' ') {
             return i + 1;
@@ -127,7 +119,7 @@ final class CodeText {
                 end++;
             }
             String number = s.substring(i, end);
-            if (!comment && !NUMBER.matcher(number).matches()) {
+            if (!NUMBER.matcher(number).matches()) {
                 problems.add("'" + number + "' is not a number");
                 return -1;
             }

@@ -10,6 +10,7 @@ import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.BehaviorDescr;
 import org.drools.drl.ast.descr.CollectDescr;
 import org.drools.drl.ast.descr.ConditionalBranchDescr;
+import org.drools.drl.ast.descr.EntryPointDeclarationDescr;
 import org.drools.drl.ast.descr.EntryPointDescr;
 import org.drools.drl.ast.descr.EvalDescr;
 import org.drools.drl.ast.descr.ExistsDescr;
@@ -99,6 +100,10 @@ final class DrlDescrCheck {
         if (!pkg.getEnumDeclarations().isEmpty()) {
             out.at("declare enum " + pkg.getEnumDeclarations().get(0).getTypeName());
             out.add("declared enums are not allowed in uploaded rules (their constants run constructor code)");
+        }
+        for (EntryPointDeclarationDescr e : pkg.getEntryPointDeclarations()) {
+            out.at("entry point '" + e.getEntryPointId() + "'");
+            annotations(e);
         }
         for (WindowDeclarationDescr w : pkg.getWindowDeclarations()) {
             out.at("window '" + w.getName() + "'");

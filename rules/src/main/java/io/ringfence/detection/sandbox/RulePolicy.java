@@ -40,6 +40,9 @@ final class RulePolicy {
             "java.lang.NumberFormatException", "java.lang.NullPointerException",
             "java.lang.IndexOutOfBoundsException", "java.lang.UnsupportedOperationException",
             "java.lang.ClassCastException",
+            // annotations a consequence's code may carry (on an anonymous class or a local variable)
+            "java.lang.Override", "java.lang.SuppressWarnings", "java.lang.Deprecated",
+            "java.lang.FunctionalInterface", "java.lang.SafeVarargs",
             // collections (not Formatter, Scanner, Properties, ServiceLoader, Timer, ResourceBundle: they reach
             // files, class loaders or threads)
             "java.util.Collection", "java.util.List", "java.util.ArrayList", "java.util.LinkedList", "java.util.Set",
@@ -110,7 +113,8 @@ final class RulePolicy {
         for (String s : new String[] {"exit", "halt", "exec", "getRuntime", "getenv", "getProperty", "getProperties",
                 "setProperty", "setProperties", "clearProperty", "getInteger", "getLong", "getBoolean", "load",
                 "loadLibrary", "mapLibraryName", "setSecurityManager", "getSecurityManager", "runFinalization", "gc",
-                "addShutdownHook", "removeShutdownHook", "setIn", "setOut", "setErr", "inheritedChannel"}) {
+                "addShutdownHook", "removeShutdownHook", "setIn", "setOut", "setErr", "inheritedChannel",
+                "setDefault"}) { // Locale.setDefault changes the whole service
             m.put(s, Why.SYSTEM);
         }
         for (String s : new String[] {"getClass", "forName", "getClassLoader", "classLoader", "getContextClassLoader",

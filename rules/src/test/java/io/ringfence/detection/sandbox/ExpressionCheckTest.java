@@ -37,6 +37,11 @@ class ExpressionCheckTest {
     }
 
     @Test
+    void proseInACommentIsNotCode() {
+        assertThat(java("// wait for the callback, then exit: the System class of the switch\nint x = 1; /* class, static */")).isEmpty();
+    }
+
+    @Test
     void aLineCommentEndsAtACarriageReturnAsInJava() {
         assertThat(java("// note\rRuntime.getRuntime();")).anySatisfy(p -> assertThat(p).contains("java.lang.Runtime"));
     }
