@@ -30,22 +30,19 @@ final class ClassNames {
                 n -> loader.getResource(n.replace('.', '/') + ".class") != null);
     }
 
-    /** Whether source may name this class: on the allow-lists, nested in an allowed class, or declared by rules. */
+    /**
+     * Whether rules may use this class: on the allow-lists, declared by rules, or nested in such a class.
+     *
+     * @param binaryName with {@code $} before a nested class's name, as the class path and class files spell it
+     */
     static boolean allowed(String binaryName) {
-        String name = binaryName.replace('$', '.');
+        int nested = binaryName.indexOf('$');
+        String name = nested > 0 ? binaryName.substring(0, nested) : binaryName;
         if (RulePolicy.ALLOWED_CLASSES.contains(name) || name.startsWith(RulePolicy.RULE_PACKAGE + ".")) {
             return true;
         }
         int dot = name.lastIndexOf('.');
-        if (dot > 0 && RulePolicy.ALLOWED_PACKAGES.contains(name.substring(0, dot))) {
-            return true;
-        }
-        for (int at = name.indexOf('.'); at > 0; at = name.indexOf('.', at + 1)) {
-            if (RulePolicy.ALLOWED_CLASSES.contains(name.substring(0, at))) {
-                return true; // a nested class of an allowed class
-            }
-        }
-        return false;
+        return dot > 0 && RulePolicy.ALLOWED_PACKAGES.contains(name.substring(0, dot));
     }
 
     /** The refusal message for a class a rule may not use. */

@@ -16,7 +16,6 @@ import org.drools.drl.ast.descr.WindowDeclarationDescr;
 
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -32,13 +31,11 @@ final class DrlDescrCheck {
     private static final Set<String> STRING_ATTRIBUTES = Set.of("agenda-group", "activation-group",
             "ruleflow-group", "date-effective", "date-expires", "calendars", "dialect");
 
-    private final ExpressionCheck code;
     private final DescrChecks c;
     private final ConditionCheck conditions;
     private final Set<String> singleImports = new HashSet<>();
 
     DrlDescrCheck(ExpressionCheck code, Violations out) {
-        this.code = code;
         this.c = new DescrChecks(code, out);
         this.conditions = new ConditionCheck(c);
     }
@@ -104,11 +101,8 @@ final class DrlDescrCheck {
             return;
         }
         singleImports.add(target);
-        List<String> problems = code.problems(target, Context.TYPE);
-        problems.forEach(c::add);
-        if (problems.isEmpty() && !ClassNames.allowed(target)) {
-            c.add(ClassNames.refusal(target));
-        }
+        // The check resolves the name as Java does (a nested class through its outer one) and refuses it unless allowed.
+        c.code(target, Context.TYPE);
     }
 
     private void global(GlobalDescr g) {
@@ -127,7 +121,9 @@ final class DrlDescrCheck {
         if (t.isTrait()) {
             c.add("traits are not allowed in uploaded rules");
         }
-        c.type(t.getType() == null ? t.getTypeName() : t.getType().getFullName());
+        // A simple name may be a java.lang class the declaration would change; a full one any class.
+        c.type(t.getTypeName());
+        c.type(t.getType() == null ? null : t.getType().getFullName());
         c.annotations(t);
         for (QualifiedName superType : t.getSuperTypes()) {
             c.type(superType.getFullName());
