@@ -58,12 +58,34 @@ class ScreeningApiTest {
 
     private HttpResponse<String> send(String method, String path, String contentType, String body)
             throws IOException, InterruptedException {
+        return send(null, method, path, contentType, body);
+    }
+
+    private HttpResponse<String> send(String user, String method, String path, String contentType, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (user != null) {
+            b.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((user + ":ringfence-demo").getBytes(StandardCharsets.UTF_8)));
+        }
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A hot-list edit as maker-checker takes it: submitted by an analyst, applied when a supervisor approves. */
+    private HttpResponse<String> edit(String method, String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> submitted = send("analyst1", method, path, body == null ? null : "text/csv", body);
+        if (submitted.statusCode() != 202) {
+            return submitted;
+        }
+        String id = JSON.readTree(submitted.body()).get("changeId").asText();
+        HttpResponse<String> approved = send("supervisor1", "POST", "/api/v1/changes/" + id + "/approve",
+                "application/json", "{}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        return submitted;
     }
 
     private JsonNode screen(String a, String b) throws IOException, InterruptedException {
@@ -162,18 +184,17 @@ class ScreeningApiTest {
         mirror.blocked(Decisions.block("api-2", Action.BLOCK_SUBSCRIBER, Subject.subscriber(a), now(), now() + 600_000));
         assertThat(screen(a, "+447700900502").get("verdict").asText()).isEqualTo("DENY");
 
-        HttpResponse<String> put = send("PUT", "/api/v1/hotlists/allow-msisdn", "text/csv",
+        HttpResponse<String> put = edit("PUT", "/api/v1/hotlists/allow-msisdn",
                 "value,note\n" + a + ",\"test SIM, lab 2\"\n+447700900599,VIP\n");
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-        assertThat(JSON.readTree(put.body()).get("entries").asInt()).isEqualTo(2);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
+        assertThat(JSON.readTree(put.body()).get("operation").asText()).isEqualTo("REPLACE");
 
         JsonNode allowed = screen(a, "+447700900502");
         assertThat(allowed.get("verdict").asText()).as("the allow list beats the block").isEqualTo("ALLOW");
         assertThat(allowed.get("list").asText()).isEqualTo("allow-msisdn");
 
-        HttpResponse<String> post = send("POST", "/api/v1/hotlists/allow-msisdn", "text/csv",
-                "value,note\n+447700900598,VIP\n");
-        assertThat(post.statusCode()).isEqualTo(200);
+        HttpResponse<String> post = edit("POST", "/api/v1/hotlists/allow-msisdn", "value,note\n+447700900598,VIP\n");
+        assertThat(post.statusCode()).isEqualTo(202);
 
         JsonNode page = JSON.readTree(send("GET", "/api/v1/hotlists/allow-msisdn?size=2", null, null).body());
         assertThat(page.get("total").asInt()).isEqualTo(3);
@@ -184,17 +205,18 @@ class ScreeningApiTest {
         assertThat(last.get("entries")).hasSize(1);
         assertThat(last.get("next").isNull()).isTrue();
 
-        assertThat(send("DELETE", "/api/v1/hotlists/allow-msisdn/" + enc(a), null, null).statusCode()).isEqualTo(204);
-        assertThat(send("DELETE", "/api/v1/hotlists/allow-msisdn/" + enc(a), null, null).statusCode()).isEqualTo(404);
+        assertThat(edit("DELETE", "/api/v1/hotlists/allow-msisdn/" + enc(a), null).statusCode()).isEqualTo(202);
+        assertThat(edit("DELETE", "/api/v1/hotlists/allow-msisdn/" + enc(a), null).statusCode())
+                .as("a value no longer on the list").isEqualTo(404);
         assertThat(screen(a, "+447700900502").get("decisionId").asText()).isEqualTo("api-2");
     }
 
     @Test
     void aBadCsvLineIsRejectedByNumberAndNothingIsApplied() throws Exception {
-        send("PUT", "/api/v1/hotlists/deny", "text/csv", "value,note\n+447700900601,first\n");
+        edit("PUT", "/api/v1/hotlists/deny", "value,note\n+447700900601,first\n");
 
         for (String method : new String[] {"PUT", "POST"}) {
-            HttpResponse<String> r = send(method, "/api/v1/hotlists/deny", "text/csv",
+            HttpResponse<String> r = send("analyst1", method, "/api/v1/hotlists/deny", "text/csv",
                     "value,note\n+447700900602,fine\n+4477009006xx,typo\n");
 
             assertThat(r.statusCode()).as(method).isEqualTo(400);
