@@ -10,13 +10,11 @@ import java.util.Map;
  * @param remoteAddress the peer of the connection; the address the service can vouch for
  * @param forwardedFor  the {@code X-Forwarded-For} header as sent, kept apart because any client can write it
  * @param authScheme    the scheme of the {@code Authorization} header (Basic, Bearer), never its value
- * @param caseId        the case the path names, so that a query by case finds the calls on it
  */
 record ApiCall(String actor, String method, String path, String query, int status, String remoteAddress,
-               String forwardedFor, String userAgent, String authScheme, long startedAtMillis, long durationMs,
-               String caseId) {
+               String forwardedFor, String userAgent, String authScheme, long startedAtMillis, long durationMs) {
 
-    /** The row's JSON detail, without the fields the row has columns for (actor, time, case). */
+    /** The row's JSON detail, without the fields the row has columns for (actor, time). */
     Map<String, Object> detail() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("method", method);

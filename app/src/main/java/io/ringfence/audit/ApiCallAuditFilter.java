@@ -15,8 +15,6 @@ import org.springframework.web.util.UrlPathHelper;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Puts every state-changing API call (any method but GET, HEAD, OPTIONS and TRACE, on a path under
@@ -36,7 +34,6 @@ class ApiCallAuditFilter extends OncePerRequestFilter {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     /** Switches ask these on every call: queries that change nothing, and far too many to chain. */
     static final Set<String> QUERIES = Set.of("POST /api/v1/screen");
-    private static final Pattern CASE_PATH = Pattern.compile("^/api/v1/cases/([0-9a-fA-F-]{36})(?:/.*)?$");
     /** Headers are the client's to fill: a row must not grow with whatever it sends. */
     private static final int MAX_TEXT = 512;
 
@@ -83,12 +80,9 @@ class ApiCallAuditFilter extends OncePerRequestFilter {
     }
 
     private ApiCall call(HttpServletRequest request, int status, long startedAt, long durationMs) {
-        String path = path(request);
-        Matcher caseId = CASE_PATH.matcher(path);
-        return new ApiCall(actor(request), request.getMethod(), cap(path), cap(request.getQueryString()), status,
-                request.getRemoteAddr(), cap(request.getHeader("X-Forwarded-For")), cap(request.getHeader("User-Agent")),
-                scheme(request.getHeader("Authorization")), startedAt, durationMs,
-                caseId.matches() ? caseId.group(1).toLowerCase(Locale.ROOT) : null);
+        return new ApiCall(actor(request), request.getMethod(), cap(path(request)), cap(request.getQueryString()),
+                status, request.getRemoteAddr(), cap(request.getHeader("X-Forwarded-For")),
+                cap(request.getHeader("User-Agent")), scheme(request.getHeader("Authorization")), startedAt, durationMs);
     }
 
     private String path(HttpServletRequest request) {

@@ -57,8 +57,10 @@ class ApiCallJournal {
             throw new IllegalStateException("cannot write the call as JSON", e);
         }
         // decision_id is the call's own id: the row is about no decision, and the column may not be null.
+        // No case_id even for a call on a case: the case's ACTION entries are its steps, which the case
+        // service records itself, and a query by case must keep finding exactly those.
         AuditTrail.ActionSubject subject = new AuditTrail.ActionSubject("api-" + UUID.randomUUID(), null, null, null,
-                null, call.caseId());
+                null, null);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
