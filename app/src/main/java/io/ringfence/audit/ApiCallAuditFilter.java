@@ -15,6 +15,7 @@ import org.springframework.web.util.UrlPathHelper;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Puts every state-changing API call (any method but GET, HEAD, OPTIONS and TRACE, on a path under
@@ -27,7 +28,9 @@ import java.util.Set;
  * ({@link RequestAttributeSecurityContextRepository}). A call that signed in nobody is "anonymous".
  *
  * <p>The response is held until the row is written, so a caller who got an answer can find the call
- * in the trail.
+ * in the trail. That assumes the controllers under {@code /api/} answer synchronously, as they all do:
+ * an asynchronous one (DeferredResult) would need the held response copied on its async dispatch, as
+ * Spring's ShallowEtagHeaderFilter does.
  */
 class ApiCallAuditFilter extends OncePerRequestFilter {
     static final String ANONYMOUS = "anonymous";
@@ -36,6 +39,7 @@ class ApiCallAuditFilter extends OncePerRequestFilter {
     static final Set<String> QUERIES = Set.of("POST /api/v1/screen");
     /** Headers are the client's to fill: a row must not grow with whatever it sends. */
     private static final int MAX_TEXT = 512;
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,31}");
 
     private final ApiCallJournal journal;
     private final RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
@@ -102,8 +106,9 @@ class ApiCallAuditFilter extends OncePerRequestFilter {
         if (authorization == null || authorization.isBlank()) {
             return null;
         }
-        int space = authorization.strip().indexOf(' ');
-        return cap(space < 0 ? "(no scheme)" : authorization.strip().substring(0, space));
+        String first = authorization.strip().split("\\s+", 2)[0];
+        // Only something shaped like a scheme name: a client that sends a bare token must not have it recorded.
+        return SCHEME.matcher(first).matches() && authorization.strip().length() > first.length() ? first : "(other)";
     }
 
     private static String cap(String s) {

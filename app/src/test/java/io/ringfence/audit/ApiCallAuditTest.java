@@ -117,19 +117,25 @@ class ApiCallAuditTest {
                 "application/json", "{}");
         HttpResponse<String> wrongRole = call("POST", "/api/v1/cases", "compliance1", PASSWORD, "application/json",
                 "{\"target\":{\"kind\":\"SUBSCRIBER\",\"value\":\"+447700999002\"},\"typology\":\"SIM_SWAP\",\"note\":\"x\"}");
+        HttpResponse<String> bareToken = call("POST", "/api/v1/tasks/z/claim", null, null, "application/json", "{}",
+                "Authorization", "s3cr3t-t0ken");
         assertThat(noCredentials.statusCode()).isEqualTo(401);
+        assertThat(bareToken.statusCode()).isEqualTo(401);
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
         assertThat(wrongRole.statusCode()).as(wrongRole.body()).isEqualTo(403);
 
         List<JsonNode> anonymous = recorded(ApiCallAuditFilter.ANONYMOUS);
         assertThat(anonymous).extracting(row -> row.path("content").path("path").asText())
-                .containsExactlyInAnyOrder("/api/v1/tasks/x/claim", "/api/v1/tasks/y/claim");
+                .containsExactlyInAnyOrder("/api/v1/tasks/x/claim", "/api/v1/tasks/y/claim", "/api/v1/tasks/z/claim");
         assertThat(anonymous).allSatisfy(row -> {
             assertThat(row.path("content").path("status").asInt()).isEqualTo(401);
             assertThat(row.path("content").path("remoteAddress").asText()).isEqualTo("127.0.0.1");
         });
         assertThat(anonymous).filteredOn(row -> row.path("content").path("path").asText().endsWith("/y/claim"))
                 .singleElement().satisfies(row -> assertThat(row.path("content").path("authScheme").asText()).isEqualTo("Basic"));
+        assertThat(anonymous).filteredOn(row -> row.path("content").path("path").asText().endsWith("/z/claim"))
+                .singleElement().satisfies(row -> assertThat(row.path("content").path("authScheme").asText()).isEqualTo("(other)"));
+        assertThat(anonymous.toString()).as("credentials are never recorded").doesNotContain("s3cr3t-t0ken");
 
         List<JsonNode> refused = recorded("compliance1");
         assertThat(refused).singleElement().satisfies(row -> {
