@@ -25,6 +25,7 @@ class PseudonymCommandTest {
         assertThat(run.out().lines()).containsExactly(logs.apply("+447700900123"),
                 logs.apply("imsi=234150000000001").substring("imsi=".length()));
         assertThat(run.out()).startsWith("+44#");
+        assertThat(RingfenceCli.isCommand(new String[] {"pseudonym"})).as("java -jar runs it, not the service").isTrue();
     }
 
     @Test
