@@ -48,7 +48,8 @@ class ScreeningLatencyBenchmark {
             }
 
             long[] grpc = new long[N];
-            GrpcScreeningServer server = new GrpcScreeningServer(screening, 0, true);
+            GrpcScreeningServer server = new GrpcScreeningServer(screening, 0, true, "",
+                    new org.springframework.boot.ssl.DefaultSslBundleRegistry());
             server.start();
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
             try {
