@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,6 +46,7 @@ class HotListController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "no such list",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor')")
     @PutMapping(consumes = TEXT_CSV)
     ResponseEntity<Object> replace(@PathVariable String list, @RequestBody(required = false) String csv) {
         return withCsv(list, csv, (l, entries) -> {
@@ -59,6 +61,7 @@ class HotListController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "no such list",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor')")
     @PostMapping(consumes = TEXT_CSV)
     ResponseEntity<Object> add(@PathVariable String list, @RequestBody(required = false) String csv) {
         return withCsv(list, csv, (l, entries) -> {
@@ -71,6 +74,7 @@ class HotListController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = HotLists.Page.class)))
     @ApiResponse(responseCode = "404", description = "no such list",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
     @GetMapping
     ResponseEntity<Object> page(@PathVariable String list, @RequestParam(required = false) String after,
                                 @RequestParam(defaultValue = "100") int size) {
@@ -84,6 +88,7 @@ class HotListController {
     @ApiResponse(responseCode = "204", description = "removed")
     @ApiResponse(responseCode = "404", description = "no such list, or the value is not on it",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor')")
     @DeleteMapping("/{value}")
     ResponseEntity<Object> remove(@PathVariable String list, @PathVariable String value) {
         return known(list, l -> hotLists.remove(l, value)
