@@ -77,17 +77,11 @@ class RoleMatrixTest {
     void start() throws Exception {
         keycloak = KeycloakServer.get();
         servers = EmbeddedServers.start(1, "telecom.events", "telecom.events.dlq", "fraud.alerts", "fraud.decisions");
-        Map<String, Object> p = new HashMap<>();
+        Map<String, Object> p = new HashMap<>(servers.properties());
         p.put("ringfence.embedded.enabled", "false");
         p.put("ringfence.demo.enabled", "false");
         p.put("server.port", "0");
         p.put("ringfence.grpc.port", "0");
-        p.put("ringfence.kafka.bootstrap-servers", servers.kafkaBootstrapServers());
-        p.put("spring.datasource.url", servers.jdbcUrl());
-        p.put("spring.datasource.username", "postgres");
-        p.put("spring.datasource.password", "postgres");
-        p.put("spring.data.redis.host", "127.0.0.1");
-        p.put("spring.data.redis.port", servers.redisPort());
         p.put("ringfence.security.mode", "oidc");
         p.put("ringfence.security.oidc.issuer-uri", keycloak.issuer(KeycloakServer.REALM));
         // Small, so that a token of the test client (one second of life) is soon refused.
