@@ -3,6 +3,7 @@ package io.ringfence.audit;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,6 +41,7 @@ class AuditQueryController {
         }
     }
 
+    @PreAuthorize("hasAnyRole('compliance-officer', 'supervisor', 'fraud-analyst')")
     @GetMapping("/decisions")
     AuditQueries.Page<AuditQueries.Entry> decisions(@ParameterObject Filter filter,
                                                     @RequestParam(required = false) String page,
@@ -49,12 +51,14 @@ class AuditQueryController {
     }
 
     /** The same query as CSV (every match, no paging), chosen by {@code Accept: text/csv}. */
+    @PreAuthorize("hasAnyRole('compliance-officer', 'supervisor', 'fraud-analyst')")
     @GetMapping(value = "/decisions", produces = CSV)
     void decisionsCsvByAccept(@ParameterObject Filter filter, HttpServletResponse response) throws IOException {
         csv(filter.parse(), response);
     }
 
     /** The same query as CSV, for links and browsers. */
+    @PreAuthorize("hasAnyRole('compliance-officer', 'supervisor', 'fraud-analyst')")
     @GetMapping("/decisions.csv")
     void decisionsCsv(@ParameterObject Filter filter, HttpServletResponse response) throws IOException {
         csv(filter.parse(), response);

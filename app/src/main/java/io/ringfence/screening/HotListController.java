@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -38,6 +39,7 @@ class HotListController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = HotLists.Page.class)))
     @ApiResponse(responseCode = "404", description = "no such list",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
     @GetMapping
     ResponseEntity<Object> page(@PathVariable String list, @RequestParam(required = false) String after,
                                 @RequestParam(defaultValue = "100") int size) {

@@ -86,7 +86,7 @@ class ApiCallAuditTest {
         HttpResponse<String> r = call("POST", "/api/v1/hotlists/deny", "analyst1", PASSWORD, "text/csv",
                 "value,note\n+447700999001,test\n", "X-Forwarded-For", "203.0.113.7");
         Instant after = Instant.now();
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
 
         List<JsonNode> rows = recorded("analyst1");
         assertThat(rows).hasSize(1);
@@ -98,7 +98,7 @@ class ApiCallAuditTest {
         JsonNode detail = row.path("content");
         assertThat(detail.path("method").asText()).isEqualTo("POST");
         assertThat(detail.path("path").asText()).isEqualTo("/api/v1/hotlists/deny");
-        assertThat(detail.path("status").asInt()).isEqualTo(200);
+        assertThat(detail.path("status").asInt()).isEqualTo(202);
         assertThat(detail.path("remoteAddress").asText()).isEqualTo("127.0.0.1");
         assertThat(detail.path("forwardedFor").asText()).isEqualTo("203.0.113.7");
         assertThat(detail.path("authScheme").asText()).isEqualTo("Basic");
@@ -149,7 +149,7 @@ class ApiCallAuditTest {
     void anEncodedPathIsRecordedAsTheControllerSeesIt() throws Exception {
         HttpResponse<String> r = call("POST", "/api/v1/hotlists/%64eny", "analyst1", PASSWORD, "text/csv",
                 "value,note\n+447700999003,encoded\n");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
 
         assertThat(recorded("analyst1")).singleElement()
                 .satisfies(row -> assertThat(row.path("content").path("path").asText()).isEqualTo("/api/v1/hotlists/deny"));
