@@ -158,7 +158,7 @@ class ApiCallAuditTest {
     @Test
     void readsAndScreeningQueriesAreNotRecorded() throws Exception {
         assertThat(call("GET", "/api/v1/hotlists/deny", "analyst1", PASSWORD, null, null).statusCode()).isEqualTo(200);
-        assertThat(call("POST", "/api/v1/screen", null, null, "application/json",
+        assertThat(call("POST", "/api/v1/screen", "switch1", PASSWORD, "application/json",
                 "{\"a\":\"+447700999004\",\"b\":\"+447700999005\",\"type\":\"VOICE\"}").statusCode()).isEqualTo(200);
         // A change after them, so that the check below cannot pass for want of a working audit.
         assertThat(call("DELETE", "/api/v1/hotlists/deny/+447700999404", "analyst1", PASSWORD, null, null).statusCode())
