@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,17 +71,11 @@ class GovernanceTest {
     @BeforeAll
     void start() {
         servers = EmbeddedServers.start(1, "telecom.events", "telecom.events.dlq", "fraud.alerts", "fraud.decisions");
-        Map<String, Object> p = new HashMap<>();
+        Map<String, Object> p = new HashMap<>(servers.properties());
         p.put("ringfence.embedded.enabled", "false");
         p.put("ringfence.demo.enabled", "false");
         p.put("server.port", "0");
         p.put("ringfence.grpc.port", "0");
-        p.put("ringfence.kafka.bootstrap-servers", servers.kafkaBootstrapServers());
-        p.put("spring.datasource.url", servers.jdbcUrl());
-        p.put("spring.datasource.username", "postgres");
-        p.put("spring.datasource.password", "postgres");
-        p.put("spring.data.redis.host", "127.0.0.1");
-        p.put("spring.data.redis.port", servers.redisPort());
         p.put("ringfence.governance.sync", "PT1S");
         service = new SpringApplicationBuilder(RingfenceApplication.class).properties(p).run();
         api = new Http(service.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
