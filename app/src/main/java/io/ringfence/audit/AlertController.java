@@ -3,6 +3,7 @@ package io.ringfence.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,6 +26,7 @@ class AlertController {
     record Item(boolean closed, JsonNode alert) {
     }
 
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'case-handler', 'supervisor', 'compliance-officer')")
     @GetMapping("/api/v1/alerts")
     AuditQueries.Page<Item> bySubscriber(@RequestParam(required = false) String subscriber,
                                          @RequestParam(required = false) String page,

@@ -105,6 +105,7 @@ class AuditQueries {
         eq(and, params, "target_value", q.target());
         eq(and, params, "typology", q.typology());
         eq(and, params, "action", q.action());
+        eq(and, params, "actor", q.actor());
         eq(and, params, "case_id", q.caseId());
         eq(and, params, "entry_kind", q.kind());
         if (q.from() != null) {

@@ -9,16 +9,17 @@ import java.time.Instant;
  *
  * @param target the decision's target value (an MSISDN, a number, an IP, a global title...)
  * @param action the decision's action, or for ACTION entries what was done
+ * @param actor  who: a user, "anonymous" for API calls that signed in nobody, or "ringfence"
  * @param kind   DECISION (default), ACTION, or null for both
  * @param from   recorded at or after (inclusive)
  * @param to     recorded before (exclusive)
  */
-record AuditQuery(String subscriber, String target, String typology, String action, String caseId, String kind,
-                  Instant from, Instant to) {
+record AuditQuery(String subscriber, String target, String typology, String action, String actor, String caseId,
+                  String kind, Instant from, Instant to) {
     enum Kind { DECISION, ACTION, ALL }
 
-    static AuditQuery parse(String subscriber, String target, String typology, String action, String caseId,
-                            String kind, String from, String to) {
+    static AuditQuery parse(String subscriber, String target, String typology, String action, String actor,
+                            String caseId, String kind, String from, String to) {
         String k = QueryParameters.oneOf("kind", kind, Kind.class);
         String a = QueryParameters.text(action);
         if (a != null && "DECISION".equals(k == null ? "DECISION" : k)) {
@@ -30,7 +31,8 @@ record AuditQuery(String subscriber, String target, String typology, String acti
         QueryParameters.range(f, t);
         String t2 = QueryParameters.text(typology);
         return new AuditQuery(QueryParameters.text(subscriber), QueryParameters.text(target),
-                t2 == null ? null : t2.toUpperCase(java.util.Locale.ROOT), a, QueryParameters.text(caseId),
+                t2 == null ? null : t2.toUpperCase(java.util.Locale.ROOT), a, QueryParameters.text(actor),
+                QueryParameters.text(caseId),
                 k == null ? "DECISION" : "ALL".equals(k) ? null : k, f, t);
     }
 }

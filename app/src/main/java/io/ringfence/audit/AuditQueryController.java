@@ -3,6 +3,7 @@ package io.ringfence.audit;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +16,7 @@ import java.io.Writer;
 
 /**
  * The compliance query API: decisions and the actions taken on them, by subscriber, target,
- * typology, action, case and time range; paged JSON, or every match as CSV.
+ * typology, action, actor, case and time range; paged JSON, or every match as CSV.
  */
 @RestController
 @RequestMapping("/api/v1/audit")
@@ -33,13 +34,14 @@ class AuditQueryController {
     }
 
     /** The query parameters, bound by name: {@code ?subscriber=...&typology=...}. */
-    record Filter(String subscriber, String target, String typology, String action, String caseId, String kind,
-                  String from, String to) {
+    record Filter(String subscriber, String target, String typology, String action, String actor, String caseId,
+                  String kind, String from, String to) {
         AuditQuery parse() {
-            return AuditQuery.parse(subscriber, target, typology, action, caseId, kind, from, to);
+            return AuditQuery.parse(subscriber, target, typology, action, actor, caseId, kind, from, to);
         }
     }
 
+    @PreAuthorize("hasAnyRole('compliance-officer', 'supervisor', 'fraud-analyst')")
     @GetMapping("/decisions")
     AuditQueries.Page<AuditQueries.Entry> decisions(@ParameterObject Filter filter,
                                                     @RequestParam(required = false) String page,
@@ -49,12 +51,14 @@ class AuditQueryController {
     }
 
     /** The same query as CSV (every match, no paging), chosen by {@code Accept: text/csv}. */
+    @PreAuthorize("hasAnyRole('compliance-officer', 'supervisor', 'fraud-analyst')")
     @GetMapping(value = "/decisions", produces = CSV)
     void decisionsCsvByAccept(@ParameterObject Filter filter, HttpServletResponse response) throws IOException {
         csv(filter.parse(), response);
     }
 
     /** The same query as CSV, for links and browsers. */
+    @PreAuthorize("hasAnyRole('compliance-officer', 'supervisor', 'fraud-analyst')")
     @GetMapping("/decisions.csv")
     void decisionsCsv(@ParameterObject Filter filter, HttpServletResponse response) throws IOException {
         csv(filter.parse(), response);

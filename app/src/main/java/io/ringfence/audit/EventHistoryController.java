@@ -1,5 +1,6 @@
 package io.ringfence.audit;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,6 +16,7 @@ class EventHistoryController {
         this.queries = queries;
     }
 
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
     @GetMapping("/api/v1/events")
     AuditQueries.Page<AuditQueries.Event> events(@RequestParam(required = false) String subscriber,
                                                  @RequestParam(required = false) String from,

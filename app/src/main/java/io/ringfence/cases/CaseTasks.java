@@ -2,17 +2,17 @@ package io.ringfence.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringfence.security.CurrentUser;
+import io.ringfence.security.People;
 import org.kie.kogito.usertask.UserTaskService;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The task list: what a handler may work, and claim, release, delegate and complete, always in the
@@ -21,14 +21,15 @@ import java.util.stream.Collectors;
  */
 @Service
 class CaseTasks {
+    private static final Logger LOG = LoggerFactory.getLogger(CaseTasks.class);
     static final String SUPERVISOR = "supervisor";
 
     private final CaseStore store;
     private final UserTaskService tasks;
-    private final UserDetailsService people;
+    private final People people;
     private final CaseJournal journal;
 
-    CaseTasks(CaseStore store, UserTaskService tasks, UserDetailsService people, CaseJournal journal) {
+    CaseTasks(CaseStore store, UserTaskService tasks, People people, CaseJournal journal) {
         this.store = store;
         this.tasks = tasks;
         this.people = people;
@@ -94,7 +95,7 @@ class CaseTasks {
         if (to == null || to.isBlank()) {
             throw CaseException.invalid("to", "the user to hand the task to");
         }
-        Set<String> theirRoles = rolesOf(to);
+        Set<String> theirRoles = to.equals(user.name()) ? Set.copyOf(user.roles()) : rolesOf(to);
         if (t.excluded().contains(to) || t.groups().stream().noneMatch(theirRoles::contains)) {
             throw CaseException.conflict(to + " may not work task " + taskId + " (groups " + t.groups() + ")");
         }
@@ -161,11 +162,11 @@ class CaseTasks {
 
     private Set<String> rolesOf(String user) {
         try {
-            UserDetails u = people.loadUserByUsername(user);
-            return u.getAuthorities().stream().map(a -> a.getAuthority().replaceFirst("^ROLE_", ""))
-                    .collect(Collectors.toSet());
-        } catch (UsernameNotFoundException e) {
-            throw CaseException.invalid("to", "no user " + user);
+            return people.rolesOf(user).orElseThrow(() -> CaseException.invalid("to", "no user " + user));
+        } catch (IllegalStateException e) {
+            LOG.warn("delegation to {}: {}", user, e.getMessage());
+            throw new CaseException(HttpStatus.SERVICE_UNAVAILABLE, "Unavailable",
+                    "cannot check " + user + "'s roles now; try again later or ask an administrator");
         }
     }
 }

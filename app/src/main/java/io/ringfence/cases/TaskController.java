@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ringfence.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,6 +36,7 @@ class TaskController {
     record TaskView(CaseTask task, FraudCase fraudCase, List<String> form) {
     }
 
+    @PreAuthorize("hasAnyRole('case-handler', 'supervisor')")
     @GetMapping
     @Operation(summary = "Open tasks you may work: yours, and unclaimed ones of your groups; escalated first")
     TaskPage list(@RequestParam(required = false) String name, @RequestParam(required = false) UUID caseId,
@@ -47,28 +49,33 @@ class TaskController {
         return new TaskPage(p.items(), p.total(), page, size);
     }
 
+    @PreAuthorize("hasAnyRole('case-handler', 'supervisor')")
     @GetMapping("/{taskId}")
     @Operation(summary = "One task, its case and the fields of its outcome form")
     TaskView get(@PathVariable String taskId) {
         return view(tasks.visible(taskId, CurrentUser.get()));
     }
 
+    @PreAuthorize("hasAnyRole('case-handler', 'supervisor')")
     @PostMapping("/{taskId}/claim")
     TaskView claim(@PathVariable String taskId) {
         return view(tasks.claim(taskId, CurrentUser.get()));
     }
 
+    @PreAuthorize("hasAnyRole('case-handler', 'supervisor')")
     @PostMapping("/{taskId}/release")
     TaskView release(@PathVariable String taskId) {
         return view(tasks.release(taskId, CurrentUser.get()));
     }
 
+    @PreAuthorize("hasAnyRole('case-handler', 'supervisor')")
     @PostMapping("/{taskId}/delegate")
     @Operation(summary = "Hands the task to a colleague: body {\"to\": \"user\"}")
     TaskView delegate(@PathVariable String taskId, @RequestBody Map<String, String> body) {
         return view(tasks.delegate(taskId, body == null ? null : body.get("to"), CurrentUser.get()));
     }
 
+    @PreAuthorize("hasAnyRole('case-handler', 'supervisor')")
     @PostMapping("/{taskId}/complete")
     @Operation(summary = "Completes the task with its outcome form (see the task's form fields)")
     TaskView complete(@PathVariable String taskId, @RequestBody JsonNode form) {

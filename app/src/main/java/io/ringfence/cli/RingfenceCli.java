@@ -15,13 +15,13 @@ import java.util.Set;
  */
 @Command(name = "ringfence", mixinStandardHelpOptions = true, versionProvider = RingfenceCli.Version.class,
         subcommands = {ReplayCommand.class, SimulateCommand.class, EvaluateCommand.class, AuditVerifyCommand.class,
-                LoadTestCommand.class, HelpCommand.class},
+                PseudonymCommand.class, LoadTestCommand.class, HelpCommand.class},
         description = {"Ringfence telecom fraud management.",
                 "Without arguments, java -jar ringfence.jar starts the application (for now: a demo on simulated traffic)."})
 public final class RingfenceCli implements Runnable {
     /** First arguments that mean "run a command-line tool" rather than "start the application". */
-    private static final Set<String> ENTRY_POINTS = Set.of("replay", "simulate", "evaluate", "audit-verify", "loadtest",
-            "help", "--help", "-h", "--version", "-V");
+    private static final Set<String> ENTRY_POINTS = Set.of("replay", "simulate", "evaluate", "audit-verify", "pseudonym",
+            "loadtest", "help", "--help", "-h", "--version", "-V");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

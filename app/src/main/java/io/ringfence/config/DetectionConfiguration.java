@@ -3,6 +3,7 @@ package io.ringfence.config;
 import io.ringfence.decision.CustomerSegments;
 import io.ringfence.decision.DecisionAssets;
 import io.ringfence.detection.RuleSet;
+import io.ringfence.governance.LiveRuleSet;
 import io.ringfence.reference.ReferenceDataRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,12 @@ public class DetectionConfiguration {
     @Bean
     public RuleSet ruleSet(@Value("${ringfence.rules.parameters:}") String parametersFile) {
         return DetectionSetup.compileRules(pathOrNull(parametersFile));
+    }
+
+    /** The rule set in force, swapped by approved changes (io.ringfence.governance); starts as {@link #ruleSet}. */
+    @Bean
+    public LiveRuleSet liveRuleSet(RuleSet ruleSet) {
+        return new LiveRuleSet(ruleSet);
     }
 
     @Bean

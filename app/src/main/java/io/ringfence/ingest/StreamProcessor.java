@@ -6,6 +6,7 @@ import io.ringfence.output.AlertText;
 import io.ringfence.screening.BlockMirror;
 import io.ringfence.decision.DecisionAssets;
 import io.ringfence.detection.RuleSet;
+import io.ringfence.governance.LiveRuleSet;
 import io.ringfence.event.TelecomEvent;
 import io.ringfence.reference.ReferenceDataRepository;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -50,7 +51,9 @@ class StreamProcessor implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
 
     private final KafkaSettings settings;
-    private final RuleSet rules;
+    private final LiveRuleSet liveRules;
+    /** What the partitions run; only the consumer thread changes it, between batches. */
+    private RuleSet rules;
     private final ReferenceDataRepository reference;
     private final DecisionAssets assets;
     private final CustomerSegments segments;
@@ -75,13 +78,14 @@ class StreamProcessor implements SmartLifecycle {
     /** Where each assigned partition's committed processing stands, as this instance believes (null: never). */
     private final Map<Integer, Long> positions = new HashMap<>();
 
-    StreamProcessor(KafkaSettings settings, RuleSet rules, ReferenceDataRepository reference, DecisionAssets assets,
+    StreamProcessor(KafkaSettings settings, LiveRuleSet liveRules, ReferenceDataRepository reference, DecisionAssets assets,
                     CustomerSegments segments, BatchStore store, IngestMetrics metrics, JdbcTemplate jdbc,
                     TransactionTemplate tx, BlockMirror mirror, ProfileSnapshots profiles) {
         this.mirror = mirror;
         this.profiles = profiles;
         this.settings = settings;
-        this.rules = rules;
+        this.liveRules = liveRules;
+        this.rules = liveRules.current();
         this.reference = reference;
         this.assets = assets;
         this.segments = segments;
@@ -117,7 +121,11 @@ class StreamProcessor implements SmartLifecycle {
             while (running) {
                 try {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
-                    if (!records.isEmpty()) {
+                    if (liveRules.current() != rules) {
+                        // Checked after the poll, so a record that arrived after the switch is never judged by
+                        // the old rules: the switch seeks back to the last commit and polls these again.
+                        switchRules();
+                    } else if (!records.isEmpty()) {
                         process(records, deadLetters);
                     }
                     problem = null;
@@ -266,6 +274,22 @@ class StreamProcessor implements SmartLifecycle {
         } else {
             batch.duplicates++;
         }
+    }
+
+    /**
+     * An approved rule set replaces the running one between two batches: each partition's profiles are
+     * saved, and its pipeline is rebuilt from the last commit with the new rules and warmed up on its
+     * recent history (decisions muted), so the new rules start with full windows and do not alert again
+     * on events already decided.
+     */
+    private void switchRules() {
+        RuleSet next = liveRules.current();
+        log.info("Switching the rule set from {} to {}", rules.version(), next.version());
+        for (Integer p : pipelines.keySet()) {
+            saveProfiles(p);
+        }
+        rules = next;
+        restartFromCommitted();
     }
 
     private void restartFromCommitted() {

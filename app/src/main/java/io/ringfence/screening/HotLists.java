@@ -121,6 +121,10 @@ class HotLists {
         return new Page(list.id(), total == null ? 0 : total, entries, next);
     }
 
+    boolean contains(HotList list, String value) {
+        return redis.opsForHash().hasKey(RedisKeys.list(list), value);
+    }
+
     boolean exists(HotList list) {
         return Boolean.TRUE.equals(redis.hasKey(RedisKeys.list(list)));
     }

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,6 +32,7 @@ class ScreeningController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ScreenAnswer.class)))
     @ApiResponse(responseCode = "400", description = "a or b not E.164, type not VOICE or SMS, or a bad ip, trunk or senderId",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @PreAuthorize("hasAnyRole('switch-client')")
     @GetMapping
     ResponseEntity<Object> get(@RequestParam(required = false) String a, @RequestParam(required = false) String b,
                                @RequestParam(required = false) String type, @RequestParam(required = false) String ip,
@@ -45,6 +47,7 @@ class ScreeningController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ScreenAnswer.class)))
     @ApiResponse(responseCode = "400", description = "a or b not E.164, type not VOICE or SMS, or a bad ip, trunk or senderId",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @PreAuthorize("hasAnyRole('switch-client')")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> post(@RequestBody ScreenRequest request) {
         return screen(request);

@@ -3,6 +3,7 @@ package io.ringfence.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -17,17 +18,19 @@ import java.net.URI;
 /** 401 and 403 as application/problem+json, like every other rejection of the API. */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
     private final ObjectMapper mapper;
+    private final SignIn signIn;
 
-    ProblemResponses(ObjectMapper mapper) {
+    ProblemResponses(ObjectMapper mapper, SignIn signIn) {
         this.mapper = mapper;
+        this.signIn = signIn;
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        response.setHeader("WWW-Authenticate", "Basic realm=\"ringfence\"");
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, signIn.challenge(e));
         write(request, response, HttpStatus.UNAUTHORIZED, "Authentication required",
-                "sign in to act on cases and tasks");
+                "sign in to call this API: missing, expired or refused credentials");
     }
 
     @Override

@@ -11,6 +11,8 @@ import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMock
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -22,13 +24,16 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The query API against the application as it starts (embedded PostgreSQL, Flyway, Hibernate validate). */
+/**
+ * The query API against the application as it starts (embedded PostgreSQL, Flyway, Hibernate validate),
+ * signed in as the demo compliance officer unless a test says otherwise.
+ */
 @SpringBootTest(classes = RingfenceApplication.class, properties = "ringfence.demo.enabled=false")
 @AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,6 +53,14 @@ class AuditApiTest {
     AlertStore alerts;
     @Autowired
     RetentionProperties retention;
+
+    private static MockHttpServletRequestBuilder get(String path) {
+        return as("compliance1", path);
+    }
+
+    private static MockHttpServletRequestBuilder as(String user, String path) {
+        return MockMvcRequestBuilders.get(path).with(httpBasic(user, "ringfence-demo"));
+    }
 
     @BeforeAll
     void oneBatchAsTheConsumerWritesIt() throws SQLException {
@@ -186,5 +199,25 @@ class AuditApiTest {
                 .andExpect(jsonPath("$.items[0].closed").value(false))
                 .andExpect(jsonPath("$.items[0].alert.alertId").value("AL1"))
                 .andExpect(jsonPath("$.items[0].alert.typology").value("IRSF"));
+    }
+
+    @Test
+    void theTrailIsForComplianceSupervisorsAndAnalysts() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.get("/api/v1/audit/decisions"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(401));
+        mvc.perform(MockMvcRequestBuilders.get("/api/v1/audit/decisions").with(httpBasic("compliance1", "wrong")))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(as("analyst1", "/api/v1/audit/decisions.csv").param("subscriber", ALICE)).andExpect(status().isOk());
+        mvc.perform(as("supervisor1", "/api/v1/events").param("subscriber", BOB)).andExpect(status().isOk());
+        mvc.perform(as("handler1", "/api/v1/audit/decisions"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(as("handler1", "/api/v1/events").param("subscriber", BOB)).andExpect(status().isForbidden());
+        mvc.perform(as("handler1", "/api/v1/alerts").param("subscriber", "447700900001")).andExpect(status().isOk());
+        // The platform admin sees no subscriber data.
+        mvc.perform(as("admin1", "/api/v1/alerts").param("subscriber", "447700900001")).andExpect(status().isForbidden());
+        mvc.perform(as("switch1", "/api/v1/events").param("subscriber", BOB)).andExpect(status().isForbidden());
     }
 }

@@ -77,13 +77,23 @@ class StreamingServiceTest {
         assertThat(count("SELECT count(*) FROM event_history")).isPositive();
         assertThat(count("SELECT count(*) FROM ingest_offset")).isPositive();
 
+        // Probes and the scrape need no sign-in, and say nothing about subscribers or components.
         ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
         assertThat(health.getStatusCode().value()).isEqualTo(200);
-        assertThat(health.getBody()).contains("UP");
+        assertThat(health.getBody()).contains("\"status\":\"UP\"").doesNotContain("components").doesNotContain("details");
+        assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode().value()).isEqualTo(200);
         String metrics = http.getForObject("/actuator/prometheus", String.class);
         assertThat(metrics).contains("ringfence_events_in_total").contains("ringfence_decisions_total")
                 .contains("ringfence_events_rejected_total").contains("ringfence_decision_latency_seconds_bucket")
                 .containsPattern("ringfence_alerts_total\\{[^}]*typology=\"[A-Z_]+\"");
+        // The demo's subscribers are +4477... numbers: no label value may carry a phone number (or an IMSI or IMEI).
+        assertThat(metrics).doesNotContainPattern("=\"\\+?\\d{8,}\"");
+        assertThat(http.getForEntity("/actuator/info", String.class).getStatusCode().value())
+                .as("other actuator endpoints need a sign-in").isEqualTo(401);
+        assertThat(http.withBasicAuth("analyst1", "ringfence-demo").getForEntity("/actuator/info", String.class)
+                .getStatusCode().value()).as("and the admin role").isEqualTo(403);
+        assertThat(http.withBasicAuth("admin1", "ringfence-demo").getForEntity("/actuator/info", String.class)
+                .getStatusCode().value()).isEqualTo(200);
     }
 
     private long count(String sql) {

@@ -34,6 +34,18 @@ public final class DecisionAssets {
         return new DecisionAssets(DecisionModel.shipped(), FraudModel.shipped());
     }
 
+    /**
+     * What {@link #deployDecisionModel} checks, without deploying: converts, compiles and probes an
+     * uploaded model, so a change can be refused when submitted and put live later with {@link #put(DecisionModel)}.
+     *
+     * @throws DecisionModelException with the engine's messages
+     */
+    public static DecisionModel checked(byte[] dmn, String version) {
+        DecisionModel model = DecisionModel.fromUpload(dmn, version);
+        DecisionModelProbe.check(model);
+        return model;
+    }
+
     public Live live() {
         return live.get();
     }
@@ -63,6 +75,27 @@ public final class DecisionAssets {
         remember(previousScoringModels, now.scoringModel());
         live.set(new Live(now.decisionModel(), next));
         return next;
+    }
+
+    /**
+     * Puts live a decision model compiled and probed elsewhere (an approved change, or the version a
+     * rollback returns to), keeping the scoring model.
+     */
+    public synchronized void put(DecisionModel next) {
+        Live now = live.get();
+        if (now.decisionModel() != next) {
+            remember(previousDecisionModels, now.decisionModel());
+            live.set(new Live(next, now.scoringModel()));
+        }
+    }
+
+    /** Puts live a scoring model loaded elsewhere, keeping the decision model. */
+    public synchronized void put(FraudModel next) {
+        Live now = live.get();
+        if (now.scoringModel() != next) {
+            remember(previousScoringModels, now.scoringModel());
+            live.set(new Live(now.decisionModel(), next));
+        }
     }
 
     /** Back to the decision model before the current one. */

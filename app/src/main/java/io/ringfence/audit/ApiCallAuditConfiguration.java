@@ -1,0 +1,29 @@
+package io.ringfence.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+
+/** The audit of state-changing API calls (docs/security.md, "API-call audit"). */
+@Configuration(proxyBeanMethods = false)
+class ApiCallAuditConfiguration {
+
+    @Bean
+    ApiCallJournal apiCallJournal(DataSource dataSource, AuditTrail trail, ObjectMapper mapper, MeterRegistry meters) {
+        return new ApiCallJournal(dataSource, trail, mapper, meters);
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiCallAuditFilter> apiCallAuditFilter(ApiCallJournal journal) {
+        FilterRegistrationBean<ApiCallAuditFilter> registration = new FilterRegistrationBean<>(new ApiCallAuditFilter(journal));
+        // Mapped to every path: the filter decides on the decoded path (see ApiCallAuditFilter).
+        // Just outside Spring Security's chain, so that calls it refuses (401, 403) are recorded too.
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+        return registration;
+    }
+}

@@ -1,0 +1,17 @@
+package io.ringfence.governance;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One submitted change and where its review stands. */
+public record AssetChange(UUID changeId, AssetKind kind, String target, String operation, String version,
+                          String summary, byte[] content, String contentSha256, Status status, String author,
+                          Instant submittedAt, String reviewer, Instant reviewedAt, String reviewNote) {
+
+    public enum Status { PENDING, APPROVED, REJECTED, WITHDRAWN }
+
+    /** The content as text (every kind's content is UTF-8 text: DRL as JSON, XML, CSV, a value). */
+    public String text() {
+        return new String(content, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

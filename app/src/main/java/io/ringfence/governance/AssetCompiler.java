@@ -1,0 +1,142 @@
+package io.ringfence.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringfence.decision.DecisionModel;
+import io.ringfence.decision.DecisionModelException;
+import io.ringfence.decision.DecisionAssets;
+import io.ringfence.detection.RuleSet;
+import io.ringfence.detection.RuleSetCompilationException;
+import io.ringfence.detection.RuleSetCompiler;
+import io.ringfence.scoring.FraudModel;
+import io.ringfence.scoring.ModelLoadException;
+import io.ringfence.screening.HotListEdits;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a change's content into what would run, or refuses it with the engine's own messages. The
+ * same check runs when a change is submitted (the author sees at once what is wrong), when it is
+ * approved, and when an instance loads it, so nothing that does not compile can go live anywhere.
+ */
+@Component
+class AssetCompiler {
+    /** The thing a change puts live, with its version label. */
+    record Compiled(AssetKind kind, Object value, String version) {
+    }
+
+    static final int MAX_RULE_FILES = 64;
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,80}\\.drl");
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
+
+    private final ObjectMapper mapper;
+    private final LiveRuleSet rules;
+    private final HotListEdits hotLists;
+
+    AssetCompiler(ObjectMapper mapper, LiveRuleSet rules, HotListEdits hotLists) {
+        this.mapper = mapper;
+        this.rules = rules;
+        this.hotLists = hotLists;
+    }
+
+    Compiled compile(AssetKind kind, String target, String operation, byte[] content, String version) {
+        return switch (kind) {
+            case RULES -> rules(content);
+            case DECISION_MODEL -> decisionModel(content, version);
+            case SCORING_MODEL -> scoringModel(content);
+            case HOT_LIST -> hotList(target, operation, content);
+        };
+    }
+
+    /** A rule set upload: {@code {"version": "...", "files": {"name.drl": "DRL text", ...}}}, in compile order. */
+    record RuleSetUpload(String version, Map<String, String> files) {
+    }
+
+    RuleSetUpload readRuleSet(byte[] json) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        } catch (IOException e) {
+            throw new ChangeRejected(400, "Invalid rule set upload", "the body is not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ChangeRejected(400, "Invalid rule set upload", "the body must be a JSON object with version and files");
+        }
+        String version = root.path("version").asText("");
+        if (!VERSION.matcher(version).matches()) {
+            throw new ChangeRejected(400, "Invalid rule set upload",
+                    "version must be 1-64 letters, digits or . _ + - (found '" + version + "')", List.of(), Map.of("field", "version"));
+        }
+        JsonNode files = root.path("files");
+        if (!files.isObject() || files.isEmpty() || files.size() > MAX_RULE_FILES) {
+            throw new ChangeRejected(400, "Invalid rule set upload", "files must map 1-" + MAX_RULE_FILES
+                    + " file names to DRL text", List.of(), Map.of("field", "files"));
+        }
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (!FILE_NAME.matcher(f.getKey()).matches() || !f.getValue().isTextual()) {
+                throw new ChangeRejected(400, "Invalid rule set upload", "'" + f.getKey()
+                        + "' must be a file name ending in .drl mapped to DRL text", List.of(), Map.of("field", "files"));
+            }
+            sources.put(f.getKey(), f.getValue().asText());
+        }
+        return new RuleSetUpload(version, sources);
+    }
+
+    private Compiled rules(byte[] content) {
+        RuleSetUpload upload = readRuleSet(content);
+        try {
+            // Thresholds stay the service's configured ones: a rule set change is a change of rules.
+            RuleSet set = RuleSetCompiler.compile(upload.version(), upload.files(), rules.base().parameters());
+            return new Compiled(AssetKind.RULES, set, set.version());
+        } catch (RuleSetCompilationException e) {
+            throw new ChangeRejected(422, "Rule set refused", "the rule set does not compile or breaks the rule policy "
+                    + "(docs/security.md); nothing was submitted", e.messages(), Map.of());
+        } catch (IllegalArgumentException e) {
+            throw new ChangeRejected(422, "Rule set refused", e.getMessage());
+        }
+    }
+
+    private static Compiled decisionModel(byte[] content, String version) {
+        if (version != null && !VERSION.matcher(version).matches()) {
+            throw new ChangeRejected(400, "Invalid decision model upload",
+                    "version must be 1-64 letters, digits or . _ + -", List.of(), Map.of("field", "version"));
+        }
+        try {
+            DecisionModel model = DecisionAssets.checked(content, version);
+            return new Compiled(AssetKind.DECISION_MODEL, model, model.version());
+        } catch (DecisionModelException e) {
+            throw new ChangeRejected(422, "Decision model refused", "the decision model does not compile or does not "
+                    + "answer the probes; nothing was submitted", e.messages().isEmpty() ? List.of(e.getMessage())
+                    : e.messages(), Map.of());
+        }
+    }
+
+    private static Compiled scoringModel(byte[] content) {
+        try {
+            FraudModel model = FraudModel.load(content);
+            return new Compiled(AssetKind.SCORING_MODEL, model, model.version());
+        } catch (ModelLoadException e) {
+            throw new ChangeRejected(422, "Scoring model refused", "the PMML cannot be used; nothing was submitted",
+                    List.of(e.getMessage()), Map.of());
+        }
+    }
+
+    private Compiled hotList(String list, String operation, byte[] content) {
+        HotListEdits.Operation op = HotListEdits.Operation.valueOf(operation);
+        String body = new String(content, StandardCharsets.UTF_8);
+        HotListEdits.Refusal refusal = hotLists.check(list, op, body);
+        if (refusal != null) {
+            throw new ChangeRejected(refusal.status(), refusal.title(), refusal.detail(), List.of(), refusal.properties());
+        }
+        return new Compiled(AssetKind.HOT_LIST, body, null);
+    }
+}

@@ -1,0 +1,36 @@
+package io.ringfence.governance;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What changes only through maker-checker, by the name the API uses. */
+public enum AssetKind {
+    RULES("rules", true),
+    DECISION_MODEL("decision-model", true),
+    SCORING_MODEL("scoring-model", true),
+    HOT_LIST("hot-list", false);
+
+    private final String id;
+    private final boolean deployable;
+
+    AssetKind(String id, boolean deployable) {
+        this.id = id;
+        this.deployable = deployable;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Deployable kinds run inside every instance and have one version live at a time (a row in
+     * {@code asset_live}); hot lists live in Redis, shared, and are edited in place.
+     */
+    public boolean deployable() {
+        return deployable;
+    }
+
+    public static Optional<AssetKind> byId(String id) {
+        return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,159 @@
+package io.ringfence.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Submitting and reviewing changes to rule sets, decision models and scoring models (hot-list edits
+ * are submitted at {@code /api/v1/hotlists} and reviewed here). See docs/governance.md.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/changes", produces = MediaType.APPLICATION_JSON_VALUE)
+class ChangeController {
+    static final int MAX_RULE_SET_BYTES = 2 * 1024 * 1024;
+    static final int MAX_DECISION_MODEL_BYTES = 2 * 1024 * 1024;
+    static final int MAX_SCORING_MODEL_BYTES = 20 * 1024 * 1024;
+    private static final int MAX_LIST = 500;
+
+    private final ChangeService changes;
+    private final ChangeStore store;
+
+    ChangeController(ChangeService changes, ChangeStore store) {
+        this.changes = changes;
+        this.store = store;
+    }
+
+    @Operation(summary = "Changes, newest first, filtered by kind and status")
+    @GetMapping
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
+    List<ChangeView> list(@RequestParam(required = false) String kind, @RequestParam(required = false) String status,
+                          @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > MAX_LIST) {
+            throw new ChangeRejected(400, "Invalid request", "limit must be 1-" + MAX_LIST);
+        }
+        return store.list(kind == null ? null : kind(kind), status == null ? null : status(status), limit)
+                .stream().map(ChangeView::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
+    ChangeView one(@PathVariable UUID id) {
+        return ChangeView.of(find(id));
+    }
+
+    @Operation(summary = "The change's content as submitted (DRL set as JSON, DMN or PMML XML, hot-list CSV)")
+    @GetMapping(path = "/{id}/content", produces = MediaType.ALL_VALUE)
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
+    ResponseEntity<byte[]> content(@PathVariable UUID id) {
+        AssetChange c = find(id);
+        MediaType type = switch (c.kind()) {
+            case RULES -> MediaType.APPLICATION_JSON;
+            case DECISION_MODEL, SCORING_MODEL -> MediaType.APPLICATION_XML;
+            case HOT_LIST -> new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+        };
+        return ResponseEntity.ok().contentType(type).body(c.content());
+    }
+
+    @Operation(summary = "Submit a rule set: {\"version\": ..., \"files\": {\"name.drl\": DRL text}}; compiled and checked at once")
+    @PostMapping(path = "/rules", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('fraud-analyst')")
+    ResponseEntity<ChangeView> rules(HttpServletRequest request, @RequestParam(required = false) String summary)
+            throws IOException {
+        byte[] body = BoundedBody.read(request.getInputStream(), MAX_RULE_SET_BYTES, "a rule set upload");
+        return created(changes.submit(AssetKind.RULES, AssetKind.RULES.id(), "DEPLOY", body, null, summary,
+                Reviewer.current()));
+    }
+
+    @Operation(summary = "Submit a decision model (DMN 1.1-1.6 XML); compiled and probed at once")
+    @PostMapping(path = "/decision-model", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+    @PreAuthorize("hasRole('fraud-analyst')")
+    ResponseEntity<ChangeView> decisionModel(HttpServletRequest request, @RequestParam(required = false) String version,
+                                             @RequestParam(required = false) String summary) throws IOException {
+        byte[] body = BoundedBody.read(request.getInputStream(), MAX_DECISION_MODEL_BYTES, "a decision model upload");
+        return created(changes.submit(AssetKind.DECISION_MODEL, AssetKind.DECISION_MODEL.id(), "DEPLOY", body, version,
+                summary, Reviewer.current()));
+    }
+
+    @Operation(summary = "Submit a scoring model (PMML XML); loaded and trial-scored at once")
+    @PostMapping(path = "/scoring-model", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+    @PreAuthorize("hasRole('fraud-analyst')")
+    ResponseEntity<ChangeView> scoringModel(HttpServletRequest request, @RequestParam(required = false) String summary)
+            throws IOException {
+        byte[] body = BoundedBody.read(request.getInputStream(), MAX_SCORING_MODEL_BYTES, "a scoring model upload");
+        return created(changes.submit(AssetKind.SCORING_MODEL, AssetKind.SCORING_MODEL.id(), "DEPLOY", body, null,
+                summary, Reviewer.current()));
+    }
+
+    @Operation(summary = "Approve a pending change (not your own): it goes live")
+    @PostMapping("/{id}/approve")
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor')")
+    ChangeView approve(@PathVariable UUID id, @RequestBody(required = false) JsonNode body) {
+        return ChangeView.of(changes.approve(id, Reviewer.current(), note(body)));
+    }
+
+    @Operation(summary = "Reject a pending change (not your own), with a note saying why")
+    @PostMapping("/{id}/reject")
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor')")
+    ChangeView reject(@PathVariable UUID id, @RequestBody(required = false) JsonNode body) {
+        return ChangeView.of(changes.reject(id, Reviewer.current(), note(body)));
+    }
+
+    @Operation(summary = "Withdraw your own pending change")
+    @PostMapping("/{id}/withdraw")
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor')")
+    ChangeView withdraw(@PathVariable UUID id) {
+        return ChangeView.of(changes.withdraw(id, Reviewer.current()));
+    }
+
+    static ResponseEntity<ChangeView> created(AssetChange c) {
+        return ResponseEntity.created(URI.create("/api/v1/changes/" + c.changeId())).body(ChangeView.of(c));
+    }
+
+    static String note(JsonNode body) {
+        if (body == null || body.isNull()) {
+            return null;
+        }
+        JsonNode n = body.path("note");
+        if (!n.isMissingNode() && !n.isNull() && !n.isTextual()) {
+            throw new ChangeRejected(400, "Invalid review", "note must be text");
+        }
+        String note = n.isTextual() ? n.asText() : null;
+        if (note != null && note.length() > 2000) {
+            throw new ChangeRejected(400, "Invalid review", "note is limited to 2000 characters");
+        }
+        return note;
+    }
+
+    private AssetChange find(UUID id) {
+        return store.find(id).orElseThrow(() -> new ChangeRejected(404, "Not found", "no change " + id));
+    }
+
+    private static AssetKind kind(String id) {
+        return AssetKind.byId(id).orElseThrow(() -> new ChangeRejected(400, "Invalid request",
+                "kind must be one of rules, decision-model, scoring-model, hot-list"));
+    }
+
+    private static AssetChange.Status status(String s) {
+        try {
+            return AssetChange.Status.valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ChangeRejected(400, "Invalid request", "status must be one of PENDING, APPROVED, REJECTED, WITHDRAWN");
+        }
+    }
+}

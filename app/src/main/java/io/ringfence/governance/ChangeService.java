@@ -1,0 +1,216 @@
+package io.ringfence.governance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringfence.audit.AuditTrail;
+import io.ringfence.screening.HotListEdits;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Maker-checker: a change is submitted by one person, and goes live only when a second person
+ * approves it. Each step is one transaction with its audit entry (who, when, what, the content's
+ * hash), so the trail shows every draft, approval, rejection and rollback.
+ */
+@Service
+public class ChangeService {
+    private final ChangeStore store;
+    private final AssetCompiler compiler;
+    private final LiveAssets live;
+    private final HotListEdits hotLists;
+    private final AuditTrail audit;
+    private final DataSource dataSource;
+    private final TransactionTemplate tx;
+    private final ObjectMapper mapper;
+    private final Clock clock = Clock.systemUTC();
+
+    ChangeService(ChangeStore store, AssetCompiler compiler, LiveAssets live, HotListEdits hotLists, AuditTrail audit,
+                  DataSource dataSource, TransactionTemplate tx, ObjectMapper mapper) {
+        this.store = store;
+        this.compiler = compiler;
+        this.live = live;
+        this.hotLists = hotLists;
+        this.audit = audit;
+        this.dataSource = dataSource;
+        this.tx = tx;
+        this.mapper = mapper;
+    }
+
+    /** Checks the content as it would run, then stores it as PENDING. */
+    public AssetChange submit(AssetKind kind, String target, String operation, byte[] content, String version,
+                              String summary, String author) {
+        if (summary != null && summary.length() > 500) {
+            throw new ChangeRejected(400, "Invalid change", "summary is limited to 500 characters");
+        }
+        AssetCompiler.Compiled compiled = compiler.compile(kind, target, operation, content, version);
+        String label = compiled.version() != null ? compiled.version() : version;
+        AssetChange c = new AssetChange(UUID.randomUUID(), kind, target, operation, label, summary, content,
+                sha256(content), AssetChange.Status.PENDING, author, clock.instant(), null, null, null);
+        tx.executeWithoutResult(s -> {
+            store.insert(c);
+            journal(c, author, "CHANGE_SUBMITTED", details(c, null));
+        });
+        return c;
+    }
+
+    /**
+     * The second person's yes. The content is checked again (what it runs against may have changed
+     * since it was submitted); a hot-list edit is applied inside the transaction, a deployable change
+     * on this instance right after it and on the others at their next sync.
+     */
+    public AssetChange approve(UUID id, String reviewer, String note) {
+        AssetChange c = pending(id);
+        if (c.author().equals(reviewer)) {
+            throw new ChangeRejected(403, "Four eyes", "you submitted this change; someone else must approve it");
+        }
+        AssetCompiler.Compiled compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
+        Instant at = clock.instant();
+        long revision = tx.execute(s -> {
+            AssetChange locked = store.lockPending(id).orElseThrow(() -> notPending(id));
+            store.review(id, AssetChange.Status.APPROVED, reviewer, note, at);
+            journal(locked, reviewer, "CHANGE_APPROVED", details(locked, note));
+            if (c.kind().deployable()) {
+                return store.setLive(c.kind(), id, reviewer, "APPROVED", at);
+            }
+            hotLists.apply(c.target(), HotListEdits.Operation.valueOf(c.operation()), (String) compiled.value());
+            return 0L;
+        });
+        if (c.kind().deployable()) {
+            live.put(revision, id, compiled);
+        }
+        return store.find(id).orElseThrow();
+    }
+
+    public AssetChange reject(UUID id, String reviewer, String note) {
+        if (note == null || note.isBlank()) {
+            throw new ChangeRejected(400, "Invalid review", "a rejection needs a note saying why", java.util.List.of(),
+                    Map.of("field", "note"));
+        }
+        AssetChange c = pending(id);
+        if (c.author().equals(reviewer)) {
+            throw new ChangeRejected(403, "Four eyes", "you submitted this change; withdraw it instead");
+        }
+        return close(id, AssetChange.Status.REJECTED, reviewer, note, "CHANGE_REJECTED");
+    }
+
+    /** The author takes a pending change back. */
+    public AssetChange withdraw(UUID id, String author) {
+        AssetChange c = pending(id);
+        if (!c.author().equals(author)) {
+            throw new ChangeRejected(403, "Forbidden", "only the author may withdraw a change");
+        }
+        return close(id, AssetChange.Status.WITHDRAWN, author, null, "CHANGE_WITHDRAWN");
+    }
+
+    /**
+     * Puts an earlier approved change of the kind (or, with null, the version shipped in the jars) live
+     * again at once: it was approved when it went live the first time, and a rollback is what one does
+     * when the new version misbehaves, so it does not wait for a second person.
+     */
+    public LiveAssets.InForce rollback(AssetKind kind, UUID to, String actor, String note) {
+        if (!kind.deployable()) {
+            throw new ChangeRejected(400, "Not deployable", kind.id() + " changes are edits, not versions: submit the reverse edit");
+        }
+        AssetCompiler.Compiled compiled;
+        if (to == null) {
+            compiled = live.base(kind);
+        } else {
+            AssetChange c = store.find(to).orElseThrow(() -> new ChangeRejected(404, "Not found", "no change " + to));
+            if (c.kind() != kind || c.status() != AssetChange.Status.APPROVED) {
+                throw new ChangeRejected(409, "Not a version to roll back to",
+                        "change " + to + " is a " + c.status() + " " + c.kind().id() + " change, not an approved " + kind.id());
+            }
+            compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
+        }
+        Instant at = clock.instant();
+        long revision = tx.execute(s -> {
+            long r = store.setLive(kind, to, actor, "ROLLED_BACK", at);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("kind", kind.id());
+            d.put("to", to == null ? "shipped" : to.toString());
+            d.put("version", compiled.version());
+            d.put("revision", r);
+            d.put("note", note);
+            append(to == null ? kind.id() + ":shipped" : to.toString(), kind, kind.id(), actor, "ASSET_ROLLED_BACK", d, at);
+            return r;
+        });
+        live.put(revision, to, compiled);
+        return live.inForce().get(kind);
+    }
+
+    private AssetChange close(UUID id, AssetChange.Status status, String actor, String note, String action) {
+        Instant at = clock.instant();
+        tx.executeWithoutResult(s -> {
+            AssetChange locked = store.lockPending(id).orElseThrow(() -> notPending(id));
+            store.review(id, status, actor, note, at);
+            journal(locked, actor, action, details(locked, note));
+        });
+        return store.find(id).orElseThrow();
+    }
+
+    private AssetChange pending(UUID id) {
+        AssetChange c = store.find(id).orElseThrow(() -> new ChangeRejected(404, "Not found", "no change " + id));
+        if (c.status() != AssetChange.Status.PENDING) {
+            throw notPending(id);
+        }
+        return c;
+    }
+
+    private static ChangeRejected notPending(UUID id) {
+        return new ChangeRejected(409, "Not pending", "change " + id + " is no longer pending");
+    }
+
+    private static Map<String, Object> details(AssetChange c, String note) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("kind", c.kind().id());
+        d.put("target", c.target());
+        d.put("operation", c.operation());
+        d.put("version", c.version());
+        d.put("sha256", c.contentSha256());
+        d.put("bytes", c.content() == null ? null : c.content().length);
+        d.put("author", c.author());
+        d.put("summary", c.summary());
+        if (note != null) {
+            d.put("note", note);
+        }
+        return d;
+    }
+
+    private void journal(AssetChange c, String actor, String action, Map<String, Object> detail) {
+        append(c.changeId().toString(), c.kind(), c.target(), actor, action, detail, clock.instant());
+    }
+
+    /** In the caller's transaction; the change id stands where a decision id stands for actions on decisions. */
+    private void append(String subjectId, AssetKind kind, String target, String actor, String action,
+                        Map<String, Object> detail, Instant at) {
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try {
+            audit.appendAction(c, new AuditTrail.ActionSubject(subjectId, "ASSET", kind.id() + ":" + target, null, null, null),
+                    actor, action, mapper.writeValueAsString(detail), at.toEpochMilli());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the change's audit detail", e);
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.ringfence.governance;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The changes ({@code asset_change}) and what is live ({@code asset_live}) in PostgreSQL. */
+@Component
+class ChangeStore {
+    /** One row of {@code asset_live}: the change in force for a kind (null: the version shipped). */
+    record Live(AssetKind kind, UUID changeId, long revision, Instant since, String setBy, String how) {
+    }
+
+    private static final String COLUMNS = "change_id, kind, target, operation, version, summary, content, "
+            + "content_sha256, status, author, submitted_at, reviewer, reviewed_at, review_note";
+    private static final RowMapper<AssetChange> CHANGE = (rs, n) -> new AssetChange(
+            rs.getObject(1, UUID.class), AssetKind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getString(8),
+            AssetChange.Status.valueOf(rs.getString(9)), rs.getString(10), instant(rs.getTimestamp(11)),
+            rs.getString(12), instant(rs.getTimestamp(13)), rs.getString(14));
+    private static final RowMapper<Live> LIVE = (rs, n) -> new Live(AssetKind.valueOf(rs.getString(1)),
+            rs.getObject(2, UUID.class), rs.getLong(3), instant(rs.getTimestamp(4)), rs.getString(5), rs.getString(6));
+
+    private final JdbcTemplate jdbc;
+
+    ChangeStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(AssetChange c) {
+        jdbc.update("INSERT INTO asset_change (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)",
+                c.changeId(), c.kind().name(), c.target(), c.operation(), c.version(), c.summary(), c.content(),
+                c.contentSha256(), c.status().name(), c.author(), Timestamp.from(c.submittedAt()));
+    }
+
+    Optional<AssetChange> find(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM asset_change WHERE change_id = ?", CHANGE, id).stream().findFirst();
+    }
+
+    /** Locks a pending change for its review; empty when it is not (or no longer) pending. */
+    Optional<AssetChange> lockPending(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM asset_change WHERE change_id = ? AND status = 'PENDING' FOR UPDATE",
+                CHANGE, id).stream().findFirst();
+    }
+
+    void review(UUID id, AssetChange.Status status, String reviewer, String note, Instant at) {
+        jdbc.update("UPDATE asset_change SET status = ?, reviewer = ?, reviewed_at = ?, review_note = ? WHERE change_id = ?",
+                status.name(), reviewer, Timestamp.from(at), note, id);
+    }
+
+    /** Newest first, without the content. */
+    List<AssetChange> list(AssetKind kind, AssetChange.Status status, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT change_id, kind, target, operation, version, summary, NULL, "
+                + "content_sha256, status, author, submitted_at, reviewer, reviewed_at, review_note FROM asset_change WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (kind != null) {
+            sql.append(" AND kind = ?");
+            args.add(kind.name());
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status.name());
+        }
+        sql.append(" ORDER BY submitted_at DESC LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), CHANGE, args.toArray());
+    }
+
+    List<Live> live() {
+        return jdbc.query("SELECT kind, change_id, revision, since, set_by, how FROM asset_live", LIVE);
+    }
+
+    /** Puts a change (null: the shipped version) live for its kind; the caller's transaction serialises writers. */
+    long setLive(AssetKind kind, UUID changeId, String by, String how, Instant at) {
+        jdbc.query("SELECT 1 FROM asset_live WHERE kind = ? FOR UPDATE", (rs, n) -> 1, kind.name());
+        Long revision = jdbc.queryForObject("""
+                INSERT INTO asset_live (kind, change_id, revision, since, set_by, how) VALUES (?, ?, 1, ?, ?, ?)
+                ON CONFLICT (kind) DO UPDATE SET change_id = excluded.change_id, revision = asset_live.revision + 1,
+                    since = excluded.since, set_by = excluded.set_by, how = excluded.how
+                RETURNING revision""", Long.class, kind.name(), changeId, Timestamp.from(at), by, how);
+        return revision == null ? 0 : revision;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,111 @@
+package io.ringfence.governance;
+
+import io.ringfence.decision.DecisionAssets;
+import io.ringfence.decision.DecisionModel;
+import io.ringfence.detection.RuleSet;
+import io.ringfence.scoring.FraudModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Makes this instance run what {@code asset_live} says: at start (before the stream consumes) and
+ * then every {@code ringfence.governance.sync}, so a change approved on one instance reaches all of
+ * them. A version that no longer loads here (after an upgrade, say) is logged and reported by
+ * {@code GET /api/v1/live}; the instance keeps what it runs rather than running nothing.
+ */
+@Component
+public class LiveAssets {
+    private static final Logger log = LoggerFactory.getLogger(LiveAssets.class);
+
+    /** What this instance runs for one kind: the revision of {@code asset_live} and the version label. */
+    public record InForce(long revision, UUID changeId, String version, String problem) {
+    }
+
+    private final ChangeStore store;
+    private final AssetCompiler compiler;
+    private final LiveRuleSet rules;
+    private final DecisionAssets decisions;
+    private final DecisionModel baseDecisionModel;
+    private final FraudModel baseScoringModel;
+    private final Map<AssetKind, InForce> inForce = new EnumMap<>(AssetKind.class);
+
+    LiveAssets(ChangeStore store, AssetCompiler compiler, LiveRuleSet rules, DecisionAssets decisions) {
+        this.store = store;
+        this.compiler = compiler;
+        this.rules = rules;
+        this.decisions = decisions;
+        this.baseDecisionModel = decisions.live().decisionModel();
+        this.baseScoringModel = decisions.live().scoringModel();
+        inForce.put(AssetKind.RULES, new InForce(0, null, rules.current().version(), null));
+        inForce.put(AssetKind.DECISION_MODEL, new InForce(0, null, baseDecisionModel.version(), null));
+        inForce.put(AssetKind.SCORING_MODEL, new InForce(0, null, baseScoringModel.version(), null));
+        sync();
+    }
+
+    @Scheduled(fixedDelayString = "${ringfence.governance.sync:PT5S}", initialDelayString = "${ringfence.governance.sync:PT5S}")
+    public synchronized void sync() {
+        for (ChangeStore.Live l : store.live()) {
+            InForce now = inForce.get(l.kind());
+            if (now != null && l.revision() > now.revision()) {
+                load(l);
+            }
+        }
+    }
+
+    private void load(ChangeStore.Live l) {
+        try {
+            AssetCompiler.Compiled compiled;
+            if (l.changeId() == null) {
+                compiled = base(l.kind());
+            } else {
+                AssetChange c = store.find(l.changeId()).orElseThrow(
+                        () -> new IllegalStateException("asset_live names change " + l.changeId() + ", which is not stored"));
+                compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
+            }
+            put(l.revision(), l.changeId(), compiled);
+        } catch (RuntimeException e) {
+            String problem = "revision " + l.revision() + " (" + (l.changeId() == null ? "shipped" : "change " + l.changeId())
+                    + ") does not load here: " + e.getMessage();
+            InForce was = inForce.get(l.kind());
+            inForce.put(l.kind(), new InForce(was.revision(), was.changeId(), was.version(), problem));
+            log.error("{} {}; this instance keeps running {}", l.kind(), problem, was.version());
+        }
+    }
+
+    /** What a rollback to "shipped" returns to: the versions this instance started with. */
+    AssetCompiler.Compiled base(AssetKind kind) {
+        return switch (kind) {
+            case RULES -> new AssetCompiler.Compiled(kind, rules.base(), rules.base().version());
+            case DECISION_MODEL -> new AssetCompiler.Compiled(kind, baseDecisionModel, baseDecisionModel.version());
+            case SCORING_MODEL -> new AssetCompiler.Compiled(kind, baseScoringModel, baseScoringModel.version());
+            case HOT_LIST -> throw new IllegalArgumentException("hot lists are not deployed");
+        };
+    }
+
+    /** Called after the commit that made {@code revision} live; an older revision never overwrites a newer one. */
+    synchronized void put(long revision, UUID changeId, AssetCompiler.Compiled compiled) {
+        InForce now = inForce.get(compiled.kind());
+        if (now != null && revision <= now.revision()) {
+            return;
+        }
+        switch (compiled.kind()) {
+            case RULES -> rules.put((RuleSet) compiled.value());
+            case DECISION_MODEL -> decisions.put((DecisionModel) compiled.value());
+            case SCORING_MODEL -> decisions.put((FraudModel) compiled.value());
+            case HOT_LIST -> throw new IllegalArgumentException("hot lists are not deployed");
+        }
+        inForce.put(compiled.kind(), new InForce(revision, changeId, compiled.version(), null));
+        log.info("{} {} is live on this instance (revision {})", compiled.kind(), compiled.version(), revision);
+    }
+
+    public synchronized Map<AssetKind, InForce> inForce() {
+        return new LinkedHashMap<>(inForce);
+    }
+}

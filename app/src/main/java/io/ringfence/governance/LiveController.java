@@ -1,0 +1,108 @@
+package io.ringfence.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ringfence.detection.RuleSetCompiler;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/** What is live, on the cluster (asset_live) and on this instance, the live rule set's files, and rollback. */
+@RestController
+@RequestMapping(path = "/api/v1/live", produces = MediaType.APPLICATION_JSON_VALUE)
+class LiveController {
+    /** One kind: what the cluster must run and what this instance runs. */
+    record LiveView(String kind, UUID changeId, long revision, Instant since, String setBy, String how,
+                    String inForceVersion, long inForceRevision, String problem) {
+    }
+
+    private final ChangeStore store;
+    private final LiveAssets live;
+    private final ChangeService changes;
+
+    LiveController(ChangeStore store, LiveAssets live, ChangeService changes) {
+        this.store = store;
+        this.live = live;
+        this.changes = changes;
+    }
+
+    @Operation(summary = "Per deployable kind: the change live on the cluster and the version this instance runs")
+    @GetMapping
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
+    Map<String, LiveView> live() {
+        Map<AssetKind, ChangeStore.Live> rows = new LinkedHashMap<>();
+        store.live().forEach(l -> rows.put(l.kind(), l));
+        Map<String, LiveView> out = new LinkedHashMap<>();
+        live.inForce().forEach((kind, f) -> {
+            ChangeStore.Live l = rows.get(kind);
+            out.put(kind.id(), new LiveView(kind.id(), l == null ? null : l.changeId(), l == null ? 0 : l.revision(),
+                    l == null ? null : l.since(), l == null ? null : l.setBy(), l == null ? "SHIPPED" : l.how(),
+                    f.version(), f.revision(), f.problem()));
+        });
+        return out;
+    }
+
+    @Operation(summary = "The live rule set's DRL files, in the shape a rule set upload takes (edit and submit)")
+    @GetMapping("/rules/files")
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
+    Object ruleFiles() {
+        LiveAssets.InForce f = live.inForce().get(AssetKind.RULES);
+        if (f.changeId() != null) {
+            AssetChange c = store.find(f.changeId()).orElseThrow();
+            return new com.fasterxml.jackson.databind.util.RawValue(c.text());
+        }
+        return Map.of("version", f.version(), "files", shippedFiles());
+    }
+
+    @Operation(summary = "Put an earlier approved change (or 'shipped') live again at once: {\"to\": id|\"shipped\", \"note\": ...}")
+    @PostMapping("/{kind}/rollback")
+    @PreAuthorize("hasRole('supervisor')")
+    LiveAssets.InForce rollback(@PathVariable String kind, @RequestBody(required = false) JsonNode body) {
+        AssetKind k = AssetKind.byId(kind).filter(AssetKind::deployable).orElseThrow(() -> new ChangeRejected(404,
+                "Not found", "no deployable kind '" + kind + "'; the kinds are rules, decision-model, scoring-model"));
+        String to = body == null ? null : body.path("to").asText(null);
+        if (to == null || to.isBlank()) {
+            throw new ChangeRejected(400, "Invalid rollback", "to must be an approved change id or \"shipped\"",
+                    java.util.List.of(), Map.of("field", "to"));
+        }
+        UUID target;
+        try {
+            target = "shipped".equals(to) ? null : UUID.fromString(to);
+        } catch (IllegalArgumentException e) {
+            throw new ChangeRejected(400, "Invalid rollback", "to must be an approved change id or \"shipped\"",
+                    java.util.List.of(), Map.of("field", "to"));
+        }
+        return changes.rollback(k, target, Reviewer.current(), ChangeController.note(body));
+    }
+
+    private static Map<String, String> shippedFiles() {
+        ClassLoader cl = RuleSetCompiler.class.getClassLoader();
+        Properties index = new Properties();
+        Map<String, String> files = new LinkedHashMap<>();
+        try (InputStream in = cl.getResourceAsStream(RuleSetCompiler.INDEX)) {
+            index.load(in);
+            for (String name : index.getProperty("files").split(",")) {
+                try (InputStream drl = cl.getResourceAsStream("io/ringfence/rules/" + name.trim())) {
+                    files.put(name.trim(), new String(drl.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the shipped rule files cannot be read", e);
+        }
+        return files;
+    }
+}

@@ -1,0 +1,342 @@
+package io.ringfence.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ringfence.RingfenceApplication;
+import io.ringfence.infra.EmbeddedServers;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Maker-checker end to end on the real service (embedded PostgreSQL, Kafka, Redis): what an analyst
+ * submits runs nowhere until a second person approves it, then it runs on the stream; refusals carry
+ * the engine's messages; every step is in the audit trail.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GovernanceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong NUMBERS = new AtomicLong(447700931000L);
+    /** The test rule below matches calls to this number lasting exactly this long, which no shipped rule cares about. */
+    private static final String WATCHED = "+447700900999";
+    private static final int MARK_SECONDS = 4321;
+    private static final String TEST_RULE = """
+            package io.ringfence.rules;
+
+            import io.ringfence.event.*;
+            import io.ringfence.detection.Subject;
+
+            global io.ringfence.detection.AlertRegistry alerts;
+
+            rule "Governance test: a call of the marked length to the watched number"
+                @ruleId( "GOV-TEST-001" ) @version( "1.0" ) @typology( "IRSF" ) @severity( "LOW" )
+            when
+                $c : VoiceEvent( bNumber == "%s", durationSeconds == %d )
+            then
+                alerts.raise( drools, Subject.subscriber( $c.getSubscriber() ), $c.getSubscriber(),
+                              java.util.List.of( $c ), "durationSeconds", $c.getDurationSeconds() );
+            end
+            """.formatted(WATCHED, MARK_SECONDS);
+
+    private EmbeddedServers servers;
+    private ConfigurableApplicationContext service;
+    private Http api;
+    private KafkaProducer<String, String> producer;
+
+    @BeforeAll
+    void start() {
+        servers = EmbeddedServers.start(1, "telecom.events", "telecom.events.dlq", "fraud.alerts", "fraud.decisions");
+        Map<String, Object> p = new HashMap<>(servers.properties());
+        p.put("ringfence.embedded.enabled", "false");
+        p.put("ringfence.demo.enabled", "false");
+        p.put("server.port", "0");
+        p.put("ringfence.grpc.port", "0");
+        p.put("ringfence.governance.sync", "PT1S");
+        service = new SpringApplicationBuilder(RingfenceApplication.class).properties(p).run();
+        api = new Http(service.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        Properties pp = new Properties();
+        pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
+        pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producer = new KafkaProducer<>(pp);
+    }
+
+    @AfterAll
+    void stop() {
+        if (producer != null) {
+            producer.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+        servers.close();
+    }
+
+    @Test
+    void aRuleSetRunsOnlyAfterASecondPersonApprovesIt() throws Exception {
+        JsonNode shipped = api.get("analyst1", "/api/v1/live/rules/files").json();
+        assertThat(shipped.path("files").size()).as("the live rule set's files, to edit").isGreaterThan(5);
+        ObjectNode upload = shipped.deepCopy();
+        upload.put("version", "2026.11.1-gov");
+        ((ObjectNode) upload.path("files")).put("gov-test.drl", TEST_RULE);
+
+        Http.Reply submitted = api.post("analyst1", "/api/v1/changes/rules?summary=watch%20a%20number", upload.toString());
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String id = submitted.json().path("changeId").asText();
+        assertThat(submitted.json().path("status").asText()).isEqualTo("PENDING");
+        assertThat(submitted.json().path("version").asText()).isEqualTo("2026.11.1-gov");
+
+        String before = msisdn();
+        processed(call(before));
+        assertThat(alerts(before)).as("a pending rule set runs nowhere").isZero();
+
+        Http.Reply own = api.post("analyst1", "/api/v1/changes/" + id + "/approve", "{}");
+        assertThat(own.status()).isEqualTo(403);
+        assertThat(own.contentType()).startsWith("application/problem+json");
+        assertThat(own.json().path("title").asText()).isEqualTo("Four eyes");
+        assertThat(api.post("compliance1", "/api/v1/changes/" + id + "/approve", "{}").status())
+                .as("a compliance officer reviews, but does not approve").isEqualTo(403);
+        assertThat(api.post(null, "/api/v1/changes/" + id + "/approve", "{}").status()).isEqualTo(401);
+
+        Http.Reply approved = api.post("analyst2", "/api/v1/changes/" + id + "/approve", "{\"note\":\"checked on history\"}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.json().path("status").asText()).isEqualTo("APPROVED");
+        assertThat(approved.json().path("reviewer").asText()).isEqualTo("analyst2");
+        JsonNode live = api.get("supervisor1", "/api/v1/live").json().path("rules");
+        assertThat(live.path("changeId").asText()).isEqualTo(id);
+        assertThat(live.path("inForceVersion").asText()).isEqualTo("2026.11.1-gov");
+        assertThat(api.post("analyst2", "/api/v1/changes/" + id + "/approve", "{}").status())
+                .as("approved once").isEqualTo(409);
+
+        String after = msisdn();
+        call(after);
+        await("the new rule alerts on the stream", () -> alerts(after) == 1);
+        assertThat(alerts(before)).as("the switch warms up on history without alerting on it again").isZero();
+        assertThat(api.get("analyst1", "/api/v1/live/rules/files").json().path("files").has("gov-test.drl"))
+                .as("the live files are the approved ones").isTrue();
+
+        assertThat(api.post("analyst1", "/api/v1/live/rules/rollback", "{\"to\":\"shipped\"}").status())
+                .as("rollback is a supervisor's").isEqualTo(403);
+        Http.Reply rolledBack = api.post("supervisor1", "/api/v1/live/rules/rollback", "{\"to\":\"shipped\",\"note\":\"noisy\"}");
+        assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
+        assertThat(rolledBack.json().path("version").asText()).isEqualTo(shipped.path("version").asText());
+        JsonNode liveAgain = api.get("supervisor1", "/api/v1/live").json().path("rules");
+        assertThat(liveAgain.path("how").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(liveAgain.path("changeId").isNull()).isTrue();
+
+        String rolled = msisdn();
+        processed(call(rolled));
+        assertThat(alerts(rolled)).as("the rolled-back rule runs no more").isZero();
+
+        assertThat(audit("CHANGE_SUBMITTED", id)).isEqualTo("analyst1");
+        assertThat(audit("CHANGE_APPROVED", id)).isEqualTo("analyst2");
+        assertThat(audit("ASSET_ROLLED_BACK", "rules:shipped")).isEqualTo("supervisor1");
+    }
+
+    @Test
+    void refusalsCarryTheCompilerMessagesAndStoreNothing() throws Exception {
+        long changes = count("SELECT count(*) FROM asset_change");
+        JsonNode shipped = api.get("analyst1", "/api/v1/live/rules/files").json();
+
+        ObjectNode broken = shipped.deepCopy();
+        ((ObjectNode) broken.path("files")).put("broken.drl", "package io.ringfence.rules;\nrule \"half\" when then nothing(;\nend\n");
+        Http.Reply syntax = api.post("analyst1", "/api/v1/changes/rules", broken.toString());
+        assertThat(syntax.status()).isEqualTo(422);
+        assertThat(syntax.contentType()).startsWith("application/problem+json");
+        assertThat(syntax.json().path("errors").toString()).contains("broken.drl");
+
+        ObjectNode unlabelled = shipped.deepCopy();
+        ((ObjectNode) unlabelled.path("files")).put("bare.drl", TEST_RULE.replace("@ruleId( \"GOV-TEST-001\" ) ", ""));
+        Http.Reply bare = api.post("analyst1", "/api/v1/changes/rules", unlabelled.toString());
+        assertThat(bare.status()).isEqualTo(422);
+        assertThat(bare.json().path("errors").toString()).contains("@ruleId");
+
+        assertThat(api.post("analyst1", "/api/v1/changes/rules", "not json").status()).isEqualTo(400);
+        assertThat(api.post("analyst1", "/api/v1/changes/rules", "{\"version\":\"../x\",\"files\":{}}").json()
+                .path("field").asText()).isEqualTo("version");
+        byte[] huge = new byte[ChangeController.MAX_RULE_SET_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        assertThat(api.post("analyst1", "/api/v1/changes/rules", "application/json", huge).status()).isEqualTo(413);
+
+        Http.Reply dmn = api.post("analyst1", "/api/v1/changes/decision-model", "application/xml",
+                "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\"><oops/></definitions>".getBytes(StandardCharsets.UTF_8));
+        assertThat(dmn.status()).isEqualTo(422);
+        assertThat(dmn.json().path("title").asText()).isEqualTo("Decision model refused");
+        Http.Reply pmml = api.post("analyst1", "/api/v1/changes/scoring-model", "application/xml",
+                "<PMML version=\"4.4\"/>".getBytes(StandardCharsets.UTF_8));
+        assertThat(pmml.status()).isEqualTo(422);
+        assertThat(pmml.json().path("errors").get(0).asText()).startsWith("PMML rejected");
+
+        assertThat(api.post("case-nobody", "/api/v1/changes/rules", shipped.toString()).status()).isEqualTo(401);
+        assertThat(api.post("handler1", "/api/v1/changes/rules", shipped.toString()).status())
+                .as("case handlers do not author rules").isEqualTo(403);
+        assertThat(count("SELECT count(*) FROM asset_change")).as("nothing refused was stored").isEqualTo(changes);
+    }
+
+    @Test
+    void aDecisionModelIsRejectedWithdrawnOrApprovedAndOtherInstancesFollow() throws Exception {
+        byte[] dmn;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("io/ringfence/decision/disposition.dmn")) {
+            dmn = in.readAllBytes();
+        }
+        String first = api.post("analyst1", "/api/v1/changes/decision-model?version=dmn-gov-1", "application/xml", dmn)
+                .json().path("changeId").asText();
+        assertThat(api.post("analyst2", "/api/v1/changes/" + first + "/reject", "{}").json().path("field").asText())
+                .as("a rejection says why").isEqualTo("note");
+        Http.Reply rejected = api.post("analyst2", "/api/v1/changes/" + first + "/reject", "{\"note\":\"no test evidence\"}");
+        assertThat(rejected.json().path("status").asText()).isEqualTo("REJECTED");
+        assertThat(api.post("supervisor1", "/api/v1/changes/" + first + "/approve", "{}").status())
+                .as("a rejected change stays rejected").isEqualTo(409);
+        assertThat(audit("CHANGE_REJECTED", first)).isEqualTo("analyst2");
+
+        String second = api.post("analyst1", "/api/v1/changes/decision-model?version=dmn-gov-2", "application/xml", dmn)
+                .json().path("changeId").asText();
+        assertThat(api.post("analyst2", "/api/v1/changes/" + second + "/withdraw", "").status())
+                .as("only the author withdraws").isEqualTo(403);
+        assertThat(api.post("analyst1", "/api/v1/changes/" + second + "/withdraw", "").json().path("status").asText())
+                .isEqualTo("WITHDRAWN");
+        JsonNode pending = api.get("compliance1", "/api/v1/changes?kind=decision-model&status=pending").json();
+        assertThat(pending.size()).isZero();
+
+        // Another instance approved a decision model: this one loads it at its next sync.
+        UUID elsewhere = UUID.randomUUID();
+        try (Connection c = connect()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO asset_change (change_id, kind, target, operation, "
+                    + "version, content, content_sha256, status, author, submitted_at, reviewer, reviewed_at) VALUES "
+                    + "(?, 'DECISION_MODEL', 'decision-model', 'DEPLOY', 'dmn-elsewhere', ?, 'x', 'APPROVED', 'analyst1', now(), "
+                    + "'supervisor2', now())")) {
+                ps.setObject(1, elsewhere);
+                ps.setBytes(2, dmn);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO asset_live (kind, change_id, revision, since, set_by, how) "
+                    + "VALUES ('DECISION_MODEL', ?, 100, now(), 'supervisor2', 'APPROVED') ON CONFLICT (kind) DO UPDATE SET "
+                    + "change_id = excluded.change_id, revision = 100")) {
+                ps.setObject(1, elsewhere);
+                ps.executeUpdate();
+            }
+        }
+        await("this instance follows asset_live", () -> "dmn-elsewhere".equals(
+                api.get("analyst1", "/api/v1/live").json().path("decision-model").path("inForceVersion").asText()));
+        assertThat(api.get("analyst1", "/api/v1/live").json().path("decision-model").path("inForceRevision").asLong())
+                .isEqualTo(100);
+    }
+
+    @Test
+    void aHotListEditWaitsForItsApproval() throws Exception {
+        String b = msisdn();
+        Http.Reply submitted = api.send("analyst1", "POST", "/api/v1/hotlists/deny", "text/csv",
+                ("value,note\n" + b + ",premium-rate scam\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String id = submitted.json().path("changeId").asText();
+        assertThat(screen(b)).as("not on the list before its approval").isEqualTo("ALLOW");
+
+        Http.Reply bad = api.send("analyst1", "POST", "/api/v1/hotlists/deny", "text/csv",
+                "value,note\n12345,nope\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("line").asInt()).isEqualTo(2);
+        assertThat(api.send("analyst1", "POST", "/api/v1/hotlists/nope", "text/csv",
+                "value,note\n".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(404);
+
+        assertThat(api.post("supervisor1", "/api/v1/changes/" + id + "/approve", "{}").status()).isEqualTo(200);
+        assertThat(screen(b)).isEqualTo("DENY");
+        assertThat(api.get("compliance1", "/api/v1/changes/" + id + "/content").body()).contains(b);
+
+        String removal = api.send("supervisor1", "DELETE", "/api/v1/hotlists/deny/" + b, null, null).json()
+                .path("changeId").asText();
+        assertThat(screen(b)).as("a removal also waits").isEqualTo("DENY");
+        assertThat(api.post("analyst2", "/api/v1/changes/" + removal + "/approve", "{}").status()).isEqualTo(200);
+        assertThat(screen(b)).isEqualTo("ALLOW");
+        assertThat(audit("CHANGE_APPROVED", removal)).isEqualTo("analyst2");
+    }
+
+    private String screen(String b) {
+        Http.Reply r = api.get("switch1", "/api/v1/screen?a=%2B447700900001&b=" + b.replace("+", "%2B") + "&type=VOICE");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().path("verdict").asText();
+    }
+
+    private String call(String subscriber) throws Exception {
+        String id = "gov-" + UUID.randomUUID();
+        String json = "{\"eventId\":\"" + id + "\",\"type\":\"VOICE\",\"timestamp\":\"" + Instant.now() + "\",\"subscriber\":\""
+                + subscriber + "\",\"direction\":\"MO\",\"aNumber\":\"" + subscriber + "\",\"bNumber\":\"" + WATCHED
+                + "\",\"answered\":true,\"ringSeconds\":5.0,\"durationSeconds\":" + MARK_SECONDS + ",\"roaming\":false}";
+        producer.send(new ProducerRecord<>("telecom.events", subscriber, json)).get();
+        return id;
+    }
+
+    /** Waits until the event's batch committed: what it raised is then in alert_record. */
+    private void processed(String eventId) throws Exception {
+        await("event " + eventId + " committed", () -> count("SELECT count(*) FROM event_history WHERE event_id = '"
+                + eventId + "'") == 1);
+    }
+
+    private long alerts(String subscriber) throws SQLException {
+        return count("SELECT count(*) FROM alert_record WHERE rule_id = 'GOV-TEST-001' AND subscriber = '" + subscriber + "'");
+    }
+
+    private String audit(String action, String subject) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT actor FROM audit_entry WHERE entry_kind = 'ACTION' AND action = ? AND decision_id = ? AND target_kind = 'ASSET'")) {
+            ps.setString(1, action);
+            ps.setString(2, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(servers.jdbcUrl(), "postgres", "postgres");
+    }
+
+    private static String msisdn() {
+        return "+" + NUMBERS.incrementAndGet();
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.ringfence.security;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may call what: the table {@link RoleMatrixTest} checks against the running service, and that
+ * docs/security.md shows. One row per endpoint (an API handler method, or an actuator or springdoc
+ * URL, or the gRPC call) with a request that reaches it and the roles allowed. A new API handler
+ * fails the test until it has a row here whose roles match its {@code @PreAuthorize}.
+ *
+ * <p>Requests use made-up ids and harmless bodies: an allowed caller must get past security (any
+ * status but 401 and 403, a 404 for an unknown id is fine), so a body must still parse, or Spring
+ * would answer 400 before the role check.
+ */
+final class EndpointRoles {
+    static final String ANALYST = "fraud-analyst";
+    static final String HANDLER = "case-handler";
+    static final String SUPERVISOR = "supervisor";
+    static final String COMPLIANCE = "compliance-officer";
+    static final String SWITCH = "switch-client";
+    static final String ADMIN = "admin";
+    static final List<String> ROLES = List.of(ANALYST, HANDLER, SUPERVISOR, COMPLIANCE, SWITCH, ADMIN);
+
+    enum Access {
+        /** Anyone, without a token (probes and scrapers). */
+        PUBLIC,
+        /** Any signed-in caller, whatever their roles. */
+        SIGNED_IN,
+        /** Signed-in callers holding one of the row's roles. */
+        ROLES
+    }
+
+    /**
+     * @param handler {@code Controller#method} of an io.ringfence handler, or null for other endpoints
+     * @param method  HTTP method, or {@code GRPC} for the gRPC screening call
+     */
+    record Endpoint(String handler, String method, String path, String contentType, String accept, String body,
+                    Access access, Set<String> roles) {
+        Endpoint with(String contentType, String body) {
+            return new Endpoint(handler, method, path, contentType, accept, body, access, roles);
+        }
+
+        Endpoint accepting(String mediaType) {
+            return new Endpoint(handler, method, path, contentType, mediaType, body, access, roles);
+        }
+
+        boolean allows(String role) {
+            return access != Access.ROLES || roles.contains(role);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path + (accept == null ? "" : " (Accept: " + accept + ")");
+        }
+    }
+
+    private static final String NUMBER = "%2B447700900001";
+    private static final String NO_CASE = "00000000-0000-0000-0000-000000000000";
+    private static final String JSON = "application/json";
+    private static final String CSV = "text/csv";
+
+    static final List<Endpoint> ENDPOINTS = List.of(
+            api("AlertController#bySubscriber", "GET", "/api/v1/alerts?subscriber=" + NUMBER,
+                    ANALYST, HANDLER, SUPERVISOR, COMPLIANCE),
+            api("EventHistoryController#events", "GET", "/api/v1/events?subscriber=" + NUMBER,
+                    ANALYST, SUPERVISOR, COMPLIANCE),
+            api("AuditQueryController#decisions", "GET", "/api/v1/audit/decisions?size=1",
+                    COMPLIANCE, SUPERVISOR, ANALYST),
+            api("AuditQueryController#decisionsCsvByAccept", "GET", "/api/v1/audit/decisions?subscriber=" + NUMBER,
+                    COMPLIANCE, SUPERVISOR, ANALYST).accepting(CSV),
+            api("AuditQueryController#decisionsCsv", "GET", "/api/v1/audit/decisions.csv?subscriber=" + NUMBER,
+                    COMPLIANCE, SUPERVISOR, ANALYST),
+            api("ScreeningController#get", "GET", "/api/v1/screen?a=" + NUMBER + "&b=%2B447700900002&type=VOICE", SWITCH),
+            api("ScreeningController#post", "POST", "/api/v1/screen", SWITCH)
+                    .with(JSON, "{\"a\":\"+447700900001\",\"b\":\"+447700900002\",\"type\":\"SMS\"}"),
+            api("HotListController#page", "GET", "/api/v1/hotlists/deny?size=1", ANALYST, SUPERVISOR, COMPLIANCE),
+            // An unknown list, a value not on the list: the role check passes or fails before the edit is
+            // checked, and the refused edit is not submitted.
+            api("HotListChangeController#replace", "PUT", "/api/v1/hotlists/no-such-list", ANALYST, SUPERVISOR)
+                    .with(CSV, "value,note\n"),
+            api("HotListChangeController#add", "POST", "/api/v1/hotlists/no-such-list", ANALYST, SUPERVISOR)
+                    .with(CSV, "value,note\n"),
+            api("HotListChangeController#remove", "DELETE", "/api/v1/hotlists/deny/" + NUMBER, ANALYST, SUPERVISOR),
+            api("ChangeController#list", "GET", "/api/v1/changes?limit=1", ANALYST, SUPERVISOR, COMPLIANCE),
+            api("ChangeController#one", "GET", "/api/v1/changes/" + NO_CASE, ANALYST, SUPERVISOR, COMPLIANCE),
+            api("ChangeController#content", "GET", "/api/v1/changes/" + NO_CASE + "/content", ANALYST, SUPERVISOR, COMPLIANCE),
+            // Uploads that are refused after the role check (a bad version, XML that is no model): nothing is stored.
+            api("ChangeController#rules", "POST", "/api/v1/changes/rules", ANALYST)
+                    .with(JSON, "{\"version\":\"../bad\",\"files\":{}}"),
+            api("ChangeController#decisionModel", "POST", "/api/v1/changes/decision-model", ANALYST)
+                    .with("application/xml", "<nothing/>"),
+            api("ChangeController#scoringModel", "POST", "/api/v1/changes/scoring-model", ANALYST)
+                    .with("application/xml", "<nothing/>"),
+            api("ChangeController#approve", "POST", "/api/v1/changes/" + NO_CASE + "/approve", ANALYST, SUPERVISOR)
+                    .with(JSON, "{}"),
+            api("ChangeController#reject", "POST", "/api/v1/changes/" + NO_CASE + "/reject", ANALYST, SUPERVISOR)
+                    .with(JSON, "{\"note\":\"x\"}"),
+            api("ChangeController#withdraw", "POST", "/api/v1/changes/" + NO_CASE + "/withdraw", ANALYST, SUPERVISOR),
+            api("LiveController#live", "GET", "/api/v1/live", ANALYST, SUPERVISOR, COMPLIANCE),
+            api("LiveController#ruleFiles", "GET", "/api/v1/live/rules/files", ANALYST, SUPERVISOR, COMPLIANCE),
+            // No "to": refused with 400 after the role check, so nothing is rolled back.
+            api("LiveController#rollback", "POST", "/api/v1/live/rules/rollback", SUPERVISOR).with(JSON, "{}"),
+            api("CaseController#list", "GET", "/api/v1/cases?size=1", HANDLER, SUPERVISOR, ANALYST, COMPLIANCE),
+            api("CaseController#get", "GET", "/api/v1/cases/" + NO_CASE, HANDLER, SUPERVISOR, ANALYST, COMPLIANCE),
+            // A kind that does not exist: refused with 400 after the role check, so no case is opened.
+            api("CaseController#open", "POST", "/api/v1/cases", HANDLER, SUPERVISOR, ANALYST)
+                    .with(JSON, "{\"target\":{\"kind\":\"PLANET\",\"value\":\"mars\"},\"typology\":\"SIM_SWAP\",\"note\":\"x\"}"),
+            api("CaseController#labels", "GET", "/api/v1/cases/labels?limit=1", ANALYST, SUPERVISOR),
+            api("TaskController#list", "GET", "/api/v1/tasks?size=1", HANDLER, SUPERVISOR),
+            api("TaskController#get", "GET", "/api/v1/tasks/no-such-task", HANDLER, SUPERVISOR),
+            api("TaskController#claim", "POST", "/api/v1/tasks/no-such-task/claim", HANDLER, SUPERVISOR),
+            api("TaskController#release", "POST", "/api/v1/tasks/no-such-task/release", HANDLER, SUPERVISOR),
+            api("TaskController#delegate", "POST", "/api/v1/tasks/no-such-task/delegate", HANDLER, SUPERVISOR)
+                    .with(JSON, "{\"to\":\"handler1\"}"),
+            api("TaskController#complete", "POST", "/api/v1/tasks/no-such-task/complete", HANDLER, SUPERVISOR)
+                    .with(JSON, "{\"note\":\"x\"}"),
+            other("GET", "/actuator/health", Access.PUBLIC),
+            other("GET", "/actuator/health/liveness", Access.PUBLIC),
+            other("GET", "/actuator/health/readiness", Access.PUBLIC),
+            other("GET", "/actuator/prometheus", Access.PUBLIC),
+            other("GET", "/actuator/info", Access.ROLES, ADMIN),
+            other("GET", "/actuator", Access.ROLES, ADMIN),
+            other("GET", "/v3/api-docs", Access.SIGNED_IN),
+            other("GET", "/swagger-ui/index.html", Access.SIGNED_IN),
+            other("GRPC", "ringfence.screening.v1.Screening/Screen", Access.ROLES, SWITCH));
+
+    private EndpointRoles() {
+    }
+
+    private static Endpoint api(String handler, String method, String path, String... roles) {
+        return new Endpoint(handler, method, path, null, null, null, Access.ROLES, Set.of(roles));
+    }
+
+    private static Endpoint other(String method, String path, Access access, String... roles) {
+        return new Endpoint(null, method, path, null, null, null, access, Set.of(roles));
+    }
+}
