@@ -77,6 +77,12 @@ class SafeXmlTest {
     }
 
     @Test
+    void anExternalDtdOnALocalFileIsRefusedWithoutReadingIt() throws IOException {
+        Path dtd = Files.writeString(dir.resolve("evil.dtd"), "<!ENTITY secret \"" + SECRET + "\">");
+        refused("<?xml version=\"1.0\"?>\n<!DOCTYPE a SYSTEM \"" + dtd.toUri() + "\">\n<a>&secret;</a>", Reason.NOT_ALLOWED);
+    }
+
+    @Test
     void anExternalDtdOverHttpIsRefusedWithoutARequest() {
         refused("<?xml version=\"1.0\"?>\n<!DOCTYPE a SYSTEM \"" + url() + "\">\n<a>&secret;</a>", Reason.NOT_ALLOWED);
         assertThat(requests).hasValue(0);
