@@ -11,6 +11,7 @@ import io.ringfence.detection.RuleSetCompiler;
 import io.ringfence.scoring.FraudModel;
 import io.ringfence.scoring.ModelLoadException;
 import io.ringfence.screening.HotListEdits;
+import io.ringfence.upload.UploadRejection;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -98,8 +99,8 @@ class AssetCompiler {
             RuleSet set = RuleSetCompiler.compile(upload.version(), upload.files(), rules.base().parameters());
             return new Compiled(AssetKind.RULES, set, set.version());
         } catch (RuleSetCompilationException e) {
-            throw new ChangeRejected(422, "Rule set refused", "the rule set does not compile or breaks the rule policy "
-                    + "(docs/security.md); nothing was submitted", e.messages(), Map.of());
+            throw refused(e, "Rule set", "the rule set is too large, breaks the rule policy (docs/security.md) or does "
+                    + "not compile; nothing was submitted");
         } catch (IllegalArgumentException e) {
             throw new ChangeRejected(422, "Rule set refused", e.getMessage());
         }
@@ -114,9 +115,8 @@ class AssetCompiler {
             DecisionModel model = DecisionAssets.checked(content, version);
             return new Compiled(AssetKind.DECISION_MODEL, model, model.version());
         } catch (DecisionModelException e) {
-            throw new ChangeRejected(422, "Decision model refused", "the decision model does not compile or does not "
-                    + "answer the probes; nothing was submitted", e.messages().isEmpty() ? List.of(e.getMessage())
-                    : e.messages(), Map.of());
+            throw refused(e, "Decision model", "the decision model is too large, asks for something uploads may not do, "
+                    + "does not compile or does not answer the probes; nothing was submitted");
         }
     }
 
@@ -125,9 +125,18 @@ class AssetCompiler {
             FraudModel model = FraudModel.load(content);
             return new Compiled(AssetKind.SCORING_MODEL, model, model.version());
         } catch (ModelLoadException e) {
-            throw new ChangeRejected(422, "Scoring model refused", "the PMML cannot be used; nothing was submitted",
-                    List.of(e.getMessage()), Map.of());
+            throw refused(e, "Scoring model", "the PMML is too large, asks for something uploads may not do or cannot "
+                    + "be used; nothing was submitted");
         }
+    }
+
+    /** 413 for a size limit, else 422; the title says whether the upload was unsafe or only unusable. */
+    private static ChangeRejected refused(RuntimeException e, String what, String detail) {
+        UploadRejection r = (UploadRejection) e;
+        int status = r.reason() == UploadRejection.Reason.TOO_LARGE ? 413 : 422;
+        String title = what + (r.reason() == UploadRejection.Reason.NOT_ALLOWED ? " not allowed" : " refused");
+        List<String> messages = r.messages().isEmpty() ? List.of(e.getMessage()) : r.messages();
+        return new ChangeRejected(status, title, detail, messages, Map.of("reason", r.reason().name()));
     }
 
     private Compiled hotList(String list, String operation, byte[] content) {

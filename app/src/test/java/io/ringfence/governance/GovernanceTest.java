@@ -176,6 +176,21 @@ class GovernanceTest {
         assertThat(bare.status()).isEqualTo(422);
         assertThat(bare.json().path("errors").toString()).contains("@ruleId");
 
+        ObjectNode hostile = shipped.deepCopy();
+        ((ObjectNode) hostile.path("files")).put("exit.drl", TEST_RULE.replace(
+                "alerts.raise(", "System.exit( 3 );\n                alerts.raise("));
+        Http.Reply sandbox = api.post("analyst1", "/api/v1/changes/rules", hostile.toString());
+        assertThat(sandbox.status()).isEqualTo(422);
+        assertThat(sandbox.json().path("title").asText()).isEqualTo("Rule set not allowed");
+        assertThat(sandbox.json().path("reason").asText()).isEqualTo("NOT_ALLOWED");
+        assertThat(sandbox.json().path("errors").toString()).contains("exit.drl").contains("System");
+
+        Http.Reply xxe = api.post("analyst1", "/api/v1/changes/decision-model", "application/xml", ("<?xml version=\"1.0\"?>\n"
+                + "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>\n"
+                + "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\">&x;</definitions>").getBytes(StandardCharsets.UTF_8));
+        assertThat(xxe.status()).isEqualTo(422);
+        assertThat(xxe.json().path("reason").asText()).isEqualTo("NOT_ALLOWED");
+
         assertThat(api.post("analyst1", "/api/v1/changes/rules", "not json").status()).isEqualTo(400);
         assertThat(api.post("analyst1", "/api/v1/changes/rules", "{\"version\":\"../x\",\"files\":{}}").json()
                 .path("field").asText()).isEqualTo("version");
