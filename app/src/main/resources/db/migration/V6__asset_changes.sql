@@ -16,6 +16,7 @@ CREATE TABLE asset_change (
     reviewer       text,
     reviewed_at    timestamptz,
     review_note    text,
+    applied_at     timestamptz,                   -- HOT_LIST: when the approved edit reached Redis
     CONSTRAINT asset_change_four_eyes CHECK (reviewer IS NULL OR status = 'WITHDRAWN' OR reviewer <> author)
 );
 CREATE INDEX asset_change_pending ON asset_change (status, submitted_at);

@@ -6,7 +6,8 @@ import java.util.UUID;
 /** One submitted change and where its review stands. */
 public record AssetChange(UUID changeId, AssetKind kind, String target, String operation, String version,
                           String summary, byte[] content, String contentSha256, Status status, String author,
-                          Instant submittedAt, String reviewer, Instant reviewedAt, String reviewNote) {
+                          Instant submittedAt, String reviewer, Instant reviewedAt, String reviewNote,
+                          Instant appliedAt) {
 
     public enum Status { PENDING, APPROVED, REJECTED, WITHDRAWN }
 

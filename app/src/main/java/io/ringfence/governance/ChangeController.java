@@ -67,7 +67,13 @@ class ChangeController {
             case DECISION_MODEL, SCORING_MODEL -> MediaType.APPLICATION_XML;
             case HOT_LIST -> new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
         };
-        return ResponseEntity.ok().contentType(type).body(c.content());
+        // The content is the author's, not Ringfence's: a browser must save it, never render it (an XHTML
+        // script in a DMN extension element would otherwise run as the reviewer on this origin).
+        return ResponseEntity.ok().contentType(type)
+                .header("Content-Disposition", "attachment; filename=\"change-" + c.changeId() + extension(c.kind()) + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                .body(c.content());
     }
 
     @Operation(summary = "Submit a rule set: {\"version\": ..., \"files\": {\"name.drl\": DRL text}}; compiled and checked at once")
@@ -119,6 +125,15 @@ class ChangeController {
     @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor')")
     ChangeView withdraw(@PathVariable UUID id) {
         return ChangeView.of(changes.withdraw(id, Reviewer.current()));
+    }
+
+    private static String extension(AssetKind kind) {
+        return switch (kind) {
+            case RULES -> ".json";
+            case DECISION_MODEL -> ".dmn";
+            case SCORING_MODEL -> ".pmml";
+            case HOT_LIST -> ".csv";
+        };
     }
 
     static ResponseEntity<ChangeView> created(AssetChange c) {

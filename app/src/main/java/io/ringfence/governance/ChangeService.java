@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringfence.audit.AuditTrail;
 import io.ringfence.screening.HotListEdits;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,6 +27,7 @@ import java.util.UUID;
  */
 @Service
 public class ChangeService {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChangeService.class);
     private final ChangeStore store;
     private final AssetCompiler compiler;
     private final LiveAssets live;
@@ -57,7 +59,7 @@ public class ChangeService {
         AssetCompiler.Compiled compiled = compiler.compile(kind, target, operation, content, version);
         String label = compiled.version() != null ? compiled.version() : version;
         AssetChange c = new AssetChange(UUID.randomUUID(), kind, target, operation, label, summary, content,
-                sha256(content), AssetChange.Status.PENDING, author, clock.instant(), null, null, null);
+                sha256(content), AssetChange.Status.PENDING, author, clock.instant(), null, null, null, null);
         tx.executeWithoutResult(s -> {
             store.insert(c);
             journal(c, author, "CHANGE_SUBMITTED", details(c, null));
@@ -67,8 +69,9 @@ public class ChangeService {
 
     /**
      * The second person's yes. The content is checked again (what it runs against may have changed
-     * since it was submitted); a hot-list edit is applied inside the transaction, a deployable change
-     * on this instance right after it and on the others at their next sync.
+     * since it was submitted). A deployable change goes live on this instance right after the commit and
+     * on the others at their next sync; a hot-list edit reaches Redis right after the commit, or, if
+     * Redis is away, at the next retry ({@link #applyApprovedEdits}).
      */
     public AssetChange approve(UUID id, String reviewer, String note) {
         AssetChange c = pending(id);
@@ -81,16 +84,38 @@ public class ChangeService {
             AssetChange locked = store.lockPending(id).orElseThrow(() -> notPending(id));
             store.review(id, AssetChange.Status.APPROVED, reviewer, note, at);
             journal(locked, reviewer, "CHANGE_APPROVED", details(locked, note));
-            if (c.kind().deployable()) {
-                return store.setLive(c.kind(), id, reviewer, "APPROVED", at);
-            }
-            hotLists.apply(c.target(), HotListEdits.Operation.valueOf(c.operation()), (String) compiled.value());
-            return 0L;
+            return c.kind().deployable() ? store.setLive(c.kind(), id, reviewer, "APPROVED", at) : 0L;
         });
         if (c.kind().deployable()) {
             live.put(revision, id, compiled);
+        } else {
+            applyEdits(c.target());
         }
         return store.find(id).orElseThrow();
+    }
+
+    /** Retries approved hot-list edits that did not reach Redis when they were approved. */
+    @Scheduled(fixedDelayString = "${ringfence.governance.sync:PT5S}", initialDelayString = "${ringfence.governance.sync:PT5S}")
+    public void applyApprovedEdits() {
+        store.listsWithUnapplied().forEach(this::applyEdits);
+    }
+
+    /**
+     * Applies the list's approved edits in approval order, each once: the rows stay locked while Redis is
+     * written, and an edit is marked applied only in the transaction that applied it. Every edit is
+     * idempotent, so one written to Redis whose mark did not commit is harmlessly written again.
+     */
+    private void applyEdits(String list) {
+        try {
+            tx.executeWithoutResult(s -> {
+                for (AssetChange e : store.lockUnapplied(list)) {
+                    hotLists.apply(e.target(), HotListEdits.Operation.valueOf(e.operation()), e.text());
+                    store.applied(e.changeId(), clock.instant());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("approved edits of hot list {} are not applied yet ({}); retrying", list, e.getMessage());
+        }
     }
 
     public AssetChange reject(UUID id, String reviewer, String note) {

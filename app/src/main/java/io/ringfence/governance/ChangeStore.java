@@ -19,12 +19,12 @@ class ChangeStore {
     }
 
     private static final String COLUMNS = "change_id, kind, target, operation, version, summary, content, "
-            + "content_sha256, status, author, submitted_at, reviewer, reviewed_at, review_note";
+            + "content_sha256, status, author, submitted_at, reviewer, reviewed_at, review_note, applied_at";
     private static final RowMapper<AssetChange> CHANGE = (rs, n) -> new AssetChange(
             rs.getObject(1, UUID.class), AssetKind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
             rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getString(8),
             AssetChange.Status.valueOf(rs.getString(9)), rs.getString(10), instant(rs.getTimestamp(11)),
-            rs.getString(12), instant(rs.getTimestamp(13)), rs.getString(14));
+            rs.getString(12), instant(rs.getTimestamp(13)), rs.getString(14), instant(rs.getTimestamp(15)));
     private static final RowMapper<Live> LIVE = (rs, n) -> new Live(AssetKind.valueOf(rs.getString(1)),
             rs.getObject(2, UUID.class), rs.getLong(3), instant(rs.getTimestamp(4)), rs.getString(5), rs.getString(6));
 
@@ -35,7 +35,7 @@ class ChangeStore {
     }
 
     void insert(AssetChange c) {
-        jdbc.update("INSERT INTO asset_change (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)",
+        jdbc.update("INSERT INTO asset_change (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL)",
                 c.changeId(), c.kind().name(), c.target(), c.operation(), c.version(), c.summary(), c.content(),
                 c.contentSha256(), c.status().name(), c.author(), Timestamp.from(c.submittedAt()));
     }
@@ -55,10 +55,29 @@ class ChangeStore {
                 status.name(), reviewer, Timestamp.from(at), note, id);
     }
 
+    /**
+     * Approved hot-list edits not yet in Redis, locked, in approval order; a concurrent applier waits and
+     * then skips what it applied, so edits of one list reach Redis once each and in order.
+     */
+    List<AssetChange> lockUnapplied(String list) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM asset_change WHERE kind = 'HOT_LIST' AND target = ? AND "
+                + "status = 'APPROVED' AND applied_at IS NULL ORDER BY reviewed_at, change_id FOR UPDATE", CHANGE, list);
+    }
+
+    /** Lists with approved edits not yet applied (a Redis failure after the approval). */
+    List<String> listsWithUnapplied() {
+        return jdbc.queryForList("SELECT DISTINCT target FROM asset_change WHERE kind = 'HOT_LIST' AND status = 'APPROVED' "
+                + "AND applied_at IS NULL", String.class);
+    }
+
+    void applied(UUID id, Instant at) {
+        jdbc.update("UPDATE asset_change SET applied_at = ? WHERE change_id = ?", Timestamp.from(at), id);
+    }
+
     /** Newest first, without the content. */
     List<AssetChange> list(AssetKind kind, AssetChange.Status status, int limit) {
         StringBuilder sql = new StringBuilder("SELECT change_id, kind, target, operation, version, summary, NULL, "
-                + "content_sha256, status, author, submitted_at, reviewer, reviewed_at, review_note FROM asset_change WHERE true");
+                + "content_sha256, status, author, submitted_at, reviewer, reviewed_at, review_note, applied_at FROM asset_change WHERE true");
         List<Object> args = new ArrayList<>();
         if (kind != null) {
             sql.append(" AND kind = ?");

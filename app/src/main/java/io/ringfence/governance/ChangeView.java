@@ -3,15 +3,19 @@ package io.ringfence.governance;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A change as the API shows it: everything but the content, which has its own link. */
+/**
+ * A change as the API shows it: everything but the content, which has its own link. {@code appliedAt}
+ * is when an approved hot-list edit reached Redis (null while it waits for a retry).
+ */
 public record ChangeView(UUID changeId, String kind, String target, String operation, String version, String summary,
                          String contentSha256, Integer bytes, String status, String author, Instant submittedAt,
-                         String reviewer, Instant reviewedAt, String reviewNote, String content) {
+                         String reviewer, Instant reviewedAt, String reviewNote, Instant appliedAt,
+                         String content) {
 
     static ChangeView of(AssetChange c) {
         return new ChangeView(c.changeId(), c.kind().id(), c.target(), c.operation(), c.version(), c.summary(),
                 c.contentSha256(), c.content() == null ? null : c.content().length, c.status().name(), c.author(),
-                c.submittedAt(), c.reviewer(), c.reviewedAt(), c.reviewNote(),
+                c.submittedAt(), c.reviewer(), c.reviewedAt(), c.reviewNote(), c.appliedAt(),
                 "/api/v1/changes/" + c.changeId() + "/content");
     }
 }

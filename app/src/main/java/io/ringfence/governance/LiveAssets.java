@@ -35,6 +35,7 @@ public class LiveAssets {
     private final DecisionModel baseDecisionModel;
     private final FraudModel baseScoringModel;
     private final Map<AssetKind, InForce> inForce = new EnumMap<>(AssetKind.class);
+    private final Map<AssetKind, Long> failedRevisions = new EnumMap<>(AssetKind.class);
 
     LiveAssets(ChangeStore store, AssetCompiler compiler, LiveRuleSet rules, DecisionAssets decisions) {
         this.store = store;
@@ -49,19 +50,27 @@ public class LiveAssets {
         sync();
     }
 
+    /**
+     * Not synchronized: a version is compiled outside the lock, so an approval on this instance is not kept
+     * waiting by it. A revision that failed to load is not tried again until {@code asset_live} moves on.
+     */
     @Scheduled(fixedDelayString = "${ringfence.governance.sync:PT5S}", initialDelayString = "${ringfence.governance.sync:PT5S}")
-    public synchronized void sync() {
+    public void sync() {
         for (ChangeStore.Live l : store.live()) {
-            InForce now = inForce.get(l.kind());
-            if (now != null && l.revision() > now.revision()) {
+            InForce now = inForce().get(l.kind());
+            if (now != null && l.revision() > now.revision() && !failed(l)) {
                 load(l);
             }
         }
     }
 
+    private synchronized boolean failed(ChangeStore.Live l) {
+        return failedRevisions.getOrDefault(l.kind(), -1L) == l.revision();
+    }
+
     private void load(ChangeStore.Live l) {
+        AssetCompiler.Compiled compiled;
         try {
-            AssetCompiler.Compiled compiled;
             if (l.changeId() == null) {
                 compiled = base(l.kind());
             } else {
@@ -69,14 +78,20 @@ public class LiveAssets {
                         () -> new IllegalStateException("asset_live names change " + l.changeId() + ", which is not stored"));
                 compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
             }
-            put(l.revision(), l.changeId(), compiled);
         } catch (RuntimeException e) {
-            String problem = "revision " + l.revision() + " (" + (l.changeId() == null ? "shipped" : "change " + l.changeId())
-                    + ") does not load here: " + e.getMessage();
-            InForce was = inForce.get(l.kind());
-            inForce.put(l.kind(), new InForce(was.revision(), was.changeId(), was.version(), problem));
-            log.error("{} {}; this instance keeps running {}", l.kind(), problem, was.version());
+            refused(l, e);
+            return;
         }
+        put(l.revision(), l.changeId(), compiled);
+    }
+
+    private synchronized void refused(ChangeStore.Live l, RuntimeException e) {
+        String problem = "revision " + l.revision() + " (" + (l.changeId() == null ? "shipped" : "change " + l.changeId())
+                + ") does not load here: " + e.getMessage();
+        InForce was = inForce.get(l.kind());
+        inForce.put(l.kind(), new InForce(was.revision(), was.changeId(), was.version(), problem));
+        failedRevisions.put(l.kind(), l.revision());
+        log.error("{} {}; this instance keeps running {}", l.kind(), problem, was.version());
     }
 
     /** What a rollback to "shipped" returns to: the versions this instance started with. */

@@ -113,6 +113,7 @@ class StreamProcessor implements SmartLifecycle {
     }
 
     private void consume() {
+        rules = liveRules.current(); // what asset_live made live before the first partition opens
         consumer = new KafkaConsumer<>(consumerProperties());
         AutoCloseable lagMetrics = metrics.bind(consumer);
         try {

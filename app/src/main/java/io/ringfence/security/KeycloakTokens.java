@@ -5,6 +5,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import java.util.Collection;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /**
  * A Keycloak access token as a caller: named by {@code preferred_username} (the name handlers know
- * each other by, which the case history records), with the realm roles of {@code realm_access.roles}
+ * each other by, which the case history and maker-checker record and compare; required), with the realm roles of {@code realm_access.roles}
  * as {@code ROLE_} authorities. Scopes grant nothing here: roles decide.
  */
 final class KeycloakTokens implements Converter<Jwt, AbstractAuthenticationToken> {
@@ -21,7 +22,12 @@ final class KeycloakTokens implements Converter<Jwt, AbstractAuthenticationToken
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
         String name = jwt.getClaimAsString("preferred_username");
-        return new JwtAuthenticationToken(jwt, roles(jwt), name == null || name.isBlank() ? jwt.getSubject() : name);
+        if (name == null || name.isBlank()) {
+            // Four eyes compares names: a caller known by its subject id here and by its user name elsewhere
+            // would count as two people, so a token without the user name signs no one in.
+            throw new InvalidBearerTokenException("the access token carries no preferred_username");
+        }
+        return new JwtAuthenticationToken(jwt, roles(jwt), name);
     }
 
     static List<GrantedAuthority> roles(Jwt jwt) {

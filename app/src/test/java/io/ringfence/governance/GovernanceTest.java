@@ -260,6 +260,31 @@ class GovernanceTest {
                 api.get("analyst1", "/api/v1/live").json().path("decision-model").path("inForceVersion").asText()));
         assertThat(api.get("analyst1", "/api/v1/live").json().path("decision-model").path("inForceRevision").asLong())
                 .isEqualTo(100);
+
+        // A version that does not load here (a model the feature schema no longer fits, say) is reported,
+        // and the instance keeps what it runs.
+        String scoring = api.get("analyst1", "/api/v1/live").json().path("scoring-model").path("inForceVersion").asText();
+        UUID broken = UUID.randomUUID();
+        try (Connection c = connect()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO asset_change (change_id, kind, target, operation, "
+                    + "content, content_sha256, status, author, submitted_at, reviewer, reviewed_at) VALUES "
+                    + "(?, 'SCORING_MODEL', 'scoring-model', 'DEPLOY', ?, 'x', 'APPROVED', 'analyst1', now(), 'supervisor2', now())")) {
+                ps.setObject(1, broken);
+                ps.setBytes(2, "<PMML version=\"4.4\"/>".getBytes(StandardCharsets.UTF_8));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO asset_live (kind, change_id, revision, since, set_by, how) "
+                    + "VALUES ('SCORING_MODEL', ?, 7, now(), 'supervisor2', 'APPROVED')")) {
+                ps.setObject(1, broken);
+                ps.executeUpdate();
+            }
+        }
+        await("the broken version is reported", () -> !api.get("analyst1", "/api/v1/live").json().path("scoring-model")
+                .path("problem").isNull());
+        JsonNode kept = api.get("analyst1", "/api/v1/live").json().path("scoring-model");
+        assertThat(kept.path("problem").asText()).contains("revision 7").contains("does not load here");
+        assertThat(kept.path("inForceVersion").asText()).isEqualTo(scoring);
+        assertThat(kept.path("revision").asLong()).isEqualTo(7);
     }
 
     @Test
@@ -278,7 +303,9 @@ class GovernanceTest {
         assertThat(api.send("analyst1", "POST", "/api/v1/hotlists/nope", "text/csv",
                 "value,note\n".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(404);
 
-        assertThat(api.post("supervisor1", "/api/v1/changes/" + id + "/approve", "{}").status()).isEqualTo(200);
+        Http.Reply approved = api.post("supervisor1", "/api/v1/changes/" + id + "/approve", "{}");
+        assertThat(approved.status()).isEqualTo(200);
+        assertThat(approved.json().path("appliedAt").isNull()).as("in Redis once approved").isFalse();
         assertThat(screen(b)).isEqualTo("DENY");
         assertThat(api.get("compliance1", "/api/v1/changes/" + id + "/content").body()).contains(b);
 

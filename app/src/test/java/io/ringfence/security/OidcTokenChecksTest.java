@@ -98,6 +98,14 @@ class OidcTokenChecksTest {
     }
 
     @Test
+    void aTokenWithoutAUserNameSignsNoOneIn() throws Exception {
+        String nameless = token(c -> c.claim("preferred_username", null));
+
+        // Four eyes compares names; a subject id standing in for one would make one person two.
+        assertThatThrownBy(() -> signIn.authenticate(nameless)).hasMessageContaining("preferred_username");
+    }
+
+    @Test
     void onlyBearerTokensAreRead() {
         assertThatThrownBy(() -> signIn.authenticate("Basic aGFuZGxlcjE6cmluZ2ZlbmNlLWRlbW8="))
                 .hasMessageContaining("Bearer");

@@ -15,7 +15,10 @@ class SecurityModeGuardTest {
     /** Arguments, as an operator passes them: they win over the profile's properties files. */
     private static SpringApplicationBuilder service() {
         return new SpringApplicationBuilder(RingfenceApplication.class)
-                .properties("ringfence.embedded.enabled=false", "ringfence.demo.enabled=false");
+                .properties("ringfence.embedded.enabled=false", "ringfence.demo.enabled=false",
+                        // prod also needs the log pseudonym key (its own guard, PseudonymKeySetupTest): given,
+                        // so that what is left to refuse is the sign-in setup.
+                        "ringfence.logging.pseudonym-key=guard-test-key-0123456789");
     }
 
     @Test

@@ -183,6 +183,23 @@ class DmnUploadSafetyTest {
     }
 
     @Test
+    void aJavaKindBehindANamespacePrefixIsRefused() {
+        String bkm = """
+
+                  <businessKnowledgeModel id="_b" name="bkm" xmlns:x="https://www.omg.org/spec/DMN/20191111/MODEL/">
+                    <variable id="_bv" name="bkm"/>
+                    <encapsulatedLogic id="_el" x:kind="Java">
+                      <context id="_c">
+                        <contextEntry><variable id="_v1" name="class"/>
+                          <literalExpression id="_l1"><text>"io.ringfence.decision.DmnTripwire"</text></literalExpression></contextEntry>
+                      </context>
+                    </encapsulatedLogic>
+                  </businessKnowledgeModel>""";
+        assertThat(refusedEverywhere(model("", "\"x\"", bkm), Reason.NOT_ALLOWED)).singleElement()
+                .satisfies(m -> assertThat(m).contains("<encapsulatedLogic> of kind Java is not allowed"));
+    }
+
+    @Test
     void anImportOfAnotherFileIsRefusedWithoutReadingIt() {
         String dmnImport = "\n  <import namespace=\"https://example.org/other\" name=\"other\" locationURI=\""
                 + url("other.pmml") + "\" importType=\"http://www.dmg.org/PMML4_4\"/>";

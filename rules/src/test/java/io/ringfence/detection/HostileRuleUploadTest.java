@@ -161,6 +161,16 @@ class HostileRuleUploadTest {
                 upload("a type the source does not name, reached through a return value",
                         m -> rule("$v : VoiceEvent( )", "var rules = java.time.ZoneId.of( \"UTC\" ).getRules();"),
                         "java.time.zone.ZoneRules is not allowed in rules"),
+                upload("a fact's enum walked to its code source by MVEL properties, no method named",
+                        m -> rule("$v : VoiceEvent( )\n    $b : Object( ) from type.declaringClass.protectionDomain.codeSource"
+                                + ".location.toURI().resolve( \"file:/etc/passwd\" ).toURL().openStream().readAllBytes()", ""),
+                        "declaringClass is not allowed in rules (no reflection or class loading)"),
+                upload("reflection by property in a constraint",
+                        m -> rule("$v : VoiceEvent( type.declaringClass.declaredFields.length > 0 )", ""),
+                        "declaredFields is not allowed in rules (no reflection or class loading)"),
+                upload("a URL opened from a chain of allowed-looking calls",
+                        m -> rule("$v : VoiceEvent( )\n    $b : Object( ) from java.net.URI.create( \"file:/etc/passwd\" ).toURL().openStream()", ""),
+                        "is not allowed in rules (no file, network or console access)"),
                 upload("an engine method the source check does not list, caught in the compiled class",
                         m -> rule("$v : VoiceEvent( )", "drools.getRule().getKnowledgeType();"),
                         "org.kie.api.definition.rule.Rule.getKnowledgeType is not allowed in rules"));

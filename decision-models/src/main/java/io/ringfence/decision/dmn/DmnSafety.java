@@ -38,14 +38,14 @@ public final class DmnSafety implements SafeXml.Inspector {
             return "<import> is not allowed: the engine would read the model or PMML file it names; a decision model"
                     + " is one self-contained file";
         }
-        String kind = attributes.getValue("kind");
-        if (("functionDefinition".equals(localName) || "encapsulatedLogic".equals(localName)) && kind != null
-                && !kind.equals("FEEL")) {
-            return "a <" + localName + "> of kind " + kind + " is not allowed: only FEEL functions (a Java function"
-                    + " calls a method on the server, a PMML one reads a file)";
-        }
         for (int i = 0; i < attributes.getLength(); i++) {
+            // By local name: a prefixed x:kind="Java" must not slip past as an attribute of another name.
             String name = attributes.getLocalName(i);
+            if ("kind".equals(name) && ("functionDefinition".equals(localName) || "encapsulatedLogic".equals(localName))
+                    && !attributes.getValue(i).equals("FEEL")) {
+                return "a <" + localName + "> of kind " + attributes.getValue(i) + " is not allowed: only FEEL functions"
+                        + " (a Java function calls a method on the server, a PMML one reads a file)";
+            }
             if (("expressionLanguage".equals(name) || "typeLanguage".equals(name))
                     && !attributes.getValue(i).contains("FEEL")) {
                 return name + " \"" + attributes.getValue(i) + "\" is not allowed: expressions are FEEL";

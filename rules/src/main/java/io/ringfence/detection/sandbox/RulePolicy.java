@@ -128,8 +128,29 @@ final class RulePolicy {
                 "newInstance", "setAccessible", "trySetAccessible", "getModule", "getProtectionDomain", "lookup",
                 "privateLookupIn", "unreflect", "findVirtual", "findStatic", "findConstructor", "findGetter",
                 "findSetter", "findStaticGetter", "findStaticSetter", "findSpecial", "newProxyInstance",
-                "getProxyClass"}) {
+                "getProxyClass", "getComponentType", "componentType", "arrayType", "getNestHost", "getNestMembers",
+                "getPermittedSubclasses", "getEnumConstants", "describeConstable", "resolveConstantDesc",
+                "getCodeSource", "getLocation"}) {
             m.put(s, Why.REFLECTION);
+        }
+        for (String s : new String[] {"openStream", "openConnection", "toURL", "toURI", "newInputStream",
+                "newOutputStream", "readAllBytes", "readAllLines", "readString", "writeString"}) {
+            m.put(s, Why.IO);
+        }
+        // MVEL reads a property through its getter: type.declaringClass is getDeclaringClass(). Every denied
+        // getter is therefore denied in its property form too, so a constraint cannot walk from a fact's enum
+        // to its Class, protection domain or code source without naming a method.
+        // Left out: Java keywords, and properties of the fact model or of allowed types (SipEvent.method).
+        Set<String> harmless = Set.of("long", "boolean", "integer", "method", "location", "property", "context",
+                "environment", "global", "resource", "resources");
+        for (Map.Entry<String, Why> e : new HashMap<>(m).entrySet()) {
+            String name = e.getKey();
+            if (name.length() > 3 && name.startsWith("get") && Character.isUpperCase(name.charAt(3))) {
+                String property = Character.toLowerCase(name.charAt(3)) + name.substring(4);
+                if (!harmless.contains(property)) {
+                    m.putIfAbsent(property, e.getValue());
+                }
+            }
         }
         for (String s : new String[] {"parallelStream", "parallel", "parallelSort", "parallelPrefix",
                 "parallelSetAll", "wait", "notify", "notifyAll"}) {
