@@ -11,19 +11,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** The case API as a handler's client calls it: HTTP with Basic sign-in as one of the demo users. */
-final class Api {
+/** The service's API as a signed-in demo user's client calls it: HTTP with Basic sign-in (null: no sign-in). */
+public final class Api {
     static final String PASSWORD = "ringfence-demo";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
 
-    Api(int port) {
+    public Api(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    record Reply(int status, String contentType, String body) {
-        JsonNode json() {
+    public record Reply(int status, String contentType, String body) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -32,13 +32,25 @@ final class Api {
         }
     }
 
-    Reply get(String user, String path) {
-        return send(user, HttpRequest.newBuilder(URI.create(base + path)).GET());
+    public Reply get(String user, String path) {
+        return send(user, "GET", path, null, null);
     }
 
-    Reply post(String user, String path, String body) {
-        return send(user, HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    public Reply post(String user, String path, String json) {
+        return send(user, "POST", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Reply post(String user, String path, String contentType, byte[] body) {
+        return send(user, "POST", path, contentType, body);
+    }
+
+    public Reply send(String user, String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(user, b);
     }
 
     private Reply send(String user, HttpRequest.Builder b) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ringfence.RingfenceApplication;
+import io.ringfence.cases.Api;
 import io.ringfence.infra.EmbeddedServers;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -65,7 +66,7 @@ class GovernanceTest {
 
     private EmbeddedServers servers;
     private ConfigurableApplicationContext service;
-    private Http api;
+    private Api api;
     private KafkaProducer<String, String> producer;
 
     @BeforeAll
@@ -78,7 +79,7 @@ class GovernanceTest {
         p.put("ringfence.grpc.port", "0");
         p.put("ringfence.governance.sync", "PT1S");
         service = new SpringApplicationBuilder(RingfenceApplication.class).properties(p).run();
-        api = new Http(service.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        api = new Api(service.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
         Properties pp = new Properties();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
         pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -105,7 +106,7 @@ class GovernanceTest {
         upload.put("version", "2026.11.1-gov");
         ((ObjectNode) upload.path("files")).put("gov-test.drl", TEST_RULE);
 
-        Http.Reply submitted = api.post("analyst1", "/api/v1/changes/rules?summary=watch%20a%20number", upload.toString());
+        Api.Reply submitted = api.post("analyst1", "/api/v1/changes/rules?summary=watch%20a%20number", upload.toString());
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         String id = submitted.json().path("changeId").asText();
         assertThat(submitted.json().path("status").asText()).isEqualTo("PENDING");
@@ -115,7 +116,7 @@ class GovernanceTest {
         processed(call(before));
         assertThat(alerts(before)).as("a pending rule set runs nowhere").isZero();
 
-        Http.Reply own = api.post("analyst1", "/api/v1/changes/" + id + "/approve", "{}");
+        Api.Reply own = api.post("analyst1", "/api/v1/changes/" + id + "/approve", "{}");
         assertThat(own.status()).isEqualTo(403);
         assertThat(own.contentType()).startsWith("application/problem+json");
         assertThat(own.json().path("title").asText()).isEqualTo("Four eyes");
@@ -123,7 +124,7 @@ class GovernanceTest {
                 .as("a compliance officer reviews, but does not approve").isEqualTo(403);
         assertThat(api.post(null, "/api/v1/changes/" + id + "/approve", "{}").status()).isEqualTo(401);
 
-        Http.Reply approved = api.post("analyst2", "/api/v1/changes/" + id + "/approve", "{\"note\":\"checked on history\"}");
+        Api.Reply approved = api.post("analyst2", "/api/v1/changes/" + id + "/approve", "{\"note\":\"checked on history\"}");
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         assertThat(approved.json().path("status").asText()).isEqualTo("APPROVED");
         assertThat(approved.json().path("reviewer").asText()).isEqualTo("analyst2");
@@ -142,7 +143,7 @@ class GovernanceTest {
 
         assertThat(api.post("analyst1", "/api/v1/live/rules/rollback", "{\"to\":\"shipped\"}").status())
                 .as("rollback is a supervisor's").isEqualTo(403);
-        Http.Reply rolledBack = api.post("supervisor1", "/api/v1/live/rules/rollback", "{\"to\":\"shipped\",\"note\":\"noisy\"}");
+        Api.Reply rolledBack = api.post("supervisor1", "/api/v1/live/rules/rollback", "{\"to\":\"shipped\",\"note\":\"noisy\"}");
         assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
         assertThat(rolledBack.json().path("version").asText()).isEqualTo(shipped.path("version").asText());
         JsonNode liveAgain = api.get("supervisor1", "/api/v1/live").json().path("rules");
@@ -165,27 +166,27 @@ class GovernanceTest {
 
         ObjectNode broken = shipped.deepCopy();
         ((ObjectNode) broken.path("files")).put("broken.drl", "package io.ringfence.rules;\nrule \"half\" when then nothing(;\nend\n");
-        Http.Reply syntax = api.post("analyst1", "/api/v1/changes/rules", broken.toString());
+        Api.Reply syntax = api.post("analyst1", "/api/v1/changes/rules", broken.toString());
         assertThat(syntax.status()).isEqualTo(422);
         assertThat(syntax.contentType()).startsWith("application/problem+json");
         assertThat(syntax.json().path("errors").toString()).contains("broken.drl");
 
         ObjectNode unlabelled = shipped.deepCopy();
         ((ObjectNode) unlabelled.path("files")).put("bare.drl", TEST_RULE.replace("@ruleId( \"GOV-TEST-001\" ) ", ""));
-        Http.Reply bare = api.post("analyst1", "/api/v1/changes/rules", unlabelled.toString());
+        Api.Reply bare = api.post("analyst1", "/api/v1/changes/rules", unlabelled.toString());
         assertThat(bare.status()).isEqualTo(422);
         assertThat(bare.json().path("errors").toString()).contains("@ruleId");
 
         ObjectNode hostile = shipped.deepCopy();
         ((ObjectNode) hostile.path("files")).put("exit.drl", TEST_RULE.replace(
                 "alerts.raise(", "System.exit( 3 );\n                alerts.raise("));
-        Http.Reply sandbox = api.post("analyst1", "/api/v1/changes/rules", hostile.toString());
+        Api.Reply sandbox = api.post("analyst1", "/api/v1/changes/rules", hostile.toString());
         assertThat(sandbox.status()).isEqualTo(422);
         assertThat(sandbox.json().path("title").asText()).isEqualTo("Rule set not allowed");
         assertThat(sandbox.json().path("reason").asText()).isEqualTo("NOT_ALLOWED");
         assertThat(sandbox.json().path("errors").toString()).contains("exit.drl").contains("System");
 
-        Http.Reply xxe = api.post("analyst1", "/api/v1/changes/decision-model", "application/xml", ("<?xml version=\"1.0\"?>\n"
+        Api.Reply xxe = api.post("analyst1", "/api/v1/changes/decision-model", "application/xml", ("<?xml version=\"1.0\"?>\n"
                 + "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>\n"
                 + "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\">&x;</definitions>").getBytes(StandardCharsets.UTF_8));
         assertThat(xxe.status()).isEqualTo(422);
@@ -198,11 +199,11 @@ class GovernanceTest {
         java.util.Arrays.fill(huge, (byte) ' ');
         assertThat(api.post("analyst1", "/api/v1/changes/rules", "application/json", huge).status()).isEqualTo(413);
 
-        Http.Reply dmn = api.post("analyst1", "/api/v1/changes/decision-model", "application/xml",
+        Api.Reply dmn = api.post("analyst1", "/api/v1/changes/decision-model", "application/xml",
                 "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\"><oops/></definitions>".getBytes(StandardCharsets.UTF_8));
         assertThat(dmn.status()).isEqualTo(422);
         assertThat(dmn.json().path("title").asText()).isEqualTo("Decision model refused");
-        Http.Reply pmml = api.post("analyst1", "/api/v1/changes/scoring-model", "application/xml",
+        Api.Reply pmml = api.post("analyst1", "/api/v1/changes/scoring-model", "application/xml",
                 "<PMML version=\"4.4\"/>".getBytes(StandardCharsets.UTF_8));
         assertThat(pmml.status()).isEqualTo(422);
         assertThat(pmml.json().path("errors").get(0).asText()).startsWith("PMML rejected");
@@ -223,7 +224,7 @@ class GovernanceTest {
                 .json().path("changeId").asText();
         assertThat(api.post("analyst2", "/api/v1/changes/" + first + "/reject", "{}").json().path("field").asText())
                 .as("a rejection says why").isEqualTo("note");
-        Http.Reply rejected = api.post("analyst2", "/api/v1/changes/" + first + "/reject", "{\"note\":\"no test evidence\"}");
+        Api.Reply rejected = api.post("analyst2", "/api/v1/changes/" + first + "/reject", "{\"note\":\"no test evidence\"}");
         assertThat(rejected.json().path("status").asText()).isEqualTo("REJECTED");
         assertThat(api.post("supervisor1", "/api/v1/changes/" + first + "/approve", "{}").status())
                 .as("a rejected change stays rejected").isEqualTo(409);
@@ -290,20 +291,20 @@ class GovernanceTest {
     @Test
     void aHotListEditWaitsForItsApproval() throws Exception {
         String b = msisdn();
-        Http.Reply submitted = api.send("analyst1", "POST", "/api/v1/hotlists/deny", "text/csv",
+        Api.Reply submitted = api.send("analyst1", "POST", "/api/v1/hotlists/deny", "text/csv",
                 ("value,note\n" + b + ",premium-rate scam\n").getBytes(StandardCharsets.UTF_8));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
         String id = submitted.json().path("changeId").asText();
         assertThat(screen(b)).as("not on the list before its approval").isEqualTo("ALLOW");
 
-        Http.Reply bad = api.send("analyst1", "POST", "/api/v1/hotlists/deny", "text/csv",
+        Api.Reply bad = api.send("analyst1", "POST", "/api/v1/hotlists/deny", "text/csv",
                 "value,note\n12345,nope\n".getBytes(StandardCharsets.UTF_8));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().path("line").asInt()).isEqualTo(2);
         assertThat(api.send("analyst1", "POST", "/api/v1/hotlists/nope", "text/csv",
                 "value,note\n".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(404);
 
-        Http.Reply approved = api.post("supervisor1", "/api/v1/changes/" + id + "/approve", "{}");
+        Api.Reply approved = api.post("supervisor1", "/api/v1/changes/" + id + "/approve", "{}");
         assertThat(approved.status()).isEqualTo(200);
         assertThat(approved.json().path("appliedAt").isNull()).as("in Redis once approved").isFalse();
         assertThat(screen(b)).isEqualTo("DENY");
@@ -318,7 +319,7 @@ class GovernanceTest {
     }
 
     private String screen(String b) {
-        Http.Reply r = api.get("switch1", "/api/v1/screen?a=%2B447700900001&b=" + b.replace("+", "%2B") + "&type=VOICE");
+        Api.Reply r = api.get("switch1", "/api/v1/screen?a=%2B447700900001&b=" + b.replace("+", "%2B") + "&type=VOICE");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().path("verdict").asText();
     }
