@@ -89,7 +89,7 @@ class BatchStore {
      *                  never committed); the commit is refused if another instance moved it since
      * @throws StaleAssignmentException when another instance took a partition over meanwhile
      */
-    Committed commit(Batch batch, JdbcBlockRegistry blocks, KafkaSettings.Topics topics, Map<Integer, Long> positions) {
+    Committed commit(Batch batch, JdbcBlockRegistry.Sealed blocks, KafkaSettings.Topics topics, Map<Integer, Long> positions) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -105,9 +105,9 @@ class BatchStore {
         }
     }
 
-    private Committed write(Connection c, Batch batch, JdbcBlockRegistry blocks, KafkaSettings.Topics topics,
+    private Committed write(Connection c, Batch batch, JdbcBlockRegistry.Sealed blocks, KafkaSettings.Topics topics,
                             Map<Integer, Long> positions) throws SQLException {
-        Set<String> lostRace = blocks.flush(c);
+        Set<String> lostRace = JdbcBlockRegistry.flush(blocks, c);
 
         List<StoredEvent> stored = new ArrayList<>(batch.events.size());
         for (Batch.Event e : batch.events) {

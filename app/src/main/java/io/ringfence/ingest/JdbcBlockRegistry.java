@@ -19,9 +19,9 @@ import java.util.HashSet;
 
 /**
  * Blocks in force, shared by every instance through {@code active_block}. Reads see committed
- * blocks plus those decided earlier in the batch being built; writes wait for the batch's
- * transaction, where a conditional upsert settles a race between two instances blocking the same
- * target: the loser's decision is held back instead of sent.
+ * blocks, those of the batch still being committed, and those decided earlier in the batch being
+ * built; writes wait for the batch's transaction, where a conditional upsert settles a race between
+ * two instances blocking the same target: the loser's decision is held back instead of sent.
  */
 final class JdbcBlockRegistry implements BlockRegistry {
     private record Key(Action action, Subject target) {
@@ -31,8 +31,19 @@ final class JdbcBlockRegistry implements BlockRegistry {
     private record Pending(Block block, Block replaced) {
     }
 
+    /** A finished batch's blocks, handed to the thread that commits it; never changed after sealing. */
+    static final class Sealed {
+        private final Map<Key, Pending> blocks;
+
+        private Sealed(Map<Key, Pending> blocks) {
+            this.blocks = blocks;
+        }
+    }
+
     private final JdbcTemplate jdbc;
-    private final Map<Key, Pending> pending = new LinkedHashMap<>();
+    private Map<Key, Pending> pending = new LinkedHashMap<>();
+    /** The previous batch's blocks while its transaction is open: not yet visible in the table. */
+    private Map<Key, Pending> inFlight = Map.of();
 
     JdbcBlockRegistry(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -40,7 +51,11 @@ final class JdbcBlockRegistry implements BlockRegistry {
 
     @Override
     public Block active(Action action, Subject target, long nowMillis) {
-        Pending p = pending.get(new Key(action, target));
+        Key key = new Key(action, target);
+        Pending p = pending.get(key);
+        if (p == null) {
+            p = inFlight.get(key);
+        }
         Block b = p != null ? p.block() : committed(action, target);
         return b != null && b.expiresAtMillis() > nowMillis ? b : null;
     }
@@ -62,12 +77,25 @@ final class JdbcBlockRegistry implements BlockRegistry {
         pending.put(key, new Pending(block, replaced));
     }
 
+    /** The batch is complete: its blocks go to be committed, and stay visible until {@link #committed()}. */
+    Sealed seal() {
+        Sealed sealed = new Sealed(pending);
+        inFlight = pending;
+        pending = new LinkedHashMap<>();
+        return sealed;
+    }
+
+    /** The sealed batch's transaction ended; what it decided is now in the table, or never happened. */
+    void committed() {
+        inFlight = Map.of();
+    }
+
     /**
-     * Writes the batch's blocks in the caller's transaction.
+     * Writes a sealed batch's blocks in the caller's transaction; safe on another thread.
      *
      * @return decision ids whose block lost a race with another instance: they must not be sent
      */
-    Set<String> flush(Connection tx) throws SQLException {
+    static Set<String> flush(Sealed sealed, Connection tx) throws SQLException {
         Set<String> lost = new HashSet<>();
         String sql = "INSERT INTO active_block (action, target_kind, target_value, decision_id, set_at, expires_at, case_opened)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -78,7 +106,7 @@ final class JdbcBlockRegistry implements BlockRegistry {
                 + " RETURNING decision_id";
         try (PreparedStatement ps = tx.prepareStatement(sql)) {
             // In one order for every instance, so that two batches blocking the same targets cannot deadlock.
-            List<Map.Entry<Key, Pending>> ordered = new ArrayList<>(pending.entrySet());
+            List<Map.Entry<Key, Pending>> ordered = new ArrayList<>(sealed.blocks.entrySet());
             ordered.sort(java.util.Comparator.comparing((Map.Entry<Key, Pending> e) -> e.getKey().action().name())
                     .thenComparing(e -> e.getKey().target().kind().name())
                     .thenComparing(e -> e.getKey().target().value()));
@@ -103,14 +131,9 @@ final class JdbcBlockRegistry implements BlockRegistry {
         return lost;
     }
 
-    /** The batch was committed or abandoned: what it decided is now in the table, or never happened. */
+    /** Every batch was committed or abandoned: what they decided is now in the table, or never happened. */
     void clear() {
-        pending.clear();
-    }
-
-    List<Block> pendingBlocks() {
-        List<Block> out = new ArrayList<>();
-        pending.values().forEach(p -> out.add(p.block()));
-        return out;
+        pending = new LinkedHashMap<>();
+        inFlight = Map.of();
     }
 }

@@ -73,6 +73,11 @@ class StreamProcessor implements SmartLifecycle {
     private OutboxRelay relay;
     private Thread consumerThread;
     private Thread relayThread;
+    /** Commits one batch while the consumer thread processes the next. */
+    private java.util.concurrent.ExecutorService committer;
+    private InFlight inFlight;
+    /** Set when a commit failed where it could not be thrown (a rebalance callback). */
+    private boolean resumeFromCommitted;
     private volatile boolean running;
     private volatile String problem;
     /** Where each assigned partition's committed processing stands, as this instance believes (null: never). */
@@ -103,6 +108,7 @@ class StreamProcessor implements SmartLifecycle {
         producer = new KafkaProducer<>(producerProperties());
         blocks = new JdbcBlockRegistry(jdbc);
         relay = new OutboxRelay(jdbc, tx, producer);
+        committer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "ringfence-commit"));
         running = true;
         consumerThread = new Thread(this::consume, "ringfence-stream");
         relayThread = new Thread(relay, "ringfence-outbox");
@@ -122,6 +128,13 @@ class StreamProcessor implements SmartLifecycle {
             while (running) {
                 try {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                    if (resumeFromCommitted) {
+                        resumeFromCommitted = false;
+                        throw new IllegalStateException("a batch did not commit during a rebalance");
+                    }
+                    if (records.isEmpty()) {
+                        settle(); // an idle stream still sees its last batch through
+                    }
                     if (liveRules.current() != rules) {
                         // Checked after the poll, so a record that arrived after the switch is never judged by
                         // the old rules: the switch seeks back to the last commit and polls these again.
@@ -133,10 +146,11 @@ class StreamProcessor implements SmartLifecycle {
                 } catch (WakeupException e) {
                     throw e;
                 } catch (RuntimeException | java.util.concurrent.ExecutionException e) {
-                    // The batch did not commit (or a partition could not be opened): its effects on in-memory
+                    // A batch did not commit (or a partition could not be opened): its effects on in-memory
                     // state cannot be undone, so the partitions start again from what the database holds,
                     // retrying for as long as the database or the broker is away.
-                    problem = e.toString();
+                    problem = (e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                            ? e.getCause() : e).toString();
                     log.error("batch failed, resuming from the last committed offsets: {}", problem);
                     recover();
                 }
@@ -149,6 +163,7 @@ class StreamProcessor implements SmartLifecycle {
             problem = "consumer stopped: " + e;
             log.error("consumer stopped", e);
         } finally {
+            settleQuietly(); // the last batch's commit, and what follows it, before the consumer closes
             pipelines.values().forEach(PartitionPipeline::close);
             pipelines.clear();
             closeQuietly(lagMetrics);
@@ -182,10 +197,24 @@ class StreamProcessor implements SmartLifecycle {
         return problem;
     }
 
+    /**
+     * Runs the poll's records through the pipelines, then hands the batch to the committer and returns,
+     * so the next poll is processed while this one is written (one batch in flight). A failed commit is
+     * seen when the next batch waits for it, and both are consumed again from the last commit.
+     */
     private void process(ConsumerRecords<byte[], byte[]> records, DeadLetters deadLetters)
             throws java.util.concurrent.ExecutionException, InterruptedException {
+        if (profilesDue(records)) {
+            // Profiles are saved only when the in-memory state is exactly what the database holds.
+            settle();
+            for (TopicPartition tp : records.partitions()) {
+                Long last = savedAt.get(tp.partition());
+                if (last == null || System.nanoTime() - last >= profiles.every.toNanos()) {
+                    saveProfiles(tp.partition());
+                }
+            }
+        }
         long started = System.nanoTime();
-        blocks.clear(); // nothing from an earlier, failed batch may be written with this one
         Batch batch = new Batch();
         for (TopicPartition tp : records.partitions()) {
             PartitionPipeline pipeline = pipelines.get(tp.partition());
@@ -196,33 +225,85 @@ class StreamProcessor implements SmartLifecycle {
             }
         }
         deadLetters.flush();
-        BatchStore.Committed committed;
-        try {
-            committed = store.commit(batch, blocks, settings.topics(), positions);
-        } finally {
-            blocks.clear();
-        }
-        positions.putAll(batch.nextOffsets);
+        settle();
+        JdbcBlockRegistry.Sealed sealed = blocks.seal();
+        Map<Integer, Long> expected = new HashMap<>(positions);
+        inFlight = new InFlight(batch, committer.submit(() -> commit(batch, sealed, expected, started)));
+    }
+
+    /** On the committer thread: what follows the commit at once, so decisions do not wait for the next poll. */
+    private BatchStore.Committed commit(Batch batch, JdbcBlockRegistry.Sealed sealed, Map<Integer, Long> expected,
+                                        long startedNanos) {
+        BatchStore.Committed committed = store.commit(batch, sealed, settings.topics(), expected);
         if (!batch.alerts.isEmpty() || !batch.decisions.isEmpty()) {
             relay.wake(); // the batch wrote to the outbox
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        batch.nextOffsets.forEach((p, next) -> offsets.put(new TopicPartition(settings.topics().events(), p),
-                new OffsetAndMetadata(next)));
-        consumer.commitAsync(offsets, null);
-        metrics.batch(batch, committed, started);
-        for (Integer p : batch.nextOffsets.keySet()) {
-            Long last = savedAt.get(p);
-            if (last == null || System.nanoTime() - last >= profiles.every.toNanos()) {
-                saveProfiles(p);
-            }
-        }
+        metrics.batch(batch, committed, startedNanos);
         for (Decision d : committed.emitted()) {
             log.info("DECISION {}", AlertText.line(d));
             if (d.action().isBlock()) {
                 mirrorBlock(d);
             }
         }
+        return committed;
+    }
+
+    private boolean profilesDue(ConsumerRecords<byte[], byte[]> records) {
+        for (TopicPartition tp : records.partitions()) {
+            Long last = savedAt.get(tp.partition());
+            if (last == null || System.nanoTime() - last >= profiles.every.toNanos()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The batch handed to the committer and not yet seen committed. */
+    private record InFlight(Batch batch, java.util.concurrent.Future<BatchStore.Committed> commit) {
+    }
+
+    /**
+     * Waits for the batch in flight, if any; then the positions move on and Kafka's offsets follow.
+     *
+     * @throws java.util.concurrent.ExecutionException with the commit's failure: the in-memory state is
+     *                                                  then ahead of the database and must be rebuilt
+     */
+    private void settle() throws java.util.concurrent.ExecutionException, InterruptedException {
+        InFlight f = inFlight;
+        if (f == null) {
+            return;
+        }
+        inFlight = null;
+        try {
+            f.commit().get();
+        } finally {
+            blocks.committed();
+        }
+        Batch batch = f.batch();
+        positions.putAll(batch.nextOffsets);
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        batch.nextOffsets.forEach((p, next) -> offsets.put(new TopicPartition(settings.topics().events(), p),
+                new OffsetAndMetadata(next)));
+        consumer.commitAsync(offsets, null);
+    }
+
+    /**
+     * Before the pipelines are rebuilt from the database: nothing may still be writing to it.
+     *
+     * @return false if the batch in flight did not commit (the in-memory state is ahead of the database)
+     */
+    private boolean settleQuietly() {
+        try {
+            settle();
+            return true;
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.warn("the batch in flight did not commit ({}); it is consumed again", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("after the batch in flight: {}", e.toString());
+        }
+        return false;
     }
 
     /** Between batches, so the snapshot matches the committed offset. */
@@ -286,14 +367,17 @@ class StreamProcessor implements SmartLifecycle {
     private void switchRules() {
         RuleSet next = liveRules.current();
         log.info("Switching the rule set from {} to {}", rules.version(), next.version());
-        for (Integer p : pipelines.keySet()) {
-            saveProfiles(p);
+        if (settleQuietly()) {
+            for (Integer p : pipelines.keySet()) {
+                saveProfiles(p);
+            }
         }
         rules = next;
         restartFromCommitted();
     }
 
     private void restartFromCommitted() {
+        settleQuietly();
         blocks.clear();
         pipelines.values().forEach(PartitionPipeline::close);
         pipelines.clear();
@@ -354,9 +438,14 @@ class StreamProcessor implements SmartLifecycle {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // Every poll commits before the next one, so nothing is in flight here.
+            // The new owner starts from this instance's last commit; if that failed, the kept partitions'
+            // state is ahead of the database and is rebuilt after this poll.
+            boolean settled = settleQuietly();
+            resumeFromCommitted |= !settled;
             for (TopicPartition tp : partitions) {
-                saveProfiles(tp.partition()); // for the instance that takes it over
+                if (settled) {
+                    saveProfiles(tp.partition()); // for the instance that takes it over
+                }
                 savedAt.remove(tp.partition());
                 positions.remove(tp.partition());
                 PartitionPipeline p = pipelines.remove(tp.partition());
@@ -411,6 +500,9 @@ class StreamProcessor implements SmartLifecycle {
         }
         join(consumerThread);
         join(relayThread);
+        if (committer != null) {
+            committer.shutdown();
+        }
         // Only once neither thread can still be sending through it.
         if (producer != null && !alive(consumerThread) && !alive(relayThread)) {
             producer.close(Duration.ofSeconds(5));
