@@ -19,7 +19,7 @@ import java.util.TreeSet;
  */
 public class EventHistoryWriter {
     static final String COPY_SQL = "COPY event_history (event_time, event_id, subscriber, event_type, "
-            + "kafka_partition, kafka_offset, payload) FROM STDIN WITH (FORMAT csv)";
+            + "kafka_partition, kafka_offset, payload) FROM STDIN";
     private static final int CHUNK = 1 << 16;
 
     private final DailyPartitions partitions;
@@ -71,23 +71,47 @@ public class EventHistoryWriter {
     }
 
     private static void row(StringBuilder sb, StoredEvent e) {
-        sb.append(Instant.ofEpochMilli(e.eventTimeMillis())).append(',');
-        quoted(sb, e.eventId()).append(',');
-        quoted(sb, e.subscriber()).append(',');
-        quoted(sb, e.type()).append(',');
-        sb.append(e.partition()).append(',').append(e.offset()).append(',');
-        quoted(sb, e.json()).append('\n');
+        sb.append(Instant.ofEpochMilli(e.eventTimeMillis())).append('\t');
+        text(sb, e.eventId()).append('\t');
+        text(sb, e.subscriber()).append('\t');
+        text(sb, e.type()).append('\t');
+        sb.append(e.partition()).append('\t').append(e.offset()).append('\t');
+        text(sb, e.json()).append('\n');
     }
 
     /**
-     * CSV quoting: always quoted, so an empty string stays empty and only an absent value is NULL. Every
-     * JSON payload is full of quotes: String.replace doubles them with bulk copies. Appending char by char
-     * took about 7 % of the consumer thread's samples under load, this about half (docs/benchmarks.md).
+     * COPY's text format: only a backslash, tab, newline or carriage return needs escaping, and a JSON
+     * payload seldom holds one (JSON escapes control characters itself), so most values are appended
+     * whole after one scan. CSV had to double every quote of every payload: about 4 % of the consumer
+     * thread's samples under load (docs/benchmarks.md). {@code \N} is NULL; an empty string stays empty.
      */
-    private static StringBuilder quoted(StringBuilder sb, String s) {
+    static StringBuilder text(StringBuilder sb, String s) {
         if (s == null) {
-            return sb;
+            return sb.append("\\N");
         }
-        return sb.append('"').append(s.indexOf('"') < 0 ? s : s.replace("\"", "\"\"")).append('"');
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            return sb.append(s);
+        }
+        sb.append(s, 0, i);
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> sb.append("\\\\");
+                case '\t' -> sb.append("\\t");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                default -> sb.append(c);
+            }
+        }
+        return sb;
     }
 }

@@ -49,6 +49,28 @@ class EventHistoryWriterTest {
     }
 
     @Test
+    void payloadsComeBackByteForByteWhateverTheyHold() throws SQLException {
+        EventHistoryWriter writer = new EventHistoryWriter(new DailyPartitions(db));
+        long at = Instant.parse("2026-03-05T10:00:00Z").toEpochMilli();
+        // COPY's text format gives a meaning to backslashes, tabs and line ends; none may leak into the row.
+        String[] payloads = {"{\"a\":\"back\\\\slash \\\"q\\\" \\u00e9\"}", "raw\ttab\nnew line\r\nend\\N",
+                "\\.", "é ✓ \"\"", "trailing backslash \\"};
+        List<StoredEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < payloads.length; i++) {
+            events.add(new StoredEvent("T" + i, "4477009000\t" + i, "CALL", at, 0, 100 + i, payloads[i]));
+        }
+        inTx(c -> writer.write(c, events));
+        for (int i = 0; i < payloads.length; i++) {
+            try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT payload, subscriber FROM event_history WHERE event_id = 'T" + i + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(payloads[i]);
+                assertThat(rs.getString(2)).isEqualTo("4477009000\t" + i);
+            }
+        }
+    }
+
+    @Test
     void rowsAlreadyInTheDefaultPartitionMoveIntoTheNewDaysPartition() throws SQLException {
         Instant at = Instant.parse("2026-04-10T12:00:00Z");
         // As if a day's partition could not be created when its first rows came (or rows predate this code).
