@@ -1,0 +1,189 @@
+package io.ringfence.reference;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
+import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles one calling code's metadata into a {@link CallingCodePlan} that answers as
+ * {@code PhoneNumberUtil.parse(number, "ZZ")} followed by {@code getNumberType} do in libphonenumber
+ * 8.13 (read from its source): the national-prefix stripping of {@code parseHelper}, the region
+ * choice of {@code getRegionCodeForNumberFromRegionList} and the order of tests in
+ * {@code getNumberTypeHelper}. Where stripping a national prefix could change the number, the plan
+ * answers {@link CallingCodePlan#ASK_LIBRARY} rather than model the transform rules.
+ */
+final class CallingCodePlanCompiler {
+    private static final String NON_GEO = "001";
+    /** libphonenumber's MIN_LENGTH_FOR_NSN: shorter national numbers fail to parse. */
+    private static final int MIN_NATIONAL_LENGTH = 2;
+    /** Enough for the largest calling code (+1, two dozen regions) with room for new metadata. */
+    private static final int MAX_STATES = 200_000;
+
+    private enum Kind { FULL, PREFIX, NON_EMPTY_PREFIX }
+
+    /** One way a number can be satisfied by a pattern; identical patterns share one feature. */
+    private record Feature(Kind kind, String regex) { }
+
+    /** A number description: its pattern's feature (-1 for an empty pattern) and possible lengths. */
+    private record Desc(int feature, List<Integer> lengths) { }
+
+    /** A region's descriptions in the order {@code getNumberTypeHelper} tests them. */
+    private record Region(Desc general, List<Desc> specialTypes, Desc fixedLine, Desc mobile,
+                          boolean sameMobileAndFixedLine, int leadingDigits) { }
+
+    /** The types that {@code getNumberTypeHelper} tries before fixed line and mobile, in its order. */
+    private static final PhoneNumberType[] SPECIAL_TYPES = {PhoneNumberType.PREMIUM_RATE,
+            PhoneNumberType.TOLL_FREE, PhoneNumberType.SHARED_COST, PhoneNumberType.VOIP,
+            PhoneNumberType.PERSONAL_NUMBER, PhoneNumberType.PAGER, PhoneNumberType.UAN,
+            PhoneNumberType.VOICEMAIL};
+
+    private final Map<Feature, Integer> features = new HashMap<>();
+    private final DigitNfa nfa = new DigitNfa();
+
+    private CallingCodePlanCompiler() {
+    }
+
+    /**
+     * @throws IllegalArgumentException if a pattern uses syntax beyond {@link DigitPattern}'s
+     * @throws IllegalStateException if the automaton grows past its bound
+     */
+    static CallingCodePlan compile(PhoneNumberUtil util, MetadataSource source, int countryCode) {
+        return new CallingCodePlanCompiler().plan(util, source, countryCode);
+    }
+
+    private CallingCodePlan plan(PhoneNumberUtil util, MetadataSource source, int countryCode) {
+        List<String> regionCodes = util.getRegionCodesForCountryCode(countryCode);
+        List<Region> regions = new ArrayList<>();
+        for (String code : regionCodes) {
+            PhoneMetadata m = NON_GEO.equals(code)
+                    ? source.getMetadataForNonGeographicalRegion(countryCode) : source.getMetadataForRegion(code);
+            regions.add(region(m, regionCodes.size() > 1));
+        }
+        // parse() strips the national prefix of the calling code's main region, whatever the number.
+        PhoneMetadata main = NON_GEO.equals(regionCodes.get(0))
+                ? source.getMetadataForNonGeographicalRegion(countryCode) : source.getMetadataForRegion(regionCodes.get(0));
+        String nationalPrefix = main.getNationalPrefixForParsing();
+        int prefixFeature = nationalPrefix.isEmpty() ? -1 : feature(Kind.NON_EMPTY_PREFIX, nationalPrefix);
+        boolean alwaysAsk = emptyMatchTransforms(nationalPrefix, main.getNationalPrefixTransformRule());
+
+        DigitDfa dfa = DigitDfa.of(nfa, MAX_STATES);
+        int lengths = CallingCodePlan.MAX_NATIONAL_LENGTH + 1;
+        byte[] outcome = new byte[dfa.signatures.size() * lengths];
+        for (int sig = 0; sig < dfa.signatures.size(); sig++) {
+            BitSet satisfied = dfa.signatures.get(sig);
+            for (int length = 0; length < lengths; length++) {
+                byte o;
+                if (length < MIN_NATIONAL_LENGTH) {
+                    o = CallingCodePlan.NOT_A_NUMBER;
+                } else if (alwaysAsk || (prefixFeature >= 0 && satisfied.get(prefixFeature))) {
+                    o = CallingCodePlan.ASK_LIBRARY;
+                } else {
+                    o = (byte) typeOf(regions, satisfied, length).ordinal();
+                }
+                outcome[sig * lengths + length] = o;
+            }
+        }
+        return new CallingCodePlan(dfa.next, dfa.signature, outcome);
+    }
+
+    /**
+     * An empty national prefix strips nothing, unless a transform rule rewrites the number from a
+     * group that took part in the empty match. Java answers that here; if it does, the plan asks
+     * the library for every number of the calling code.
+     */
+    private static boolean emptyMatchTransforms(String nationalPrefix, String transformRule) {
+        if (nationalPrefix.isEmpty() || transformRule == null || transformRule.isEmpty()) {
+            return false;
+        }
+        Matcher m = Pattern.compile(nationalPrefix).matcher("");
+        return m.lookingAt() && m.group(m.groupCount()) != null;
+    }
+
+    private Region region(PhoneMetadata m, boolean sharedCallingCode) {
+        List<Desc> special = new ArrayList<>();
+        for (PhoneNumberDesc d : new PhoneNumberDesc[] {m.getPremiumRate(), m.getTollFree(), m.getSharedCost(),
+                m.getVoip(), m.getPersonalNumber(), m.getPager(), m.getUan(), m.getVoicemail()}) {
+            special.add(desc(d));
+        }
+        // Leading digits only choose between regions that share a calling code.
+        int leading = sharedCallingCode && m.hasLeadingDigits() ? feature(Kind.PREFIX, m.getLeadingDigits()) : -1;
+        return new Region(desc(m.getGeneralDesc()), special, desc(m.getFixedLine()), desc(m.getMobile()),
+                m.getSameMobileAndFixedLinePattern(), leading);
+    }
+
+    private Desc desc(PhoneNumberDesc d) {
+        String regex = d.getNationalNumberPattern();
+        // An empty pattern matches nothing in libphonenumber, though as a regex it would match "".
+        int feature = regex.isEmpty() ? -1 : feature(Kind.FULL, regex);
+        return new Desc(feature, List.copyOf(d.getPossibleLengthList()));
+    }
+
+    private int feature(Kind kind, String regex) {
+        return features.computeIfAbsent(new Feature(kind, regex), f -> {
+            int id = features.size();
+            DigitPattern.Node pattern = DigitPattern.parse(regex);
+            switch (kind) {
+                case FULL -> nfa.addFullMatch(pattern, id);
+                case PREFIX -> nfa.addPrefixMatch(pattern, id);
+                case NON_EMPTY_PREFIX -> nfa.addNonEmptyPrefixMatch(pattern, id);
+            }
+            return id;
+        });
+    }
+
+    /** {@code getNumberType}: the region as {@code getRegionCodeForNumber} picks it, then its type. */
+    private static PhoneNumberType typeOf(List<Region> regions, BitSet satisfied, int length) {
+        if (regions.size() == 1) {
+            return typeIn(regions.get(0), satisfied, length);
+        }
+        for (Region r : regions) {
+            if (r.leadingDigits >= 0) {
+                if (satisfied.get(r.leadingDigits)) {
+                    return typeIn(r, satisfied, length);
+                }
+            } else {
+                PhoneNumberType type = typeIn(r, satisfied, length);
+                if (type != PhoneNumberType.UNKNOWN) {
+                    return type;
+                }
+            }
+        }
+        return PhoneNumberType.UNKNOWN;
+    }
+
+    /** {@code getNumberTypeHelper}. */
+    private static PhoneNumberType typeIn(Region r, BitSet satisfied, int length) {
+        if (!matches(r.general, satisfied, length)) {
+            return PhoneNumberType.UNKNOWN;
+        }
+        for (int i = 0; i < SPECIAL_TYPES.length; i++) {
+            if (matches(r.specialTypes.get(i), satisfied, length)) {
+                return SPECIAL_TYPES[i];
+            }
+        }
+        if (matches(r.fixedLine, satisfied, length)) {
+            return r.sameMobileAndFixedLine || matches(r.mobile, satisfied, length)
+                    ? PhoneNumberType.FIXED_LINE_OR_MOBILE : PhoneNumberType.FIXED_LINE;
+        }
+        return !r.sameMobileAndFixedLine && matches(r.mobile, satisfied, length)
+                ? PhoneNumberType.MOBILE : PhoneNumberType.UNKNOWN;
+    }
+
+    /** {@code isNumberMatchingDesc}. */
+    private static boolean matches(Desc d, BitSet satisfied, int length) {
+        if (!d.lengths.isEmpty() && !d.lengths.contains(length)) {
+            return false;
+        }
+        return d.feature >= 0 && satisfied.get(d.feature);
+    }
+}
