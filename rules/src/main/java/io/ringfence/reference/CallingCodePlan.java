@@ -11,16 +11,32 @@ final class CallingCodePlan {
     /** Outcomes beyond the {@code PhoneNumberType} ordinals. */
     static final byte NOT_A_NUMBER = 100;
     static final byte ASK_LIBRARY = 101;
+    private static final int LENGTHS = MAX_NATIONAL_LENGTH + 1;
 
     private final int[] next;
     private final int[] signature;
-    /** {@code outcome[signature * (MAX_NATIONAL_LENGTH + 1) + length]}. */
-    private final byte[] outcome;
+    /** {@code type[signature * LENGTHS + length]}: the outcome if the number is kept as it is. */
+    private final byte[] type;
+    /** Per signature: the national-prefix pattern matched a non-empty prefix. */
+    private final boolean[] prefixMatched;
+    /** Per signature: the main region's general pattern matches (what parse calls viable). */
+    private final boolean[] viable;
+    /** The national prefix when it is plain digits without a transform rule, else null. */
+    private final String literalPrefix;
+    /** Per length: parse keeps a number stripped to this length (its testNumberLength). */
+    private final boolean[] keepsStripped;
+    private final boolean alwaysAsk;
 
-    CallingCodePlan(int[] next, int[] signature, byte[] outcome) {
+    CallingCodePlan(int[] next, int[] signature, byte[] type, boolean[] prefixMatched, boolean[] viable,
+                    String literalPrefix, boolean[] keepsStripped, boolean alwaysAsk) {
         this.next = next;
         this.signature = signature;
-        this.outcome = outcome;
+        this.type = type;
+        this.prefixMatched = prefixMatched;
+        this.viable = viable;
+        this.literalPrefix = literalPrefix;
+        this.keepsStripped = keepsStripped;
+        this.alwaysAsk = alwaysAsk;
     }
 
     /**
@@ -28,11 +44,36 @@ final class CallingCodePlan {
      * {@code number} from {@code from} to its end, at most {@link #MAX_NATIONAL_LENGTH} of them.
      */
     byte outcome(String number, int from) {
+        int length = number.length() - from;
+        int sig = signature[walk(number, from)];
+        if (length < 2) {
+            return NOT_A_NUMBER;
+        }
+        if (alwaysAsk) {
+            return ASK_LIBRARY;
+        }
+        if (!prefixMatched[sig]) {
+            return type[sig * LENGTHS + length];
+        }
+        if (literalPrefix == null) {
+            return ASK_LIBRARY;
+        }
+        // parseHelper strips the prefix unless that turns a viable number into one that is not, or
+        // leaves a length the region does not dial (maybeStripNationalPrefixAndCarrierCode).
+        int strippedLength = length - literalPrefix.length();
+        int strippedSig = signature[walk(number, from + literalPrefix.length())];
+        if ((viable[sig] && !viable[strippedSig]) || !keepsStripped[strippedLength]) {
+            return type[sig * LENGTHS + length];
+        }
+        return strippedLength < 2 ? NOT_A_NUMBER : type[strippedSig * LENGTHS + strippedLength];
+    }
+
+    private int walk(String number, int from) {
         int state = 0;
         for (int i = from; i < number.length(); i++) {
             state = next[state * 10 + number.charAt(i) - '0'];
         }
-        return outcome[signature[state] * (MAX_NATIONAL_LENGTH + 1) + number.length() - from];
+        return state;
     }
 
     int states() {

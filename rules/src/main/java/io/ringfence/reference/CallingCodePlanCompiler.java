@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * {@code PhoneNumberUtil.parse(number, "ZZ")} followed by {@code getNumberType} do in libphonenumber
  * 8.13 (read from its source): the national-prefix stripping of {@code parseHelper}, the region
  * choice of {@code getRegionCodeForNumberFromRegionList} and the order of tests in
- * {@code getNumberTypeHelper}. Where stripping a national prefix could change the number, the plan
- * answers {@link CallingCodePlan#ASK_LIBRARY} rather than model the transform rules.
+ * {@code getNumberTypeHelper}. National prefixes of plain digits ("0", "1", "8") are stripped as
+ * parse strips them; where a pattern with alternatives or a transform rule could change the number,
+ * the plan answers {@link CallingCodePlan#ASK_LIBRARY} rather than model the rules.
  */
 final class CallingCodePlanCompiler {
     private static final String NON_GEO = "001";
@@ -78,22 +79,50 @@ final class CallingCodePlanCompiler {
 
         DigitDfa dfa = DigitDfa.of(nfa, MAX_STATES);
         int lengths = CallingCodePlan.MAX_NATIONAL_LENGTH + 1;
-        byte[] outcome = new byte[dfa.signatures.size() * lengths];
-        for (int sig = 0; sig < dfa.signatures.size(); sig++) {
+        int signatures = dfa.signatures.size();
+        byte[] type = new byte[signatures * lengths];
+        boolean[] prefixMatched = new boolean[signatures];
+        boolean[] viable = new boolean[signatures];
+        int mainGeneral = regions.get(0).general.feature;
+        for (int sig = 0; sig < signatures; sig++) {
             BitSet satisfied = dfa.signatures.get(sig);
+            prefixMatched[sig] = prefixFeature >= 0 && satisfied.get(prefixFeature);
+            viable[sig] = mainGeneral >= 0 && satisfied.get(mainGeneral);
             for (int length = 0; length < lengths; length++) {
-                byte o;
-                if (length < MIN_NATIONAL_LENGTH) {
-                    o = CallingCodePlan.NOT_A_NUMBER;
-                } else if (alwaysAsk || (prefixFeature >= 0 && satisfied.get(prefixFeature))) {
-                    o = CallingCodePlan.ASK_LIBRARY;
-                } else {
-                    o = (byte) typeOf(regions, satisfied, length).ordinal();
-                }
-                outcome[sig * lengths + length] = o;
+                type[sig * lengths + length] = length < MIN_NATIONAL_LENGTH
+                        ? CallingCodePlan.NOT_A_NUMBER : (byte) typeOf(regions, satisfied, length).ordinal();
             }
         }
-        return new CallingCodePlan(dfa.next, dfa.signature, outcome);
+        String transformRule = main.getNationalPrefixTransformRule();
+        // Only a prefix of plain digits with nothing to transform is stripped here; a pattern with
+        // alternatives, groups or a transform rule leaves its numbers to the library.
+        String literalPrefix = nationalPrefix.matches("[0-9]+") && (transformRule == null || transformRule.isEmpty())
+                && !main.getGeneralDesc().getPossibleLengthList().isEmpty() ? nationalPrefix : null;
+        boolean[] keepsStripped = new boolean[lengths];
+        for (int length = 0; length < lengths && literalPrefix != null; length++) {
+            keepsStripped[length] = keepsStripped(main.getGeneralDesc(), length);
+        }
+        return new CallingCodePlan(dfa.next, dfa.signature, type, prefixMatched, viable, literalPrefix,
+                keepsStripped, alwaysAsk);
+    }
+
+    /**
+     * parseHelper keeps a stripped number unless {@code testNumberLength} (for an unknown type, so
+     * against the general description) finds it too short, local only or of an invalid length.
+     */
+    private static boolean keepsStripped(PhoneNumberDesc general, int length) {
+        List<Integer> possible = general.getPossibleLengthList();
+        if (possible.get(0) == -1 || general.getPossibleLengthLocalOnlyList().contains(length)) {
+            return false;
+        }
+        int min = possible.get(0);
+        if (length == min) {
+            return true;
+        }
+        if (length < min) {
+            return false;
+        }
+        return length > possible.get(possible.size() - 1) || possible.subList(1, possible.size()).contains(length);
     }
 
     /**

@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Country calling code and number type exactly as {@code PhoneNumberUtil.parse(number, "ZZ")} and
  * {@code getNumberType} give them, without a regex engine: libphonenumber's patterns are compiled
  * once into one automaton per calling code ({@link CallingCodePlan}). Inputs the automata do not
- * model (other than "+" and digits, a national prefix that parsing could strip, more than 20
- * digits) go to libphonenumber itself; {@link #askedLibrary()} counts them.
+ * model go to libphonenumber itself, and {@link #askedLibrary()} counts them: input other than "+"
+ * and digits (without any plus sign, parse fails and the answer needs no library), more than 20
+ * digits, and numbers that a national-prefix pattern with alternatives or a transform rule could
+ * rewrite (e.g. Argentina's mobile "15", the NANPA islands' seven-digit local numbers).
  * <p>
  * The answer is packed in an int, {@code countryCode << 4 | type.ordinal()}, so that a first sighting
  * allocates nothing; country code 0 means libphonenumber does not parse the input.
