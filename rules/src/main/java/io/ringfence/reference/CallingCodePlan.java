@@ -21,20 +21,26 @@ final class CallingCodePlan {
     private final boolean[] prefixMatched;
     /** Per signature: the main region's general pattern matches (what parse calls viable). */
     private final boolean[] viable;
-    /** The national prefix when it is plain digits without a transform rule, else null. */
-    private final String literalPrefix;
+    /**
+     * The national-prefix pattern alone, {@code prefixNext[state * 10 + digit]}, when parse's
+     * stripping can be told here: no transform rule and no member of the pattern a prefix of
+     * another, so the one that starts a number is the one Java matches. Null otherwise.
+     */
+    private final int[] prefixNext;
+    private final boolean[] prefixEnds;
     /** Per length: parse keeps a number stripped to this length (its testNumberLength). */
     private final boolean[] keepsStripped;
     private final boolean alwaysAsk;
 
     CallingCodePlan(int[] next, int[] signature, byte[] type, boolean[] prefixMatched, boolean[] viable,
-                    String literalPrefix, boolean[] keepsStripped, boolean alwaysAsk) {
+                    int[] prefixNext, boolean[] prefixEnds, boolean[] keepsStripped, boolean alwaysAsk) {
         this.next = next;
         this.signature = signature;
         this.type = type;
         this.prefixMatched = prefixMatched;
         this.viable = viable;
-        this.literalPrefix = literalPrefix;
+        this.prefixNext = prefixNext;
+        this.prefixEnds = prefixEnds;
         this.keepsStripped = keepsStripped;
         this.alwaysAsk = alwaysAsk;
     }
@@ -55,17 +61,29 @@ final class CallingCodePlan {
         if (!prefixMatched[sig]) {
             return type[sig * LENGTHS + length];
         }
-        if (literalPrefix == null) {
+        int prefix = prefixNext == null ? -1 : prefixLength(number, from);
+        if (prefix < 0) {
             return ASK_LIBRARY;
         }
         // parseHelper strips the prefix unless that turns a viable number into one that is not, or
         // leaves a length the region does not dial (maybeStripNationalPrefixAndCarrierCode).
-        int strippedLength = length - literalPrefix.length();
-        int strippedSig = signature[walk(number, from + literalPrefix.length())];
+        int strippedLength = length - prefix;
+        int strippedSig = signature[walk(number, from + prefix)];
         if ((viable[sig] && !viable[strippedSig]) || !keepsStripped[strippedLength]) {
             return type[sig * LENGTHS + length];
         }
         return strippedLength < 2 ? NOT_A_NUMBER : type[strippedSig * LENGTHS + strippedLength];
+    }
+
+    private int prefixLength(String number, int from) {
+        int state = 0;
+        for (int i = from; i < number.length(); i++) {
+            state = prefixNext[state * 10 + number.charAt(i) - '0'];
+            if (prefixEnds[state]) {
+                return i + 1 - from;
+            }
+        }
+        return -1;
     }
 
     private int walk(String number, int from) {

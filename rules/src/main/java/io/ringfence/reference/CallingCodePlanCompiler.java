@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -19,9 +20,10 @@ import java.util.regex.Pattern;
  * {@code PhoneNumberUtil.parse(number, "ZZ")} followed by {@code getNumberType} do in libphonenumber
  * 8.13 (read from its source): the national-prefix stripping of {@code parseHelper}, the region
  * choice of {@code getRegionCodeForNumberFromRegionList} and the order of tests in
- * {@code getNumberTypeHelper}. National prefixes of plain digits ("0", "1", "8") are stripped as
- * parse strips them; where a pattern with alternatives or a transform rule could change the number,
- * the plan answers {@link CallingCodePlan#ASK_LIBRARY} rather than model the rules.
+ * {@code getNumberTypeHelper}. National prefixes are stripped as parse strips them where the prefix
+ * pattern can match only one way ("0", "1", "8", "[08]", "(183[12])|0"); where a transform rule or
+ * nested optional parts could change the number differently, the plan answers
+ * {@link CallingCodePlan#ASK_LIBRARY} rather than model Java's backtracking.
  */
 final class CallingCodePlanCompiler {
     private static final String NON_GEO = "001";
@@ -94,16 +96,67 @@ final class CallingCodePlanCompiler {
             }
         }
         String transformRule = main.getNationalPrefixTransformRule();
-        // Only a prefix of plain digits with nothing to transform is stripped here; a pattern with
-        // alternatives, groups or a transform rule leaves its numbers to the library.
-        String literalPrefix = nationalPrefix.matches("[0-9]+") && (transformRule == null || transformRule.isEmpty())
-                && !main.getGeneralDesc().getPossibleLengthList().isEmpty() ? nationalPrefix : null;
+        DigitDfa prefix = transformRule == null || transformRule.isEmpty() ? strippablePrefix(nationalPrefix) : null;
+        boolean[] prefixEnds = null;
         boolean[] keepsStripped = new boolean[lengths];
-        for (int length = 0; length < lengths && literalPrefix != null; length++) {
-            keepsStripped[length] = keepsStripped(main.getGeneralDesc(), length);
+        if (prefix != null && !main.getGeneralDesc().getPossibleLengthList().isEmpty()) {
+            prefixEnds = accepting(prefix);
+            for (int length = 0; length < lengths; length++) {
+                keepsStripped[length] = keepsStripped(main.getGeneralDesc(), length);
+            }
         }
-        return new CallingCodePlan(dfa.next, dfa.signature, type, prefixMatched, viable, literalPrefix,
-                keepsStripped, alwaysAsk);
+        return new CallingCodePlan(dfa.next, dfa.signature, type, prefixMatched, viable,
+                prefixEnds == null ? null : prefix.next, prefixEnds, keepsStripped, alwaysAsk);
+    }
+
+    /**
+     * The national-prefix pattern as an automaton of its own if Java's {@code lookingAt} can only
+     * match one thing at the start of a number: no {@code $}, and no member of the pattern a prefix
+     * of another ("0", "[08]", "(183[12])|0" qualify; "0|80?" does not). Null otherwise.
+     */
+    private static DigitDfa strippablePrefix(String nationalPrefix) {
+        if (nationalPrefix.isEmpty() || nationalPrefix.contains("$")) {
+            return null;
+        }
+        DigitNfa alone = new DigitNfa();
+        alone.addFullMatch(DigitPattern.parse(nationalPrefix), 0);
+        DigitDfa dfa = DigitDfa.of(alone, MAX_STATES);
+        boolean[] accepting = accepting(dfa);
+        for (int state = 0; state < dfa.states(); state++) {
+            if (accepting[state] && reachesAccepting(dfa, state, accepting)) {
+                return null;
+            }
+        }
+        return dfa;
+    }
+
+    private static boolean[] accepting(DigitDfa dfa) {
+        boolean[] accepting = new boolean[dfa.states()];
+        for (int state = 0; state < dfa.states(); state++) {
+            accepting[state] = dfa.signatures.get(dfa.signature[state]).get(0);
+        }
+        return accepting;
+    }
+
+    /** Whether one or more digits lead from {@code from} to an accepting state. */
+    private static boolean reachesAccepting(DigitDfa dfa, int from, boolean[] accepting) {
+        boolean[] seen = new boolean[dfa.states()];
+        ArrayDeque<Integer> pending = new ArrayDeque<>();
+        pending.add(from);
+        while (!pending.isEmpty()) {
+            int state = pending.poll();
+            for (int d = 0; d < 10; d++) {
+                int to = dfa.next[state * 10 + d];
+                if (accepting[to]) {
+                    return true;
+                }
+                if (!seen[to]) {
+                    seen[to] = true;
+                    pending.add(to);
+                }
+            }
+        }
+        return false;
     }
 
     /**
