@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * model go to libphonenumber itself, and {@link #askedLibrary()} counts them: input other than "+"
  * and digits (without any plus sign, parse fails and the answer needs no library), more than 20
  * digits, and numbers that a national-prefix pattern with alternatives or a transform rule could
- * rewrite (e.g. Argentina's mobile "15", the NANPA islands' seven-digit local numbers).
+ * rewrite (Argentina's mobile "15", Brazil's carrier codes, Japan, Korea and a few more).
  * <p>
  * The answer is packed in an int, {@code countryCode << 4 | type.ordinal()}, so that a first sighting
  * allocates nothing; country code 0 means libphonenumber does not parse the input.
