@@ -54,8 +54,9 @@ public class DetectionSessionBenchmark {
         rules = RuleSetCompiler.compileDefault();
         reference = new ReferenceDataRepository(ReferenceDataLoader.defaults());
         day = new ArrayList<>();
-        // About 300,000 events: more than an iteration consumes, so no iteration wraps around the day.
-        new TrafficSimulator(new SimulationConfig(20261127L, 6_000, SimulationConfig.DEFAULT_START, 24, 3))
+        // About 600,000 events: more than an iteration consumes, so no iteration wraps around the day
+        // (300,000 ran out once the session passed 150,000 events/s).
+        new TrafficSimulator(new SimulationConfig(20261127L, 12_000, SimulationConfig.DEFAULT_START, 24, 3))
                 .forEach(day::add);
         // Enriched once, so that insert() measures the session alone.
         try (DetectionPipeline p = new DetectionPipeline(rules, reference, QUIET)) {
