@@ -82,27 +82,18 @@ public class EventHistoryWriter {
     /**
      * COPY's text format: only a backslash, tab, newline or carriage return needs escaping, and a JSON
      * payload seldom holds one (JSON escapes control characters itself), so most values are appended
-     * whole after one scan. CSV had to double every quote of every payload: about 4 % of the consumer
+     * whole after a scan. CSV had to double every quote of every payload: about 4 % of the consumer
      * thread's samples under load (docs/benchmarks.md). {@code \N} is NULL; an empty string stays empty.
      */
     static StringBuilder text(StringBuilder sb, String s) {
         if (s == null) {
             return sb.append("\\N");
         }
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-                break;
-            }
-            i++;
-        }
-        if (i == n) {
+        // Four vectorised scans beat one loop over the chars.
+        if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return sb.append(s);
         }
-        sb.append(s, 0, i);
-        for (; i < n; i++) {
+        for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '\\' -> sb.append("\\\\");

@@ -1,31 +1,25 @@
 package io.ringfence.loadtest;
 
-import io.ringfence.event.TelecomEvent;
-import io.ringfence.ingest.EventJson;
-import io.ringfence.simulator.SimulationConfig;
-import io.ringfence.simulator.TrafficSimulator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.utils.Utils;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The switches' side: a simulated day produced to {@code telecom.events}, keyed by subscriber, at a
- * fixed rate (or as fast as the producer goes), recording when each event was handed to Kafka. The
- * simulator runs in this thread, as part of the producer's cost, as a mediation platform's would.
+ * The switches' side: a simulated day ({@link RenderedDay}) produced to {@code telecom.events}, keyed by
+ * subscriber, at a fixed rate (or as fast as the producer goes), reached after a linear ramp if one is
+ * asked for, recording when each event was handed to Kafka.
  */
 final class Feed implements Runnable {
     private final String bootstrap;
     private final String topic;
-    private final SimulationConfig day;
+    private final RenderedDay day;
     private final int rate;
+    private final long rampNanos;
     private final long untilNanos;
     private final long maxEvents;
     private final SendTimes times;
@@ -38,15 +32,18 @@ final class Feed implements Runnable {
     private volatile long endedNanos;
 
     /**
-     * @param rate       events per second; 0 for as fast as possible
-     * @param untilNanos when to stop producing ({@link System#nanoTime()}), if the day lasts that long
-     * @param maxEvents  when to stop producing, counted in events
+     * @param rate        events per second; 0 for as fast as possible
+     * @param rampSeconds seconds over which the rate rises linearly from 0 to {@code rate}
+     * @param untilNanos  when to stop producing ({@link System#nanoTime()}), if the day lasts that long
+     * @param maxEvents   when to stop producing, counted in events
      */
-    Feed(String bootstrap, String topic, SimulationConfig day, int rate, long untilNanos, long maxEvents, SendTimes times) {
+    Feed(String bootstrap, String topic, RenderedDay day, int rate, int rampSeconds, long untilNanos, long maxEvents,
+         SendTimes times) {
         this.bootstrap = bootstrap;
         this.topic = topic;
         this.day = day;
         this.rate = rate;
+        this.rampNanos = rampSeconds * 1_000_000_000L;
         this.untilNanos = untilNanos;
         this.maxEvents = maxEvents;
         this.times = times;
@@ -62,8 +59,6 @@ final class Feed implements Runnable {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        int partitions = times.partitions();
-        Iterator<TelecomEvent> events = new TrafficSimulator(day).iterator();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             long start = System.nanoTime();
             startedNanos = start;
@@ -74,24 +69,21 @@ final class Feed implements Runnable {
                     break;
                 }
                 if (rate > 0) {
-                    long due = start + sent * 1_000_000_000L / rate;
+                    long due = start + dueAfter(sent);
                     // Up to a millisecond early, so that a paced feed sends small bursts instead of spinning.
                     if (due - now > 1_000_000) {
                         java.util.concurrent.locks.LockSupport.parkNanos(due - now - 1_000_000);
                         continue;
                     }
                 }
-                if (!events.hasNext()) {
+                if (sent >= day.size()) {
                     dayOver = true;
                     break;
                 }
-                TelecomEvent e = events.next();
-                byte[] key = e.getSubscriber().getBytes(StandardCharsets.UTF_8);
-                byte[] value = EventJson.toJsonBytes(e);
-                // The default partitioner's choice for a keyed record, made here so that the offset is known.
-                int partition = Utils.toPositive(Utils.murmur2(key)) % partitions;
-                long expected = times.sent(partition, e.getTimestampMillis(), System.nanoTime());
-                producer.send(new ProducerRecord<>(topic, partition, key, value), (meta, ex) -> {
+                int i = (int) sent;
+                int partition = day.partition(i);
+                long expected = times.sent(partition, day.eventTime(i), System.nanoTime());
+                producer.send(new ProducerRecord<>(topic, partition, day.keys.get(i), day.values.get(i)), (meta, ex) -> {
                     if (ex != null) {
                         failure.compareAndSet(null, ex);
                     } else {
@@ -109,6 +101,19 @@ final class Feed implements Runnable {
         } finally {
             endedNanos = System.nanoTime();
         }
+    }
+
+    /**
+     * When the {@code n}th event is due after the start: events sent by time t are rate·t²/2T during a
+     * ramp of T, then rate·T/2 + rate·(t − T).
+     */
+    private long dueAfter(long n) {
+        double perNano = rate / 1e9;
+        double rampEvents = perNano * rampNanos / 2;
+        if (n < rampEvents) {
+            return (long) Math.sqrt(2.0 * rampNanos * n / perNano);
+        }
+        return (long) (n / perNano + rampNanos / 2.0);
     }
 
     void stop() {

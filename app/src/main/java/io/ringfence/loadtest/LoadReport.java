@@ -31,6 +31,7 @@ final class LoadReport {
         json.put("date", Instant.now().toString());
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("rate", c.rate == 0 ? "max" : c.rate);
+        config.put("rampSeconds", c.ramp);
         config.put("warmupSeconds", c.warmup);
         config.put("durationSeconds", c.duration);
         config.put("subscribers", c.subscribers);

@@ -76,6 +76,10 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--events", description = "stop producing after this many events (default: no limit)")
     long maxEvents = Long.MAX_VALUE;
 
+    @Option(names = "--ramp", description = {"seconds over which a fixed rate rises linearly from 0 (default ${DEFAULT-VALUE}):"
+            + " the service's JIT warms up without a cold-start backlog; keep it within --warmup"})
+    int ramp;
+
     @Option(names = "--preload", description = {"produce the events before the service starts, then measure how fast it works"
             + " through them: its throughput with no producer competing for the cores (latencies then measure the backlog)"})
     boolean preload;
@@ -85,11 +89,14 @@ public final class LoadTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (rate < 0 || duration < 1 || warmup < 0 || partitions < 1) {
-            throw new CliException("--rate must be 0 or more, --duration at least 1, --warmup 0 or more, --partitions at least 1");
+        if (rate < 0 || duration < 1 || warmup < 0 || partitions < 1 || ramp < 0) {
+            throw new CliException("--rate must be 0 or more, --duration at least 1, --warmup and --ramp 0 or more, --partitions at least 1");
         }
         var out = spec.commandLine().getOut();
-        SimulationConfig day = new SimulationConfig(seed, subscribers, SimulationConfig.DEFAULT_START, hours, incidents);
+        SimulationConfig simulated = new SimulationConfig(seed, subscribers, SimulationConfig.DEFAULT_START, hours, incidents);
+        out.println("loadtest: simulating the day");
+        out.flush();
+        RenderedDay day = new RenderedDay(simulated, partitions, maxEvents);
         String loadBefore = LoadReport.loadAverage();
         out.println("loadtest: starting Kafka, PostgreSQL and Redis (" + partitions + " partition(s)) and the service");
         out.flush();
@@ -100,7 +107,7 @@ public final class LoadTestCommand implements Callable<Integer> {
             SendTimes times = new SendTimes(partitions);
             Feed preloaded = null;
             if (preload) {
-                preloaded = new Feed(servers.kafkaBootstrapServers(), EVENTS, day, 0,
+                preloaded = new Feed(servers.kafkaBootstrapServers(), EVENTS, day, 0, 0,
                         System.nanoTime() + Duration.ofHours(1).toNanos(), maxEvents, times);
                 preloaded.run();
                 out.println("loadtest: preloaded " + preloaded.produced() + " events in "
@@ -126,7 +133,7 @@ public final class LoadTestCommand implements Callable<Integer> {
     }
 
     /** @param preloaded the feed, when it ran before the service started; else null and it runs now */
-    private void run(EmbeddedServers servers, ServiceUnderTest service, SimulationConfig day, LoadReport result,
+    private void run(EmbeddedServers servers, ServiceUnderTest service, RenderedDay day, LoadReport result,
                      SendTimes times, Feed preloaded) throws Exception {
         long start = System.nanoTime();
         long measureFrom = start + warmup * 1_000_000_000L;
@@ -134,7 +141,7 @@ public final class LoadTestCommand implements Callable<Integer> {
         DurableWatcher durable = new DurableWatcher(servers.jdbcUrl(), EVENTS, times, measureFrom);
         DecisionWatcher decisions = new DecisionWatcher(servers.kafkaBootstrapServers(), DECISIONS, times, measureFrom);
         Feed feed = preloaded != null ? preloaded
-                : new Feed(servers.kafkaBootstrapServers(), EVENTS, day, rate, until, maxEvents, times);
+                : new Feed(servers.kafkaBootstrapServers(), EVENTS, day, rate, ramp, until, maxEvents, times);
         List<Thread> threads = List.of(new Thread(durable, "loadtest-durable"), new Thread(decisions, "loadtest-decisions"));
         threads.forEach(Thread::start);
         Thread feeder = new Thread(preloaded != null ? () -> { } : feed, "loadtest-feed");
