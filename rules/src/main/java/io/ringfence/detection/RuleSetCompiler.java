@@ -9,7 +9,6 @@ import org.kie.api.KieBase;
 import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
 import org.kie.api.conf.EventProcessingOption;
-import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.ResourceType;
@@ -107,10 +106,9 @@ public final class RuleSetCompiler {
         }
         KieBaseConfiguration configuration = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
         configuration.setOption(EventProcessingOption.STREAM);
-        // A knowledge base is never changed once built (a new rule set is a new one), and an immutable one
-        // drops at once an event that no pattern can match (most person-to-person SMS and data records)
-        // instead of keeping it, with its expiry job, for the retention of its type.
-        configuration.setOption(KieBaseMutabilityOption.DISABLED);
+        // Not KieBaseMutabilityOption.DISABLED: an immutable base drops events no pattern can match, but their
+        // expiry jobs are queued first and each cancellation feeds Drools's full scan of its timer queue; in
+        // the streaming service that cost 8-13 % of throughput (docs/benchmarks.md, runs A1-B2).
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(configuration);
         kieBase.addPackages(packages);
         return new RuleSet(version, kieBase, parameters, describe(kieBase));
