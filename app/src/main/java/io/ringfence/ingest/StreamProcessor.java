@@ -204,12 +204,11 @@ class StreamProcessor implements SmartLifecycle {
      */
     private void process(ConsumerRecords<byte[], byte[]> records, DeadLetters deadLetters)
             throws java.util.concurrent.ExecutionException, InterruptedException {
-        if (profilesDue(records)) {
+        if (records.partitions().stream().anyMatch(tp -> profilesDue(tp.partition()))) {
             // Profiles are saved only when the in-memory state is exactly what the database holds.
             settle();
             for (TopicPartition tp : records.partitions()) {
-                Long last = savedAt.get(tp.partition());
-                if (last == null || System.nanoTime() - last >= profiles.every.toNanos()) {
+                if (profilesDue(tp.partition())) {
                     saveProfiles(tp.partition());
                 }
             }
@@ -248,14 +247,9 @@ class StreamProcessor implements SmartLifecycle {
         return committed;
     }
 
-    private boolean profilesDue(ConsumerRecords<byte[], byte[]> records) {
-        for (TopicPartition tp : records.partitions()) {
-            Long last = savedAt.get(tp.partition());
-            if (last == null || System.nanoTime() - last >= profiles.every.toNanos()) {
-                return true;
-            }
-        }
-        return false;
+    private boolean profilesDue(int partition) {
+        Long last = savedAt.get(partition);
+        return last == null || System.nanoTime() - last >= profiles.every.toNanos();
     }
 
     /** The batch handed to the committer and not yet seen committed. */
