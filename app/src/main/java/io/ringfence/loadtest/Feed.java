@@ -108,6 +108,10 @@ final class Feed implements Runnable {
      * ramp of T, then rate·T/2 + rate·(t − T).
      */
     private long dueAfter(long n) {
+        return dueAfter(n, rate, rampNanos);
+    }
+
+    static long dueAfter(long n, int rate, long rampNanos) {
         double perNano = rate / 1e9;
         double rampEvents = perNano * rampNanos / 2;
         if (n < rampEvents) {
