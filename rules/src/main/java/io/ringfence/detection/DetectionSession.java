@@ -1,6 +1,7 @@
 package io.ringfence.detection;
 
 import io.ringfence.event.TelecomEvent;
+import org.drools.base.base.ValueResolver;
 import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
  * One CEP session on event time. The pseudo clock follows the newest event timestamp seen, so windows
  * slide and facts expire exactly as the events say, whether they come from a file or a partition.
  * An event older than the clock is still inserted (its windows are judged on its own timestamp).
+ * An event no rule can match moves the clock but is not inserted ({@link InsertionGate}).
  */
 public final class DetectionSession implements AutoCloseable {
     private static final long CLOSE_CHECK_MILLIS = 60_000;
@@ -20,16 +22,24 @@ public final class DetectionSession implements AutoCloseable {
     private final KieSession session;
     private final SessionPseudoClock clock;
     private final AlertRegistry alerts;
+    private final InsertionGate gate;
     private long nextCloseCheck = Long.MIN_VALUE;
     private long inserted;
+    private long passedOver;
 
     public DetectionSession(RuleSet rules, AlertListener listener) {
+        this(rules, listener, true);
+    }
+
+    /** @param gated false inserts every event, as before the gate: kept to prove the gate changes nothing */
+    DetectionSession(RuleSet rules, AlertListener listener, boolean gated) {
         KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
         conf.setOption(ClockTypeOption.PSEUDO);
         this.session = rules.kieBase().newKieSession(conf, null);
         this.clock = session.getSessionClock();
         this.alerts = new AlertRegistry(rules.parameters().millis("incident.quietPeriod"), listener);
         session.setGlobal("alerts", alerts);
+        this.gate = gated ? new InsertionGate(rules.kieBase(), (ValueResolver) session) : null;
     }
 
     public void insert(TelecomEvent event) {
@@ -39,9 +49,14 @@ public final class DetectionSession implements AutoCloseable {
             clock.advanceTime(t - now, TimeUnit.MILLISECONDS);
             now = t;
         }
-        session.insert(event);
+        if (gate == null || gate.admits(event)) {
+            session.insert(event);
+            inserted++;
+        } else {
+            passedOver++;
+        }
+        // fired even when nothing was inserted: moving the clock may have expired facts and windows
         session.fireAllRules();
-        inserted++;
         if (now >= nextCloseCheck) {
             alerts.closeQuiet(now);
             nextCloseCheck = now + CLOSE_CHECK_MILLIS;
@@ -52,8 +67,14 @@ public final class DetectionSession implements AutoCloseable {
         return session.getFactCount();
     }
 
+    /** Events inserted into the session. */
     public long inserted() {
         return inserted;
+    }
+
+    /** Events that moved the clock but were not inserted, as no rule could match them. */
+    public long passedOver() {
+        return passedOver;
     }
 
     public AlertRegistry alerts() {
