@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.UUID;
 
 /**
@@ -173,9 +174,20 @@ public final class AlertRegistry {
         return out;
     }
 
+    /**
+     * No event in the session is newer than its clock, and a rule re-fires mostly because an event
+     * just joined its window, at the end of the collected list: scanning from the end usually stops at
+     * once instead of walking a burst's thousands of events on every firing.
+     */
     private static long newestEventAt(Collection<?> evidence, long now) {
         long newest = Long.MIN_VALUE;
-        if (evidence != null) {
+        if (evidence instanceof List<?> list && evidence instanceof RandomAccess) {
+            for (int i = list.size() - 1; i >= 0 && newest < now; i--) {
+                if (list.get(i) instanceof TelecomEvent e) {
+                    newest = Math.max(newest, e.getTimestampMillis());
+                }
+            }
+        } else if (evidence != null) {
             for (Object o : evidence) {
                 if (o instanceof TelecomEvent e) {
                     newest = Math.max(newest, e.getTimestampMillis());
