@@ -52,8 +52,7 @@ class InsertionGateTest {
         Run ungated = run(rules, false);
 
         assertThat(ungated.passedOver).isZero();
-        assertThat(gated.passedOver).as("every data session at least").isGreaterThanOrEqualTo(gated.dataEvents)
-                .isGreaterThan(0);
+        assertThat(gated.passedOver).as("data sessions and messages no rule selects").isGreaterThan(gated.inserted / 4);
         assertThat(gated.inserted + gated.passedOver).isEqualTo(ungated.inserted);
         assertThat(gated.alerts).hasSizeGreaterThan(Typology.values().length);
         assertThat(gated.alerts.values().stream().map(a -> a.split(" ")[0]).distinct())
@@ -61,7 +60,7 @@ class InsertionGateTest {
         assertThat(gated.alerts).isEqualTo(ungated.alerts);
     }
 
-    private record Run(Map<String, String> alerts, long inserted, long passedOver, long dataEvents) {}
+    private record Run(Map<String, String> alerts, long inserted, long passedOver) {}
 
     private static Run run(RuleSet rules, boolean gated) {
         TrafficSimulator day = new TrafficSimulator(new SimulationConfig(20261127L, 1500,
@@ -81,19 +80,17 @@ class InsertionGateTest {
                         + a.getRulesFired() + " " + new TreeMap<>(a.getFigures()) + " " + a.getEventIds());
             }
         };
-        long data = 0;
         long inserted;
         long passedOver;
         try (DetectionSession session = new DetectionSession(rules, listener, gated)) {
             for (TelecomEvent e : day) {
                 enricher.enrich(e);
                 session.insert(e);
-                data += e instanceof DataEvent ? 1 : 0;
             }
             inserted = session.inserted();
             passedOver = session.passedOver();
         }
-        return new Run(alerts, inserted, passedOver, data);
+        return new Run(alerts, inserted, passedOver);
     }
 
     private static AlertListener collect(List<Alert> closed) {
