@@ -3,6 +3,8 @@ package io.ringfence.detection;
 import io.ringfence.event.Device;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.ringfence.event.Direction.MO;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -126,5 +128,39 @@ class IrsfScenarioTest {
             assertThat(a.getTypology()).isIn(Typology.IRSF, Typology.SUBSCRIPTION_FRAUD);
             assertThat(a.getSubject()).isEqualTo(Subject.subscriber(LINE));
         });
+    }
+
+    /**
+     * One watch per line: it is forgotten once the line's high-cost calls have left memory, and a later
+     * burst starts a new one. Each incident names the range of its own latest call.
+     */
+    @Test
+    void secondBurstHoursLaterIsASecondIncidentWithItsOwnLatestRange() {
+        Scenario s = new Scenario();
+        String[] first = {"+882130012345", "+882130012346", "+882130012347", "+25241234567"};
+        String[] second = {"+25241234568", "+25241234569", "+25241234570", "+882130012348"};
+        for (int i = 0; i < 4; i++) {
+            s.call(i * 12.0, LINE, MO, LINE, first[i], PHONE, true, 4, 9 * 60);
+            s.call(600 + i * 12.0, LINE, MO, LINE, second[i], PHONE, true, 4, 9 * 60);
+        }
+        List<Alert> alerts = s.run();
+        assertThat(alerts).hasSize(2).allSatisfy(a -> {
+            assertThat(a.getRuleId()).isEqualTo("IRSF-001");
+            assertThat(a.getSubject()).isEqualTo(Subject.subscriber(LINE));
+        });
+        assertThat(alerts.get(0).getFigures().get("latestRange")).isEqualTo("Somalia");
+        assertThat(alerts.get(1).getFigures().get("latestRange")).isEqualTo("International Networks");
+    }
+
+    /** A line whose only high-cost calls go to its own forwarding target starts nothing (CALL_FORWARD_FRAUD's). */
+    @Test
+    void callsToTheLinesActiveForwardingTargetDoNotCount() {
+        Scenario s = new Scenario();
+        s.forward(0, LINE, "+882130012345", true);
+        for (int i = 0; i < 6; i++) {
+            s.call(5 + i * 10.0, LINE, MO, LINE, "+882130012345", PHONE, true, 4, 9 * 60);
+        }
+        s.call(70, LINE, MO, LINE, "+25241234567", PHONE, true, 4, 9 * 60);
+        assertThat(s.run()).noneMatch(a -> a.getTypology() == Typology.IRSF);
     }
 }

@@ -93,4 +93,36 @@ class PbxHackingScenarioTest {
         s.sip(15.2, OWNER, "REGISTER", 200, SCANNER, ext(200), ext(200), TRUNK);
         assertThat(s.run()).isEmpty();
     }
+
+    /** The figures are those of the success that ended the brute force, not of its failures fading from memory. */
+    @Test
+    void theFiguresAreTheBruteForceBeforeTheSuccess() {
+        Scenario s = bruteForce(new Scenario(), 30, 6);
+        s.sip(15.2, OWNER, "REGISTER", 200, SCANNER, ext(203), ext(203), TRUNK);
+        // Later traffic moves the clock past the first failures' retention, while the success is still in memory.
+        s.sip(121, OWNER, "REGISTER", 401, PBX_IP, ext(200), ext(200), TRUNK);
+        assertThat(s.run()).singleElement().satisfies(a -> {
+            assertThat(a.getRuleId()).isEqualTo("PBX-001");
+            assertThat(a.getFigures().get("failedRegistrations")).isEqualTo(30L);
+            assertThat(a.getMatches()).isEqualTo(1);
+        });
+    }
+
+    /**
+     * A success is judged on the registrations before it: earlier successes leaving memory hours later do
+     * not turn it into a brute force after the fact.
+     */
+    @Test
+    void aSuccessIsNotJudgedAgainWhenEarlierSuccessesLeaveMemory() {
+        Scenario s = new Scenario();
+        for (int i = 0; i < 5; i++) {
+            s.sip(i * 0.1, OWNER, "REGISTER", 200, SCANNER, ext(200 + i), ext(200 + i), TRUNK);
+        }
+        for (int i = 0; i < 20; i++) {
+            s.sip(1 + i, OWNER, "REGISTER", 401, SCANNER, ext(200 + i % 4), ext(200 + i % 4), TRUNK);
+        }
+        s.sip(25, OWNER, "REGISTER", 200, SCANNER, ext(203), ext(203), TRUNK);
+        s.sip(120.5, OWNER, "REGISTER", 401, PBX_IP, ext(200), ext(200), TRUNK); // later traffic moves the clock on
+        assertThat(s.run()).isEmpty();
+    }
 }

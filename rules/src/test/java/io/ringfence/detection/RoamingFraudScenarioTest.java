@@ -4,6 +4,8 @@ import io.ringfence.event.Device;
 import io.ringfence.event.Roaming;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.ringfence.event.Direction.MO;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,5 +69,22 @@ class RoamingFraudScenarioTest {
         }
         abroadCall(s, 70, "+33145000000", 40 * 60);
         assertThat(s.run()).isEmpty();
+    }
+
+    /** The watch ends when the line's high-cost calls abroad have left memory; a trip hours later starts a new one. */
+    @Test
+    void secondTripHoursLaterIsASecondIncidentNamingItsOwnNetwork() {
+        Roaming spain = new Roaming(true, "214-07");
+        Device inSpain = Scenario.phone("353322110000501", "214-07-0042-31001");
+        Scenario s = new Scenario();
+        String[] dest = {"+882130012345", "+25241234567", "+882130012346", "+68822123"};
+        for (int i = 0; i < dest.length; i++) {
+            abroadCall(s, 10 + i * 15.0, dest[i], 12 * 60);
+            s.call(700 + i * 15.0, LINE, MO, LINE, dest[i], inSpain, spain, null, true, 5, 12 * 60, null);
+        }
+        List<Alert> alerts = s.run();
+        assertThat(alerts).hasSize(2).allSatisfy(a -> assertThat(a.getRuleId()).isEqualTo("ROAM-001"));
+        assertThat(alerts.get(0).getFigures().get("visitedPlmn")).isEqualTo("208-01");
+        assertThat(alerts.get(1).getFigures().get("visitedPlmn")).isEqualTo("214-07");
     }
 }
