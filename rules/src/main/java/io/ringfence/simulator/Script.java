@@ -32,9 +32,15 @@ final class Script {
         this.nextSpecialIndex = base.size() + 1000;
     }
 
-    /** A random instant between the two hours of the first simulated day. */
+    /**
+     * An incident's start: a random instant between the two hours of a random day of the period. Only a
+     * period of two days or more draws the day, so a one-day simulation stays what it was for a seed
+     * (the shipped model is trained on one); a longer one has fraud on every day, not only the first.
+     */
     long at(double fromHour, double toHour) {
-        return start + (long) ((fromHour + rnd.nextDouble() * (toHour - fromHour)) * HOUR);
+        int days = (int) ((end - start) / (24 * HOUR));
+        long day = days > 1 ? rnd.nextInt(days) : 0;
+        return start + day * 24 * HOUR + (long) ((fromHour + rnd.nextDouble() * (toHour - fromHour)) * HOUR);
     }
 
     long between(long fromMillis, long toMillis) {
