@@ -67,7 +67,7 @@ public final class AlertDecisions implements AlertListener {
             if (p.kind() == Kind.CLOSED) {
                 decider.closed(p.alert());
             } else {
-                decider.remember(p.alert());
+                decider.remember(p.alert(), p.kind() == Kind.RAISED);
             }
         }
     }

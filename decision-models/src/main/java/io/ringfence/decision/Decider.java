@@ -68,9 +68,19 @@ public final class Decider {
         return decide(alert, nowMillis);
     }
 
-    /** The alert was decided before (state rebuilt from history): only a later rise in severity decides again. */
-    public void remember(Alert alert) {
-        decidedAt.merge(alert.getAlertId(), alert.getSeverity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    /**
+     * The alert was decided before (state rebuilt from history): kept as {@link #raised} or {@link #updated}
+     * would have kept it, without deciding. Only a later rise in severity decides again, and that decision
+     * takes the next id, not one the switches already hold.
+     *
+     * @param raised true where the history raised the alert, false for a later match
+     */
+    public void remember(Alert alert, boolean raised) {
+        Severity before = decidedAt.get(alert.getAlertId());
+        if (raised || before == null || alert.getSeverity().compareTo(before) > 0) {
+            decidedAt.put(alert.getAlertId(), alert.getSeverity());
+            decisionsPerAlert.merge(alert.getAlertId(), 1, Integer::sum);
+        }
     }
 
     /** The alert's incident is over: forget what was kept to notice escalations. */

@@ -176,4 +176,38 @@ class DeciderTest {
 
         assertThat(decider.raised(a, T0).decision().decisionId()).isEqualTo(other.raised(b, T0).decision().decisionId());
     }
+
+    /**
+     * A process killed between an alert's escalations: its successor rebuilds the alert from history with
+     * decisions muted, and the next escalation must take the id an uninterrupted run gives it, never the
+     * id of a decision the switches already hold.
+     */
+    @Test
+    void anAlertRebuiltFromHistoryDecidesItsNextEscalationUnderANewId() {
+        Subject number = Subject.number("+88216000005");
+        Alert high = alert("h1", Typology.WANGIRI, "WANGIRI-001", Severity.HIGH, number, "+447712345678", T0);
+        Alert sameAgain = alert("h1", Typology.WANGIRI, "WANGIRI-001", Severity.HIGH, number, "+447712345678", T0 + 1);
+        Alert critical = alert("h1", Typology.WANGIRI, "WANGIRI-002", Severity.CRITICAL, number, "+447712345678", T0 + HOUR);
+
+        AlertDecisions uninterrupted = new AlertDecisions(decider);
+        List<Decision> before = new java.util.ArrayList<>();
+        uninterrupted.raised(high);
+        uninterrupted.updated(sameAgain);
+        uninterrupted.drain(o -> before.add(o.decision()));
+        uninterrupted.updated(critical);
+        uninterrupted.drain(o -> before.add(o.decision()));
+
+        AlertDecisions successor = new AlertDecisions(new Decider(ASSETS, new FeatureTracker(), CustomerSegments.shipped(),
+                "rules-test", Duration.ofDays(30).toMillis()));
+        List<Decision> after = new java.util.ArrayList<>();
+        successor.raised(high);
+        successor.updated(sameAgain);
+        successor.drainMuted();
+        successor.updated(critical);
+        successor.drain(o -> after.add(o.decision()));
+
+        assertThat(before).hasSize(2);
+        assertThat(after).extracting(Decision::decisionId).containsExactly(before.get(1).decisionId());
+        assertThat(after.get(0).decisionId()).isNotEqualTo(before.get(0).decisionId());
+    }
 }
