@@ -27,6 +27,8 @@ final class NumberClassifier {
     private static final int NOT_A_NUMBER = PhoneNumberType.UNKNOWN.ordinal();
     /** A plus, at most three digits of calling code and {@link CallingCodePlan#MAX_NATIONAL_LENGTH}. */
     private static final int MAX_FAST_LENGTH = 1 + 3 + CallingCodePlan.MAX_NATIONAL_LENGTH;
+    /** Every answer is below this: calling codes have at most three digits. */
+    static final int CLASSIFICATIONS = 1000 << 4;
 
     private final boolean[] callingCode = new boolean[1000];
     private final CallingCodePlan[] plans = new CallingCodePlan[1000];

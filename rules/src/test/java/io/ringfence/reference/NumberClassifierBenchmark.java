@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  * before; {@code automata}, {@link NumberClassifier}, library fallbacks included. Numbers:
  * {@code day}, the distinct numbers NumberIntel sees in a simulated day (A- and B-numbers, SIP
  * callees, forward-to numbers); {@code random}, random digits after a random calling code, 4 to 17
- * digits in all. Run with
+ * digits in all; {@code intel}, {@link NumberIntel#info} as the enrich stage calls it. Run with
  * {@code mvn -q -pl rules test-compile exec:exec@jmh -Djmh.benchmark=NumberClassifierBenchmark}.
  */
 @State(Scope.Thread)
@@ -50,12 +50,14 @@ public class NumberClassifierBenchmark {
 
     private String[] sample;
     private NumberClassifier classifier;
+    private NumberIntel intel;
     private int next;
 
     @Setup(Level.Trial)
     public void prepare() {
         sample = "day".equals(numbers) ? simulatedDay() : random();
         classifier = new NumberClassifier();
+        intel = new NumberIntel(ReferenceDataLoader.defaults().load());
     }
 
     @TearDown(Level.Trial)
@@ -75,6 +77,12 @@ public class NumberClassifierBenchmark {
     @Benchmark
     public int automata() {
         return classifier.classify(number());
+    }
+
+    /** What the enrich stage pays per number: the automata, the range trie and the test-number set. */
+    @Benchmark
+    public Object intel() {
+        return intel.info(number());
     }
 
     private String number() {
