@@ -28,13 +28,18 @@ final class DurableWatcher implements Runnable {
     private final Latency audit = new Latency();
     private final long[] done;
     private final Map<String, Long> chainSeen = new HashMap<>();
+    private final Timeline timeline;
     private volatile long durable;
     private volatile long auditRows;
     private volatile boolean running = true;
     private volatile Exception failure;
 
-    /** @param measureFromNanos events sent before this (the warm-up) count as durable but are not measured */
-    DurableWatcher(String jdbcUrl, String topic, SendTimes times, long measureFromNanos) {
+    /**
+     * @param measureFromNanos events sent before this (the warm-up) count as durable but are not measured
+     * @param originNanos      second 0 of the {@link #timeline()}
+     */
+    DurableWatcher(String jdbcUrl, String topic, SendTimes times, long measureFromNanos, long originNanos) {
+        this.timeline = new Timeline(originNanos);
         this.jdbcUrl = jdbcUrl;
         this.topic = topic;
         this.times = times;
@@ -87,16 +92,19 @@ final class DurableWatcher implements Runnable {
 
     private void offsets(int partition, long next, long now) {
         long added = 0;
+        long oldest = Long.MAX_VALUE;
         for (long o = done[partition]; o < next; o++) {
             long sent = times.sentAt(partition, o);
             if (sent >= measureFromNanos) {
                 events.record(now - sent);
             }
+            oldest = Math.min(oldest, sent);
             added++;
         }
         if (added > 0) {
             done[partition] = next;
             durable += added;
+            timeline.durable(now, added, now - oldest);
         }
     }
 
@@ -140,6 +148,11 @@ final class DurableWatcher implements Runnable {
 
     Latency audit() {
         return audit;
+    }
+
+    /** Second by second over the whole run, warm-up included: where a backlog built, and when it cleared. */
+    Timeline timeline() {
+        return timeline;
     }
 
     Exception failure() {

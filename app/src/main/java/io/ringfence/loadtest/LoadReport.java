@@ -102,6 +102,7 @@ final class LoadReport {
         lat.put("eventToAuditRowCommitted", durable.audit().summary());
         lat.put("pollIntervalMs", DurableWatcher.POLL_NANOS / 1_000_000);
         json.put("latency", lat);
+        json.put("timeline", durable.timeline().summary());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("onTopic", decisions.received());
         d.put("auditRows", durable.auditRows());

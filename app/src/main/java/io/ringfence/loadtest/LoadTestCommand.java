@@ -138,7 +138,7 @@ public final class LoadTestCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long measureFrom = start + warmup * 1_000_000_000L;
         long until = measureFrom + duration * 1_000_000_000L;
-        DurableWatcher durable = new DurableWatcher(servers.jdbcUrl(), EVENTS, times, measureFrom);
+        DurableWatcher durable = new DurableWatcher(servers.jdbcUrl(), EVENTS, times, measureFrom, start);
         DecisionWatcher decisions = new DecisionWatcher(servers.kafkaBootstrapServers(), DECISIONS, times, measureFrom);
         Feed feed = preloaded != null ? preloaded
                 : new Feed(servers.kafkaBootstrapServers(), EVENTS, day, rate, ramp, until, maxEvents, times);

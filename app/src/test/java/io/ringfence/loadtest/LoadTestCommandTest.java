@@ -61,6 +61,21 @@ class LoadTestCommandTest {
         double decisionP50 = json.path("latency").path("eventToDecisionOnTopic").path("p50_ms").asDouble();
         assertThat(durableP99).isPositive();
         assertThat(decisionP50).isPositive();
+        JsonNode timeline = json.path("timeline");
+        long perSecond = 0;
+        for (JsonNode n : timeline.path("eventsDurable")) {
+            perSecond += n.asLong();
+        }
+        assertThat(perSecond).as("the timeline accounts for every event").isEqualTo(produced);
+        assertThat(timeline.path("oldestEventToDurableMs").size()).isEqualTo(timeline.path("eventsDurable").size());
+        double worst = 0;
+        for (JsonNode n : timeline.path("oldestEventToDurableMs")) {
+            worst = Math.max(worst, n.asDouble());
+        }
+        // The histogram keeps three significant digits, so its max may be a little above the exact one.
+        assertThat(worst).as("the timeline's worst second holds the slowest event").isBetween(
+                json.path("latency").path("eventToDurable").path("max_ms").asDouble() * 0.99 - 0.1,
+                json.path("latency").path("eventToDurable").path("max_ms").asDouble() + 0.1);
         assertThat(json.path("line").asText()).isEqualTo(line.group());
         assertThat(json.path("problems")).isEmpty();
     }
