@@ -9,7 +9,8 @@ import io.ringfence.event.NumberInfo;
  * and rules were tuned on those answers) for a fraction of the cost. Each number is classified
  * every time it is seen, without a per-number cache: the automata and the range trie take about
  * 0.1 µs a number and allocate nothing, while a cache of the day's numbers held an eighth of the
- * service's live heap. What comes out has a few hundred distinct values, one shared instance each.
+ * service's live heap. Numbers in no listed range and not test numbers, nearly all of them, share one
+ * instance per classification; the others get their own, with the range's risk and label.
  */
 public final class NumberIntel {
     private final ReferenceData data;
