@@ -37,7 +37,9 @@ final class ConditionCheck {
 
     void check(BaseDescr d) {
         Class<?> kind = d.getClass();
-        if (kind == AndDescr.class || kind == OrDescr.class || kind == NotDescr.class || kind == ExistsDescr.class) {
+        if (kind == AndDescr.class) {
+            and((AndDescr) d);
+        } else if (kind == OrDescr.class || kind == NotDescr.class || kind == ExistsDescr.class) {
             ((ConditionalElementDescr) d).getDescrs().forEach(this::check);
         } else if (kind == ForallDescr.class) {
             ((ForallDescr) d).getDescrs().forEach(this::check);
@@ -54,6 +56,30 @@ final class ConditionCheck {
         } else if (kind != NamedConsequenceDescr.class) {
             c.unsupported(d);
         }
+    }
+
+    /**
+     * Drools 10.1's eval node turns a staged insert of its match into an update when the accumulate
+     * above it flips in the same evaluation as an insertion (a window expiry and a new event), and the
+     * engine then throws on the next update of that match (docs/detection.md, "Engine defect"). The
+     * shipped rules never put an eval below a constrained accumulate; uploaded ones may not either.
+     */
+    private void and(AndDescr and) {
+        boolean constrainedAccumulateAbove = false;
+        for (BaseDescr child : and.getDescrs()) {
+            if (child.getClass() == EvalDescr.class && constrainedAccumulateAbove) {
+                c.add("an eval below an accumulate with result constraints is not allowed: Drools 10.1 can"
+                        + " throw on it when a window expiry and an insertion meet (docs/detection.md, \"Engine"
+                        + " defect\"); write the test as a result constraint of the accumulate instead");
+            }
+            constrainedAccumulateAbove |= isConstrainedAccumulate(child);
+            check(child);
+        }
+    }
+
+    private static boolean isConstrainedAccumulate(BaseDescr d) {
+        return d instanceof PatternDescr p && p.getSource() instanceof AccumulateDescr
+                && p.getConstraint() != null && !p.getConstraint().getDescrs().isEmpty();
     }
 
     private void eval(EvalDescr e) {
