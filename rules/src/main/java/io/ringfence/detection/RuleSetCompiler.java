@@ -45,14 +45,18 @@ public final class RuleSetCompiler {
     }
 
     public static RuleSet compile(RuleParameters parameters) {
-        Properties index = new Properties();
-        try (InputStream in = resource(INDEX)) {
-            index.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + INDEX, e);
-        }
+        return compile(defaultVersion(), defaultSources(), parameters);
+    }
+
+    /** The shipped rule set's version, from its index. */
+    public static String defaultVersion() {
+        return index().getProperty("version");
+    }
+
+    /** The shipped DRL text by resource name, in the index's order, parameters not yet substituted. */
+    public static Map<String, String> defaultSources() {
         Map<String, String> sources = new LinkedHashMap<>();
-        for (String file : index.getProperty("files").split(",")) {
+        for (String file : index().getProperty("files").split(",")) {
             String name = "io/ringfence/rules/" + file.trim();
             try (InputStream in = resource(name)) {
                 sources.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -60,7 +64,17 @@ public final class RuleSetCompiler {
                 throw new IllegalStateException("cannot read " + name, e);
             }
         }
-        return compile(index.getProperty("version"), sources, parameters);
+        return sources;
+    }
+
+    private static Properties index() {
+        Properties index = new Properties();
+        try (InputStream in = resource(INDEX)) {
+            index.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + INDEX, e);
+        }
+        return index;
     }
 
     /**

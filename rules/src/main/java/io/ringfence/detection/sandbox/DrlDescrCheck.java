@@ -178,7 +178,11 @@ final class DrlDescrCheck {
 
     private void attributes(Collection<AttributeDescr> attributes) {
         for (AttributeDescr a : attributes) {
-            if (!RulePolicy.ATTRIBUTES.contains(a.getName())) {
+            if (RulePolicy.DEFECTIVE_ATTRIBUTES.contains(a.getName())) {
+                c.add("the attribute '" + a.getName() + "' is not allowed: Drools 10.1 can throw on the matches it"
+                        + " suppresses (docs/detection.md, \"Engine defect\"); guard a rule against firing again with"
+                        + " a fact, as the shipped rules' watches do");
+            } else if (!RulePolicy.ATTRIBUTES.contains(a.getName())) {
                 c.add("the attribute '" + a.getName() + "' is not allowed in uploaded rules");
             } else if (a.getName().equals("dialect")) {
                 dialect(a.getValue());

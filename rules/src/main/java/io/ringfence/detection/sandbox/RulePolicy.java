@@ -63,8 +63,15 @@ final class RulePolicy {
     static final Set<String> ACCUMULATE_FUNCTIONS = Set.of("average", "count", "collectList", "collectSet",
             "max", "min", "sum");
 
+    /**
+     * Attributes Drools 10.1 mishandles: a match they suppress is parked in neither of the rule's match
+     * lists, and its next update throws inside the engine (upstream issues 6422 and 6765; docs/detection.md,
+     * "Engine defect"). The shipped rules guard against re-firing with facts (watches), not with these.
+     */
+    static final Set<String> DEFECTIVE_ATTRIBUTES = Set.of("no-loop", "lock-on-active");
+
     /** Rule and package attributes; their values go through the expression check too. */
-    static final Set<String> ATTRIBUTES = Set.of("salience", "no-loop", "lock-on-active", "agenda-group",
+    static final Set<String> ATTRIBUTES = Set.of("salience", "agenda-group",
             "activation-group", "ruleflow-group", "auto-focus", "enabled", "date-effective", "date-expires",
             "dialect", "duration", "timer", "calendars");
 
