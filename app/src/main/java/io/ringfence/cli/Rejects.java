@@ -38,6 +38,12 @@ final class Rejects {
 
     void add(long lineNumber, ParseResult.Rejected why, byte[] buf, int off, int len, long fullLength)
             throws IOException {
+        add(lineNumber, why, null, buf, off, len, fullLength);
+    }
+
+    /** @param fault for an accepted event that a stage threw on (its stage and rule are written too), or null */
+    void add(long lineNumber, ParseResult.Rejected why, io.ringfence.pipeline.EventFault fault, byte[] buf, int off,
+             int len, long fullLength) throws IOException {
         count++;
         if (sample.size() < SAMPLE_SIZE) {
             sample.add("line " + lineNumber + ": " + why.describe());
@@ -56,6 +62,10 @@ final class Rejects {
             g.writeNumberField("line", lineNumber);
             g.writeStringField("field", why.field());
             g.writeStringField("reason", why.reason());
+            if (fault != null) {
+                g.writeStringField("stage", fault.stage().name());
+                g.writeStringField("rule", fault.ruleId());
+            }
             String text = truncated ? utf8(buf, off, utf8Boundary(buf, off, kept)) : utf8(buf, off, kept);
             if (text != null) {
                 g.writeStringField("raw", text);

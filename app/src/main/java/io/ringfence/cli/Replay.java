@@ -7,12 +7,14 @@ import io.ringfence.decision.Decider;
 import io.ringfence.decision.DecisionAssets;
 import io.ringfence.detection.Alert;
 import io.ringfence.detection.RuleSet;
+import io.ringfence.event.TelecomEvent;
 import io.ringfence.features.FeatureTracker;
 import io.ringfence.ingest.EventParser;
 import io.ringfence.ingest.ParseResult;
 import io.ringfence.output.AlertJson;
 import io.ringfence.output.DecisionJson;
 import io.ringfence.pipeline.DetectionPipeline;
+import io.ringfence.pipeline.EventFault;
 import io.ringfence.reference.ReferenceDataRepository;
 import io.ringfence.simulator.LabelScorer;
 
@@ -20,13 +22,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The replay loop: lines in; alerts, decisions and rejects out. Decisions are written as alerts are
  * raised (and escalate); alerts when their incident closes. Both happen on event time only, so the
  * output depends on the input alone.
+ *
+ * <p>The fault barrier: an event that a stage throws on goes to the rejects with the stage, the rule and
+ * the exception ({@link Faults} keeps the stack trace), and the stages are rebuilt by replaying the file up
+ * to that line without it, its outputs not written again, so the run goes on as if the event had not been there.
  */
 final class Replay {
+    /** Lines of the file that may throw in turn while the stages are rebuilt, before they start empty. */
+    private static final int MAX_REBUILD_FAULTS = 3;
+
     private final EventParser parser = new EventParser();
     private final RuleSet rules;
     private final ReferenceDataRepository reference;
@@ -47,58 +60,122 @@ final class Replay {
     record Outputs(Path alertsPath, OutputStream alerts, Path decisionsPath, OutputStream decisions) {
     }
 
+    /** Opens the events file from its first line; called again to rebuild the stages after a fault. */
+    interface Source {
+        InputStream open() throws IOException;
+    }
+
     /**
      * @throws IOException only for a failure to read {@code events}; write failures are
      *                     {@link CliException}s naming the file
      */
-    ReplayStats run(InputStream events, Outputs out, Path rejectsPath, Rejects rejects) throws IOException {
+    ReplayStats run(Source events, Outputs out, Path rejectsPath, Rejects rejects, Faults faults) throws IOException {
         ReplayStats stats = new ReplayStats();
         long start = System.nanoTime();
-        FeatureTracker features = new FeatureTracker();
-        Decider decider = new Decider(assets, features, segments, rules.version(),
-                rules.parameters().millis("decision.repeatPeriod"));
-        AlertDecisions decisions = new AlertDecisions(decider);
         FileSink sink = new FileSink(out, stats);
-        BoundedLineReader reader = new BoundedLineReader(events, parser.maxLineBytes());
-        try (DetectionPipeline pipeline = new DetectionPipeline(rules, reference, decisions, features::observe)) {
+        Set<Long> setAside = new HashSet<>();
+        Stages stages = new Stages();
+        try (InputStream in = events.open()) {
+            BoundedLineReader reader = new BoundedLineReader(in, parser.maxLineBytes());
             while (reader.next()) {
                 stats.lines++;
-                ParseResult result = parse(reader, stats);
-                if (result instanceof ParseResult.Accepted a && pipeline.admissionProblem(a.event()) != null) {
-                    result = new ParseResult.Rejected("timestamp", pipeline.admissionProblem(a.event()));
+                ParseResult result = parse(reader);
+                if (result == null) {
+                    stats.blankLines++;
+                    continue;
+                }
+                if (result instanceof ParseResult.Accepted a && stages.pipeline.admissionProblem(a.event()) != null) {
+                    result = new ParseResult.Rejected("timestamp", stages.pipeline.admissionProblem(a.event()));
                 }
                 if (result instanceof ParseResult.Accepted a) {
                     stats.accepted++;
-                    if (!pipeline.process(a.event())) {
-                        stats.duplicates++;
+                    try {
+                        if (!stages.process(a.event(), sink)) {
+                            stats.duplicates++;
+                        }
+                        sink.commit();
+                    } catch (EventFault fault) {
+                        sink.discard();
+                        stats.failed++;
+                        setAside.add(reader.lineNumber());
+                        reject(rejects, rejectsPath, reader, new ParseResult.Rejected(null, fault.reason()), fault);
+                        faults.record(reader.lineNumber(), fault);
+                        stages.closeQuietly();
+                        stages = rebuild(events, reader.lineNumber(), setAside, faults);
                     }
-                    decisions.drain(sink);
                 } else if (result instanceof ParseResult.Rejected r) {
                     stats.rejected++;
-                    try {
-                        rejects.add(reader.lineNumber(), r, reader.array(), reader.offset(), reader.length(),
-                                reader.fullLength());
-                    } catch (IOException e) {
-                        throw new CliException("cannot write rejects file " + rejectsPath + ": " + IoMessages.reason(e), e);
-                    }
+                    reject(rejects, rejectsPath, reader, r, null);
                 }
                 progress.update(stats.eventsRead(), stats.alerts);
             }
         }
-        decisions.drain(sink);
+        stages.pipeline.close();
+        stages.decisions.drain(sink);
+        sink.commit();
         progress.finish();
         stats.nanos = System.nanoTime() - start;
         return stats;
     }
 
-    /** Null for a blank line, which carries no event and is only counted. */
-    private ParseResult parse(BoundedLineReader reader, ReplayStats stats) {
+    private static void reject(Rejects rejects, Path rejectsPath, BoundedLineReader reader, ParseResult.Rejected why,
+                               EventFault fault) {
+        try {
+            rejects.add(reader.lineNumber(), why, fault, reader.array(), reader.offset(), reader.length(), reader.fullLength());
+        } catch (IOException e) {
+            throw new CliException("cannot write rejects file " + rejectsPath + ": " + IoMessages.reason(e), e);
+        }
+    }
+
+    /**
+     * Fresh stages holding what the file's lines before {@code upToLine} put into them, without the lines
+     * set aside. A line that throws in turn is set aside too and the rebuild starts again, a few times at
+     * most; then the run goes on with empty stages rather than not at all.
+     */
+    private Stages rebuild(Source events, long upToLine, Set<Long> setAside, Faults faults) throws IOException {
+        int faultsInRebuild = 0;
+        while (true) {
+            Stages stages = new Stages();
+            try (InputStream in = events.open()) {
+                BoundedLineReader reader = new BoundedLineReader(in, parser.maxLineBytes());
+                while (reader.next() && reader.lineNumber() < upToLine) {
+                    if (!setAside.contains(reader.lineNumber()) && parse(reader) instanceof ParseResult.Accepted a
+                            && stages.pipeline.admissionProblem(a.event()) == null) {
+                        stages.warm(a.event());
+                    }
+                }
+                return stages;
+            } catch (EventFault fault) {
+                stages.closeQuietly();
+                faults.recordInRebuild(fault);
+                if (++faultsInRebuild >= MAX_REBUILD_FAULTS) {
+                    return new Stages();
+                }
+                setAside.add(lineOf(events, fault.eventId(), upToLine));
+            }
+        }
+    }
+
+    /** The line of the file before {@code upToLine} that holds the event, found by reading it again. */
+    private long lineOf(Source events, String eventId, long upToLine) throws IOException {
+        try (InputStream in = events.open()) {
+            BoundedLineReader reader = new BoundedLineReader(in, parser.maxLineBytes());
+            while (reader.next() && reader.lineNumber() < upToLine) {
+                if (parse(reader) instanceof ParseResult.Accepted a && a.event().getEventId().equals(eventId)) {
+                    return reader.lineNumber();
+                }
+            }
+        }
+        throw new IllegalStateException("event " + eventId + " threw while rebuilding but is not in the file");
+    }
+
+    /** Null for a blank line, which carries no event. */
+    private ParseResult parse(BoundedLineReader reader) {
         int len = reader.length();
         if (len > 0 && reader.array()[reader.offset() + len - 1] == '\r' && !reader.oversized()) {
             len--; // CRLF files are common from Windows tools; '\r' is not part of the record
         }
         if (len == 0 && !reader.oversized()) {
-            stats.blankLines++;
             return null;
         }
         if (reader.oversized()) {
@@ -108,10 +185,60 @@ final class Replay {
         return parser.parse(reader.array(), reader.offset(), len);
     }
 
-    /** Writes decisions as they are made and alerts as their incidents close. */
+    private static final AlertDecisions.Sink UNWRITTEN = new AlertDecisions.Sink() {
+        @Override
+        public void decided(Decider.Outcome outcome) {
+        }
+
+        @Override
+        public void closed(Alert alert) {
+        }
+    };
+
+    /** The stages one event goes through, with their state; replaced whole after a fault. */
+    private final class Stages {
+        final FeatureTracker features = new FeatureTracker();
+        final AlertDecisions decisions = new AlertDecisions(new Decider(assets, features, segments, rules.version(),
+                rules.parameters().millis("decision.repeatPeriod")));
+        final DetectionPipeline pipeline = new DetectionPipeline(rules, reference, decisions, features::observe);
+
+        /** @return false for a duplicate */
+        boolean process(TelecomEvent event, AlertDecisions.Sink sink) {
+            boolean fresh = pipeline.process(event);
+            try {
+                decisions.drain(sink);
+            } catch (RuntimeException | StackOverflowError e) {
+                throw new EventFault(EventFault.Stage.DECIDE, event.getEventId(), null, e);
+            }
+            return fresh;
+        }
+
+        /**
+         * An event replayed to rebuild state: decided again, as replay is deterministic, so that blocks in
+         * force, repeat offences and decision ids are what they were; what it produces was written before.
+         */
+        void warm(TelecomEvent event) {
+            process(event, UNWRITTEN);
+        }
+
+        void closeQuietly() {
+            try {
+                pipeline.close();
+            } catch (RuntimeException | StackOverflowError ignored) {
+                // state that threw once; nothing of it is used again
+            }
+        }
+    }
+
+    /**
+     * Writes decisions as they are made and alerts as their incidents close, once the event that led to
+     * them went through every stage: a faulty event leaves nothing behind in the outputs.
+     */
     private static final class FileSink implements AlertDecisions.Sink {
         private final Outputs out;
         private final ReplayStats stats;
+        /** In the order they came: decisions and closings interleave. */
+        private final List<Object> order = new ArrayList<>();
 
         FileSink(Outputs out, ReplayStats stats) {
             this.out = out;
@@ -120,6 +247,30 @@ final class Replay {
 
         @Override
         public void decided(Decider.Outcome outcome) {
+            order.add(outcome);
+        }
+
+        @Override
+        public void closed(Alert a) {
+            order.add(a);
+        }
+
+        void discard() {
+            order.clear();
+        }
+
+        void commit() {
+            for (Object o : order) {
+                if (o instanceof Decider.Outcome outcome) {
+                    write(outcome);
+                } else {
+                    write((Alert) o);
+                }
+            }
+            order.clear();
+        }
+
+        private void write(Decider.Outcome outcome) {
             stats.count(outcome);
             if (!outcome.emitted()) {
                 return;
@@ -131,8 +282,7 @@ final class Replay {
             }
         }
 
-        @Override
-        public void closed(Alert a) {
+        private void write(Alert a) {
             try {
                 AlertJson.writeLine(a, out.alerts());
             } catch (IOException e) {

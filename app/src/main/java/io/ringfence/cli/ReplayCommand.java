@@ -73,6 +73,14 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress display and no summary")
     boolean quiet;
 
+    @Option(names = "--errors", paramLabel = "FILE",
+            description = "where the stack traces of internal errors go (default: replay-errors.log beside the alerts file);"
+                    + " created only if there is one")
+    Path errors;
+
+    @Option(names = "--debug", description = "print the stack traces of internal errors on stderr as well")
+    boolean debug;
+
     @Spec
     CommandSpec spec;
 
@@ -87,6 +95,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (rejects != null) {
             requireWritable(rejects, "rejects file");
         }
+        requireWritable(errorsFile(), "stack traces file");
         List<Label> truth = labels == null ? null : readLabels(labels);
         ReferenceDataRepository referenceData = DetectionSetup.loadReference(reference, network);
         long compileStart = System.nanoTime();
@@ -96,22 +105,27 @@ final class ReplayCommand implements Callable<Integer> {
         double compileSeconds = (System.nanoTime() - compileStart) / 1e9;
 
         ReplayStats stats;
-        try (InputStream in = open(events, "events file");
+        Faults faults = new Faults(errorsFile(), debug ? err : null);
+        try (faults;
              OutputStream alertsOut = create(alerts, "alerts file");
              OutputStream decisionsOut = create(decisions, "decisions file");
              OutputStream rejectsOut = rejects == null ? null : create(rejects, "rejects file")) {
             Replay replay = new Replay(rules, referenceData, assets, customerSegments, Progress.onTerminal(err, quiet));
             Rejects rejected = new Rejects(rejectsOut);
-            stats = replay.run(in, new Replay.Outputs(alerts, alertsOut, decisions, decisionsOut), rejects, rejected);
+            stats = replay.run(() -> open(events, "events file"), new Replay.Outputs(alerts, alertsOut, decisions, decisionsOut),
+                    rejects, rejected, faults);
             if (rejected.count() > 0 && rejectsOut == null) {
                 reportRejectsOnStderr(err, rejected);
+            }
+            if (faults.count() > 0) {
+                reportFaultsOnStderr(err, faults);
             }
         } catch (IOException e) {
             // Reads of the events file and closing (flushing) the outputs end up here.
             throw new CliException("replay failed: " + IoMessages.reason(e), e);
         }
         if (!quiet) {
-            out.print(ReplaySummary.text(this, stats, rules, assets, compileSeconds));
+            out.print(ReplaySummary.text(this, stats, rules, assets, compileSeconds, errorsFile()));
         }
         if (truth != null) {
             out.println();
@@ -121,6 +135,24 @@ final class ReplayCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Where the stack traces of internal errors go: --errors, or beside the alerts file. */
+    Path errorsFile() {
+        if (errors != null) {
+            return errors;
+        }
+        Path parent = alerts.toAbsolutePath().getParent();
+        return parent == null ? Path.of("replay-errors.log") : parent.resolve("replay-errors.log");
+    }
+
+    private static void reportFaultsOnStderr(PrintWriter err, Faults faults) {
+        err.printf(Locale.ROOT, "%,d events set aside after an internal error (the run went on without them;"
+                + " stack traces in %s); the first:%n", faults.count(), faults.file());
+        for (String s : faults.sample()) {
+            err.println("  " + s);
+        }
+        err.flush();
     }
 
     private static void reportRejectsOnStderr(PrintWriter err, Rejects rejected) {

@@ -16,6 +16,8 @@ final class ReplayStats {
     long accepted;
     long rejected;
     long duplicates;
+    /** Accepted events set aside because a stage threw on them (also in the rejects). */
+    long failed;
     long alerts;
     long nanos;
     final Map<String, Long> alertsByTypology = new TreeMap<>();

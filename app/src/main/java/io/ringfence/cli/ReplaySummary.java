@@ -11,7 +11,8 @@ final class ReplaySummary {
     private ReplaySummary() {
     }
 
-    static String text(ReplayCommand c, ReplayStats s, RuleSet rules, DecisionAssets assets, double compileSeconds) {
+    static String text(ReplayCommand c, ReplayStats s, RuleSet rules, DecisionAssets assets, double compileSeconds,
+                       java.nio.file.Path traces) {
         StringBuilder b = new StringBuilder();
         line(b, "Replayed %s with rule set %s (%d rules, compiled in %.1f s)", c.events, rules.version(),
                 rules.rules().size(), compileSeconds);
@@ -19,6 +20,9 @@ final class ReplaySummary {
         line(b, "  accepted      %,12d  (%,d duplicates ignored)", s.accepted, s.duplicates);
         line(b, "  rejected      %,12d  %s", s.rejected,
                 s.rejected == 0 ? "" : c.rejects == null ? "(see stderr)" : "-> " + c.rejects);
+        if (s.failed > 0) {
+            line(b, "  set aside     %,12d  (internal errors, among the rejected; stack traces in %s)", s.failed, traces);
+        }
         if (s.blankLines > 0) {
             line(b, "  blank lines   %,12d  (skipped)", s.blankLines);
         }

@@ -38,8 +38,13 @@ public final class RingfenceCli implements Runnable {
             if (e instanceof CliException || e instanceof io.ringfence.config.SetupException) {
                 err.println(commandLine.getCommandName() + ": " + e.getMessage());
             } else {
-                // Not the operator's fault: still one line, but say it is ours.
+                // Not the operator's fault: one line, and the whole trace where whoever reports it can find it.
                 err.println(commandLine.getCommandName() + ": internal error: " + e);
+                if (commandLine.getCommand() instanceof ReplayCommand replay && replay.debug) {
+                    e.printStackTrace(err);
+                } else {
+                    err.println("  the stack trace is in " + InternalErrors.write(commandLine.getCommandName(), e));
+                }
             }
             err.flush();
             return 1;

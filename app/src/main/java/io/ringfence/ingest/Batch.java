@@ -41,6 +41,12 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
     final Map<Integer, Long> newestEventAt = new HashMap<>();
     long rejected;
     long duplicates;
+    /** Events set aside because a stage threw on them (also counted in {@link #rejected}). */
+    long failed;
+    /** How the batch stood before the event being processed, so that a fault can take back what it added. */
+    private int decisionsMark;
+    private int raisedMark;
+    private final Map<String, AlertState> alertsBefore = new HashMap<>();
     private int partition;
     private long recordTimestamp;
 
@@ -50,6 +56,30 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
 
     void record(long kafkaTimestamp) {
         this.recordTimestamp = kafkaTimestamp;
+        decisionsMark = decisions.size();
+        raisedMark = raisedTypologies.size();
+        alertsBefore.clear();
+    }
+
+    /** Takes back what the current record's event added: a faulty event leaves no decision or alert behind. */
+    void rollbackRecord() {
+        decisions.subList(decisionsMark, decisions.size()).clear();
+        raisedTypologies.subList(raisedMark, raisedTypologies.size()).clear();
+        alertsBefore.forEach((id, before) -> {
+            if (before == null) {
+                alerts.remove(id);
+            } else {
+                alerts.put(id, before);
+            }
+        });
+        alertsBefore.clear();
+    }
+
+    private void put(String alertId, AlertState state) {
+        if (!alertsBefore.containsKey(alertId)) {
+            alertsBefore.put(alertId, alerts.get(alertId));
+        }
+        alerts.put(alertId, state);
     }
 
     @Override
@@ -63,12 +93,12 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
         if (raised) {
             raisedTypologies.add(alert.getTypology().name());
         }
-        alerts.put(alert.getAlertId(), new AlertState(alert, json(out -> AlertJson.writeLine(alert, out)), false));
+        put(alert.getAlertId(), new AlertState(alert, json(out -> AlertJson.writeLine(alert, out)), false));
     }
 
     @Override
     public void closed(Alert alert) {
-        alerts.put(alert.getAlertId(), new AlertState(alert, json(out -> AlertJson.writeLine(alert, out)), true));
+        put(alert.getAlertId(), new AlertState(alert, json(out -> AlertJson.writeLine(alert, out)), true));
     }
 
     boolean isEmpty() {

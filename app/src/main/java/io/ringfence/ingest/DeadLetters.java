@@ -20,6 +20,9 @@ final class DeadLetters {
     static final String REASON = "ringfence.reason";
     static final String FIELD = "ringfence.field";
     static final String SOURCE = "ringfence.source";
+    /** For an event a stage threw on: which stage, and the rule that was firing if one was. */
+    static final String STAGE = "ringfence.stage";
+    static final String RULE = "ringfence.rule";
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
@@ -31,11 +34,29 @@ final class DeadLetters {
     }
 
     void add(ConsumerRecord<byte[], byte[]> bad, String field, String reason) {
+        send(bad, headers(field, reason));
+    }
+
+    /** An accepted event that a stage of the pipeline threw on. */
+    void add(ConsumerRecord<byte[], byte[]> bad, io.ringfence.pipeline.EventFault fault) {
+        RecordHeaders headers = headers(null, fault.reason());
+        headers.add(STAGE, fault.stage().name().getBytes(StandardCharsets.UTF_8));
+        if (fault.ruleId() != null) {
+            headers.add(RULE, fault.ruleId().getBytes(StandardCharsets.UTF_8));
+        }
+        send(bad, headers);
+    }
+
+    private static RecordHeaders headers(String field, String reason) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(REASON, reason.getBytes(StandardCharsets.UTF_8));
         if (field != null) {
             headers.add(FIELD, field.getBytes(StandardCharsets.UTF_8));
         }
+        return headers;
+    }
+
+    private void send(ConsumerRecord<byte[], byte[]> bad, RecordHeaders headers) {
         headers.add(SOURCE, (bad.topic() + "/" + bad.partition() + "/" + bad.offset()).getBytes(StandardCharsets.UTF_8));
         inFlight.add(producer.send(new ProducerRecord<>(topic, null, bad.key(), bad.value(), headers)));
     }

@@ -38,6 +38,18 @@ class IngestMetrics {
                 .publishPercentileHistogram().register(registry);
     }
 
+    /** An event a stage threw on, set aside; counted by stage (never by event or subscriber). */
+    void fault(io.ringfence.pipeline.EventFault fault, boolean history) {
+        registry.counter("ringfence.events.failed", "stage", fault.stage().name(), "history", String.valueOf(history))
+                .increment();
+    }
+
+    /** A partition's pipeline rebuilt from history after a fault. */
+    void rebuilt(long nanos) {
+        Timer.builder("ringfence.partition.rebuild").description("rebuilding a partition's pipeline after a fault")
+                .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     AutoCloseable bind(Consumer<?, ?> consumer) {
         KafkaClientMetrics m = new KafkaClientMetrics(consumer);
         m.bindTo(registry);

@@ -9,6 +9,7 @@ import io.ringfence.detection.RuleSet;
 import io.ringfence.event.TelecomEvent;
 import io.ringfence.features.FeatureTracker;
 import io.ringfence.pipeline.DetectionPipeline;
+import io.ringfence.pipeline.EventFault;
 import io.ringfence.reference.ReferenceDataRepository;
 
 /**
@@ -36,17 +37,28 @@ final class PartitionPipeline implements AutoCloseable {
         return pipeline.admissionProblem(event);
     }
 
-    /** @return false for a duplicate */
+    /**
+     * @return false for a duplicate
+     * @throws EventFault if a stage threw on the event: this pipeline is then unusable and must be rebuilt
+     */
     boolean process(TelecomEvent event, AlertDecisions.Sink sink) {
         boolean fresh = pipeline.process(event);
-        decisions.drain(sink);
+        try {
+            decisions.drain(sink);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new EventFault(EventFault.Stage.DECIDE, event.getEventId(), null, e);
+        }
         return fresh;
     }
 
     /** An event from history, processed again to rebuild state; what it raises was decided before. */
     void warm(TelecomEvent event) {
         pipeline.process(event);
-        decisions.drainMuted();
+        try {
+            decisions.drainMuted();
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new EventFault(EventFault.Stage.DECIDE, event.getEventId(), null, e);
+        }
     }
 
     /** The rolling features and handsets, to hand over (see {@link ProfileSnapshots}). */

@@ -2,15 +2,19 @@ package io.ringfence.ingest;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
 /**
  * The stream in {@code /actuator/health} (and readiness): DOWN while batches fail (the database or the
  * broker is away) or if the consumer stopped, with the reason, so an orchestrator notices a service
- * that is up but not consuming.
+ * that is up but not consuming. DEGRADED (still ready, HTTP 200) while a partition's pipeline is rebuilt
+ * from history after an event that a stage threw on.
  */
 @Component("stream")
 class StreamHealth implements HealthIndicator {
+    static final Status DEGRADED = new Status("DEGRADED", "a partition is being rebuilt after a fault");
+
     private final StreamProcessor processor;
 
     StreamHealth(StreamProcessor processor) {
@@ -20,6 +24,11 @@ class StreamHealth implements HealthIndicator {
     @Override
     public Health health() {
         String problem = processor.problem();
-        return problem == null ? Health.up().build() : Health.down().withDetail("reason", problem).build();
+        if (problem != null) {
+            return Health.down().withDetail("reason", problem).build();
+        }
+        java.util.Set<Integer> rebuilding = processor.rebuilding();
+        return rebuilding.isEmpty() ? Health.up().build()
+                : Health.status(DEGRADED).withDetail("rebuildingPartitions", rebuilding).build();
     }
 }

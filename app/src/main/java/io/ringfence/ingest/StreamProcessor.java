@@ -8,6 +8,7 @@ import io.ringfence.decision.DecisionAssets;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.governance.LiveRuleSet;
 import io.ringfence.event.TelecomEvent;
+import io.ringfence.pipeline.EventFault;
 import io.ringfence.reference.ReferenceDataRepository;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -33,9 +34,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The streaming driver of the pipeline: consumes {@code telecom.events}, runs each assigned partition
@@ -49,6 +53,8 @@ import java.util.Properties;
 @Component
 class StreamProcessor implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
+    /** Events of a partition's history that may throw in turn while it is rebuilt, before it starts without history. */
+    private static final int MAX_HISTORY_FAULTS = 3;
 
     private final KafkaSettings settings;
     private final LiveRuleSet liveRules;
@@ -80,6 +86,8 @@ class StreamProcessor implements SmartLifecycle {
     private boolean resumeFromCommitted;
     private volatile boolean running;
     private volatile String problem;
+    /** Partitions whose pipeline is being rebuilt after a fault (read by the health check). */
+    private final Set<Integer> rebuilding = ConcurrentHashMap.newKeySet();
     /** Where each assigned partition's committed processing stands, as this instance believes (null: never). */
     private final Map<Integer, Long> positions = new HashMap<>();
 
@@ -197,6 +205,11 @@ class StreamProcessor implements SmartLifecycle {
         return problem;
     }
 
+    /** Partitions being rebuilt after a fault, for the health check (DEGRADED while not empty). */
+    Set<Integer> rebuilding() {
+        return Set.copyOf(rebuilding);
+    }
+
     /**
      * Runs the poll's records through the pipelines, then hands the batch to the committer and returns,
      * so the next poll is processed while this one is written (one batch in flight). A failed commit is
@@ -216,10 +229,9 @@ class StreamProcessor implements SmartLifecycle {
         long started = System.nanoTime();
         Batch batch = new Batch();
         for (TopicPartition tp : records.partitions()) {
-            PartitionPipeline pipeline = pipelines.get(tp.partition());
             batch.at(tp.partition());
             for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
-                handle(r, pipeline, batch, deadLetters);
+                handle(r, pipelines.get(tp.partition()), batch, deadLetters); // a fault replaces the pipeline
                 batch.nextOffsets.put(tp.partition(), r.offset() + 1);
             }
         }
@@ -320,7 +332,8 @@ class StreamProcessor implements SmartLifecycle {
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> r, PartitionPipeline pipeline, Batch batch, DeadLetters dlq) {
+    private void handle(ConsumerRecord<byte[], byte[]> r, PartitionPipeline pipeline, Batch batch, DeadLetters dlq)
+            throws java.util.concurrent.ExecutionException, InterruptedException {
         batch.record(r.timestamp());
         byte[] value = r.value();
         if (value == null) {
@@ -344,11 +357,52 @@ class StreamProcessor implements SmartLifecycle {
         }
         TelecomEvent e = ((ParseResult.Accepted) result).event();
         batch.newestEventAt.merge(r.partition(), e.getTimestampMillis(), Math::max);
-        if (pipeline.process(e, batch)) {
+        boolean fresh;
+        try {
+            fresh = pipeline.process(e, batch);
+        } catch (EventFault fault) {
+            setAside(r, fault, batch, dlq);
+            return;
+        }
+        if (fresh) {
             batch.events.add(new Batch.Event(e.getEventId(), e.getSubscriber(), e.getType().name(), e.getTimestampMillis(),
                     r.partition(), r.offset(), new String(value, StandardCharsets.UTF_8)));
         } else {
             batch.duplicates++;
+        }
+    }
+
+    /**
+     * The fault barrier: an event that a stage threw on goes to the dead-letter topic with the stage, the
+     * rule and the exception; what it had added to the batch is taken back; and the partition's pipeline,
+     * whose state is now unknown, is rebuilt from its history without it. The stream goes on with the next
+     * record: one event never stops a partition (processing it again would only throw again).
+     */
+    private void setAside(ConsumerRecord<byte[], byte[]> r, EventFault fault, Batch batch, DeadLetters dlq)
+            throws java.util.concurrent.ExecutionException, InterruptedException {
+        log.error("event {} (partition {}, offset {}) set aside on the dead-letter topic: {}", fault.eventId(),
+                r.partition(), r.offset(), fault.reason(), fault);
+        batch.rollbackRecord();
+        dlq.add(r, fault);
+        batch.rejected++;
+        batch.failed++;
+        metrics.fault(fault, false);
+        rebuild(r.partition(), batch);
+    }
+
+    private void rebuild(int partition, Batch batch) throws java.util.concurrent.ExecutionException, InterruptedException {
+        rebuilding.add(partition);
+        try {
+            long started = System.nanoTime();
+            settle(); // the history is read from the database: the batch in flight must be in it
+            pipelines.remove(partition).close();
+            TopicPartition tp = new TopicPartition(settings.topics().events(), partition);
+            List<Batch.Event> uncommitted = batch.events.stream().filter(e -> e.partition() == partition).toList();
+            pipelines.put(partition, warmedPipeline(tp, store.position(tp.topic(), partition), uncommitted));
+            metrics.rebuilt(System.nanoTime() - started);
+            log.info("Rebuilt partition {} from its history in {} ms", partition, (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            rebuilding.remove(partition);
         }
     }
 
@@ -382,19 +436,52 @@ class StreamProcessor implements SmartLifecycle {
     }
 
     private void open(TopicPartition tp) {
-        PartitionPipeline pipeline = new PartitionPipeline(tp.partition(), rules, reference, assets, segments, blocks);
-        pipelines.put(tp.partition(), pipeline);
         BatchStore.Position at = store.position(tp.topic(), tp.partition());
         positions.put(tp.partition(), at == null ? null : at.nextOffset());
         if (at == null) {
             // Nothing committed yet: from the start, also after a first batch that failed.
+            pipelines.put(tp.partition(), newPipeline(tp.partition()));
             consumer.seekToBeginning(List.of(tp));
             return;
         }
         consumer.seek(tp, at.nextOffset());
-        if (at.newestEventAtMillis() != null) {
-            restoreProfiles(pipeline, tp, at.nextOffset());
-            warmUp(pipeline, tp.partition(), at);
+        pipelines.put(tp.partition(), warmedPipeline(tp, at, List.of()));
+    }
+
+    private PartitionPipeline newPipeline(int partition) {
+        return new PartitionPipeline(partition, rules, reference, assets, segments, blocks);
+    }
+
+    /**
+     * A pipeline holding what the partition's history up to {@code at} (and the events of the current batch
+     * not yet committed) put into it. An event of that history that throws in turn is left out and the
+     * warm-up starts again without it, a few times at most; then the partition starts without history
+     * rather than not at all.
+     */
+    private PartitionPipeline warmedPipeline(TopicPartition tp, BatchStore.Position at, List<Batch.Event> uncommitted) {
+        Set<String> leftOut = new HashSet<>();
+        while (true) {
+            PartitionPipeline pipeline = newPipeline(tp.partition());
+            try {
+                if (at != null && at.newestEventAtMillis() != null) {
+                    restoreProfiles(pipeline, tp, at.nextOffset());
+                    warmUp(pipeline, tp.partition(), at, leftOut);
+                }
+                for (Batch.Event e : uncommitted) {
+                    warm(pipeline, e.json(), leftOut);
+                }
+                return pipeline;
+            } catch (EventFault fault) {
+                pipeline.close();
+                metrics.fault(fault, true);
+                leftOut.add(fault.eventId());
+                log.error("warming partition {} up: event {} of its history threw; left out ({} so far): {}",
+                        tp.partition(), fault.eventId(), leftOut.size(), fault.reason(), fault);
+                if (leftOut.size() >= MAX_HISTORY_FAULTS) {
+                    log.error("partition {} starts without its history after {} faults in it", tp.partition(), leftOut.size());
+                    return newPipeline(tp.partition());
+                }
+            }
         }
     }
 
@@ -415,18 +502,27 @@ class StreamProcessor implements SmartLifecycle {
      * windows, profiles and features hold what they held before the hand-over: the CEP retention of
      * voice and SMS (4 h) for everything, and the slow provisioning kinds for up to 72 h.
      */
-    private void warmUp(PartitionPipeline pipeline, int partition, BatchStore.Position at) {
+    private void warmUp(PartitionPipeline pipeline, int partition, BatchStore.Position at, Set<String> leftOut) {
         long started = System.nanoTime();
         long[] counts = new long[1];
         store.history(partition, at.nextOffset(), at.newestEventAtMillis(), rules.parameters().millis("retention.voice"),
                 rules.parameters().millis("retention.subscription"), json -> {
-                    if (parser.parse(json) instanceof ParseResult.Accepted a && pipeline.admissionProblem(a.event()) == null) {
-                        pipeline.warm(a.event());
+                    if (warm(pipeline, json, leftOut)) {
                         counts[0]++;
                     }
                 });
         log.info("Warmed up partition {} with {} events of its history in {} ms", partition, counts[0],
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** @throws EventFault if the event throws in the pipeline (the caller rebuilds without it) */
+    private boolean warm(PartitionPipeline pipeline, String json, Set<String> leftOut) {
+        if (parser.parse(json) instanceof ParseResult.Accepted a && pipeline.admissionProblem(a.event()) == null
+                && !leftOut.contains(a.event().getEventId())) {
+            pipeline.warm(a.event());
+            return true;
+        }
+        return false;
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

@@ -80,6 +80,18 @@ public final class Decider {
         if (raised || before == null || alert.getSeverity().compareTo(before) > 0) {
             decidedAt.put(alert.getAlertId(), alert.getSeverity());
             decisionsPerAlert.merge(alert.getAlertId(), 1, Integer::sum);
+            rememberScore(alert);
+        }
+    }
+
+    /** The score the decision gave the alert, so that the alert written when it closes carries it as before. */
+    private void rememberScore(Alert alert) {
+        DecisionAssets.Live live = assets.live();
+        try {
+            alert.setScore(live.scoringModel().score(features.vector(alert.getSubscriber(), alert.getLastMatchAt())),
+                    live.scoringModel().name(), live.scoringModel().version());
+        } catch (RuntimeException e) {
+            alert.setScore(null, null, null);
         }
     }
 

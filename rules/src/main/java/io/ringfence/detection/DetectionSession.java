@@ -3,6 +3,9 @@ package io.ringfence.detection;
 import io.ringfence.event.TelecomEvent;
 import org.drools.base.base.ValueResolver;
 import org.kie.api.KieServices;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
@@ -26,6 +29,8 @@ public final class DetectionSession implements AutoCloseable {
     private long nextCloseCheck = Long.MIN_VALUE;
     private long inserted;
     private long passedOver;
+    /** The rule whose consequence is running, so that an exception can name it. */
+    private String firing;
 
     public DetectionSession(RuleSet rules, AlertListener listener) {
         this(rules, listener, true);
@@ -40,6 +45,26 @@ public final class DetectionSession implements AutoCloseable {
         this.alerts = new AlertRegistry(rules.parameters().millis("incident.quietPeriod"), listener);
         session.setGlobal("alerts", alerts);
         this.gate = gated ? new InsertionGate(rules.kieBase(), (ValueResolver) session) : null;
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                Object id = event.getMatch().getRule().getMetaData().get("ruleId");
+                firing = id != null ? id.toString() : event.getMatch().getRule().getName();
+            }
+
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                firing = null;
+            }
+        });
+    }
+
+    /**
+     * The rule whose consequence was running when the last {@link #insert} threw, or null if none was
+     * (the engine was matching the event). Only meaningful right after an exception.
+     */
+    public String firingRule() {
+        return firing;
     }
 
     public void insert(TelecomEvent event) {

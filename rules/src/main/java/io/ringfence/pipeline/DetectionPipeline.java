@@ -25,6 +25,8 @@ public final class DetectionPipeline implements AutoCloseable {
     private long newestMillis = Long.MIN_VALUE;
     private long duplicates;
     private long refused;
+    /** Set by a fault: the session's state is unknown from then on. */
+    private EventFault broken;
 
     public DetectionPipeline(RuleSet rules, ReferenceDataRepository reference, AlertListener listener) {
         this(rules, reference, listener, event -> { });
@@ -59,8 +61,14 @@ public final class DetectionPipeline implements AutoCloseable {
         return null;
     }
 
-    /** @return false if the event was a duplicate, or refused (see {@link #admissionProblem}), and was ignored */
+    /**
+     * @return false if the event was a duplicate, or refused (see {@link #admissionProblem}), and was ignored
+     * @throws EventFault if a stage threw on the event; this pipeline must then be closed and rebuilt
+     */
     public boolean process(TelecomEvent event) {
+        if (broken != null) {
+            throw new IllegalStateException("the pipeline failed on event " + broken.eventId() + " and must be rebuilt");
+        }
         if (admissionProblem(event) != null) {
             refused++;
             return false;
@@ -70,10 +78,19 @@ public final class DetectionPipeline implements AutoCloseable {
             return false;
         }
         newestMillis = Math.max(newestMillis, event.getTimestampMillis());
-        enricher.enrich(event);
-        enriched.accept(event);
-        session.insert(event);
-        return true;
+        EventFault.Stage stage = EventFault.Stage.ENRICH;
+        try {
+            enricher.enrich(event);
+            stage = EventFault.Stage.FEATURES;
+            enriched.accept(event);
+            stage = EventFault.Stage.DETECT;
+            session.insert(event);
+            return true;
+        } catch (RuntimeException | StackOverflowError e) {
+            broken = new EventFault(stage, event.getEventId(),
+                    stage == EventFault.Stage.DETECT ? session.firingRule() : null, e);
+            throw broken;
+        }
     }
 
     public long duplicates() {
@@ -96,8 +113,17 @@ public final class DetectionPipeline implements AutoCloseable {
         return session.alerts().openCount();
     }
 
+    /** Closes the session; after a fault, whatever the broken session still throws is not the caller's concern. */
     @Override
     public void close() {
-        session.close();
+        if (broken == null) {
+            session.close();
+            return;
+        }
+        try {
+            session.close();
+        } catch (RuntimeException | StackOverflowError ignored) {
+            // the state that threw once may throw again while open incidents are closed
+        }
     }
 }
