@@ -50,7 +50,8 @@ public final class Enricher {
             e.setAInfo(intel.info(cdr.getANumber()));
             e.setBInfo(intel.info(cdr.getBNumber()));
             e.setFromInternationalTrunk(network.isInternationalTrunk(cdr.getTrunk()));
-            if (cdr.isMt() && e.isFromInternationalTrunk() && !e.getAInfo().isForeign()) {
+            // A short code or alphanumeric A-party is nobody's line: no owner to look up.
+            if (cdr.isMt() && e.isFromInternationalTrunk() && !e.getAInfo().isForeign() && !e.getAInfo().isA2pOriginator()) {
                 e.setCallerOwnerAtHome(ownerAtHome(cdr.getANumber(), now));
             }
             if (cdr instanceof SmsEvent) {

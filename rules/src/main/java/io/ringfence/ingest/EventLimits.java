@@ -27,6 +27,11 @@ public final class EventLimits {
     public static final int CELL_ID_MAX = 64;
     public static final int TRUNK_MAX = 64;
     public static final int SENDER_ALPHA_MAX = 11;
+    /** The A-number of an SMS may be a short code of this many digits (no '+')... */
+    public static final int SHORT_CODE_MIN = io.ringfence.event.SmsOriginator.SHORT_CODE_MIN_DIGITS;
+    public static final int SHORT_CODE_MAX = io.ringfence.event.SmsOriginator.SHORT_CODE_MAX_DIGITS;
+    /** ...or an alphanumeric originator of at most this many characters. */
+    public static final int ORIGINATOR_ALPHA_MAX = io.ringfence.event.SmsOriginator.ALPHANUMERIC_MAX;
     public static final int SENDER_DIGITS_MAX = 15;
     public static final int URI_MAX = 256;
     public static final int USER_AGENT_MAX = 256;

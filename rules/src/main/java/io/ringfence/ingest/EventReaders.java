@@ -91,7 +91,9 @@ final class EventReaders {
 
     private static SmsEvent sms(Head h, RawRecord r) {
         Direction direction = r.direction("direction");
-        String a = r.string("aNumber", REQUIRED, Format.E164);
+        // Only here may a party be a short code or an alphanumeric sender: the originator of an
+        // application-to-person message. The B-number and every other number stay E.164.
+        String a = r.string("aNumber", REQUIRED, Format.SMS_A_NUMBER);
         String b = r.string("bNumber", REQUIRED, Format.E164);
         Device device = device(r);
         Roaming roaming = roaming(r);

@@ -8,6 +8,11 @@ interface Format {
     String problem(String value);
 
     Format E164 = s -> Syntax.isE164(s) ? null : "not E.164 ('+' and 8-15 digits)";
+    /** The A-number of an SMS: application-to-person messages come from short codes and alphanumeric senders. */
+    Format SMS_A_NUMBER = s -> Syntax.isSmsOriginator(s) ? null
+            : "not E.164 ('+' and 8-15 digits), a short code (" + SHORT_CODE_MIN + "-" + SHORT_CODE_MAX
+            + " digits) or an alphanumeric sender (up to " + ORIGINATOR_ALPHA_MAX
+            + " letters, digits, spaces and . _ & -, with a letter, no space at either end)";
     Format IMSI = digits(IMSI_MIN, IMSI_MAX, "an IMSI");
     Format IMEI = digits(IMEI_MIN, IMEI_MAX, "an IMEI");
     Format GLOBAL_TITLE = digits(1, GT_MAX, "a global title");

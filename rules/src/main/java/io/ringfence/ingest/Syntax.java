@@ -1,5 +1,7 @@
 package io.ringfence.ingest;
 
+import io.ringfence.event.SmsOriginator;
+
 import static io.ringfence.ingest.EventLimits.*;
 
 /**
@@ -18,6 +20,14 @@ final class Syntax {
             return false;
         }
         return allDigits(s, 1, n);
+    }
+
+    /**
+     * The A-number of an SMS: E.164, a short code ({@code ^[0-9]{4,8}$}) or an alphanumeric
+     * originator (1-11 of {@code [A-Za-z0-9 ._&-]}, a letter among them, no space at either end).
+     */
+    static boolean isSmsOriginator(String s) {
+        return isE164(s) || SmsOriginator.isA2p(s);
     }
 
     static boolean isDigits(String s, int min, int max) {

@@ -1,6 +1,7 @@
 package io.ringfence.reference;
 
 import io.ringfence.event.NumberInfo;
+import io.ringfence.event.SmsOriginator;
 
 /**
  * Number intelligence: country and type as libphonenumber gives them, risk from the reference data.
@@ -11,6 +12,11 @@ import io.ringfence.event.NumberInfo;
  * 0.1 µs a number and allocate nothing, while a cache of the day's numbers held an eighth of the
  * service's live heap. Numbers in no listed range and not test numbers, nearly all of them, share one
  * instance per classification; the others get their own, with the range's risk and label.
+ * <p>
+ * A value without '+' that is a short code or an alphanumeric originator (the A-party of an
+ * application-to-person SMS, {@link SmsOriginator}) is {@link NumberInfo#SHORT_CODE} or
+ * {@link NumberInfo#ALPHANUMERIC}: it has no country and is not looked up in the ranges, whose
+ * prefixes are international (short code 8821 is not in range +882).
  */
 public final class NumberIntel {
     private final ReferenceData data;
@@ -35,6 +41,16 @@ public final class NumberIntel {
     public NumberInfo info(String e164) {
         if (e164 == null) {
             return NumberInfo.UNKNOWN;
+        }
+        if (e164.isEmpty() || e164.charAt(0) != '+') {
+            switch (SmsOriginator.formOf(e164)) {
+                case SHORT_CODE:
+                    return NumberInfo.SHORT_CODE;
+                case ALPHANUMERIC:
+                    return NumberInfo.ALPHANUMERIC;
+                default:
+                    break;
+            }
         }
         int classification = classifier.classify(e164);
         // Country code 0 (not parsed, e.g. an unassigned country code) is still worth checking

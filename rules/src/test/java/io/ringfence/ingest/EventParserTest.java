@@ -578,6 +578,91 @@ class EventParserTest {
         }
     }
 
+    /** The A-party of application-to-person SMS: short codes and alphanumeric originators, on SMS only. */
+    @Nested
+    class SmsOriginators {
+        private static final String A2P_REASON = "not E.164 ('+' and 8-15 digits), a short code (4-8 digits) or an "
+                + "alphanumeric sender (up to 11 letters, digits, spaces and . _ & -, with a letter, no space at either end)";
+
+        private SmsEvent sms(String aNumber) {
+            return (SmsEvent) accept(Samples.with(EventType.SMS, "aNumber", quoted(aNumber)).replace(",\"senderId\":\"MyBank\"", ""));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1234", "72555", "606060", "0800123", "12345678"})
+        void shortCodesAreAcceptedAsTheANumberOfAnSms(String shortCode) {
+            SmsEvent e = sms(shortCode);
+            assertThat(e.getANumber()).isEqualTo(shortCode);
+            assertThat(e.getSenderId()).isNull();
+            assertThat(e.getA2pSender()).as("the short code is the sender").isEqualTo(shortCode);
+            assertThat(e.isA2p()).isTrue();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"MyBank", "HSBC UK", "M&S", "Tesco.com", "DHL-Express", "O2", "X", "PAY_PAL",
+                "2FA", "1234567890A", "-Bank-"})
+        void alphanumericOriginatorsAreAcceptedAsTheANumberOfAnSms(String sender) {
+            SmsEvent e = sms(sender);
+            assertThat(e.getANumber()).isEqualTo(sender);
+            assertThat(e.getA2pSender()).isEqualTo(sender);
+        }
+
+        @Test
+        void aSenderIdStillNamesTheSenderAndPersonToPersonMessagesHaveNone() {
+            SmsEvent withSenderId = (SmsEvent) accept(Samples.with(EventType.SMS, "aNumber", quoted("72555")));
+            assertThat(withSenderId.getA2pSender()).isEqualTo("MyBank");
+            SmsEvent p2p = (SmsEvent) accept(Samples.MINIMAL.get(EventType.SMS));
+            assertThat(p2p.getA2pSender()).isNull();
+            assertThat(p2p.isA2p()).isFalse();
+        }
+
+        @Test
+        void theA2pSamplesParseAndWriteBackUnchanged() {
+            for (String line : Samples.A2P_SMS) {
+                SmsEvent e = (SmsEvent) accept(line);
+                assertThat(e.isA2p()).as(line).isTrue();
+                String written = EventJson.toJson(e);
+                assertThat(written).contains("\"aNumber\":" + quoted(e.getANumber()));
+                assertThat(EventSnapshot.of(accept(written))).isEqualTo(EventSnapshot.of(e));
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"123", "1", "123456789", "447700900001", "", " ", "MyBankIsGreat", "ABCDEFGHIJKL",
+                " MyBank", "MyBank ", "My\tBank", "MyBank\n", "My\u0000Bank", "My\u007fBank", "Bank<1>", "Zürich",
+                "B@nk", "Bank!", "+MyBank", "+1234", "+447700900001x", "----", "12 34", "...", "7 7", "\uFF2Dy"})
+        void malformedOriginatorsAreRejectedWithTheFormsThatAreAllowed(String value) {
+            String line = Samples.with(EventType.SMS, "aNumber", quoted(value));
+            assertThat(reject(line).describe()).isEqualTo("field 'aNumber': " + A2P_REASON);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"72555", "1234", "MyBank", "HSBC UK"})
+        void everyOtherNumberStaysE164(String value) {
+            String notE164 = "not E.164 ('+' and 8-15 digits)";
+            for (String field : List.of("aNumber", "bNumber", "subscriber")) {
+                assertThat(reject(Samples.voiceWith(field, quoted(value))).describe())
+                        .as("VOICE %s", field).isEqualTo("field '" + field + "': " + notE164);
+            }
+            for (String field : List.of("bNumber", "subscriber")) {
+                assertThat(reject(Samples.with(EventType.SMS, field, quoted(value))).describe())
+                        .as("SMS %s", field).isEqualTo("field '" + field + "': " + notE164);
+            }
+            assertThat(reject(Samples.with(EventType.CALL_FORWARD, "forwardTo", quoted(value))).describe())
+                    .isEqualTo("field 'forwardTo': " + notE164);
+            assertThat(reject(Samples.with(EventType.DATA, "subscriber", quoted(value))).describe())
+                    .isEqualTo("field 'subscriber': " + notE164);
+        }
+
+        @Test
+        void aNonStringANumberIsStillAWrongType() {
+            assertThat(reject(Samples.with(EventType.SMS, "aNumber", "72555")).describe())
+                    .isEqualTo("field 'aNumber': expected a string, got a number");
+            assertThat(reject(Samples.with(EventType.SMS, "aNumber", "null")).describe())
+                    .isEqualTo("field 'aNumber': must not be null");
+        }
+    }
+
     @Test
     void parsesASliceOfALargerBuffer() {
         byte[] a = Samples.FULL.get(EventType.SMS).getBytes(StandardCharsets.UTF_8);

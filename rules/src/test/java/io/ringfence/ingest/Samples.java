@@ -65,6 +65,21 @@ final class Samples {
                 + ",\"plan\":\"PREPAID\",\"channel\":\"RETAIL\"}");
     }
 
+    /**
+     * Application-to-person messages as SMSCs record them: the A-number is a short code or an
+     * alphanumeric originator, with or without a senderId. Valid only as SMS.
+     */
+    static final List<String> A2P_SMS = List.of(
+            "{\"eventId\":\"a2p-1\",\"type\":\"SMS\"," + HEAD + ",\"direction\":\"MT\","
+                    + "\"aNumber\":\"72555\",\"bNumber\":\"+447700900001\"}",
+            "{\"eventId\":\"a2p-2\",\"type\":\"SMS\"," + HEAD + ",\"direction\":\"MT\","
+                    + "\"aNumber\":\"MyBank\",\"bNumber\":\"+447700900001\",\"imsi\":\"234150000000001\","
+                    + "\"cellId\":\"c-9\",\"trunk\":\"SMSC-2\",\"senderId\":\"MyBank\"}",
+            "{\"eventId\":\"a2p-3\",\"type\":\"SMS\"," + HEAD + ",\"direction\":\"MT\","
+                    + "\"aNumber\":\"HSBC UK\",\"bNumber\":\"+447700900001\",\"roaming\":false}",
+            "{\"eventId\":\"a2p-4\",\"type\":\"SMS\"," + HEAD + ",\"direction\":\"MO\","
+                    + "\"aNumber\":\"OTPHUB7\",\"bNumber\":\"+23276123456\",\"senderId\":\"OTPHUB7\"}");
+
     static final Map<EventType, List<String>> REQUIRED = Map.of(
             EventType.VOICE, List.of("direction", "aNumber", "bNumber"),
             EventType.SMS, List.of("direction", "aNumber", "bNumber"),

@@ -167,6 +167,57 @@ class SchemaConformanceTest {
         assertAgreement(verdicts);
     }
 
+    @Test
+    void a2pSamplesAreValidForBothAndOnlyAsTheANumberOfAnSms() {
+        for (String line : Samples.A2P_SMS) {
+            assertThat(schemaErrors(line)).as(line).isEmpty();
+            assertThat(parser.parse(line).isAccepted()).as(line).isTrue();
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        List<String> values = List.of("1234", "72555", "12345678", "123", "123456789", "0800123", "MyBank", "HSBC UK",
+                "M&S", "Tesco.com", "DHL-Express", "1234567890A", "MyBankIsGreat", " MyBank", "MyBank ", "My  Bank",
+                "----", "12 34", "B@nk", "Bank<1>", "Zürich", "My\tBank", "MyBank\n", "+MyBank", "+1234", "");
+        for (String value : values) {
+            String v = Samples.json(value);
+            verdicts.add(judge(Samples.with(EventType.SMS, "aNumber", v)));
+            verdicts.add(judge(Samples.with(EventType.SMS, "bNumber", v)));
+            verdicts.add(judge(Samples.with(EventType.SMS, "subscriber", v)));
+            verdicts.add(judge(Samples.voiceWith("aNumber", v)));
+            verdicts.add(judge(Samples.voiceWith("bNumber", v)));
+            verdicts.add(judge(Samples.with(EventType.CALL_FORWARD, "forwardTo", v)));
+        }
+        assertAgreement(verdicts);
+        // 11 values are short codes or alphanumeric originators, and only the SMS A-number takes them.
+        assertThat(verdicts.stream().filter(Verdict::parserValid).count()).isEqualTo(11);
+    }
+
+    /**
+     * The contract changes only by optional forms: the SMS A-number still takes every E.164 number
+     * (its first alternative is the E.164 definition itself) and every other number field still
+     * refers to E.164 alone.
+     */
+    @Test
+    void theSmsANumberGrewByOptionalFormsOnly() {
+        JsonNode defs = schemaJson.get("$defs");
+        assertThat(defs.get("SMS").get("properties").get("aNumber").get("$ref").asText()).isEqualTo("#/$defs/smsOriginator");
+        JsonNode forms = defs.get("smsOriginator").get("anyOf");
+        assertThat(forms.get(0).get("$ref").asText()).isEqualTo("#/$defs/e164");
+        assertThat(forms).extracting(n -> n.get("$ref").asText())
+                .containsExactly("#/$defs/e164", "#/$defs/shortCode", "#/$defs/alphanumericOriginator");
+        for (String type : List.of("VOICE", "SMS", "CALL_FORWARD")) {
+            defs.get(type).get("properties").fields().forEachRemaining(f -> {
+                JsonNode ref = f.getValue().get("$ref");
+                if (!(type.equals("SMS") && f.getKey().equals("aNumber"))
+                        && List.of("subscriber", "aNumber", "bNumber", "forwardTo").contains(f.getKey())) {
+                    assertThat(ref.asText()).as(type + "." + f.getKey()).isEqualTo("#/$defs/e164");
+                }
+            });
+        }
+        assertThat(defs.get("shortCode").get("pattern").asText()).isEqualTo("^[0-9]{" + EventLimits.SHORT_CODE_MIN
+                + "," + EventLimits.SHORT_CODE_MAX + "}$");
+        assertThat(defs.get("alphanumericOriginator").get("maxLength").asInt()).isEqualTo(EventLimits.ORIGINATOR_ALPHA_MAX);
+    }
+
     /**
      * What JSON Schema cannot say, the parser still enforces. Listed so that the difference is a
      * decision on record; if the schema learns one of these, move the case to the agreement tests.
