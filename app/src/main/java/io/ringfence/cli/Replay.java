@@ -205,11 +205,7 @@ final class Replay {
         /** @return false for a duplicate */
         boolean process(TelecomEvent event, AlertDecisions.Sink sink) {
             boolean fresh = pipeline.process(event);
-            try {
-                decisions.drain(sink);
-            } catch (RuntimeException | StackOverflowError e) {
-                throw new EventFault(EventFault.Stage.DECIDE, event.getEventId(), null, e);
-            }
+            decisions.drainAfter(event.getEventId(), sink);
             return fresh;
         }
 

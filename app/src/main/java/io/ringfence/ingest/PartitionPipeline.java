@@ -43,22 +43,14 @@ final class PartitionPipeline implements AutoCloseable {
      */
     boolean process(TelecomEvent event, AlertDecisions.Sink sink) {
         boolean fresh = pipeline.process(event);
-        try {
-            decisions.drain(sink);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new EventFault(EventFault.Stage.DECIDE, event.getEventId(), null, e);
-        }
+        decisions.drainAfter(event.getEventId(), sink);
         return fresh;
     }
 
     /** An event from history, processed again to rebuild state; what it raises was decided before. */
     void warm(TelecomEvent event) {
         pipeline.process(event);
-        try {
-            decisions.drainMuted();
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new EventFault(EventFault.Stage.DECIDE, event.getEventId(), null, e);
-        }
+        decisions.drainMutedAfter(event.getEventId());
     }
 
     /** The rolling features and handsets, to hand over (see {@link ProfileSnapshots}). */

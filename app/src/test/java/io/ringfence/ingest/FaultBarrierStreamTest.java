@@ -8,15 +8,10 @@ import io.ringfence.detection.RuleSetCompiler;
 import io.ringfence.event.TelecomEvent;
 import io.ringfence.simulator.SimulationConfig;
 import io.ringfence.simulator.TrafficSimulator;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -37,9 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 
 import static io.ringfence.ingest.StreamingServiceTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,7 +80,7 @@ class FaultBarrierStreamTest {
         String consequence = modelJson.replace("\"" + model.getEventId() + "\"", "\"poison-c-1\"");
         String constraint = modelJson.replace("\"" + model.getEventId() + "\"", "\"poison-m-2\"");
 
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = StreamingServiceTest.producer(kafka.bootstrapServers())) {
             for (int i = 0; i < day.size(); i++) {
                 if (i == middle) {
                     send(producer, model.getSubscriber(), consequence);
@@ -105,7 +98,7 @@ class FaultBarrierStreamTest {
         assertThat(count("SELECT count(DISTINCT event_id) FROM event_history")).as("none twice").isEqualTo(ids.size());
         assertThat(count("SELECT count(*) FROM event_history WHERE event_id LIKE 'poison%'")).isZero();
 
-        List<ConsumerRecord<byte[], byte[]>> dead = read(kafka.topics().deadLetter(), 2);
+        List<ConsumerRecord<byte[], byte[]>> dead = StreamingServiceTest.read(kafka.bootstrapServers(), kafka.topics().deadLetter(), 2);
         assertThat(dead).hasSize(2);
         Map<String, ConsumerRecord<byte[], byte[]>> byId = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : dead) {
@@ -123,7 +116,7 @@ class FaultBarrierStreamTest {
 
         Instant poisonedAt = Instant.ofEpochMilli(model.getTimestampMillis());
         List<Instant> decidedAt = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : read(kafka.topics().decisions(), 5)) {
+        for (ConsumerRecord<byte[], byte[]> r : StreamingServiceTest.read(kafka.bootstrapServers(), kafka.topics().decisions(), 5)) {
             JsonNode d = JSON.readTree(r.value());
             decidedAt.add(Instant.parse(d.path("decidedAt").asText()));
         }
@@ -149,35 +142,5 @@ class FaultBarrierStreamTest {
     private long count(String sql) {
         Long n = jdbc.queryForObject(sql, Long.class);
         return n == null ? 0 : n;
-    }
-
-    private KafkaProducer<byte[], byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaProducer<>(p);
-    }
-
-    private List<ConsumerRecord<byte[], byte[]>> read(String topic, int atLeast) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(topic));
-            long until = System.currentTimeMillis() + 15_000;
-            while (System.currentTimeMillis() < until) {
-                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
-                if (out.size() >= atLeast && System.currentTimeMillis() > until - 10_000) {
-                    break;
-                }
-            }
-        }
-        return out;
     }
 }

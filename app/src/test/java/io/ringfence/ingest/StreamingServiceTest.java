@@ -50,14 +50,14 @@ class StreamingServiceTest {
     @Test
     void aSimulatedDayFlowsToDecisionsOnKafkaAndIntoTheAuditTrail() throws Exception {
         byte[] bad = "{\"eventId\":\"x\",\"type\":\"FAX\"}".getBytes(StandardCharsets.UTF_8);
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
             producer.send(new ProducerRecord<>(kafka.topics().events(), "+447700900123".getBytes(StandardCharsets.UTF_8), bad)).get();
         }
 
         await(Duration.ofSeconds(120), () -> count("SELECT count(*) FROM audit_entry WHERE entry_kind = 'DECISION'") >= 5
                 && count("SELECT count(*) FROM outbox") == 0);
 
-        List<ConsumerRecord<byte[], byte[]>> decisions = read(kafka.topics().decisions(), 5);
+        List<ConsumerRecord<byte[], byte[]>> decisions = read(kafka.bootstrapServers(), kafka.topics().decisions(), 5);
         assertThat(decisions).hasSizeGreaterThanOrEqualTo(5);
         for (ConsumerRecord<byte[], byte[]> r : decisions) {
             JsonNode d = JSON.readTree(r.value());
@@ -68,9 +68,9 @@ class StreamingServiceTest {
                     + d.path("decisionId").asText() + "'"))
                     .as("every published decision is in the audit trail").isEqualTo(1);
         }
-        assertThat(read(kafka.topics().alerts(), 1)).isNotEmpty();
+        assertThat(read(kafka.bootstrapServers(), kafka.topics().alerts(), 1)).isNotEmpty();
 
-        ConsumerRecord<byte[], byte[]> dead = read(kafka.topics().deadLetter(), 1).get(0);
+        ConsumerRecord<byte[], byte[]> dead = read(kafka.bootstrapServers(), kafka.topics().deadLetter(), 1).get(0);
         assertThat(dead.value()).isEqualTo(bad);
         assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8)).contains("FAX");
 
@@ -101,17 +101,18 @@ class StreamingServiceTest {
         return n == null ? 0 : n;
     }
 
-    private KafkaProducer<byte[], byte[]> producer() {
+    static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new KafkaProducer<>(p);
     }
 
-    private List<ConsumerRecord<byte[], byte[]>> read(String topic, int atLeast) {
+    /** From the beginning of the topic, until at least {@code atLeast} records or 30 seconds. */
+    static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, int atLeast) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -2,6 +2,7 @@ package io.ringfence.decision;
 
 import io.ringfence.detection.Alert;
 import io.ringfence.detection.AlertListener;
+import io.ringfence.pipeline.EventFault;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -69,6 +70,27 @@ public final class AlertDecisions implements AlertListener {
             } else {
                 decider.remember(p.alert(), p.kind() == Kind.RAISED);
             }
+        }
+    }
+
+    /**
+     * {@link #drain} after the event {@code eventId}: an exception out of deciding is that event's fault
+     * (the driver sets it aside and rebuilds, docs/detection.md "Fault barrier").
+     */
+    public void drainAfter(String eventId, Sink sink) {
+        try {
+            drain(sink);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new EventFault(EventFault.Stage.DECIDE, eventId, null, e);
+        }
+    }
+
+    /** {@link #drainMuted} after the event {@code eventId}, with the same fault as {@link #drainAfter}. */
+    public void drainMutedAfter(String eventId) {
+        try {
+            drainMuted();
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new EventFault(EventFault.Stage.DECIDE, eventId, null, e);
         }
     }
 
