@@ -619,7 +619,8 @@ final class UnseenScenarios {
             String newImsi = "23415" + s.numbers.digits(10);
             a.add(s.f.simSwap(t, id.msisdn(), id.imsi(), newImsi, "RETAIL", shop));
             String newImei = s.numbers.phoneImei();
-            v.replaceHandsetAt(t + s.between(20, 60) * MIN, newImei);
+            // The old SIM stops working at the swap: from then on the line is the new SIM in the new phone.
+            v.replaceHandsetAt(t, newImei);
             Device inShop = new Device(newImsi, newImei, shopCell);
             long u = t + s.between(2, 15) * MIN;
             a.add(s.f.data(u, id.msisdn(), inShop, Roaming.HOME, 20_000, 900_000));
@@ -647,7 +648,9 @@ final class UnseenScenarios {
         a.add(s.f.simSwap(t, id.msisdn(), id.imsi(), newImsi, "ONLINE", null));
         String newImei = s.numbers.phoneImei();
         long setup = t + s.between(5, 60) * MIN;
-        v.replaceHandsetAt(setup + 30 * MIN, newImei);
+        // The old SIM stops working at the swap; the line is back on the new phone at its set-up.
+        v.pause(t, setup);
+        v.replaceHandsetAt(setup, newImei);
         boolean awayFromHome = s.chance(0.3);
         Device dev = new Device(newImsi, newImei, awayFromHome ? s.numbers.homeCell() : id.homeCells().get(0));
         a.add(s.f.data(setup, id.msisdn(), dev, Roaming.HOME, 50_000, 2_000_000));
