@@ -41,7 +41,9 @@ final class UnseenScenarios {
                 u::cliSpoofing,
                 u::heavyCaller, u::telesalesLine, u::callCentre,
                 () -> extra.add(u.borderDweller()), u::shopReissue, u::onlineReplacementNewPhone, u::otpBurst,
-                u::familyAbroad);
+                u::familyAbroad,
+                // Added after the first measurements: kept last, so that the kinds above draw what they drew.
+                () -> extra.add(u.newLineCallingHome()));
         for (Runnable kind : kinds) {
             int count = n + s.rnd.nextInt(n / 2 + 1);
             for (int i = 0; i < count; i++) {
@@ -702,6 +704,38 @@ final class UnseenScenarios {
             t += s.between(45, 240) * MIN;
         }
         s.lookalike("FAMILY_ABROAD_UNSEEN", id.msisdn(), first, t);
+    }
+
+    /**
+     * SUBSCRIPTION_FRAUD look-alike: a new prepaid line bought to call family abroad (a student, a newly
+     * arrived worker): within hours of activation, several long answered calls to one to three numbers in
+     * one ordinary country, then ordinary use.
+     */
+    OrdinaryActor newLineCallingHome() {
+        Identity id = s.newLine();
+        ScriptedActor a = s.actor();
+        long t0 = s.at(0.5, 14);
+        a.add(s.f.subscription(t0, id.msisdn(), "PREPAID", "C" + s.numbers.digits(8),
+                s.pick(new String[]{"RETAIL", "ONLINE"}), s.numbers.digits(12)));
+        String first = s.numbers.ordinaryForeign();
+        String country = first.substring(0, 4);
+        String[] family = new String[s.between(1, 3)];
+        family[0] = first;
+        for (int i = 1; i < family.length; i++) {
+            family[i] = country + first.substring(4, 6) + s.numbers.digits(first.length() - 6);
+        }
+        int calls = s.between(4, 10);
+        long t = t0 + s.between(20, 180) * MIN;
+        long span = s.between(2, 8) * HOUR;
+        long last = t;
+        for (int i = 0; i < calls; i++) {
+            long ct = t + (long) (span * (i / (double) calls)) + s.rnd.nextInt(600_000);
+            a.add(s.f.voice(ct, id.msisdn(), Direction.MO, id.msisdn(), s.pick(family), device(id), Roaming.HOME, null,
+                    null, true, 6, s.between(10.0, 60.0) * 60));
+            last = Math.max(last, ct);
+        }
+        s.lookalike("NEW_LINE_CALLING_HOME", id.msisdn(), t0, last);
+        return new OrdinaryActor(s.rnd.split(), s.f, s.numbers, id, t0 + MIN, s.end);
     }
 
     // ---------------------------------------------------------------- helpers
