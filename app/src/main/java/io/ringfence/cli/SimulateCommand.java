@@ -53,15 +53,32 @@ final class SimulateCommand implements Callable<Integer> {
             converter = InstantConverter.class, description = "start instant (default: ${DEFAULT-VALUE})")
     Instant start;
 
+    @Option(names = "--family", paramLabel = "FAMILY", defaultValue = "tuned", converter = FamilyConverter.class,
+            description = {"scenario family: tuned (default: what the rules were written and tested on) or unseen "
+                    + "(held-out look-alikes and fraud shapes, on their own seeds; see docs/simulator.md)"})
+    SimulationConfig.Family family;
+
     @Spec
     CommandSpec spec;
+
+    /** Accepts the family's name in any case. */
+    static final class FamilyConverter implements picocli.CommandLine.ITypeConverter<SimulationConfig.Family> {
+        @Override
+        public SimulationConfig.Family convert(String value) {
+            try {
+                return SimulationConfig.Family.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("expected tuned or unseen, not '" + value + "'");
+            }
+        }
+    }
 
     @Override
     public Integer call() {
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
         SimulationConfig config;
         try {
-            config = new SimulationConfig(s, subscribers, start, hours, incidents);
+            config = new SimulationConfig(s, subscribers, start, hours, incidents, family);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -95,8 +112,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     private void print(PrintWriter o, SimulationConfig c, long events, Map<EventType, Long> byType,
                        Map<String, Long> byLabel, double seconds) {
-        o.printf(Locale.ROOT, "Simulated %d h from %s, seed %d, %,d subscribers, in %.1f s%n", c.hours(), c.start(),
-                c.seed(), c.subscribers(), seconds);
+        o.printf(Locale.ROOT, "Simulated %d h from %s, seed %d, %,d subscribers, in %.1f s%s%n", c.hours(), c.start(),
+                c.seed(), c.subscribers(), seconds,
+                c.family() == SimulationConfig.Family.TUNED ? "" : ", family " + c.family().name().toLowerCase(Locale.ROOT));
         o.printf(Locale.ROOT, "Events %,d -> %s%n", events, out);
         byType.forEach((t, n) -> o.printf(Locale.ROOT, "  %-20s %,10d%n", t, n));
         o.printf(Locale.ROOT, "Labels %,d -> %s%n", byLabel.values().stream().mapToLong(Long::longValue).sum(), labels);

@@ -37,6 +37,27 @@ public final class Evidence {
         return last == io.ringfence.event.Enrichment.NEVER || newest.getTimestampMillis() - last > windowMillis;
     }
 
+    /**
+     * The newest of the events was made by a line with no sign of a person in the {@code lookbackMillis}
+     * before it: no SMS or data record, and no inbound call that was answered (the line's own history, from
+     * its profile, not a window).
+     */
+    public static boolean noHumanActivityWithin(Collection<?> events, long lookbackMillis) {
+        io.ringfence.event.TelecomEvent newest = null;
+        for (Object o : events) {
+            io.ringfence.event.TelecomEvent e = (io.ringfence.event.TelecomEvent) o;
+            if (newest == null || e.getTimestampMillis() > newest.getTimestampMillis()) {
+                newest = e;
+            }
+        }
+        if (newest == null) {
+            return false;
+        }
+        io.ringfence.event.Enrichment en = newest.getEnrichment();
+        long last = Math.max(en.getLastSmsOrDataMillis(), en.getLastAnsweredInboundCallMillis());
+        return last == io.ringfence.event.Enrichment.NEVER || newest.getTimestampMillis() - last > lookbackMillis;
+    }
+
     /** The handset most of the records were made on, or null. */
     public static String mainImei(Collection<?> events) {
         java.util.Map<String, Integer> counts = new java.util.HashMap<>();

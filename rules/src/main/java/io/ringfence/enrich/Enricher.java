@@ -61,11 +61,15 @@ public final class Enricher {
             e.setBInfo(intel.info(numberInUri(sip.getToUri())));
         } else if (event instanceof Ss7Event ss7) {
             e.setSignalingOrigin(network.classifyGlobalTitle(ss7.getCallingGt()).name());
+            NetworkProfile.RoamingPartner partner = network.partnerOfGlobalTitle(ss7.getCallingGt());
+            e.setHomeCellNearPartner(partner != null && partner.reachableFrom(p.lastHomeCell));
             if ("PARTNER".equals(e.getSignalingOrigin()) && "updateLocation".equals(ss7.getOperation())) {
                 p.lastPartnerLocationUpdateMillis = Math.max(p.lastPartnerLocationUpdateMillis, now);
             }
         } else if (event instanceof DiameterEvent dia) {
             e.setSignalingOrigin(network.classifyRealm(dia.getOriginRealm()).name());
+            NetworkProfile.RoamingPartner partner = network.partnerOfRealm(dia.getOriginRealm());
+            e.setHomeCellNearPartner(partner != null && partner.reachableFrom(p.lastHomeCell));
             if ("PARTNER".equals(e.getSignalingOrigin()) && "ULR".equals(dia.getCommand())) {
                 p.lastPartnerLocationUpdateMillis = Math.max(p.lastPartnerLocationUpdateMillis, now);
             }
@@ -81,6 +85,9 @@ public final class Enricher {
         if (event instanceof SmsEvent || event instanceof DataEvent) {
             p.lastSmsOrDataMillis = Math.max(p.lastSmsOrDataMillis, now);
         }
+        if (event instanceof io.ringfence.event.VoiceEvent v && v.isMt() && v.isAnswered()) {
+            p.lastAnsweredInboundCallMillis = Math.max(p.lastAnsweredInboundCallMillis, now);
+        }
         if (event instanceof DeviceRecord record) {
             e.setGatewayTac(intel.data().isSimboxTac(tac(record.getImei())));
             observeDevice(p, record, e, now);
@@ -94,6 +101,7 @@ public final class Enricher {
         e.setRoamingNow(p.roamingNow);
         e.setSubscribedAtMillis(p.subscribedAtMillis);
         e.setLastSmsOrDataMillis(p.lastSmsOrDataMillis);
+        e.setLastAnsweredInboundCallMillis(p.lastAnsweredInboundCallMillis);
     }
 
     private void observeDevice(SubscriberProfile p, DeviceRecord r, Enrichment e, long now) {
@@ -110,8 +118,9 @@ public final class Enricher {
         }
         if (r.isRoaming()) {
             p.lastRoamingMillis = Math.max(p.lastRoamingMillis, now);
-        } else {
-            p.lastHomeMillis = Math.max(p.lastHomeMillis, now);
+        } else if (now >= p.lastHomeMillis) {
+            p.lastHomeMillis = now;
+            p.lastHomeCell = cell != null ? cell : p.lastHomeCell;
         }
         // Roaming records arrive hours late: the newest record decides, not the last one processed.
         p.roamingNow = p.lastRoamingMillis > p.lastHomeMillis;

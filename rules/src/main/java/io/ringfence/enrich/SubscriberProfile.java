@@ -18,6 +18,9 @@ final class SubscriberProfile {
     long subscribedAtMillis = Enrichment.NEVER;
     long lastSmsOrDataMillis = Enrichment.NEVER;
     long lastPartnerLocationUpdateMillis = Enrichment.NEVER;
+    long lastAnsweredInboundCallMillis = Enrichment.NEVER;
+    /** The cell of the latest record made at home. */
+    String lastHomeCell;
 
     // The handset timeline: the answered call in progress, the current run of records on one handset
     // and the run before it. Enough to see two handsets at once or taking turns, without keeping records.

@@ -23,6 +23,8 @@ public final class Enrichment {
     private boolean fromInternationalTrunk;
     private boolean gatewayTac;
     private long lastSmsOrDataMillis = NEVER;
+    private long lastAnsweredInboundCallMillis = NEVER;
+    private boolean homeCellNearPartner;
     private String otherHandsetEventId;
     private String otherHandsetImei;
     private String alternationEventId;
@@ -71,6 +73,18 @@ public final class Enrichment {
     /** The subscriber's latest SMS or data record before this event: phones in people's hands make both. */
     public long getLastSmsOrDataMillis() { return lastSmsOrDataMillis; }
     public void setLastSmsOrDataMillis(long v) { this.lastSmsOrDataMillis = v; }
+
+    /** The subscriber's latest answered inbound (MT) call before this event: someone picked up the phone. */
+    public long getLastAnsweredInboundCallMillis() { return lastAnsweredInboundCallMillis; }
+    public void setLastAnsweredInboundCallMillis(long v) { this.lastAnsweredInboundCallMillis = v; }
+
+    /**
+     * For a partner's SS7 or Diameter request: the subscriber's latest home record was made in a cell
+     * whose coverage reaches that partner (the network profile's {@code borderCells}), so the partner
+     * can plausibly serve them minutes later.
+     */
+    public boolean isHomeCellNearPartner() { return homeCellNearPartner; }
+    public void setHomeCellNearPartner(boolean v) { this.homeCellNearPartner = v; }
 
     /** Set when this record was made on another handset during an answered call: that call's event id. */
     public String getOtherHandsetEventId() { return otherHandsetEventId; }

@@ -19,11 +19,54 @@ public record NetworkProfile(String countryCode, List<String> homePlmns, List<St
         roamingPartners = List.copyOf(roamingPartners == null ? List.of() : roamingPartners);
     }
 
-    public record RoamingPartner(String plmn, List<String> globalTitlePrefixes, List<String> diameterRealms) {
+    /**
+     * @param borderCells prefixes of home cell ids whose coverage reaches this partner's network (a coast or a
+     *                    border in sight of it): a phone last seen in one of them can attach to the partner
+     *                    within minutes, so a location plausibility check must not count the travel time
+     *                    from there. Optional (a Ringfence extension of the profile); none by default.
+     */
+    public record RoamingPartner(String plmn, List<String> globalTitlePrefixes, List<String> diameterRealms,
+                                 List<String> borderCells) {
         public RoamingPartner {
             globalTitlePrefixes = List.copyOf(globalTitlePrefixes == null ? List.of() : globalTitlePrefixes);
             diameterRealms = List.copyOf(diameterRealms == null ? List.of() : diameterRealms);
+            borderCells = List.copyOf(borderCells == null ? List.of() : borderCells);
         }
+
+        public RoamingPartner(String plmn, List<String> globalTitlePrefixes, List<String> diameterRealms) {
+            this(plmn, globalTitlePrefixes, diameterRealms, null);
+        }
+
+        /** The home cell is in this partner's border area. */
+        public boolean reachableFrom(String homeCell) {
+            return homeCell != null && startsWithAny(homeCell, borderCells);
+        }
+    }
+
+    /** The partner whose global titles this GT starts with (the first in file order), or null. */
+    public RoamingPartner partnerOfGlobalTitle(String gt) {
+        if (gt == null || gt.isEmpty() || startsWithAny(gt, globalTitlePrefixes)) {
+            return null;
+        }
+        for (RoamingPartner p : roamingPartners) {
+            if (startsWithAny(gt, p.globalTitlePrefixes())) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The partner this realm belongs to, or null. */
+    public RoamingPartner partnerOfRealm(String realm) {
+        if (realm == null || realm.isEmpty() || containsIgnoreCase(diameterRealms, realm)) {
+            return null;
+        }
+        for (RoamingPartner p : roamingPartners) {
+            if (containsIgnoreCase(p.diameterRealms(), realm)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** Where a signaling request came from, as far as this profile can tell. */

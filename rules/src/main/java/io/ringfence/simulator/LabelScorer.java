@@ -15,7 +15,18 @@ public final class LabelScorer {
     /** The part of an alert the scorer needs. */
     public record ScoredAlert(String typology, String subjectKind, String subjectValue, long detectedAt) {}
 
-    public record Score(String typology, int labels, int detected, int alerts, int truePositiveAlerts) {
+    /**
+     * @param detectMillis for each detected label, its time to detect: the earliest {@code detectedAt} of a
+     *                     matching alert minus the incident's start (negative when an alert on the same
+     *                     subject came before the incident started), sorted
+     */
+    public record Score(String typology, int labels, int detected, int alerts, int truePositiveAlerts,
+                        List<Long> detectMillis) {
+        /** Median time to detect of the detected labels, or {@link #NONE} when none was detected. */
+        public long medianDetectMillis() {
+            return median(detectMillis);
+        }
+
         public double recall() {
             return labels == 0 ? 1.0 : detected / (double) labels;
         }
@@ -43,18 +54,27 @@ public final class LabelScorer {
             List<Label> ls = frauds.getOrDefault(t, List.of());
             List<ScoredAlert> as = byTypology.getOrDefault(t, List.of());
             int detected = 0;
+            List<Long> ttd = new ArrayList<>();
             for (Label l : ls) {
-                if (as.stream().anyMatch(a -> matches(l, a))) {
+                long first = Long.MAX_VALUE;
+                for (ScoredAlert a : as) {
+                    if (matches(l, a)) {
+                        first = Math.min(first, a.detectedAt());
+                    }
+                }
+                if (first != Long.MAX_VALUE) {
                     detected++;
+                    ttd.add(first - l.startMillis());
                 }
             }
+            java.util.Collections.sort(ttd);
             int tp = 0;
             for (ScoredAlert a : as) {
                 if (ls.stream().anyMatch(l -> matches(l, a))) {
                     tp++;
                 }
             }
-            out.put(t, new Score(t, ls.size(), detected, as.size(), tp));
+            out.put(t, new Score(t, ls.size(), detected, as.size(), tp, List.copyOf(ttd)));
         }
         return out;
     }
@@ -80,12 +100,42 @@ public final class LabelScorer {
     }
 
     public static String table(Map<String, Score> scores) {
-        StringBuilder s = new StringBuilder(String.format("%-20s %7s %9s %7s %7s %7s %10s%n",
-                "typology", "labels", "detected", "alerts", "TP", "recall", "precision"));
+        StringBuilder s = new StringBuilder(String.format("%-20s %7s %9s %7s %7s %7s %10s %11s%n",
+                "typology", "labels", "detected", "alerts", "TP", "recall", "precision", "median TTD"));
         for (Score sc : scores.values()) {
-            s.append(String.format("%-20s %7d %9d %7d %7d %7.3f %10.3f%n", sc.typology(), sc.labels(), sc.detected(),
-                    sc.alerts(), sc.truePositiveAlerts(), sc.recall(), sc.precision()));
+            s.append(String.format(java.util.Locale.ROOT, "%-20s %7d %9d %7d %7d %7.3f %10.3f %11s%n", sc.typology(),
+                    sc.labels(), sc.detected(), sc.alerts(), sc.truePositiveAlerts(), sc.recall(), sc.precision(),
+                    duration(sc.medianDetectMillis())));
         }
         return s.toString();
+    }
+
+    /** No value: no label was detected. */
+    public static final long NONE = Long.MIN_VALUE;
+
+    /** The median of sorted values (the mean of the middle two for an even count), or {@link #NONE} for none. */
+    public static long median(List<Long> sorted) {
+        int n = sorted.size();
+        if (n == 0) {
+            return NONE;
+        }
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** A time to detect for a table: {@code 42 s}, {@code 12.5 min}, {@code 2.3 h}; {@code -} for none. */
+    public static String duration(long millis) {
+        if (millis == NONE) {
+            return "-";
+        }
+        if (millis < 0) {
+            return "-" + duration(-millis);
+        }
+        if (millis < 60_000) {
+            return (millis / 1000) + " s";
+        }
+        if (millis < 3_600_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f min", millis / 60_000.0);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f h", millis / 3_600_000.0);
     }
 }

@@ -32,6 +32,7 @@ final class OrdinaryActor extends Actor {
     private long deviceChangeAt = Long.MAX_VALUE;
     private String nextImei;
     private long stopAt = Long.MAX_VALUE;
+    private final java.util.List<long[]> pauses = new java.util.ArrayList<>();
     private long busyUntil;
     private long t;
 
@@ -63,6 +64,20 @@ final class OrdinaryActor extends Actor {
         this.stopAt = Math.min(stopAt, t);
     }
 
+    /** The line makes no ordinary records in {@code [from, to)} (abroad, or a scenario speaks for it). */
+    void pause(long from, long to) {
+        pauses.add(new long[]{from, to});
+    }
+
+    private boolean paused(long at) {
+        for (long[] p : pauses) {
+            if (at >= p[0] && at < p[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The subscriber moves to a new handset at this time and never uses the old one again. */
     void replaceHandsetAt(long t, String newImei) {
         this.deviceChangeAt = t;
@@ -77,7 +92,7 @@ final class OrdinaryActor extends Actor {
             if (t >= end || t >= stopAt) {
                 return;
             }
-            if (rnd.nextDouble() * 1.6 < DailyRhythm.weight(t)) {
+            if (rnd.nextDouble() * 1.6 < DailyRhythm.weight(t) && !paused(t)) {
                 break;
             }
         }

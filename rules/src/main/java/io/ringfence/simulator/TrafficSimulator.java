@@ -23,8 +23,11 @@ public final class TrafficSimulator implements Iterable<TelecomEvent> {
 
     public TrafficSimulator(SimulationConfig config) {
         this.config = config;
-        SplittableRandom rnd = new SplittableRandom(config.seed());
-        EventFactory factory = new EventFactory(config.seed());
+        boolean unseen = config.family() == SimulationConfig.Family.UNSEEN;
+        // The unseen family draws from its own stream: seed N of it shares nothing with seed N of the tuned one.
+        long seed = unseen ? config.seed() ^ UNSEEN_SEED_SALT : config.seed();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        EventFactory factory = new EventFactory(seed);
         Numbers numbers = new Numbers(rnd.split());
         List<OrdinaryActor> base = new ArrayList<>(config.subscribers());
         for (int i = 0; i < config.subscribers(); i++) {
@@ -32,10 +35,26 @@ public final class TrafficSimulator implements Iterable<TelecomEvent> {
                     config.startMillis(), config.endMillis()));
         }
         Script script = new Script(rnd.split(), factory, numbers, config.startMillis(), config.endMillis(), base);
-        FraudScenarios frauds = new FraudScenarios(script);
-        LookalikeScenarios lookalikes = new LookalikeScenarios(script, frauds);
         List<OrdinaryActor> extra = new ArrayList<>();
         int n = config.incidentsPerKind();
+        if (unseen) {
+            UnseenScenarios.run(script, n, extra);
+        } else {
+            tuned(script, n, extra);
+        }
+        this.labels = Collections.unmodifiableList(new ArrayList<>(script.labels));
+        this.actors = new ArrayList<>(base);
+        this.actors.addAll(extra);
+        this.actors.addAll(script.actors);
+    }
+
+    /** Salt of the unseen family's random stream. */
+    private static final long UNSEEN_SEED_SALT = 0x5EED_0F_F00DL;
+
+    /** The family the rules and the shipped model were built on: keep it byte-for-byte as it is. */
+    private static void tuned(Script script, int n, List<OrdinaryActor> extra) {
+        FraudScenarios frauds = new FraudScenarios(script);
+        LookalikeScenarios lookalikes = new LookalikeScenarios(script, frauds);
         List<Runnable> kinds = List.of(frauds::wangiri, frauds::irsf, frauds::simbox, frauds::pbxHacking,
                 frauds::simSwap, frauds::smsPumping, frauds::roaming, frauds::subscription, frauds::simCloning,
                 frauds::ss7, frauds::diameter, frauds::callForward, frauds::cliSpoofing,
@@ -52,10 +71,6 @@ public final class TrafficSimulator implements Iterable<TelecomEvent> {
         for (int i = 0; i < 5 * n; i++) {
             lookalikes.foreignSmsc();
         }
-        this.labels = Collections.unmodifiableList(new ArrayList<>(script.labels));
-        this.actors = new ArrayList<>(base);
-        this.actors.addAll(extra);
-        this.actors.addAll(script.actors);
     }
 
     public SimulationConfig config() {

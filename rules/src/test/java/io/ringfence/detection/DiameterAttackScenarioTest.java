@@ -75,4 +75,14 @@ class DiameterAttackScenarioTest {
         s.diameter(0, LINE, "ULR", PARTNER_HOST, PARTNER_REALM);
         assertThat(s.run()).isEmpty();
     }
+
+    /** DIA-002 1.1: the partner's ULR minutes after a record in a cell that reaches that partner. */
+    @Test
+    void partnersUpdateForABorderDwellerDoesNotAlert() {
+        Scenario s = new Scenario();
+        Device onTheCoast = Scenario.phone("353322110000901", "234-15-1072-10901");
+        s.data(-4, LINE, onTheCoast, null);
+        s.diameter(0, LINE, "ULR", "mme1." + PARTNER_REALM, PARTNER_REALM);
+        assertThat(s.run()).isEmpty();
+    }
 }

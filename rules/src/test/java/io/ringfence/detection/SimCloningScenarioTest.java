@@ -76,4 +76,16 @@ class SimCloningScenarioTest {
         s.data(20 + 1 / 60.0, LINE, newPhone, null);
         assertThat(s.run()).isEmpty();
     }
+
+    /** CLONE-002 1.2: a SIM box moving its SIM between gateway modules (gateway TAC IMEIs) is not a clone. */
+    @Test
+    void simBoxRotatingASimBetweenGatewayModulesDoesNotRaiseCloning() {
+        Scenario s = new Scenario();
+        Device module1 = Scenario.phone("860210030000011", "234-15-1001-10701");
+        Device module2 = Scenario.phone("860210030000029", "234-15-1001-10701");
+        s.call(0, LINE, MO, LINE, "+447700900321", module1, true, 5, 60);
+        s.call(20, LINE, MO, LINE, "+447700900322", module2, true, 5, 60);
+        s.call(40, LINE, MO, LINE, "+447700900323", module1, true, 5, 60);
+        assertThat(s.run()).noneMatch(a -> a.getTypology() == Typology.SIM_CLONING);
+    }
 }

@@ -24,7 +24,9 @@ class SimboxScenarioTest {
             assertThat(a.getTypology()).isEqualTo(Typology.SIMBOX);
             assertThat(a.getSubject()).isEqualTo(Subject.subscriber(SIM));
             assertThat(a.getSeverity()).as("gateway TAC").isEqualTo(Severity.CRITICAL);
-            assertThat(a.getRuleId()).isEqualTo("SIMBOX-001");
+            // A gateway model's handset opens the incident at the eighth call (SIMBOX-002); SIMBOX-001 joins it.
+            assertThat(a.getRuleId()).isEqualTo("SIMBOX-002");
+            assertThat(a.getRulesFired()).anyMatch(r -> r.startsWith("SIMBOX-001@"));
             assertThat(((Number) a.getFigures().get("outboundCalls")).intValue()).isGreaterThanOrEqualTo(24);
             assertThat(a.getEventIds()).hasSize(Alert.MAX_EVIDENCE_EVENTS);
         });
@@ -45,5 +47,65 @@ class SimboxScenarioTest {
             }
         }
         assertThat(s.run()).isEmpty();
+    }
+
+    /** SIMBOX-001 1.4: a heavy caller's phone answered a call earlier in the day; the window alone cannot tell. */
+    @Test
+    void heavyCallerWhoAnsweredACallEarlierInTheDayDoesNotAlert() {
+        Scenario s = new Scenario();
+        Device phone = Scenario.phone("353322110000002", "234-15-1001-10001");
+        s.call(-200, SIM, MT, "+447700812345", SIM, phone, true, 6, 300);
+        for (int i = 0; i < 60; i++) {
+            s.call(i * 2.0, SIM, MO, SIM, "+4477009" + (10000 + i), phone, true, 5, 60);
+        }
+        s.call(30, SIM, MT, "+447700854321", SIM, phone, false, 20, 0);
+        assertThat(s.run()).isEmpty();
+    }
+
+    /** SIMBOX-001 1.4: data used hours before the calling started is the line's own history of a person. */
+    @Test
+    void heavyCallerWhoseHandsetUsedDataHoursEarlierDoesNotAlert() {
+        Scenario s = new Scenario();
+        Device phone = Scenario.phone("353322110000002", "234-15-1001-10001");
+        s.data(-20 * 60, SIM, phone, null);
+        for (int i = 0; i < 60; i++) {
+            s.call(i * 2.0, SIM, MO, SIM, "+4477009" + (10000 + i), phone, true, 5, 60);
+        }
+        assertThat(s.run()).isEmpty();
+    }
+
+    /** Just outside the lookback, the old data session no longer speaks for the line; unanswered inbound never did. */
+    @Test
+    void dataOlderThanTheLookbackAndUnansweredInboundCallsStillAlert() {
+        Scenario s = new Scenario();
+        Device box = Scenario.phone("860210031234567", "234-15-1001-10001");
+        s.data(-24 * 60 - 1, SIM, box, null);
+        s.call(-12 * 60, SIM, MT, "+447700812345", SIM, box, false, 20, 0);
+        for (int i = 0; i < 60; i++) {
+            s.call(i * 2.0, SIM, MO, SIM, "+4477009" + (10000 + i), box, true, 5, 60);
+        }
+        s.call(30, SIM, MT, "+447700854321", SIM, box, false, 20, 0);
+        assertThat(s.run()).singleElement().satisfies(a -> {
+            assertThat(a.getRulesFired()).contains("SIMBOX-001@1.4");
+        });
+    }
+
+    /** SIMBOX-002 needs a gateway model: the same eight calls from an ordinary phone are not enough. */
+    @Test
+    void eightCallsFromAnOrdinaryPhoneDoNotAlertButFromAGatewayModelDo() {
+        Device phone = Scenario.phone("353322110000003", "234-15-1001-10001");
+        Device box = Scenario.phone("860210031234567", "234-15-1001-10001");
+        for (Device d : new Device[]{phone, box}) {
+            Scenario s = new Scenario();
+            for (int i = 0; i < 8; i++) {
+                s.call(i * 3.0, SIM, MO, SIM, "+4477009" + (10000 + i), d, true, 5, 60);
+            }
+            List<Alert> alerts = s.run();
+            if (d == phone) {
+                assertThat(alerts).isEmpty();
+            } else {
+                assertThat(alerts).singleElement().satisfies(a -> assertThat(a.getRuleId()).isEqualTo("SIMBOX-002"));
+            }
+        }
     }
 }

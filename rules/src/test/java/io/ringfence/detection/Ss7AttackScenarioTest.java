@@ -118,4 +118,28 @@ class Ss7AttackScenarioTest {
         s.ss7(0, LINE, "updateLocation", PARTNER_GT);
         assertThat(s.run()).isEmpty();
     }
+
+    /** SS7-003 1.1: the last home record was in a cell whose coverage reaches the French partner. */
+    @Test
+    void partnersLocationUpdateForABorderDwellerDoesNotAlert() {
+        Scenario s = new Scenario();
+        Device onTheCoast = Scenario.phone("353322110000801", "234-15-1071-10801");
+        s.data(-30, LINE, PHONE, null);
+        s.data(-3, LINE, onTheCoast, null);
+        s.ss7(0, LINE, "updateLocation", PARTNER_GT);
+        assertThat(s.run()).isEmpty();
+    }
+
+    /** The border cells face one partner: another partner's update minutes later is as implausible as ever. */
+    @Test
+    void anotherPartnersLocationUpdateForABorderDwellerStillAlerts() {
+        Scenario s = new Scenario();
+        Device onTheCoast = Scenario.phone("353322110000801", "234-15-1071-10801");
+        s.data(-3, LINE, onTheCoast, null);
+        s.ss7(0, LINE, "updateLocation", "49171000123");
+        assertThat(s.run()).singleElement().satisfies(a -> {
+            assertThat(a.getRuleId()).isEqualTo("SS7-003");
+            assertThat(a.getRuleVersion()).isEqualTo("1.1");
+        });
+    }
 }

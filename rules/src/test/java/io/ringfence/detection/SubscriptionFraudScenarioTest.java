@@ -27,7 +27,7 @@ class SubscriptionFraudScenarioTest {
             assertThat(a.getSubject()).isEqualTo(Subject.subscriber(LINE));
             // The high-cost branch (IRSF thresholds) opens the incident; heavy use then adds to it.
             assertThat(a.getRuleId()).isEqualTo("SUBFRAUD-002");
-            assertThat(a.getRulesFired()).contains("SUBFRAUD-001@1.1");
+            assertThat(a.getRulesFired()).contains("SUBFRAUD-001@1.2");
             assertThat(((Number) a.getFigures().get("internationalCalls")).intValue())
                     .isGreaterThanOrEqualTo(Scenario.intParam("subscription.minInternationalCalls"));
             assertThat(((Number) a.getFigures().get("minutes")).doubleValue())
@@ -71,5 +71,27 @@ class SubscriptionFraudScenarioTest {
             s.call(30 + i * 15.0, LINE, MO, LINE, FOREIGN[i % FOREIGN.length], PHONE, true, 4, seconds);
         }
         assertThat(s.run()).isEmpty();
+    }
+
+    /** SUBFRAUD-001 1.2: a new line calling three relatives abroad, long and often, in its first hours. */
+    @Test
+    void newLineCallingAFewRelativesAbroadDoesNotAlertButTheSameCallsToAsManyNumbersDo() {
+        int calls = Scenario.intParam("subscription.minInternationalCalls") + 2;
+        int fewest = Scenario.intParam("subscription.minDestinations");
+        for (int numbers : new int[]{fewest - 1, fewest}) {
+            Scenario s = new Scenario();
+            s.subscription(0, LINE);
+            for (int i = 0; i < calls; i++) {
+                s.call(30 + i * 20.0, LINE, MO, LINE, FOREIGN[i % numbers], PHONE, true, 4, 25 * 60);
+            }
+            if (numbers < fewest) {
+                assertThat(s.run()).as(numbers + " numbers").isEmpty();
+            } else {
+                assertThat(s.run()).as(numbers + " numbers").singleElement().satisfies(a -> {
+                    assertThat(a.getRuleId()).isEqualTo("SUBFRAUD-001");
+                    assertThat(((Number) a.getFigures().get("distinctDestinations")).intValue()).isEqualTo(numbers);
+                });
+            }
+        }
     }
 }
