@@ -3,6 +3,7 @@ package io.ringfence.detection;
 import io.ringfence.ingest.EventParser;
 import io.ringfence.ingest.ParseResult;
 import io.ringfence.pipeline.DetectionPipeline;
+import io.ringfence.pipeline.EventFault;
 import io.ringfence.reference.ReferenceDataLoader;
 import io.ringfence.reference.ReferenceDataRepository;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
@@ -48,8 +49,11 @@ class EngineDefectTest {
         RuleSet old = compileWithoutTheSandbox(orderedOf("model.drl", shipped("model.drl"), "simbox-1.2.drl", text(SIMBOX_1_2)));
         assertThatThrownBy(() -> replay(old))
                 .as("Drools no longer throws here: the engine defect may be fixed; see docs/detection.md")
-                .isInstanceOf(NullPointerException.class)
-                .hasStackTraceContaining("RuleExecutor.removeDormantTuple");
+                .isInstanceOf(EventFault.class)
+                .hasMessageContaining("while the engine matched it (no rule firing)")
+                .hasCauseInstanceOf(NullPointerException.class)
+                .hasStackTraceContaining("RuleExecutor.removeDormantTuple")
+                .satisfies(e -> assertThat(((EventFault) e).stage()).isEqualTo(EventFault.Stage.DETECT));
     }
 
     @Test
