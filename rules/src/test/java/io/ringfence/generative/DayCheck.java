@@ -5,6 +5,7 @@ import io.ringfence.detection.AlertListener;
 import io.ringfence.detection.RuleParameters;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.detection.RuleSetCompiler;
+import io.ringfence.event.EventType;
 import io.ringfence.event.TelecomEvent;
 import io.ringfence.ingest.EventParser;
 import io.ringfence.ingest.ParseResult;
@@ -13,12 +14,14 @@ import io.ringfence.reference.ReferenceDataLoader;
 import io.ringfence.reference.ReferenceDataRepository;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Feeds a generated day through the parser and the detection pipeline, as replay does, and checks
@@ -58,6 +61,39 @@ final class DayCheck {
         return rules;
     }
 
+    /**
+     * What runs after detection in a module that has it (features, score, decide), fed as replay feeds
+     * it. The rules module has none; decision-models' tests plug the real stages in.
+     */
+    interface Downstream {
+        Downstream NONE = new Downstream() {
+        };
+
+        /** Told of alerts as detection raises, escalates and closes them. */
+        default AlertListener listener() {
+            return new AlertListener() {
+            };
+        }
+
+        /** Sees each admitted event after enrichment, before the rules. */
+        default void observe(TelecomEvent event) {
+        }
+
+        /** After each event's rules fired, and once more after the stream ended: decide here. */
+        default void afterEvent() {
+        }
+
+        /** Why its state is larger than it may be with this many subscribers seen, or null. */
+        default String stateProblem(int subscribersSeen) {
+            return null;
+        }
+
+        /** What it put out, for the comparison of two runs. */
+        default List<String> log() {
+            return List.of();
+        }
+    }
+
     /** Thrown when an invariant fails; an exception from a stage is passed on as it is. */
     static final class Violation extends RuntimeException {
         final String invariant;
@@ -70,7 +106,7 @@ final class DayCheck {
 
     /** What one run of a day did. */
     record Run(int lines, int accepted, int rejected, long admitted, long duplicates, long refused, long raised,
-               long peakFacts, double tightestFacts, int peakOpen, List<String> alerts) {
+               long peakFacts, double tightestFacts, int peakOpen, List<String> alerts, List<String> downstream) {
         String withoutAlerts() {
             return lines + " lines, " + accepted + " accepted, " + rejected + " rejected, " + admitted + " admitted, "
                     + duplicates + " duplicates, " + refused + " refused, " + raised + " alerts, peak "
@@ -85,24 +121,33 @@ final class DayCheck {
      * @return the first run, or the failure (a stage's exception, an invariant, or two runs that differ)
      */
     static Outcome twice(GeneratedDay day) {
+        return twice(day, () -> Downstream.NONE);
+    }
+
+    static Outcome twice(GeneratedDay day, Supplier<Downstream> downstream) {
         try {
-            Run first = run(day);
-            Run second = run(day);
+            Run first = run(day, downstream.get());
+            Run second = run(day, downstream.get());
             if (!first.equals(second)) {
-                int at = 0;
-                while (at < Math.min(first.alerts().size(), second.alerts().size())
-                        && first.alerts().get(at).equals(second.alerts().get(at))) {
-                    at++;
-                }
                 throw new Violation("determinism", "two runs of the same lines differ"
-                        + (at < Math.max(first.alerts().size(), second.alerts().size())
-                        ? " at alert " + at + ":\n  " + item(first.alerts(), at) + "\n  " + item(second.alerts(), at)
+                        + difference("alert", first.alerts(), second.alerts())
+                        + difference("output", first.downstream(), second.downstream())
+                        + (first.withoutAlerts().equals(second.withoutAlerts()) ? ""
                         : " in their counters: " + first.withoutAlerts() + " / " + second.withoutAlerts()));
             }
             return new Outcome(first, null);
         } catch (RuntimeException | StackOverflowError e) {
             return new Outcome(null, e);
         }
+    }
+
+    private static String difference(String what, List<String> a, List<String> b) {
+        int at = 0;
+        while (at < Math.min(a.size(), b.size()) && a.get(at).equals(b.get(at))) {
+            at++;
+        }
+        return at == Math.max(a.size(), b.size()) ? ""
+                : " at " + what + " " + at + ":\n  " + item(a, at) + "\n  " + item(b, at) + "\n";
     }
 
     private static String item(List<String> list, int i) {
@@ -133,7 +178,7 @@ final class DayCheck {
     }
 
     /** Runs the day once; throws what a stage throws (with the line it was on) or a {@link Violation}. */
-    static Run run(GeneratedDay day) {
+    static Run run(GeneratedDay day, Downstream downstream) {
         RuleSet rs = rules();
         RuleParameters params = rs.parameters();
         long quiet = params.millis("incident.quietPeriod");
@@ -151,7 +196,9 @@ final class DayCheck {
         long clock = Long.MIN_VALUE;
         boolean previousAdmitted = false;
         List<String> lines = day.lines();
-        try (DetectionPipeline pipeline = new DetectionPipeline(rs, reference, incidents)) {
+        AlertListener listeners = both(incidents, downstream.listener());
+        Run run;
+        try (DetectionPipeline pipeline = new DetectionPipeline(rs, reference, listeners, downstream::observe)) {
             for (int i = 0; i < lines.size(); i++) {
                 ParseResult result = parser.parse(lines.get(i));
                 if (!(result instanceof ParseResult.Accepted a)) {
@@ -165,6 +212,7 @@ final class DayCheck {
                 boolean in;
                 try {
                     in = pipeline.process(e);
+                    downstream.afterEvent();
                 } catch (RuntimeException | StackOverflowError ex) {
                     throw new StageFailure(i, e, ex);
                 }
@@ -202,6 +250,10 @@ final class DayCheck {
                     throw new Violation("profiles", pipeline.profileCount() + " profiles for "
                             + subscribers.size() + " subscribers");
                 }
+                String downstreamProblem = downstream.stateProblem(subscribers.size());
+                if (downstreamProblem != null) {
+                    throw new Violation("downstream-state", "after line " + (i + 1) + ": " + downstreamProblem);
+                }
                 peakFacts = Math.max(peakFacts, facts);
                 tightest = Math.max(tightest, (double) facts / bound);
                 peakOpen = Math.max(peakOpen, open);
@@ -210,9 +262,37 @@ final class DayCheck {
                 throw new Violation("counters", admitted + " admitted + " + pipeline.duplicates() + " duplicates + "
                         + pipeline.refused() + " refused != " + accepted + " accepted");
             }
-            return new Run(lines.size(), accepted, rejected, admitted, pipeline.duplicates(), pipeline.refused(),
-                    incidents.raised, peakFacts, tightest, peakOpen, incidents.log);
+            run = new Run(lines.size(), accepted, rejected, admitted, pipeline.duplicates(), pipeline.refused(),
+                    incidents.raised, peakFacts, tightest, peakOpen, incidents.log, downstream.log());
         }
+        // closing the pipeline closed the incidents still open: the stages after detection hear of it now
+        downstream.afterEvent();
+        if (!incidents.open.isEmpty()) {
+            throw new Violation("open-alerts", incidents.open.size() + " incidents still open after the stream ended");
+        }
+        return run;
+    }
+
+    private static AlertListener both(AlertListener first, AlertListener second) {
+        return new AlertListener() {
+            @Override
+            public void raised(Alert a) {
+                first.raised(a);
+                second.raised(a);
+            }
+
+            @Override
+            public void updated(Alert a) {
+                first.updated(a);
+                second.updated(a);
+            }
+
+            @Override
+            public void closed(Alert a) {
+                first.closed(a);
+                second.closed(a);
+            }
+        };
     }
 
     /** An exception out of the pipeline on one line. */
@@ -254,12 +334,12 @@ final class DayCheck {
 
     /** Admitted events still within their retention, by expiry time. */
     private static final class Retained {
-        private final Map<io.ringfence.event.EventType, Long> retention = new java.util.EnumMap<>(io.ringfence.event.EventType.class);
+        private final Map<EventType, Long> retention = new EnumMap<>(EventType.class);
         private final PriorityQueue<Long> expiries = new PriorityQueue<>();
         private long lateSinceTick;
 
         Retained(RuleParameters p) {
-            for (io.ringfence.event.EventType t : io.ringfence.event.EventType.values()) {
+            for (EventType t : EventType.values()) {
                 String key = switch (t) {
                     case VOICE -> "retention.voice";
                     case SMS -> "retention.sms";

@@ -27,7 +27,8 @@ class GenerativeRulesTest {
         if (outcome.failed()) {
             Path file = day.write(Path.of("target", "generative", "seed-" + seed + ".jsonl"));
             throw new AssertionError("seed " + seed + " (" + day.lines().size() + " lines, written to " + file
-                    + "): " + outcome.failure(), outcome.failure());
+                    + "; minimise with mvn -pl rules test-compile exec:exec@generative -Dgenerative.first=" + seed
+                    + " -Dgenerative.seeds=1): " + outcome.failure(), outcome.failure());
         }
         DayCheck.Run run = outcome.run();
         // a day whose lines all failed to parse would prove nothing about the rules
