@@ -5,7 +5,6 @@ import io.ringfence.detection.AlertListener;
 import io.ringfence.detection.RuleParameters;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.detection.RuleSetCompiler;
-import io.ringfence.event.EventType;
 import io.ringfence.event.TelecomEvent;
 import io.ringfence.ingest.EventParser;
 import io.ringfence.ingest.ParseResult;
@@ -13,13 +12,8 @@ import io.ringfence.pipeline.DetectionPipeline;
 import io.ringfence.reference.ReferenceDataLoader;
 import io.ringfence.reference.ReferenceDataRepository;
 
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -40,8 +34,6 @@ import java.util.function.Supplier;
  */
 final class DayCheck {
     private static final long CLOSE_CHECK_SLACK_MILLIS = 60_000;
-    /** Drools expires an event on the first clock tick after its retention, not on the millisecond. */
-    private static final long EXPIRY_SLACK_MILLIS = 1_000;
 
     private static volatile RuleSet rules;
     private static volatile ReferenceDataRepository reference;
@@ -303,73 +295,6 @@ final class DayCheck {
             super("line " + (line + 1) + " (" + event.getType() + " " + event.getEventId() + " at "
                     + event.getTimestamp() + "): " + cause, cause);
             this.line = line;
-        }
-    }
-
-    /** The incidents the listener was told of, and the log of what it was told. */
-    private static final class Incidents implements AlertListener {
-        final Map<String, Alert> open = new LinkedHashMap<>();
-        final List<String> log = new ArrayList<>();
-        long raised;
-
-        @Override
-        public void raised(Alert a) {
-            raised++;
-            open.put(a.getAlertId(), a);
-            log.add("raised " + describe(a));
-        }
-
-        @Override
-        public void closed(Alert a) {
-            open.remove(a.getAlertId());
-            log.add("closed " + describe(a) + " " + a.getSeverity() + " rules " + a.getRulesFired()
-                    + " matches " + a.getMatches() + " events " + a.getEventIds() + " figures " + a.getFigures());
-        }
-
-        private static String describe(Alert a) {
-            return a.getAlertId() + " " + a.getTypology() + " " + a.getSubject() + " at " + a.getDetectedAt()
-                    + " by " + a.getRuleId() + "@" + a.getRuleVersion();
-        }
-    }
-
-    /** Admitted events still within their retention, by expiry time. */
-    private static final class Retained {
-        private final Map<EventType, Long> retention = new EnumMap<>(EventType.class);
-        private final PriorityQueue<Long> expiries = new PriorityQueue<>();
-        private long lateSinceTick;
-
-        Retained(RuleParameters p) {
-            for (EventType t : EventType.values()) {
-                String key = switch (t) {
-                    case VOICE -> "retention.voice";
-                    case SMS -> "retention.sms";
-                    case DATA -> "retention.data";
-                    case SIP -> "retention.sip";
-                    case SS7, DIAMETER -> "retention.signaling";
-                    case SIM_SWAP, CALL_FORWARD -> "retention.provisioning";
-                    case SUBSCRIPTION -> "retention.subscription";
-                };
-                retention.put(t, p.millis(key));
-            }
-        }
-
-        void add(TelecomEvent e, long clock, boolean advanced) {
-            if (advanced) {
-                lateSinceTick = 0;
-                while (!expiries.isEmpty() && expiries.peek() < clock) {
-                    expiries.poll();
-                }
-            }
-            long expiry = e.getTimestampMillis() + retention.get(e.getType()) + EXPIRY_SLACK_MILLIS;
-            if (expiry < clock) {
-                lateSinceTick++;
-            } else {
-                expiries.add(expiry);
-            }
-        }
-
-        long count() {
-            return expiries.size() + lateSinceTick;
         }
     }
 }
