@@ -5,8 +5,7 @@ import io.ringfence.generative.Net.Phone;
 /**
  * Application-to-person messages: banks' and shops' one-time codes, in bursts (a login storm, a
  * sale), to many subscribers, a few getting several in minutes. SMSCs present the originator as a
- * long number, a short code or an alphanumeric name; the contract's parser took only E.164 when this
- * was written, so the last two forms are expected in the rejects (they are generated all the same).
+ * long number, a short code or an alphanumeric name (all three accepted for SMS, docs/detection.md).
  */
 final class Otp implements Behaviour {
     static final String[] SENDERS = {"MYBANK", "PAYFAST", "SECURECARD", "NEOBANK", "SHOPPAY", "GOV.UK", "60123", "88222"};
