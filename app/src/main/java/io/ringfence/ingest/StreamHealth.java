@@ -15,9 +15,18 @@ import org.springframework.stereotype.Component;
 class StreamHealth implements HealthIndicator {
     static final Status DEGRADED = new Status("DEGRADED", "a partition is being rebuilt after a fault");
 
-    private final StreamProcessor processor;
+    /** What the health check reads of the stream. */
+    interface State {
+        /** Null while consuming normally; otherwise what went wrong last. */
+        String problem();
 
-    StreamHealth(StreamProcessor processor) {
+        /** Partitions being rebuilt after a fault. */
+        java.util.Set<Integer> rebuilding();
+    }
+
+    private final State processor;
+
+    StreamHealth(State processor) {
         this.processor = processor;
     }
 

@@ -51,7 +51,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * new owner; see docs/streaming.md for what that costs and how it is bounded.
  */
 @Component
-class StreamProcessor implements SmartLifecycle {
+class StreamProcessor implements SmartLifecycle, StreamHealth.State {
     private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
     /** Events of a partition's history that may throw in turn while it is rebuilt, before it starts without history. */
     private static final int MAX_HISTORY_FAULTS = 3;
@@ -197,7 +197,8 @@ class StreamProcessor implements SmartLifecycle {
     }
 
     /** Null while consuming normally; otherwise what went wrong last (for the health endpoint). */
-    String problem() {
+    @Override
+    public String problem() {
         Thread t = consumerThread;
         if (running && t != null && !t.isAlive()) {
             return problem == null ? "consumer thread ended" : problem;
@@ -206,7 +207,8 @@ class StreamProcessor implements SmartLifecycle {
     }
 
     /** Partitions being rebuilt after a fault, for the health check (DEGRADED while not empty). */
-    Set<Integer> rebuilding() {
+    @Override
+    public Set<Integer> rebuilding() {
         return Set.copyOf(rebuilding);
     }
 
