@@ -5,15 +5,13 @@ import io.ringfence.decision.AlertDecisions;
 import io.ringfence.decision.CustomerSegments;
 import io.ringfence.decision.Decider;
 import io.ringfence.decision.DecisionAssets;
+import io.ringfence.decision.DecisionPipeline;
 import io.ringfence.detection.Alert;
 import io.ringfence.detection.RuleSet;
-import io.ringfence.event.TelecomEvent;
-import io.ringfence.features.FeatureTracker;
 import io.ringfence.ingest.EventParser;
 import io.ringfence.ingest.ParseResult;
 import io.ringfence.output.AlertJson;
 import io.ringfence.output.DecisionJson;
-import io.ringfence.pipeline.DetectionPipeline;
 import io.ringfence.pipeline.EventFault;
 import io.ringfence.reference.ReferenceDataRepository;
 import io.ringfence.simulator.LabelScorer;
@@ -33,11 +31,11 @@ import java.util.Set;
  * output depends on the input alone.
  *
  * <p>The fault barrier: an event that a stage throws on goes to the rejects with the stage, the rule and
- * the exception ({@link Faults} keeps the stack trace), and the stages are rebuilt by replaying the file up
+ * the exception ({@link Faults} keeps the stack trace), and the pipeline are rebuilt by replaying the file up
  * to that line without it, its outputs not written again, so the run goes on as if the event had not been there.
  */
 final class Replay {
-    /** Lines of the file that may throw in turn while the stages are rebuilt, before they start empty. */
+    /** Lines of the file that may throw in turn while the pipeline are rebuilt, before they start empty. */
     private static final int MAX_REBUILD_FAULTS = 3;
 
     private final EventParser parser = new EventParser();
@@ -60,7 +58,7 @@ final class Replay {
     record Outputs(Path alertsPath, OutputStream alerts, Path decisionsPath, OutputStream decisions) {
     }
 
-    /** Opens the events file from its first line; called again to rebuild the stages after a fault. */
+    /** Opens the events file from its first line; called again to rebuild the pipeline after a fault. */
     interface Source {
         InputStream open() throws IOException;
     }
@@ -74,7 +72,7 @@ final class Replay {
         long start = System.nanoTime();
         FileSink sink = new FileSink(out, stats);
         Set<Long> setAside = new HashSet<>();
-        Stages stages = new Stages();
+        DecisionPipeline pipeline = newPipeline();
         try (InputStream in = events.open()) {
             BoundedLineReader reader = new BoundedLineReader(in, parser.maxLineBytes());
             while (reader.next()) {
@@ -84,13 +82,13 @@ final class Replay {
                     stats.blankLines++;
                     continue;
                 }
-                if (result instanceof ParseResult.Accepted a && stages.pipeline.admissionProblem(a.event()) != null) {
-                    result = new ParseResult.Rejected("timestamp", stages.pipeline.admissionProblem(a.event()));
+                if (result instanceof ParseResult.Accepted a && pipeline.admissionProblem(a.event()) != null) {
+                    result = new ParseResult.Rejected("timestamp", pipeline.admissionProblem(a.event()));
                 }
                 if (result instanceof ParseResult.Accepted a) {
                     stats.accepted++;
                     try {
-                        if (!stages.process(a.event(), sink)) {
+                        if (!pipeline.process(a.event(), sink)) {
                             stats.duplicates++;
                         }
                         sink.commit();
@@ -100,8 +98,8 @@ final class Replay {
                         setAside.add(reader.lineNumber());
                         reject(rejects, rejectsPath, reader, new ParseResult.Rejected(null, fault.reason()), fault);
                         faults.record(reader.lineNumber(), fault);
-                        stages.closeQuietly();
-                        stages = rebuild(events, reader.lineNumber(), setAside, faults);
+                        pipeline.close();
+                        pipeline = rebuild(events, reader.lineNumber(), setAside, faults);
                     }
                 } else if (result instanceof ParseResult.Rejected r) {
                     stats.rejected++;
@@ -110,8 +108,7 @@ final class Replay {
                 progress.update(stats.eventsRead(), stats.alerts);
             }
         }
-        stages.pipeline.close();
-        stages.decisions.drain(sink);
+        pipeline.finish(sink);
         sink.commit();
         progress.finish();
         stats.nanos = System.nanoTime() - start;
@@ -128,28 +125,28 @@ final class Replay {
     }
 
     /**
-     * Fresh stages holding what the file's lines before {@code upToLine} put into them, without the lines
+     * Fresh pipeline holding what the file's lines before {@code upToLine} put into them, without the lines
      * set aside. A line that throws in turn is set aside too and the rebuild starts again, a few times at
-     * most; then the run goes on with empty stages rather than not at all.
+     * most; then the run goes on with empty pipeline rather than not at all.
      */
-    private Stages rebuild(Source events, long upToLine, Set<Long> setAside, Faults faults) throws IOException {
+    private DecisionPipeline rebuild(Source events, long upToLine, Set<Long> setAside, Faults faults) throws IOException {
         int faultsInRebuild = 0;
         while (true) {
-            Stages stages = new Stages();
+            DecisionPipeline pipeline = newPipeline();
             try (InputStream in = events.open()) {
                 BoundedLineReader reader = new BoundedLineReader(in, parser.maxLineBytes());
                 while (reader.next() && reader.lineNumber() < upToLine) {
                     if (!setAside.contains(reader.lineNumber()) && parse(reader) instanceof ParseResult.Accepted a
-                            && stages.pipeline.admissionProblem(a.event()) == null) {
-                        stages.warm(a.event());
+                            && pipeline.admissionProblem(a.event()) == null) {
+                        pipeline.process(a.event(), UNWRITTEN);
                     }
                 }
-                return stages;
+                return pipeline;
             } catch (EventFault fault) {
-                stages.closeQuietly();
+                pipeline.close();
                 faults.recordInRebuild(fault);
                 if (++faultsInRebuild >= MAX_REBUILD_FAULTS) {
-                    return new Stages();
+                    return newPipeline();
                 }
                 setAside.add(lineOf(events, fault.eventId(), upToLine));
             }
@@ -185,6 +182,11 @@ final class Replay {
         return parser.parse(reader.array(), reader.offset(), len);
     }
 
+    /**
+     * Where an event replayed to rebuild state sends what it produces: it was written before. It is decided
+     * again (not muted), as replay is deterministic, so that blocks in force, repeat offences and decision
+     * ids are what they were.
+     */
     private static final AlertDecisions.Sink UNWRITTEN = new AlertDecisions.Sink() {
         @Override
         public void decided(Decider.Outcome outcome) {
@@ -195,35 +197,8 @@ final class Replay {
         }
     };
 
-    /** The stages one event goes through, with their state; replaced whole after a fault. */
-    private final class Stages {
-        final FeatureTracker features = new FeatureTracker();
-        final AlertDecisions decisions = new AlertDecisions(new Decider(assets, features, segments, rules.version(),
-                rules.parameters().millis("decision.repeatPeriod")));
-        final DetectionPipeline pipeline = new DetectionPipeline(rules, reference, decisions, features::observe);
-
-        /** @return false for a duplicate */
-        boolean process(TelecomEvent event, AlertDecisions.Sink sink) {
-            boolean fresh = pipeline.process(event);
-            decisions.drainAfter(event.getEventId(), sink);
-            return fresh;
-        }
-
-        /**
-         * An event replayed to rebuild state: decided again, as replay is deterministic, so that blocks in
-         * force, repeat offences and decision ids are what they were; what it produces was written before.
-         */
-        void warm(TelecomEvent event) {
-            process(event, UNWRITTEN);
-        }
-
-        void closeQuietly() {
-            try {
-                pipeline.close();
-            } catch (RuntimeException | StackOverflowError ignored) {
-                // state that threw once; nothing of it is used again
-            }
-        }
+    private DecisionPipeline newPipeline() {
+        return new DecisionPipeline(rules, reference, assets, segments);
     }
 
     /**

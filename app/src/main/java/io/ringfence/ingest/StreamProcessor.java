@@ -5,6 +5,7 @@ import io.ringfence.decision.Decision;
 import io.ringfence.output.AlertText;
 import io.ringfence.screening.BlockMirror;
 import io.ringfence.decision.DecisionAssets;
+import io.ringfence.decision.DecisionPipeline;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.governance.LiveRuleSet;
 import io.ringfence.event.TelecomEvent;
@@ -43,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The streaming driver of the pipeline: consumes {@code telecom.events}, runs each assigned partition
- * through its own {@link PartitionPipeline}, and commits each poll's results, with the offsets they
+ * through its own {@link DecisionPipeline}, and commits each poll's results, with the offsets they
  * cover, in one PostgreSQL transaction ({@link BatchStore}). Offsets live in the database, so a crash
  * resumes exactly after the last committed batch; Kafka's committed offsets follow for lag monitoring.
  *
@@ -72,7 +73,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
     /** When each partition's profiles were last saved (nanoTime). */
     private final Map<Integer, Long> savedAt = new HashMap<>();
     private final EventParser parser = new EventParser();
-    private final Map<Integer, PartitionPipeline> pipelines = new HashMap<>();
+    private final Map<Integer, DecisionPipeline> pipelines = new HashMap<>();
     private KafkaConsumer<byte[], byte[]> consumer;
     private Producer<byte[], byte[]> producer;
     private JdbcBlockRegistry blocks;
@@ -172,7 +173,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
             log.error("consumer stopped", e);
         } finally {
             settleQuietly(); // the last batch's commit, and what follows it, before the consumer closes
-            pipelines.values().forEach(PartitionPipeline::close);
+            pipelines.values().forEach(DecisionPipeline::close);
             pipelines.clear();
             closeQuietly(lagMetrics);
             consumer.close(Duration.ofSeconds(5));
@@ -316,7 +317,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
 
     /** Between batches, so the snapshot matches the committed offset. */
     private void saveProfiles(int partition) {
-        PartitionPipeline p = pipelines.get(partition);
+        DecisionPipeline p = pipelines.get(partition);
         Long next = positions.get(partition);
         if (p != null && next != null) {
             profiles.save(settings.topics().events(), partition, next, p.snapshot());
@@ -334,7 +335,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> r, PartitionPipeline pipeline, Batch batch, DeadLetters dlq)
+    private void handle(ConsumerRecord<byte[], byte[]> r, DecisionPipeline pipeline, Batch batch, DeadLetters dlq)
             throws java.util.concurrent.ExecutionException, InterruptedException {
         batch.record(r.timestamp());
         byte[] value = r.value();
@@ -429,7 +430,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
     private void restartFromCommitted() {
         settleQuietly();
         blocks.clear();
-        pipelines.values().forEach(PartitionPipeline::close);
+        pipelines.values().forEach(DecisionPipeline::close);
         pipelines.clear();
         positions.clear();
         for (TopicPartition tp : consumer.assignment()) {
@@ -442,7 +443,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         positions.put(tp.partition(), at == null ? null : at.nextOffset());
         if (at == null) {
             // Nothing committed yet: from the start, also after a first batch that failed.
-            pipelines.put(tp.partition(), newPipeline(tp.partition()));
+            pipelines.put(tp.partition(), newPipeline());
             consumer.seekToBeginning(List.of(tp));
             return;
         }
@@ -450,8 +451,8 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         pipelines.put(tp.partition(), warmedPipeline(tp, at, List.of()));
     }
 
-    private PartitionPipeline newPipeline(int partition) {
-        return new PartitionPipeline(partition, rules, reference, assets, segments, blocks);
+    private DecisionPipeline newPipeline() {
+        return new DecisionPipeline(rules, reference, assets, segments, blocks);
     }
 
     /**
@@ -460,10 +461,10 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
      * warm-up starts again without it, a few times at most; then the partition starts without history
      * rather than not at all.
      */
-    private PartitionPipeline warmedPipeline(TopicPartition tp, BatchStore.Position at, List<Batch.Event> uncommitted) {
+    private DecisionPipeline warmedPipeline(TopicPartition tp, BatchStore.Position at, List<Batch.Event> uncommitted) {
         Set<String> leftOut = new HashSet<>();
         while (true) {
-            PartitionPipeline pipeline = newPipeline(tp.partition());
+            DecisionPipeline pipeline = newPipeline();
             try {
                 if (at != null && at.newestEventAtMillis() != null) {
                     restoreProfiles(pipeline, tp, at.nextOffset());
@@ -481,13 +482,13 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
                         tp.partition(), fault.eventId(), leftOut.size(), fault.reason(), fault);
                 if (leftOut.size() >= MAX_HISTORY_FAULTS) {
                     log.error("partition {} starts without its history after {} faults in it", tp.partition(), leftOut.size());
-                    return newPipeline(tp.partition());
+                    return newPipeline();
                 }
             }
         }
     }
 
-    private void restoreProfiles(PartitionPipeline pipeline, TopicPartition tp, long committedNextOffset) {
+    private void restoreProfiles(DecisionPipeline pipeline, TopicPartition tp, long committedNextOffset) {
         byte[] snapshot = profiles.load(tp.topic(), tp.partition(), committedNextOffset);
         if (snapshot == null) {
             return;
@@ -504,7 +505,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
      * windows, profiles and features hold what they held before the hand-over: the CEP retention of
      * voice and SMS (4 h) for everything, and the slow provisioning kinds for up to 72 h.
      */
-    private void warmUp(PartitionPipeline pipeline, int partition, BatchStore.Position at, Set<String> leftOut) {
+    private void warmUp(DecisionPipeline pipeline, int partition, BatchStore.Position at, Set<String> leftOut) {
         long started = System.nanoTime();
         long[] counts = new long[1];
         store.history(partition, at.nextOffset(), at.newestEventAtMillis(), rules.parameters().millis("retention.voice"),
@@ -518,7 +519,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
     }
 
     /** @throws EventFault if the event throws in the pipeline (the caller rebuilds without it) */
-    private boolean warm(PartitionPipeline pipeline, String json, Set<String> leftOut) {
+    private boolean warm(DecisionPipeline pipeline, String json, Set<String> leftOut) {
         if (parser.parse(json) instanceof ParseResult.Accepted a && pipeline.admissionProblem(a.event()) == null
                 && !leftOut.contains(a.event().getEventId())) {
             pipeline.warm(a.event());
@@ -540,7 +541,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
                 }
                 savedAt.remove(tp.partition());
                 positions.remove(tp.partition());
-                PartitionPipeline p = pipelines.remove(tp.partition());
+                DecisionPipeline p = pipelines.remove(tp.partition());
                 if (p != null) {
                     p.close();
                 }
