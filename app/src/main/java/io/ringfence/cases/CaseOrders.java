@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringfence.audit.AuditTrail;
 import io.ringfence.audit.AuditedDecision;
+import io.ringfence.blocks.BlockStore;
+import io.ringfence.decision.BlockRegistry.Block;
 import io.ringfence.decision.Action;
 import io.ringfence.decision.Decision;
 import io.ringfence.decision.Explanation;
 import io.ringfence.detection.Subject;
-import io.ringfence.ingest.KafkaSettings;
+import io.ringfence.stream.KafkaSettings;
 import io.ringfence.screening.BlockMirror;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -50,9 +53,10 @@ class CaseOrders {
     private final CaseProperties properties;
     private final ObjectMapper mapper;
     private final CaseEvidence evidence;
+    private final BlockStore blocks;
 
     CaseOrders(JdbcTemplate jdbc, DataSource dataSource, AuditTrail audit, BlockMirror mirror, KafkaSettings kafka,
-               CaseProperties properties, ObjectMapper mapper, CaseEvidence evidence) {
+               CaseProperties properties, ObjectMapper mapper, CaseEvidence evidence, BlockStore blocks) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.audit = audit;
@@ -61,33 +65,24 @@ class CaseOrders {
         this.properties = properties;
         this.mapper = mapper;
         this.evidence = evidence;
+        this.blocks = blocks;
     }
 
     /** The block in force on the case's target, or a new one; returns its decision id. */
     String block(FraudCase c, JsonNode opening, String actor, Instant now) {
         Action action = blockAction(c, opening);
         Subject target = new Subject(Subject.Kind.valueOf(c.targetKind()), c.targetValue());
-        List<String> inForce = jdbc.query("SELECT decision_id FROM active_block WHERE action = ? AND target_kind = ?"
-                        + " AND target_value = ? AND expires_at > ? FOR UPDATE", (rs, i) -> rs.getString(1),
-                action.name(), target.kind().name(), target.value(), Timestamp.from(now));
-        if (!inForce.isEmpty()) {
-            return inForce.get(0);
+        Optional<String> inForce = blocks.inForceLocked(action, target, now);
+        if (inForce.isPresent()) {
+            return inForce.get();
         }
         long expires = now.plus(properties.blockDuration()).toEpochMilli();
         Decision d = decision(c, opening, action, target, expires, now,
                 "block ordered by " + actor + " on confirmed fraud in case " + c.caseId());
-        // The stream's conditional upsert: if another case or the stream blocked the target meanwhile,
-        // its block stands and this one is not sent.
-        List<String> won = jdbc.query("INSERT INTO active_block (action, target_kind, target_value, decision_id, set_at,"
-                        + " expires_at, case_opened) VALUES (?, ?, ?, ?, ?, ?, true) ON CONFLICT (action, target_kind, target_value)"
-                        + " DO UPDATE SET decision_id = EXCLUDED.decision_id, set_at = EXCLUDED.set_at,"
-                        + " expires_at = EXCLUDED.expires_at, case_opened = true WHERE active_block.expires_at <= EXCLUDED.set_at"
-                        + " RETURNING decision_id", (rs, i) -> rs.getString(1),
-                action.name(), target.kind().name(), target.value(), d.decisionId(), Timestamp.from(now),
-                new Timestamp(expires));
-        if (won.isEmpty()) {
-            return jdbc.queryForObject("SELECT decision_id FROM active_block WHERE action = ? AND target_kind = ?"
-                    + " AND target_value = ?", String.class, action.name(), target.kind().name(), target.value());
+        // If another case or the stream blocked the target meanwhile, its block stands and this one is not sent.
+        String holder = blocks.setByCase(action, target, new Block(d.decisionId(), now.toEpochMilli(), expires, true));
+        if (!holder.equals(d.decisionId())) {
+            return holder;
         }
         send(d, eventIds(opening), actor);
         afterCommit(() -> mirror.blocked(d));
@@ -103,19 +98,13 @@ class CaseOrders {
     List<String> lift(FraudCase c, JsonNode opening, String actor, Instant now) {
         Subject target = new Subject(Subject.Kind.valueOf(c.targetKind()), c.targetValue());
         // Lapsed rows go too, but only blocks still in force are lifted (and told to the switches).
-        List<String[]> lifted = jdbc.query("DELETE FROM active_block WHERE target_kind = ? AND target_value = ?"
-                        + " RETURNING action, decision_id, expires_at > now()",
-                (rs, i) -> rs.getBoolean(3) ? new String[]{rs.getString(1), rs.getString(2)} : null,
-                target.kind().name(), target.value()).stream().filter(java.util.Objects::nonNull).toList();
-        List<String> ids = new ArrayList<>();
-        for (String[] l : lifted) {
-            ids.add(l[1]);
-        }
+        List<BlockStore.Lifted> lifted = blocks.liftAll(target);
+        List<String> ids = lifted.stream().map(BlockStore.Lifted::decisionId).toList();
         if (!lifted.isEmpty()) {
             Decision allow = decision(c, opening, Action.ALLOW, target, null, now,
                     "false positive confirmed by " + actor + " in case " + c.caseId() + ": lifts " + ids);
             send(allow, eventIds(opening), actor);
-            afterCommit(() -> lifted.forEach(l -> mirror.lifted(l[0], target)));
+            afterCommit(() -> lifted.forEach(l -> mirror.lifted(l.action().name(), target)));
         }
         return ids;
     }

@@ -1,6 +1,5 @@
 package io.ringfence.loadtest;
 
-import io.ringfence.cli.CliException;
 import io.ringfence.infra.EmbeddedServers;
 import io.ringfence.simulator.SimulationConfig;
 import picocli.CommandLine.Command;
@@ -90,7 +89,8 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rate < 0 || duration < 1 || warmup < 0 || partitions < 1 || ramp < 0) {
-            throw new CliException("--rate must be 0 or more, --duration at least 1, --warmup and --ramp 0 or more, --partitions at least 1");
+            // A usage error, answered as picocli answers any other (message, usage, exit code 2).
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rate must be 0 or more, --duration at least 1, --warmup and --ramp 0 or more, --partitions at least 1");
         }
         var out = spec.commandLine().getOut();
         SimulationConfig simulated = new SimulationConfig(seed, subscribers, SimulationConfig.DEFAULT_START, hours, incidents);

@@ -1,5 +1,6 @@
 package io.ringfence.screening;
 
+import io.ringfence.blocks.BlockRow;
 import io.ringfence.decision.Decision;
 import io.ringfence.detection.Subject;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,7 +68,7 @@ public class BlockMirror {
      * Makes the mirror equal to the authoritative rows: writes each row and deletes every mirrored
      * block not among them. Meant for start-up, before the consumer writes through the mirror.
      */
-    public void reconcile(Collection<ActiveBlockRow> rows) {
+    public void reconcile(Collection<BlockRow> rows) {
         reconcile(() -> rows);
     }
 
@@ -76,14 +77,14 @@ public class BlockMirror {
      * mirroring it, so a key seen by the scan has its row in the read that follows, and a block another
      * instance mirrors meanwhile is not taken for stale and deleted.
      */
-    public void reconcile(java.util.function.Supplier<Collection<ActiveBlockRow>> readRows) {
+    public void reconcile(java.util.function.Supplier<Collection<BlockRow>> readRows) {
         List<String> present = new ArrayList<>();
         ScanOptions scan = ScanOptions.scanOptions().match(RedisKeys.BLOCK_PREFIX + "*").count(1000).build();
         try (Cursor<String> keys = redis.scan(scan)) {
             keys.forEachRemaining(present::add);
         }
-        Map<String, ActiveBlockRow> wanted = new HashMap<>();
-        for (ActiveBlockRow r : readRows.get()) {
+        Map<String, BlockRow> wanted = new HashMap<>();
+        for (BlockRow r : readRows.get()) {
             wanted.put(RedisKeys.block(r.action(), r.targetKind(), r.targetValue()), r);
         }
         List<String> stale = new ArrayList<>();
@@ -97,7 +98,7 @@ public class BlockMirror {
             for (String k : stale) {
                 connection.keyCommands().del(bytes(k));
             }
-            for (Map.Entry<String, ActiveBlockRow> e : wanted.entrySet()) {
+            for (Map.Entry<String, BlockRow> e : wanted.entrySet()) {
                 long ttl = e.getValue().expiresAtMillis() - now;
                 // A row past its expiry in wall time can still be in force on the stream's event time
                 // (simulated or replayed traffic; see blocked): it gets the configured fallback. The service

@@ -1,13 +1,13 @@
 package io.ringfence.screening;
 
+import io.ringfence.blocks.BlockRow;
+import io.ringfence.blocks.BlockStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
 import java.util.List;
 
 /**
@@ -26,13 +26,13 @@ class ScreeningStartup implements SmartLifecycle {
     private final HotLists hotLists;
     private final ReferenceLists reference;
     private final BlockMirror mirror;
-    private final JdbcTemplate jdbc;
+    private final BlockStore blocks;
     private final String seed;
     private final boolean reconcile;
     private final boolean denyHighRiskRanges;
     private volatile boolean running;
 
-    ScreeningStartup(HotLists hotLists, ReferenceLists reference, BlockMirror mirror, JdbcTemplate jdbc,
+    ScreeningStartup(HotLists hotLists, ReferenceLists reference, BlockMirror mirror, BlockStore blocks,
                      @Value("${ringfence.screening.seed-reference-lists:if-absent}") String seed,
                      @Value("${ringfence.screening.reconcile-on-start:true}") boolean reconcile,
                      @Value("${ringfence.screening.deny-high-risk-ranges:false}") boolean denyHighRiskRanges) {
@@ -40,7 +40,7 @@ class ScreeningStartup implements SmartLifecycle {
         this.hotLists = hotLists;
         this.reference = reference;
         this.mirror = mirror;
-        this.jdbc = jdbc;
+        this.blocks = blocks;
         this.seed = seed;
         this.reconcile = reconcile;
     }
@@ -65,22 +65,11 @@ class ScreeningStartup implements SmartLifecycle {
     void reconcileFromStore() {
         int[] count = new int[1];
         mirror.reconcile(() -> {
-            List<ActiveBlockRow> rows = readActiveBlocks();
+            List<BlockRow> rows = blocks.inForce();
             count[0] = rows.size();
             return rows;
         });
         LOG.info("Block mirror reconciled with {} active blocks", count[0]);
-    }
-
-    private List<ActiveBlockRow> readActiveBlocks() {
-        return jdbc.query(
-                // Lapsed blocks stay in the table (event time decides there) but must not come back to life.
-                "SELECT action, target_kind, target_value, decision_id, expires_at FROM active_block WHERE expires_at > now()",
-                (rs, i) -> {
-                    Timestamp expires = rs.getTimestamp(5);
-                    return new ActiveBlockRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            expires.getTime());
-                });
     }
 
     private void seed(HotList list, List<HotListCsv.Entry> entries) {

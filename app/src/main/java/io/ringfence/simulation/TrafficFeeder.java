@@ -2,7 +2,7 @@ package io.ringfence.simulation;
 
 import io.ringfence.event.TelecomEvent;
 import io.ringfence.ingest.EventJson;
-import io.ringfence.ingest.KafkaSettings;
+import io.ringfence.stream.KafkaSettings;
 import io.ringfence.simulator.SimulationConfig;
 import io.ringfence.simulator.TrafficSimulator;
 import org.apache.kafka.clients.producer.KafkaProducer;

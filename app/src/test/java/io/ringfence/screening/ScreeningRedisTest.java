@@ -1,5 +1,6 @@
 package io.ringfence.screening;
 
+import io.ringfence.blocks.BlockRow;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ringfence.decision.Action;
 import io.ringfence.detection.Subject;
@@ -186,8 +187,8 @@ class ScreeningRedisTest {
         mirror.blocked(Decisions.block("stale", Action.BLOCK_SUBSCRIBER, Subject.subscriber(A), now(), now() + 60_000));
 
         mirror.reconcile(List.of(
-                new ActiveBlockRow("BLOCK_NUMBER", "NUMBER", B, "d-9", now() + 60_000),
-                new ActiveBlockRow("BLOCK_SOURCE", "IP", "2001:db8::7", "d-10", now() - 1_000)));
+                new BlockRow("BLOCK_NUMBER", "NUMBER", B, "d-9", now() + 60_000),
+                new BlockRow("BLOCK_SOURCE", "IP", "2001:db8::7", "d-10", now() - 1_000)));
 
         assertThat(screen(A, "+447700900003").verdict()).as("the block not in the table is gone").isEqualTo(Verdict.ALLOW);
         assertThat(screen(A, B).decisionId()).isEqualTo("d-9");

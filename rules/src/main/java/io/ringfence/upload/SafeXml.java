@@ -109,6 +109,16 @@ public final class SafeXml {
     }
 
     private static XMLReader reader(Limits limits) {
+        // One past the limit, so that the walker, not the parser, reports the depth in our words.
+        return hardenedReader(limits.maxDepth() + 1);
+    }
+
+    /**
+     * A namespace-aware SAX reader that refuses DTDs and external entities and stops below
+     * {@code maxDepth} nested elements (the JDK parser's own limit; other parsers rely on a size limit).
+     * For readers that parse a document {@link #check} has already passed, such as a DMN being rewritten.
+     */
+    public static XMLReader hardenedReader(int maxDepth) {
         try {
             SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
             factory.setNamespaceAware(true);
@@ -123,8 +133,7 @@ public final class SafeXml {
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             try {
-                // One past the limit, so that the walker, not the parser, reports the depth in our words.
-                parser.setProperty(JDK_MAX_DEPTH, limits.maxDepth() + 1);
+                parser.setProperty(JDK_MAX_DEPTH, maxDepth);
             } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
                 // the walker still counts depth
             }

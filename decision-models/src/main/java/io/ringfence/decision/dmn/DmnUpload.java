@@ -20,9 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParser;
-import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerFactory;
@@ -42,8 +39,6 @@ import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXNotRecognizedException;
-import org.xml.sax.SAXNotSupportedException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 import org.xml.sax.ext.LexicalHandler;
@@ -192,7 +187,7 @@ public final class DmnUpload {
         // Pass 1: as far as the root element, to learn the version (and refuse DTDs, non-XML, wrong roots early).
         RootProbe probe = new RootProbe();
         try {
-            XMLReader reader = hardenedReader();
+            XMLReader reader = SafeXml.hardenedReader(DmnSafety.MAX_DEPTH);
             reader.setContentHandler(probe);
             reader.setErrorHandler(probe);
             reader.parse(source(uploaded));
@@ -263,7 +258,7 @@ public final class DmnUpload {
      */
     private Rewriter run(byte[] uploaded, Schema schema, Problems problems, ByteArrayOutputStream out, boolean rewrite)
             throws SAXException {
-        XMLReader reader = hardenedReader();
+        XMLReader reader = SafeXml.hardenedReader(DmnSafety.MAX_DEPTH);
         ValidatorHandler validator = schema.newValidatorHandler();
         validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
@@ -314,36 +309,6 @@ public final class DmnUpload {
 
     private static InputSource source(byte[] bytes) {
         return new InputSource(new ByteArrayInputStream(bytes));
-    }
-
-    /** A namespace-aware SAX reader that refuses DTDs and external entities and bounds element depth. */
-    static XMLReader hardenedReader() {
-        try {
-            SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
-            factory.setNamespaceAware(true);
-            factory.setValidating(false);
-            factory.setXIncludeAware(false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            SAXParser parser = factory.newSAXParser();
-            parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            try {
-                parser.setProperty("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", DmnSafety.MAX_DEPTH);
-            } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
-                // not the JDK's parser: the size limit still bounds the depth
-            }
-            XMLReader reader = parser.getXMLReader();
-            reader.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entity refused: " + systemId);
-            });
-            return reader;
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("the JDK's SAX parser cannot be hardened", e);
-        }
     }
 
     private static TransformerHandler serializer(ByteArrayOutputStream out) {

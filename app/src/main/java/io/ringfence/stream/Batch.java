@@ -1,0 +1,122 @@
+package io.ringfence.stream;
+
+import io.ringfence.decision.Decider;
+import io.ringfence.detection.Alert;
+import io.ringfence.output.AlertJson;
+import io.ringfence.output.DecisionJson;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one poll produced, collected while the pipelines run and written in one transaction: the
+ * accepted events, the alerts as they stood, the decisions, and where each partition got to.
+ */
+final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
+    record Event(String eventId, String subscriber, String type, long eventTimeMillis, int partition, long offset,
+                 String json) {
+    }
+
+    record AlertState(Alert alert, String json, boolean closed) {
+    }
+
+    /** @param recordTimestamp when the record that led to the decision was produced (Kafka's timestamp) */
+    record Decided(Decider.Outcome outcome, String json, int partition, long recordTimestamp) {
+    }
+
+    final List<Event> events = new ArrayList<>();
+    final Map<String, AlertState> alerts = new LinkedHashMap<>();
+    /** The typology of each alert raised in this batch (one entry per alert). */
+    final List<String> raisedTypologies = new ArrayList<>();
+    final List<Decided> decisions = new ArrayList<>();
+    final Map<Integer, Long> nextOffsets = new HashMap<>();
+    /** The newest event time each partition reached in this batch. */
+    final Map<Integer, Long> newestEventAt = new HashMap<>();
+    long rejected;
+    long duplicates;
+    /** Events set aside because a stage threw on them (also counted in {@link #rejected}). */
+    long failed;
+    /** How the batch stood before the event being processed, so that a fault can take back what it added. */
+    private int decisionsMark;
+    private int raisedMark;
+    private final Map<String, AlertState> alertsBefore = new HashMap<>();
+    private int partition;
+    private long recordTimestamp;
+
+    void at(int partition) {
+        this.partition = partition;
+    }
+
+    void record(long kafkaTimestamp) {
+        this.recordTimestamp = kafkaTimestamp;
+        decisionsMark = decisions.size();
+        raisedMark = raisedTypologies.size();
+        alertsBefore.clear();
+    }
+
+    /** Takes back what the current record's event added: a faulty event leaves no decision or alert behind. */
+    void rollbackRecord() {
+        decisions.subList(decisionsMark, decisions.size()).clear();
+        raisedTypologies.subList(raisedMark, raisedTypologies.size()).clear();
+        alertsBefore.forEach((id, before) -> {
+            if (before == null) {
+                alerts.remove(id);
+            } else {
+                alerts.put(id, before);
+            }
+        });
+        alertsBefore.clear();
+    }
+
+    private void put(String alertId, AlertState state) {
+        if (!alertsBefore.containsKey(alertId)) {
+            alertsBefore.put(alertId, alerts.get(alertId));
+        }
+        alerts.put(alertId, state);
+    }
+
+    @Override
+    public void decided(Decider.Outcome outcome) {
+        decisions.add(new Decided(outcome, json(out -> DecisionJson.writeLine(outcome.decision(), out)), partition,
+                recordTimestamp));
+    }
+
+    @Override
+    public void alert(Alert alert, boolean raised) {
+        if (raised) {
+            raisedTypologies.add(alert.getTypology().name());
+        }
+        put(alert.getAlertId(), new AlertState(alert, json(out -> AlertJson.writeLine(alert, out)), false));
+    }
+
+    @Override
+    public void closed(Alert alert) {
+        put(alert.getAlertId(), new AlertState(alert, json(out -> AlertJson.writeLine(alert, out)), true));
+    }
+
+    boolean isEmpty() {
+        return events.isEmpty() && alerts.isEmpty() && decisions.isEmpty() && nextOffsets.isEmpty();
+    }
+
+    private interface Writer {
+        void write(ByteArrayOutputStream out) throws IOException;
+    }
+
+    private static String json(Writer w) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try {
+            w.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String s = out.toString(StandardCharsets.UTF_8);
+        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,200 @@
+package io.ringfence.stream;
+
+import io.ringfence.blocks.JdbcBlockRegistry;
+import io.ringfence.audit.AlertStore;
+import io.ringfence.audit.AuditTrail;
+import io.ringfence.audit.AuditedDecision;
+import io.ringfence.audit.EventHistoryWriter;
+import io.ringfence.audit.StoredEvent;
+import io.ringfence.decision.Decision;
+import io.ringfence.detection.Alert;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Commits one consumed batch: event history, alerts, the audit of every decision, the blocks in force,
+ * the outbox of what Kafka consumers will receive, and the offsets the batch covers, all in one
+ * PostgreSQL transaction. Either the batch happened, or it did not and is consumed again.
+ */
+@Component
+class BatchStore {
+    /** What the commit settled: the decisions actually sent (a block can lose a race to another instance). */
+    record Committed(List<Decision> emitted, List<Decision> heldBack) {
+        Set<String> emittedIds() {
+            Set<String> ids = new java.util.HashSet<>();
+            emitted.forEach(d -> ids.add(d.decisionId()));
+            return ids;
+        }
+    }
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final EventHistoryWriter events;
+    private final AlertStore alerts;
+    private final AuditTrail audit;
+
+    BatchStore(DataSource dataSource, JdbcTemplate jdbc, EventHistoryWriter events, AlertStore alerts, AuditTrail audit) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.alerts = alerts;
+        this.audit = audit;
+    }
+
+    /** Where a partition's committed processing stands: the next offset and the newest event time reached. */
+    record Position(long nextOffset, Long newestEventAtMillis) {
+    }
+
+    /** Null if nothing was ever committed for the partition. */
+    Position position(String topic, int partition) {
+        List<Position> rows = jdbc.query("SELECT next_offset, newest_event_at FROM ingest_offset WHERE topic = ? AND partition = ?",
+                (rs, i) -> new Position(rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).getTime()),
+                topic, partition);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * A partition's events before {@code beforeOffset}, in offset order: those of the last
+     * {@code recentMillis} before {@code newestMillis}, and of the slow kinds (SIM swaps, call
+     * forwarding, subscriptions) for {@code slowMillis}.
+     */
+    void history(int partition, long beforeOffset, long newestMillis, long recentMillis, long slowMillis,
+                 java.util.function.Consumer<String> payload) {
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("SELECT payload FROM event_history WHERE kafka_partition = ?"
+                    + " AND kafka_offset < ? AND event_time >= ? AND (event_time >= ?"
+                    + " OR event_type IN ('SIM_SWAP', 'CALL_FORWARD', 'SUBSCRIPTION')) ORDER BY kafka_offset");
+            ps.setFetchSize(2000);
+            ps.setInt(1, partition);
+            ps.setLong(2, beforeOffset);
+            ps.setTimestamp(3, new java.sql.Timestamp(newestMillis - slowMillis));
+            ps.setTimestamp(4, new java.sql.Timestamp(newestMillis - recentMillis));
+            return ps;
+        }, (java.sql.ResultSet rs) -> {
+            payload.accept(rs.getString(1));
+        });
+    }
+
+    /**
+     * @param positions where this instance believes each partition's committed processing stands (null:
+     *                  never committed); the commit is refused if another instance moved it since
+     * @throws StaleAssignmentException when another instance took a partition over meanwhile
+     */
+    Committed commit(Batch batch, JdbcBlockRegistry.Sealed blocks, KafkaSettings.Topics topics, Map<Integer, Long> positions) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Committed result = write(c, batch, blocks, topics, positions);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("batch not committed: " + e.getMessage(), e);
+        }
+    }
+
+    private Committed write(Connection c, Batch batch, JdbcBlockRegistry.Sealed blocks, KafkaSettings.Topics topics,
+                            Map<Integer, Long> positions) throws SQLException {
+        Set<String> lostRace = JdbcBlockRegistry.flush(blocks, c);
+
+        List<StoredEvent> stored = new ArrayList<>(batch.events.size());
+        for (Batch.Event e : batch.events) {
+            stored.add(new StoredEvent(e.eventId(), e.subscriber(), e.type(), e.eventTimeMillis(), e.partition(),
+                    e.offset(), e.json()));
+        }
+        events.write(c, stored);
+
+        Map<String, String> alertJson = new HashMap<>();
+        List<Alert> changed = new ArrayList<>();
+        List<String> closed = new ArrayList<>();
+        for (Batch.AlertState a : batch.alerts.values()) {
+            alertJson.put(a.alert().getAlertId(), a.json());
+            changed.add(a.alert());
+            if (a.closed()) {
+                closed.add(a.alert().getAlertId());
+            }
+        }
+        alerts.upsert(c, changed, a -> alertJson.get(a.getAlertId()));
+        alerts.close(c, closed);
+
+        List<AuditedDecision> audited = new ArrayList<>();
+        List<Decision> emitted = new ArrayList<>();
+        List<Decision> heldBack = new ArrayList<>();
+        for (Batch.Decided d : batch.decisions) {
+            Decision decision = d.outcome().decision();
+            boolean lost = lostRace.contains(decision.decisionId());
+            boolean sent = d.outcome().emitted() && !lost;
+            String by = lost ? "another instance's block on the same target" : d.outcome().suppressedBy();
+            audited.add(new AuditedDecision(decision, d.json(), sent, by, alertEvidence(batch, decision)));
+            (sent ? emitted : heldBack).add(decision);
+        }
+        audit.appendDecisions(c, audited);
+
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)")) {
+            for (Batch.AlertState a : batch.alerts.values()) {
+                ps.setString(1, topics.alerts());
+                ps.setString(2, a.alert().getSubject().value());
+                ps.setString(3, a.json());
+                ps.addBatch();
+            }
+            Set<String> emittedIds = new Committed(emitted, heldBack).emittedIds();
+            for (Batch.Decided d : batch.decisions) {
+                Decision decision = d.outcome().decision();
+                if (emittedIds.contains(decision.decisionId())) {
+                    ps.setString(1, topics.decisions());
+                    ps.setString(2, decision.target().value());
+                    ps.setString(3, d.json());
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_offset (topic, partition, next_offset, updated_at,"
+                + " newest_event_at) VALUES (?, ?, ?, now(), ?) ON CONFLICT (topic, partition) DO UPDATE SET"
+                + " next_offset = EXCLUDED.next_offset, updated_at = now(),"
+                + " newest_event_at = GREATEST(ingest_offset.newest_event_at, EXCLUDED.newest_event_at)"
+                // Fencing: an instance that lost the partition (a long pause) must not commit over its new owner.
+                + " WHERE ingest_offset.next_offset = ? RETURNING next_offset")) {
+            for (Map.Entry<Integer, Long> o : batch.nextOffsets.entrySet()) {
+                Long newest = batch.newestEventAt.get(o.getKey());
+                Long expected = positions.get(o.getKey());
+                ps.setString(1, topics.events());
+                ps.setInt(2, o.getKey());
+                ps.setLong(3, o.getValue());
+                ps.setTimestamp(4, newest == null ? null : new java.sql.Timestamp(newest));
+                ps.setLong(5, expected == null ? -1 : expected);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StaleAssignmentException("partition " + o.getKey() + " was committed by another instance"
+                                + " since this one read it at offset " + expected);
+                    }
+                }
+            }
+        }
+        return new Committed(emitted, heldBack);
+    }
+
+    private static List<String> alertEvidence(Batch batch, Decision decision) {
+        for (String id : decision.alertIds()) {
+            Batch.AlertState a = batch.alerts.get(id);
+            if (a != null) {
+                return a.alert().getEventIds();
+            }
+        }
+        return List.of();
+    }
+}

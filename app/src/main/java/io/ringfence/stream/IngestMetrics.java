@@ -1,0 +1,79 @@
+package io.ringfence.stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.ringfence.decision.Decision;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+
+/**
+ * What operators watch at {@code /actuator/prometheus}: events in, rejected and duplicate; alerts by
+ * typology; decisions by action (sent and held back); the time from an event's produce to its decision
+ * being durable; batch commit time; and the consumer's lag (Kafka client metrics).
+ */
+@Component
+class IngestMetrics {
+    private final MeterRegistry registry;
+    private final Counter eventsIn;
+    private final Counter rejected;
+    private final Counter duplicates;
+    private final Timer decisionLatency;
+    private final Timer batchTime;
+
+    IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.eventsIn = Counter.builder("ringfence.events.in").description("events accepted").register(registry);
+        this.rejected = Counter.builder("ringfence.events.rejected").description("records sent to the dead-letter topic")
+                .register(registry);
+        this.duplicates = Counter.builder("ringfence.events.duplicate").description("redelivered events ignored")
+                .register(registry);
+        this.decisionLatency = Timer.builder("ringfence.decision.latency")
+                .description("from the event's produce time to its decision committed")
+                .publishPercentileHistogram().register(registry);
+        this.batchTime = Timer.builder("ringfence.batch.duration").description("processing and committing one poll")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    /** An event a stage threw on, set aside; counted by stage (never by event or subscriber). */
+    void fault(io.ringfence.pipeline.EventFault fault, boolean history) {
+        registry.counter("ringfence.events.failed", "stage", fault.stage().name(), "history", String.valueOf(history))
+                .increment();
+    }
+
+    /** A partition's pipeline rebuilt from history after a fault. */
+    void rebuilt(long nanos) {
+        Timer.builder("ringfence.partition.rebuild").description("rebuilding a partition's pipeline after a fault")
+                .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    AutoCloseable bind(Consumer<?, ?> consumer) {
+        KafkaClientMetrics m = new KafkaClientMetrics(consumer);
+        m.bindTo(registry);
+        return m;
+    }
+
+    void batch(Batch batch, BatchStore.Committed committed, long startedNanos) {
+        eventsIn.increment(batch.events.size());
+        rejected.increment(batch.rejected);
+        duplicates.increment(batch.duplicates);
+        long now = System.currentTimeMillis();
+        for (String typology : batch.raisedTypologies) {
+            registry.counter("ringfence.alerts", "typology", typology).increment();
+        }
+        java.util.Set<String> sentIds = committed.emittedIds();
+        for (Batch.Decided d : batch.decisions) {
+            Decision decision = d.outcome().decision();
+            boolean sent = sentIds.contains(decision.decisionId());
+            registry.counter("ringfence.decisions", "action", decision.action().name(), "sent", String.valueOf(sent))
+                    .increment();
+            if (sent && d.recordTimestamp() > 0) {
+                decisionLatency.record(Duration.ofMillis(Math.max(0, now - d.recordTimestamp())));
+            }
+        }
+        batchTime.record(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+}

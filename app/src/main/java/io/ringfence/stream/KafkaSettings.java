@@ -1,0 +1,26 @@
+package io.ringfence.stream;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the service reads and writes on Kafka. In zero-setup mode the embedded broker fills in
+ * {@code bootstrapServers}; in the {@code prod} profile it is configured.
+ *
+ * @param maxPollRecords records per poll, and so per database transaction
+ * @param fetchMinBytes  what the broker gathers before it answers a fetch, up to {@code fetchMaxWaitMs}: at
+ *                       low rates a poll of a few records would cost a whole transaction and a broker round
+ *                       trip each; this bounds that overhead at the price of at most the wait
+ * @param fetchMaxWaitMs the longest the broker holds a fetch for {@code fetchMinBytes}
+ */
+@ConfigurationProperties("ringfence.kafka")
+public record KafkaSettings(String bootstrapServers, @DefaultValue("ringfence") String groupId,
+                            @DefaultValue Topics topics, @DefaultValue("2000") int maxPollRecords,
+                            @DefaultValue("true") boolean enabled, @DefaultValue("65536") int fetchMinBytes,
+                            @DefaultValue("10") int fetchMaxWaitMs) {
+    public record Topics(@DefaultValue("telecom.events") String events,
+                         @DefaultValue("telecom.events.dlq") String deadLetter,
+                         @DefaultValue("fraud.alerts") String alerts,
+                         @DefaultValue("fraud.decisions") String decisions) {
+    }
+}

@@ -1,0 +1,131 @@
+package io.ringfence.stream;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+
+/**
+ * Publishes what committed batches left in the outbox, oldest first, then deletes it. One instance
+ * relays at a time (an advisory lock), so messages leave in outbox order. A crash between
+ * the broker's acknowledgement and the delete sends those messages again: consumers see the same
+ * decision id twice, never a new block order.
+ */
+final class OutboxRelay implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 500;
+    private static final long RELAY_LOCK = 0x52696e67L; // 'Ring'
+
+    private record Row(long id, String topic, String key, String payload) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Producer<byte[], byte[]> producer;
+    private volatile boolean running = true;
+    private final Object signal = new Object();
+    private boolean woken;
+
+    OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, Producer<byte[], byte[]> producer) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.producer = producer;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                Integer sent = tx.execute(status -> relayOnce());
+                if (sent == null || sent == 0) {
+                    idle();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("outbox relay: {}; retrying", e.getMessage());
+                sleepQuietly(1000);
+            }
+        }
+    }
+
+    /** @return messages published */
+    int relayOnce() {
+        // One relay at a time across instances: two relaying disjoint id ranges in parallel could publish a
+        // replacement before the message it replaces. The lock ends with the transaction.
+        Boolean leader = jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, RELAY_LOCK);
+        if (!Boolean.TRUE.equals(leader)) {
+            return 0;
+        }
+        List<Row> rows = jdbc.query("SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT " + BATCH
+                        + " FOR UPDATE SKIP LOCKED",
+                (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Future<?>> acks = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            acks.add(producer.send(new ProducerRecord<>(r.topic(),
+                    r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
+                    r.payload().getBytes(StandardCharsets.UTF_8))));
+        }
+        producer.flush();
+        try {
+            for (Future<?> f : acks) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("broker did not acknowledge the outbox batch: " + e.getMessage(), e);
+        }
+        // By id, never by range: a batch still committing may hold an id inside the range, unpublished.
+        Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("DELETE FROM outbox WHERE id = ANY (?)");
+            ps.setArray(1, con.createArrayOf("bigint", ids));
+            return ps;
+        });
+        return rows.size();
+    }
+
+    /**
+     * A batch of this instance committed outbox rows: relay now rather than at the next idle poll, which
+     * would add up to the poll interval to every decision's way to the switches.
+     */
+    void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Until woken, or 20 ms: rows that another instance committed are found by polling. */
+    private void idle() throws InterruptedException {
+        synchronized (signal) {
+            if (!woken) {
+                signal.wait(20);
+            }
+            woken = false;
+        }
+    }
+
+    void stop() {
+        running = false;
+        wake();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

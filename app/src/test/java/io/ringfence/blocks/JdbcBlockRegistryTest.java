@@ -1,0 +1,80 @@
+package io.ringfence.blocks;
+
+import io.ringfence.audit.TestDatabase;
+import io.ringfence.decision.Action;
+import io.ringfence.decision.BlockRegistry.Block;
+import io.ringfence.detection.Subject;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stream processes a batch while the one before it commits, so a block decided in the batch in
+ * flight must hold back a second one before the table shows it, and a block that lost a race to
+ * another instance must be reported as lost.
+ */
+class JdbcBlockRegistryTest {
+    private static final Subject LINE = Subject.subscriber("+447700900001");
+    private static final long NOW = 1_700_000_000_000L;
+
+    @Test
+    void aBlockInTheBatchBeingCommittedIsInForceBeforeTheTableShowsIt() throws SQLException {
+        DataSource ds = TestDatabase.fresh();
+        JdbcBlockRegistry blocks = new JdbcBlockRegistry(new BlockStore(new JdbcTemplate(ds)));
+        blocks.put(Action.BLOCK_SUBSCRIBER, LINE, new Block("d1", NOW, NOW + 3_600_000, false), NOW);
+
+        JdbcBlockRegistry.Sealed first = blocks.seal();
+        // The next batch is being built while the first is still uncommitted.
+        assertThat(blocks.active(Action.BLOCK_SUBSCRIBER, LINE, NOW + 1_000)).extracting(Block::decisionId).isEqualTo("d1");
+        assertThat(blocks.active(Action.BLOCK_NUMBER, LINE, NOW + 1_000)).isNull();
+        assertThat(rows(ds)).isZero();
+
+        try (Connection c = ds.getConnection()) {
+            assertThat(JdbcBlockRegistry.flush(first, c)).isEmpty();
+        }
+        blocks.committed();
+        assertThat(rows(ds)).isEqualTo(1);
+        assertThat(blocks.active(Action.BLOCK_SUBSCRIBER, LINE, NOW + 1_000)).extracting(Block::decisionId).isEqualTo("d1");
+        assertThat(blocks.active(Action.BLOCK_SUBSCRIBER, LINE, NOW + 3_600_001)).isNull();
+    }
+
+    @Test
+    void anAbandonedBatchLeavesNothingInForce() {
+        DataSource ds = TestDatabase.fresh();
+        JdbcBlockRegistry blocks = new JdbcBlockRegistry(new BlockStore(new JdbcTemplate(ds)));
+        blocks.put(Action.BLOCK_SUBSCRIBER, LINE, new Block("d1", NOW, NOW + 3_600_000, false), NOW);
+        blocks.seal();
+        blocks.put(Action.BLOCK_NUMBER, LINE, new Block("d2", NOW, NOW + 3_600_000, false), NOW);
+
+        blocks.clear(); // the commit failed: both batches are consumed again
+
+        assertThat(blocks.active(Action.BLOCK_SUBSCRIBER, LINE, NOW)).isNull();
+        assertThat(blocks.active(Action.BLOCK_NUMBER, LINE, NOW)).isNull();
+    }
+
+    @Test
+    void aBlockThatAnotherInstanceSetMeanwhileIsLost() throws SQLException {
+        DataSource ds = TestDatabase.fresh();
+        JdbcBlockRegistry mine = new JdbcBlockRegistry(new BlockStore(new JdbcTemplate(ds)));
+        JdbcBlockRegistry theirs = new JdbcBlockRegistry(new BlockStore(new JdbcTemplate(ds)));
+        mine.put(Action.BLOCK_SUBSCRIBER, LINE, new Block("mine", NOW, NOW + 3_600_000, false), NOW);
+        theirs.put(Action.BLOCK_SUBSCRIBER, LINE, new Block("theirs", NOW, NOW + 3_600_000, false), NOW);
+
+        try (Connection c = ds.getConnection()) {
+            assertThat(JdbcBlockRegistry.flush(theirs.seal(), c)).isEmpty();
+            assertThat(JdbcBlockRegistry.flush(mine.seal(), c)).isEqualTo(Set.of("mine"));
+        }
+        mine.committed();
+        assertThat(mine.active(Action.BLOCK_SUBSCRIBER, LINE, NOW + 1)).extracting(Block::decisionId).isEqualTo("theirs");
+    }
+
+    private static int rows(DataSource ds) {
+        return new JdbcTemplate(ds).queryForObject("SELECT count(*) FROM active_block", Integer.class);
+    }
+}

@@ -1,0 +1,84 @@
+package io.ringfence.stream;
+
+import io.ringfence.infra.EmbeddedServers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The service as its own operating-system process, pointed at servers this test JVM runs: so that a
+ * test can run two instances side by side, or kill one with SIGKILL and start another.
+ */
+final class ServiceProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static ServiceProcess start(EmbeddedServers servers, Path log, String... extra) throws IOException {
+        return start(servers, servers.kafkaBootstrapServers(), log, extra);
+    }
+
+    /** With the Kafka at {@code bootstrap} instead of the servers' own (a broker run as its own process). */
+    static ServiceProcess start(EmbeddedServers servers, String bootstrap, Path log, String... extra) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-XX:+UseParallelGC",
+                "-cp", System.getProperty("java.class.path"),
+                "io.ringfence.RingfenceApplication",
+                "--ringfence.embedded.enabled=false",
+                "--ringfence.demo.enabled=false",
+                "--server.port=0",
+                "--ringfence.kafka.bootstrap-servers=" + bootstrap,
+                "--spring.datasource.url=" + servers.jdbcUrl(),
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=" + servers.redisPort()));
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ServiceProcess(p, log);
+    }
+
+    String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** Waits until the log shows {@code text}, or fails with the log's tail. */
+    void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (!log().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > until) {
+                String l = log();
+                throw new AssertionError("no '" + text + "' in the service log (alive: " + process.isAlive() + "):\n"
+                        + l.substring(Math.max(0, l.length() - 4000)));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.ringfence.stream;
+
+import io.ringfence.event.TelecomEvent;
+import io.ringfence.infra.EmbeddedServers;
+import io.ringfence.ingest.EventJson;
+import io.ringfence.simulator.SimulationConfig;
+import io.ringfence.simulator.TrafficSimulator;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** Traffic in, and the store read back, for tests that run the service as processes. */
+final class StreamFixture {
+    static final String EVENTS = "telecom.events";
+    static final int PARTITIONS = 4;
+
+    private StreamFixture() {
+    }
+
+    static EmbeddedServers servers() {
+        return EmbeddedServers.start(PARTITIONS, EVENTS, "telecom.events.dlq", "fraud.alerts", "fraud.decisions");
+    }
+
+    /** Produces a simulated day keyed by subscriber; returns how many events. */
+    static int produceDay(EmbeddedServers servers, long seed, int subscribers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        int n = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            for (TelecomEvent e : new TrafficSimulator(new SimulationConfig(seed, subscribers,
+                    SimulationConfig.DEFAULT_START, 24, 1))) {
+                producer.send(new ProducerRecord<>(EVENTS, e.getSubscriber().getBytes(StandardCharsets.UTF_8),
+                        EventJson.toJsonBytes(e)));
+                n++;
+            }
+            producer.flush();
+        }
+        return n;
+    }
+
+    /** The end offset of every partition of the events topic. */
+    static Map<Integer, Long> endOffsets(EmbeddedServers servers) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", servers.kafkaBootstrapServers());
+        try (AdminClient admin = AdminClient.create(p)) {
+            Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
+            for (int i = 0; i < PARTITIONS; i++) {
+                ask.put(new TopicPartition(EVENTS, i), OffsetSpec.latest());
+            }
+            Map<Integer, Long> out = new HashMap<>();
+            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e
+                    : admin.listOffsets(ask).all().get().entrySet()) {
+                out.put(e.getKey().partition(), e.getValue().offset());
+            }
+            return out;
+        }
+    }
+
+    /** What the store says it has durably processed, per partition. */
+    static Map<Integer, Long> committedOffsets(EmbeddedServers servers) throws SQLException {
+        Map<Integer, Long> out = new HashMap<>();
+        try (Connection c = connect(servers); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT partition, next_offset FROM ingest_offset WHERE topic = '" + EVENTS + "'")) {
+            while (rs.next()) {
+                out.put(rs.getInt(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            if (e.getMessage().contains("does not exist")) {
+                return out; // the first instance has not migrated the schema yet
+            }
+            throw e;
+        }
+        return out;
+    }
+
+    /**
+     * What a switch reads on {@code fraud.decisions} from the beginning, until the topic has been quiet
+     * for five seconds.
+     */
+    static List<com.fasterxml.jackson.databind.JsonNode> decisionsOnTopic(String bootstrap) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("group.id", "switch-" + java.util.UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of("fraud.decisions"));
+            long quietSince = System.currentTimeMillis();
+            while (System.currentTimeMillis() - quietSince < 5_000) {
+                var records = consumer.poll(java.time.Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    quietSince = System.currentTimeMillis();
+                }
+                for (var r : records) {
+                    out.add(json.readTree(r.value()));
+                }
+            }
+        }
+        return out;
+    }
+
+    static long count(EmbeddedServers servers, String sql) throws SQLException {
+        try (Connection c = connect(servers); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static Connection connect(EmbeddedServers servers) throws SQLException {
+        return DriverManager.getConnection(servers.jdbcUrl(), "postgres", "postgres");
+    }
+}
