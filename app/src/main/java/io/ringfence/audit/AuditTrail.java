@@ -2,6 +2,9 @@ package io.ringfence.audit;
 
 import io.ringfence.decision.Decision;
 
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,18 +38,45 @@ public class AuditTrail {
             + "model_version, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     private final DailyPartitions partitions;
+    private final DataSource dataSource;
 
     public AuditTrail(DailyPartitions partitions) {
         this.partitions = partitions;
+        this.dataSource = partitions.dataSource();
     }
 
-    /** Appends one DECISION entry per decision, in list order within each day; in {@code tx}, not committed. */
+    /**
+     * Appends one DECISION entry per decision in the caller's Spring transaction (a handler's block or
+     * lift): nothing is written if that transaction rolls back.
+     */
+    public void recordDecisions(List<AuditedDecision> decisions, String actor) {
+        inCallersTransaction(tx -> appendDecisions(tx, decisions, actor));
+    }
+
+    /** Appends an ACTION entry in the caller's Spring transaction (a case's step, an asset change). */
+    public void recordAction(ActionSubject about, String actor, String action, String detailJson, long atMillis) {
+        inCallersTransaction(tx -> appendAction(tx, about, actor, action, detailJson, atMillis));
+    }
+
+    private void inCallersTransaction(java.util.function.Consumer<Connection> append) {
+        Connection tx = DataSourceUtils.getConnection(dataSource);
+        try {
+            append.accept(tx);
+        } finally {
+            DataSourceUtils.releaseConnection(tx, dataSource);
+        }
+    }
+
+    /**
+     * Appends one DECISION entry per decision, in list order within each day, on a connection whose
+     * transaction the caller drives itself (the stream's batch); not committed.
+     */
     public void appendDecisions(Connection tx, List<AuditedDecision> decisions) {
         appendDecisions(tx, decisions, SERVICE_ACTOR);
     }
 
     /** As {@link #appendDecisions(Connection, List)}, for decisions a person took (a handler's block or lift). */
-    public void appendDecisions(Connection tx, List<AuditedDecision> decisions, String actor) {
+    void appendDecisions(Connection tx, List<AuditedDecision> decisions, String actor) {
         Map<LocalDate, List<AuditRow>> byDay = new TreeMap<>();
         for (AuditedDecision a : decisions) {
             Decision d = a.decision();
@@ -106,7 +136,7 @@ public class AuditTrail {
     }
 
     /** Appends an ACTION entry whose subject the caller knows (a case's task transition, say). */
-    public void appendAction(Connection tx, ActionSubject about, String actor, String action, String detailJson,
+    void appendAction(Connection tx, ActionSubject about, String actor, String action, String detailJson,
                              long atMillis) {
         LocalDate day = EventHistoryWriter.day(atMillis);
         AuditRow row = new AuditRow(atMillis * 1000, day, 0, "ACTION", about.decisionId(), actor, action, null, null,

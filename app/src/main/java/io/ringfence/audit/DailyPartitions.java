@@ -69,6 +69,11 @@ public class DailyPartitions {
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private volatile Boolean nativePartitioning;
 
+    /** The store the partitions are in, which the audit trail writes to in its callers' transactions. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     public DailyPartitions(DataSource dataSource) {
         this.dataSource = dataSource;
     }

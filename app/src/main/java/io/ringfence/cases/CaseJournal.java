@@ -3,11 +3,8 @@ package io.ringfence.cases;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringfence.audit.AuditTrail;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -20,14 +17,12 @@ import java.util.Map;
 class CaseJournal {
     private final CaseStore store;
     private final AuditTrail audit;
-    private final DataSource dataSource;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    CaseJournal(CaseStore store, AuditTrail audit, DataSource dataSource, ObjectMapper mapper) {
+    CaseJournal(CaseStore store, AuditTrail audit, ObjectMapper mapper) {
         this.store = store;
         this.audit = audit;
-        this.dataSource = dataSource;
         this.mapper = mapper;
         this.clock = Clock.systemUTC();
     }
@@ -41,13 +36,8 @@ class CaseJournal {
         Instant at = now();
         String json = json(taskId == null ? detail : with(detail, taskId));
         store.appendHistory(c.caseId(), at, actor, action, taskId, json);
-        Connection tx = DataSourceUtils.getConnection(dataSource);
-        try {
-            audit.appendAction(tx, new AuditTrail.ActionSubject(c.auditDecisionId(), c.targetKind(), c.targetValue(),
-                    c.typology(), c.subscriber(), c.caseId().toString()), actor, action, json, at.toEpochMilli());
-        } finally {
-            DataSourceUtils.releaseConnection(tx, dataSource);
-        }
+        audit.recordAction(new AuditTrail.ActionSubject(c.auditDecisionId(), c.targetKind(), c.targetValue(),
+                c.typology(), c.subscriber(), c.caseId().toString()), actor, action, json, at.toEpochMilli());
     }
 
     private static Map<String, Object> with(Map<String, ?> detail, String taskId) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringfence.audit.AuditTrail;
 import io.ringfence.audit.AuditedDecision;
 import io.ringfence.blocks.BlockStore;
+import io.ringfence.outbox.Outbox;
 import io.ringfence.decision.BlockRegistry.Block;
 import io.ringfence.decision.Action;
 import io.ringfence.decision.Decision;
@@ -14,15 +15,10 @@ import io.ringfence.stream.KafkaSettings;
 import io.ringfence.screening.BlockMirror;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,8 +41,7 @@ class CaseOrders {
     static final String PROCESS_MODEL = "fraud_case";
     static final String PROCESS_VERSION = "1.0";
 
-    private final JdbcTemplate jdbc;
-    private final DataSource dataSource;
+    private final Outbox outbox;
     private final AuditTrail audit;
     private final BlockMirror mirror;
     private final KafkaSettings kafka;
@@ -55,10 +50,9 @@ class CaseOrders {
     private final CaseEvidence evidence;
     private final BlockStore blocks;
 
-    CaseOrders(JdbcTemplate jdbc, DataSource dataSource, AuditTrail audit, BlockMirror mirror, KafkaSettings kafka,
+    CaseOrders(Outbox outbox, AuditTrail audit, BlockMirror mirror, KafkaSettings kafka,
                CaseProperties properties, ObjectMapper mapper, CaseEvidence evidence, BlockStore blocks) {
-        this.jdbc = jdbc;
-        this.dataSource = dataSource;
+        this.outbox = outbox;
         this.audit = audit;
         this.mirror = mirror;
         this.kafka = kafka;
@@ -122,21 +116,15 @@ class CaseOrders {
         order.put("requestedBy", c.refundRequestedBy());
         order.put("approvedBy", approvedBy);
         order.put("orderedAt", now.toString());
-        jdbc.update("INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)", properties.refundsTopic(),
-                c.subscriber() != null ? c.subscriber() : c.targetValue(), json(order));
+        outbox.add(new Outbox.Message(properties.refundsTopic(), c.subscriber() != null ? c.subscriber() : c.targetValue(),
+                json(order)));
         return orderId;
     }
 
     private void send(Decision d, List<String> eventIds, String actor) {
         AuditedDecision audited = AuditedDecision.of(d, true, null, eventIds);
-        Connection tx = DataSourceUtils.getConnection(dataSource);
-        try {
-            audit.appendDecisions(tx, List.of(audited), actor);
-        } finally {
-            DataSourceUtils.releaseConnection(tx, dataSource);
-        }
-        jdbc.update("INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)", kafka.topics().decisions(),
-                d.target().value(), audited.json());
+        audit.recordDecisions(List.of(audited), actor);
+        outbox.add(new Outbox.Message(kafka.topics().decisions(), d.target().value(), audited.json()));
     }
 
     private Decision decision(FraudCase c, JsonNode opening, Action action, Subject target, Long expiresAt, Instant now,

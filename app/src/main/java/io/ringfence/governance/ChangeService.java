@@ -4,15 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringfence.audit.AuditTrail;
 import io.ringfence.screening.HotListEdits;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -33,19 +30,17 @@ public class ChangeService {
     private final LiveAssets live;
     private final HotListEdits hotLists;
     private final AuditTrail audit;
-    private final DataSource dataSource;
     private final TransactionTemplate tx;
     private final ObjectMapper mapper;
     private final Clock clock = Clock.systemUTC();
 
     ChangeService(ChangeStore store, AssetCompiler compiler, LiveAssets live, HotListEdits hotLists, AuditTrail audit,
-                  DataSource dataSource, TransactionTemplate tx, ObjectMapper mapper) {
+                  TransactionTemplate tx, ObjectMapper mapper) {
         this.store = store;
         this.compiler = compiler;
         this.live = live;
         this.hotLists = hotLists;
         this.audit = audit;
-        this.dataSource = dataSource;
         this.tx = tx;
         this.mapper = mapper;
     }
@@ -220,14 +215,11 @@ public class ChangeService {
     /** In the caller's transaction; the change id stands where a decision id stands for actions on decisions. */
     private void append(String subjectId, AssetKind kind, String target, String actor, String action,
                         Map<String, Object> detail, Instant at) {
-        Connection c = DataSourceUtils.getConnection(dataSource);
         try {
-            audit.appendAction(c, new AuditTrail.ActionSubject(subjectId, "ASSET", kind.id() + ":" + target, null, null, null),
+            audit.recordAction(new AuditTrail.ActionSubject(subjectId, "ASSET", kind.id() + ":" + target, null, null, null),
                     actor, action, mapper.writeValueAsString(detail), at.toEpochMilli());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the change's audit detail", e);
-        } finally {
-            DataSourceUtils.releaseConnection(c, dataSource);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ringfence.stream;
 
 import io.ringfence.blocks.JdbcBlockRegistry;
+import io.ringfence.outbox.Outbox;
 import io.ringfence.audit.AlertStore;
 import io.ringfence.audit.AuditTrail;
 import io.ringfence.audit.AuditedDecision;
@@ -143,25 +144,18 @@ class BatchStore {
         }
         audit.appendDecisions(c, audited);
 
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)")) {
-            for (Batch.AlertState a : batch.alerts.values()) {
-                ps.setString(1, topics.alerts());
-                ps.setString(2, a.alert().getSubject().value());
-                ps.setString(3, a.json());
-                ps.addBatch();
-            }
-            Set<String> emittedIds = new Committed(emitted, heldBack).emittedIds();
-            for (Batch.Decided d : batch.decisions) {
-                Decision decision = d.outcome().decision();
-                if (emittedIds.contains(decision.decisionId())) {
-                    ps.setString(1, topics.decisions());
-                    ps.setString(2, decision.target().value());
-                    ps.setString(3, d.json());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
+        List<Outbox.Message> messages = new ArrayList<>();
+        for (Batch.AlertState a : batch.alerts.values()) {
+            messages.add(new Outbox.Message(topics.alerts(), a.alert().getSubject().value(), a.json()));
         }
+        Set<String> emittedIds = new Committed(emitted, heldBack).emittedIds();
+        for (Batch.Decided d : batch.decisions) {
+            Decision decision = d.outcome().decision();
+            if (emittedIds.contains(decision.decisionId())) {
+                messages.add(new Outbox.Message(topics.decisions(), decision.target().value(), d.json()));
+            }
+        }
+        Outbox.addAll(c, messages);
 
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingest_offset (topic, partition, next_offset, updated_at,"
                 + " newest_event_at) VALUES (?, ?, ?, now(), ?) ON CONFLICT (topic, partition) DO UPDATE SET"

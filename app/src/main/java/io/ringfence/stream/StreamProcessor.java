@@ -8,6 +8,8 @@ import io.ringfence.output.AlertText;
 import io.ringfence.screening.BlockMirror;
 import io.ringfence.blocks.BlockStore;
 import io.ringfence.blocks.JdbcBlockRegistry;
+import io.ringfence.outbox.Outbox;
+import io.ringfence.outbox.OutboxRelay;
 import io.ringfence.decision.DecisionAssets;
 import io.ringfence.decision.DecisionPipeline;
 import io.ringfence.detection.RuleSet;
@@ -31,9 +33,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,8 +70,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
     private final CustomerSegments segments;
     private final BatchStore store;
     private final IngestMetrics metrics;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
+    private final Outbox outbox;
     private final BlockMirror mirror;
     private final BlockStore blockStore;
     private final ProfileSnapshots profiles;
@@ -98,8 +97,8 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
     private final Map<Integer, Long> positions = new HashMap<>();
 
     StreamProcessor(KafkaSettings settings, LiveRuleSet liveRules, ReferenceDataRepository reference, DecisionAssets assets,
-                    CustomerSegments segments, BatchStore store, IngestMetrics metrics, JdbcTemplate jdbc,
-                    TransactionTemplate tx, BlockMirror mirror, BlockStore blockStore, ProfileSnapshots profiles) {
+                    CustomerSegments segments, BatchStore store, IngestMetrics metrics, Outbox outbox,
+                    BlockMirror mirror, BlockStore blockStore, ProfileSnapshots profiles) {
         this.mirror = mirror;
         this.blockStore = blockStore;
         this.profiles = profiles;
@@ -111,8 +110,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         this.segments = segments;
         this.store = store;
         this.metrics = metrics;
-        this.jdbc = jdbc;
-        this.tx = tx;
+        this.outbox = outbox;
     }
 
     @Override
@@ -122,7 +120,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         }
         producer = new KafkaProducer<>(producerProperties());
         blocks = new JdbcBlockRegistry(blockStore);
-        relay = new OutboxRelay(jdbc, tx, producer);
+        relay = outbox.relay(producer);
         committer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "ringfence-commit"));
         running = true;
         consumerThread = new Thread(this::consume, "ringfence-stream");

@@ -1,4 +1,4 @@
-package io.ringfence.stream;
+package io.ringfence.outbox;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
  * the broker's acknowledgement and the delete sends those messages again: consumers see the same
  * decision id twice, never a new block order.
  */
-final class OutboxRelay implements Runnable {
+public final class OutboxRelay implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
     private static final long RELAY_LOCK = 0x52696e67L; // 'Ring'
@@ -99,7 +99,7 @@ final class OutboxRelay implements Runnable {
      * A batch of this instance committed outbox rows: relay now rather than at the next idle poll, which
      * would add up to the poll interval to every decision's way to the switches.
      */
-    void wake() {
+    public void wake() {
         synchronized (signal) {
             woken = true;
             signal.notifyAll();
@@ -116,7 +116,7 @@ final class OutboxRelay implements Runnable {
         }
     }
 
-    void stop() {
+    public void stop() {
         running = false;
         wake();
     }

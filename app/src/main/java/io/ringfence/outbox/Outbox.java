@@ -1,0 +1,59 @@
+package io.ringfence.outbox;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The transactional outbox: what Kafka consumers will receive, written in the same transaction as the
+ * state it announces and published by an {@link OutboxRelay} after the commit. The only class, with
+ * its relay, that names the {@code outbox} table.
+ */
+@Component
+public class Outbox {
+    private static final String INSERT = "INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)";
+
+    /** One message to publish: its topic, its key (null for none) and its JSON. */
+    public record Message(String topic, String key, String payload) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public Outbox(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /** Adds a message in the caller's Spring transaction (a case's order). */
+    public void add(Message m) {
+        jdbc.update(INSERT, m.topic(), m.key(), m.payload());
+    }
+
+    /** Adds messages on a connection whose transaction the caller drives itself (the stream's batch). */
+    public static void addAll(Connection batch, List<Message> messages) throws SQLException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = batch.prepareStatement(INSERT)) {
+            for (Message m : messages) {
+                ps.setString(1, m.topic());
+                ps.setString(2, m.key());
+                ps.setString(3, m.payload());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** A relay that publishes this outbox through {@code producer}; run it on a thread of its own. */
+    public OutboxRelay relay(Producer<byte[], byte[]> producer) {
+        return new OutboxRelay(jdbc, tx, producer);
+    }
+}
