@@ -1,12 +1,14 @@
 package io.ringfence.cli;
 
-import io.ringfence.loadtest.LoadTestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 
 import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -15,24 +17,36 @@ import java.util.Set;
  */
 @Command(name = "ringfence", mixinStandardHelpOptions = true, versionProvider = RingfenceCli.Version.class,
         subcommands = {ReplayCommand.class, SimulateCommand.class, EvaluateCommand.class, DetectionReportCommand.class, AuditVerifyCommand.class,
-                PseudonymCommand.class, LoadTestCommand.class, HelpCommand.class},
+                PseudonymCommand.class, HelpCommand.class},
         description = {"Ringfence telecom fraud management.",
                 "Without arguments, java -jar ringfence.jar starts the application (for now: a demo on simulated traffic)."})
 public final class RingfenceCli implements Runnable {
     /** First arguments that mean "run a command-line tool" rather than "start the application". */
     private static final Set<String> ENTRY_POINTS = Set.of("replay", "simulate", "evaluate", "detection-report", "audit-verify", "pseudonym",
-            "loadtest", "help", "--help", "-h", "--version", "-V");
+            "help", "--help", "-h", "--version", "-V");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && ENTRY_POINTS.contains(args[0]);
+        if (args.length == 0) {
+            return false;
+        }
+        Set<String> names = new HashSet<>(ENTRY_POINTS);
+        tools().forEach(t -> names.add(t.name()));
+        return names.contains(args[0]);
+    }
+
+    /** The commands other artifacts on the class path add (none in the production service). */
+    static List<CliTool> tools() {
+        return ServiceLoader.load(CliTool.class, RingfenceCli.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).toList();
     }
 
     /** A configured command line; tests set their own out and err writers on it. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new RingfenceCli());
+        tools().forEach(t -> cl.addSubcommand(t.name(), t.command()));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof CliException || e instanceof io.ringfence.config.SetupException) {

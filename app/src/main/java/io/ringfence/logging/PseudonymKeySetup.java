@@ -1,5 +1,6 @@
 package io.ringfence.logging;
 
+import io.ringfence.config.StartupRefused;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
@@ -20,7 +21,7 @@ public final class PseudonymKeySetup implements EnvironmentPostProcessor, Ordere
         if (key != null && !key.isBlank()) {
             LogPseudonyms.useKey(key);
         } else if (env.acceptsProfiles(Profiles.of("prod"))) {
-            throw new IllegalStateException("the prod profile needs " + LogPseudonyms.KEY_PROPERTY
+            throw new StartupRefused("the prod profile needs " + LogPseudonyms.KEY_PROPERTY
                     + " (or " + LogPseudonyms.KEY_ENV + "): the key of the subscriber-number pseudonyms in the logs");
         }
     }

@@ -1,5 +1,6 @@
 package io.ringfence.security;
 
+import io.ringfence.config.StartupRefused;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
@@ -25,15 +26,15 @@ public final class SecurityModeGuard implements EnvironmentPostProcessor, Ordere
     static void check(ConfigurableEnvironment env) {
         String mode = env.getProperty(MODE, DEMO).trim();
         if (!DEMO.equals(mode) && !OIDC.equals(mode)) {
-            throw new IllegalStateException(MODE + " must be " + DEMO + " or " + OIDC + ", got '" + mode + "'");
+            throw new StartupRefused(MODE + " must be " + DEMO + " or " + OIDC + ", got '" + mode + "'");
         }
         if (DEMO.equals(mode) && env.acceptsProfiles(Profiles.of("prod"))) {
-            throw new IllegalStateException("the prod profile refuses " + MODE + "=" + DEMO
+            throw new StartupRefused("the prod profile refuses " + MODE + "=" + DEMO
                     + ": demo users sign in with a password shared in the configuration. Set " + MODE + "=" + OIDC
                     + " and " + ISSUER + " (see docs/security.md)");
         }
         if (OIDC.equals(mode) && env.getProperty(ISSUER, "").isBlank()) {
-            throw new IllegalStateException(MODE + "=" + OIDC + " needs " + ISSUER
+            throw new StartupRefused(MODE + "=" + OIDC + " needs " + ISSUER
                     + ", the realm's issuer as tokens carry it (for example https://sso.example/realms/ringfence)");
         }
     }
@@ -41,6 +42,6 @@ public final class SecurityModeGuard implements EnvironmentPostProcessor, Ordere
     @Override
     public int getOrder() {
         // After the config files are read (profiles and properties count), before the embedded servers start.
-        return Ordered.LOWEST_PRECEDENCE - 1;
+        return Ordered.LOWEST_PRECEDENCE - 2;
     }
 }

@@ -3,7 +3,7 @@ package io.ringfence.cases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringfence.RingfenceApplication;
-import io.ringfence.infra.EmbeddedServers;
+import io.ringfence.embedded.EmbeddedServers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

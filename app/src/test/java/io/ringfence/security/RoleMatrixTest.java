@@ -9,7 +9,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.ringfence.RingfenceApplication;
-import io.ringfence.infra.EmbeddedServers;
+import io.ringfence.embedded.EmbeddedServers;
 import io.ringfence.screening.GrpcScreeningServer;
 import io.ringfence.screening.grpc.ScreenRequest;
 import io.ringfence.screening.grpc.ScreeningGrpc;

@@ -2,7 +2,7 @@ package io.ringfence.stream;
 
 import io.ringfence.ingest.EventJson;
 import io.ringfence.event.TelecomEvent;
-import io.ringfence.infra.EmbeddedServers;
+import io.ringfence.embedded.EmbeddedServers;
 import io.ringfence.simulator.SimulationConfig;
 import io.ringfence.simulator.TrafficSimulator;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -2,7 +2,7 @@ package io.ringfence.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ringfence.infra.EmbeddedServers;
+import io.ringfence.embedded.EmbeddedServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.ringfence.stream;
 
 import io.ringfence.event.TelecomEvent;
-import io.ringfence.infra.EmbeddedServers;
+import io.ringfence.embedded.EmbeddedServers;
 import io.ringfence.ingest.EventJson;
 import io.ringfence.simulator.SimulationConfig;
 import io.ringfence.simulator.TrafficSimulator;

@@ -1,4 +1,4 @@
-package io.ringfence.infra;
+package io.ringfence.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;

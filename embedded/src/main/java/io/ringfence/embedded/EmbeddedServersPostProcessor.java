@@ -1,4 +1,4 @@
-package io.ringfence.infra;
+package io.ringfence.embedded;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
@@ -46,7 +46,8 @@ public final class EmbeddedServersPostProcessor implements EnvironmentPostProces
 
     @Override
     public int getOrder() {
-        // After the config files are read, so that application properties and profiles count.
-        return Ordered.LOWEST_PRECEDENCE;
+        // After the config files are read, so that application properties and profiles count; before the
+        // service checks that its servers are configured.
+        return Ordered.LOWEST_PRECEDENCE - 1;
     }
 }

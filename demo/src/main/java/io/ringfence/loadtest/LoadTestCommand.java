@@ -1,6 +1,6 @@
 package io.ringfence.loadtest;
 
-import io.ringfence.infra.EmbeddedServers;
+import io.ringfence.embedded.EmbeddedServers;
 import io.ringfence.simulator.SimulationConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.ringfence.loadtest;
 
-import io.ringfence.infra.EmbeddedServers;
+import io.ringfence.embedded.EmbeddedServers;
 
 import java.io.IOException;
 import java.net.URI;
