@@ -1,12 +1,8 @@
 package io.ringfence.audit;
 
-import io.ringfence.detection.Alert;
-import io.ringfence.output.AlertJson;
+import io.ringfence.contract.AlertJson;
+import io.ringfence.contract.AlertMessage;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,7 +22,7 @@ public class AlertStore {
             + "score = EXCLUDED.score, last_match_at = EXCLUDED.last_match_at, payload = EXCLUDED.payload";
 
     /** Raised or updated alerts, stored with the contract's JSON ({@link AlertJson}). */
-    public void upsert(Connection tx, List<Alert> alerts) {
+    public void upsert(Connection tx, List<AlertMessage> alerts) {
         upsert(tx, alerts, AlertStore::contractJson);
     }
 
@@ -34,27 +30,27 @@ public class AlertStore {
      * Raised or updated alerts. An update keeps the alert's identity fields (typology, subject,
      * detection time) and its closed flag; severity, score, last match and JSON follow the alert.
      */
-    public void upsert(Connection tx, List<Alert> alerts, Function<Alert, String> json) {
+    public void upsert(Connection tx, List<AlertMessage> alerts, Function<AlertMessage, String> json) {
         if (alerts.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = tx.prepareStatement(UPSERT_SQL)) {
-            for (Alert a : alerts) {
+            for (AlertMessage a : alerts) {
                 int i = 0;
-                ps.setString(++i, a.getAlertId());
-                ps.setString(++i, a.getTypology().name());
-                ps.setString(++i, a.getSubject().kind().name());
-                ps.setString(++i, a.getSubject().value());
-                ps.setString(++i, a.getSubscriber());
-                ps.setString(++i, a.getSeverity().name());
-                if (a.getScore() == null) {
+                ps.setString(++i, a.alertId());
+                ps.setString(++i, a.typology());
+                ps.setString(++i, a.subject().kind().name());
+                ps.setString(++i, a.subject().value());
+                ps.setString(++i, a.subscriber());
+                ps.setString(++i, a.severity());
+                if (a.score() == null) {
                     ps.setNull(++i, Types.DOUBLE);
                 } else {
-                    ps.setDouble(++i, a.getScore());
+                    ps.setDouble(++i, a.score());
                 }
-                ps.setString(++i, a.getRuleId());
-                ps.setObject(++i, AuditTrail.toOffsetDateTime(a.getDetectedAt() * 1000));
-                ps.setObject(++i, AuditTrail.toOffsetDateTime(a.getLastMatchAt() * 1000));
+                ps.setString(++i, a.ruleId());
+                ps.setObject(++i, AuditTrail.toOffsetDateTime(a.detectedAtMillis() * 1000));
+                ps.setObject(++i, AuditTrail.toOffsetDateTime(a.lastMatchAtMillis() * 1000));
                 ps.setString(++i, json.apply(a));
                 ps.addBatch();
             }
@@ -77,14 +73,7 @@ public class AlertStore {
         }
     }
 
-    static String contractJson(Alert a) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try {
-            AlertJson.writeLine(a, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String s = out.toString(StandardCharsets.UTF_8);
-        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    static String contractJson(AlertMessage a) {
+        return AlertJson.json(a);
     }
 }

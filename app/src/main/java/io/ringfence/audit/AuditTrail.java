@@ -1,6 +1,6 @@
 package io.ringfence.audit;
 
-import io.ringfence.decision.Decision;
+import io.ringfence.contract.Decision;
 
 import org.springframework.jdbc.datasource.DataSourceUtils;
 

@@ -1,12 +1,8 @@
 package io.ringfence.audit;
 
-import io.ringfence.decision.Decision;
-import io.ringfence.output.DecisionJson;
+import io.ringfence.contract.Decision;
+import io.ringfence.contract.DecisionJson;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -25,13 +21,6 @@ public record AuditedDecision(Decision decision, String json, boolean emitted, S
 
     /** With the decision's contract JSON written by {@link DecisionJson}. */
     public static AuditedDecision of(Decision decision, boolean emitted, String suppressedBy, List<String> eventIds) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try {
-            DecisionJson.writeLine(decision, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new AuditedDecision(decision, out.toString(StandardCharsets.UTF_8).stripTrailing(), emitted, suppressedBy,
-                eventIds);
+        return new AuditedDecision(decision, DecisionJson.json(decision), emitted, suppressedBy, eventIds);
     }
 }

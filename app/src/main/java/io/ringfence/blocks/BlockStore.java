@@ -1,8 +1,8 @@
 package io.ringfence.blocks;
 
-import io.ringfence.decision.Action;
+import io.ringfence.contract.Action;
 import io.ringfence.decision.BlockRegistry.Block;
-import io.ringfence.detection.Subject;
+import io.ringfence.contract.Target;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -48,7 +48,7 @@ public class BlockStore {
             + " coalesce((SELECT min(newest_event_at) FROM ingest_offset), now()))";
 
     /** A block to write: the target, the block, and the decision id of the block it replaces ("" for none). */
-    public record Write(Action action, Subject target, Block block, String replacedDecisionId) {
+    public record Write(Action action, Target target, Block block, String replacedDecisionId) {
     }
 
     /** A block that was lifted while still in force. */
@@ -62,7 +62,7 @@ public class BlockStore {
     }
 
     /** The committed block for this action and target, lapsed or not, or null. */
-    public Block find(Action action, Subject target) {
+    public Block find(Action action, Target target) {
         List<Block> rows = jdbc.query("SELECT decision_id, set_at, expires_at, case_opened FROM active_block"
                         + " WHERE action = ? AND target_kind = ? AND target_value = ?",
                 (rs, i) -> new Block(rs.getString(1), rs.getTimestamp(2).getTime(), rs.getTimestamp(3).getTime(),
@@ -98,7 +98,7 @@ public class BlockStore {
         return lost;
     }
 
-    private static void bind(PreparedStatement ps, Action action, Subject target, Block b, String replaced)
+    private static void bind(PreparedStatement ps, Action action, Target target, Block b, String replaced)
             throws SQLException {
         ps.setString(1, action.name());
         ps.setString(2, target.kind().name());
@@ -111,7 +111,7 @@ public class BlockStore {
     }
 
     /** The decision id of the block in force at {@code now}, locked until the caller's transaction ends. */
-    public Optional<String> inForceLocked(Action action, Subject target, Instant now) {
+    public Optional<String> inForceLocked(Action action, Target target, Instant now) {
         return jdbc.query("SELECT decision_id FROM active_block WHERE action = ? AND target_kind = ?"
                                 + " AND target_value = ? AND expires_at > ? FOR UPDATE", (rs, i) -> rs.getString(1),
                         action.name(), target.kind().name(), target.value(), Timestamp.from(now))
@@ -124,7 +124,7 @@ public class BlockStore {
      *
      * @return the decision id of the block in force afterwards: {@code block}'s own when it was written
      */
-    public String setByCase(Action action, Subject target, Block block) {
+    public String setByCase(Action action, Target target, Block block) {
         List<String> won = jdbc.query(UPSERT, (rs, i) -> rs.getString(1), action.name(), target.kind().name(),
                 target.value(), block.decisionId(), new Timestamp(block.setAtMillis()),
                 new Timestamp(block.expiresAtMillis()), block.caseOpened(), "");
@@ -136,7 +136,7 @@ public class BlockStore {
     }
 
     /** Deletes every block on the target, lapsed or not; returns those that were still in force. */
-    public List<Lifted> liftAll(Subject target) {
+    public List<Lifted> liftAll(Target target) {
         return jdbc.query("DELETE FROM active_block WHERE target_kind = ? AND target_value = ?"
                                 + " RETURNING action, decision_id, expires_at > now()",
                         (rs, i) -> rs.getBoolean(3) ? new Lifted(Action.valueOf(rs.getString(1)), rs.getString(2)) : null,

@@ -1,8 +1,8 @@
 package io.ringfence.blocks;
 
-import io.ringfence.decision.Action;
+import io.ringfence.contract.Action;
 import io.ringfence.decision.BlockRegistry;
-import io.ringfence.detection.Subject;
+import io.ringfence.contract.Target;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +19,7 @@ import java.util.Set;
  * two instances blocking the same target: the loser's decision is held back instead of sent.
  */
 public final class JdbcBlockRegistry implements BlockRegistry {
-    private record Key(Action action, Subject target) {
+    private record Key(Action action, Target target) {
     }
 
     /** A block decided in this batch, with the block it replaces as the decider saw it (or null). */
@@ -45,7 +45,7 @@ public final class JdbcBlockRegistry implements BlockRegistry {
     }
 
     @Override
-    public Block active(Action action, Subject target, long nowMillis) {
+    public Block active(Action action, Target target, long nowMillis) {
         Key key = new Key(action, target);
         Pending p = pending.get(key);
         if (p == null) {
@@ -55,12 +55,12 @@ public final class JdbcBlockRegistry implements BlockRegistry {
         return b != null && b.expiresAtMillis() > nowMillis ? b : null;
     }
 
-    private Block committed(Action action, Subject target) {
+    private Block committed(Action action, Target target) {
         return store.find(action, target);
     }
 
     @Override
-    public void put(Action action, Subject target, Block block, long nowMillis) {
+    public void put(Action action, Target target, Block block, long nowMillis) {
         Key key = new Key(action, target);
         Pending earlier = pending.get(key);
         Block replaced = earlier != null ? earlier.replaced() : active(action, target, nowMillis);

@@ -1,7 +1,7 @@
 package io.ringfence.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ringfence.detection.Subject;
+import io.ringfence.contract.Target;
 import io.ringfence.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -75,7 +75,7 @@ class CaseController {
     @Transactional(readOnly = true)
     CaseView get(@PathVariable UUID caseId) {
         FraudCase c = store.find(caseId).orElseThrow(() -> CaseException.notFound("case " + caseId));
-        return new CaseView(c, opening.of(c), evidence.alerts(c), evidence.events(c), store.tasksOf(caseId),
+        return new CaseView(c, opening.asJson(c), evidence.alerts(c), evidence.events(c), store.tasksOf(caseId),
                 store.history(caseId));
     }
 
@@ -88,7 +88,7 @@ class CaseController {
             throw CaseException.invalid("target", "{kind, value} of the subject");
         }
         try {
-            Subject.Kind.valueOf(String.valueOf(request.target().kind()));
+            Target.Kind.valueOf(String.valueOf(request.target().kind()));
         } catch (IllegalArgumentException e) {
             throw CaseException.invalid("target.kind", "one of SUBSCRIBER, NUMBER, IP, TRUNK, GT, SENDER");
         }

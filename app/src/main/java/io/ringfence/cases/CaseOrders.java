@@ -1,16 +1,15 @@
 package io.ringfence.cases;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringfence.audit.AuditTrail;
 import io.ringfence.audit.AuditedDecision;
 import io.ringfence.blocks.BlockStore;
 import io.ringfence.outbox.Outbox;
 import io.ringfence.decision.BlockRegistry.Block;
-import io.ringfence.decision.Action;
-import io.ringfence.decision.Decision;
-import io.ringfence.decision.Explanation;
-import io.ringfence.detection.Subject;
+import io.ringfence.contract.Action;
+import io.ringfence.contract.Decision;
+import io.ringfence.contract.Explanation;
+import io.ringfence.contract.Target;
 import io.ringfence.stream.KafkaSettings;
 import io.ringfence.screening.BlockMirror;
 import org.slf4j.Logger;
@@ -63,9 +62,9 @@ class CaseOrders {
     }
 
     /** The block in force on the case's target, or a new one; returns its decision id. */
-    String block(FraudCase c, JsonNode opening, String actor, Instant now) {
+    String block(FraudCase c, Decision opening, String actor, Instant now) {
         Action action = blockAction(c, opening);
-        Subject target = new Subject(Subject.Kind.valueOf(c.targetKind()), c.targetValue());
+        Target target = new Target(Target.Kind.valueOf(c.targetKind()), c.targetValue());
         Optional<String> inForce = blocks.inForceLocked(action, target, now);
         if (inForce.isPresent()) {
             return inForce.get();
@@ -89,8 +88,8 @@ class CaseOrders {
      *
      * @return the decision ids of the lifted blocks
      */
-    List<String> lift(FraudCase c, JsonNode opening, String actor, Instant now) {
-        Subject target = new Subject(Subject.Kind.valueOf(c.targetKind()), c.targetValue());
+    List<String> lift(FraudCase c, Decision opening, String actor, Instant now) {
+        Target target = new Target(Target.Kind.valueOf(c.targetKind()), c.targetValue());
         // Lapsed rows go too, but only blocks still in force are lifted (and told to the switches).
         List<BlockStore.Lifted> lifted = blocks.liftAll(target);
         List<String> ids = lifted.stream().map(BlockStore.Lifted::decisionId).toList();
@@ -127,10 +126,9 @@ class CaseOrders {
         outbox.add(new Outbox.Message(kafka.topics().decisions(), d.target().value(), audited.json()));
     }
 
-    private Decision decision(FraudCase c, JsonNode opening, Action action, Subject target, Long expiresAt, Instant now,
+    private Decision decision(FraudCase c, Decision opening, Action action, Target target, Long expiresAt, Instant now,
                               String note) {
-        JsonNode ex = opening == null ? null : opening.path("explanation");
-        String ruleSet = ex == null || ex.path("ruleSet").isMissingNode() ? null : ex.path("ruleSet").asText(null);
+        String ruleSet = opening == null ? null : opening.explanation().ruleSet();
         Explanation why = new Explanation(c.ruleId() != null ? c.ruleId() : "case", List.of(),
                 c.severity() != null ? c.severity() : "MEDIUM", Map.of(), ruleSet, null, Map.of(), null, List.of(), note);
         return new Decision(UUID.randomUUID().toString(), c.alertIds(), action, target, c.typology(), c.priority(),
@@ -139,26 +137,19 @@ class CaseOrders {
     }
 
     /** The block the opening decision chose if it was one; otherwise the block that fits the target. */
-    private static Action blockAction(FraudCase c, JsonNode opening) {
-        if (opening != null) {
-            try {
-                Action a = Action.valueOf(opening.path("action").asText(""));
-                if (a.isBlock()) {
-                    return a;
-                }
-            } catch (IllegalArgumentException notAnAction) {
-                // fall through to the target's kind
-            }
+    private static Action blockAction(FraudCase c, Decision opening) {
+        if (opening != null && opening.action().isBlock()) {
+            return opening.action();
         }
-        return switch (Subject.Kind.valueOf(c.targetKind())) {
+        return switch (Target.Kind.valueOf(c.targetKind())) {
             case SUBSCRIBER -> Action.BLOCK_SUBSCRIBER;
             case NUMBER -> Action.BLOCK_NUMBER;
             case IP, TRUNK, GT, SENDER -> Action.BLOCK_SOURCE;
         };
     }
 
-    private List<String> eventIds(JsonNode opening) {
-        return opening == null ? List.of() : evidence.eventIds(opening.path("decisionId").asText());
+    private List<String> eventIds(Decision opening) {
+        return opening == null ? List.of() : evidence.eventIds(opening.decisionId());
     }
 
     private static void afterCommit(Runnable r) {

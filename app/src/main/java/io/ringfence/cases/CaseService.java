@@ -1,6 +1,7 @@
 package io.ringfence.cases;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.ringfence.contract.Action;
+import io.ringfence.contract.Decision;
 import org.kie.kogito.Model;
 import org.kie.kogito.process.Process;
 import org.kie.kogito.process.ProcessInstance;
@@ -8,7 +9,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,51 +37,28 @@ class CaseService {
      * @return the case, or empty when the decision asks for none
      */
     @Transactional
-    public Optional<FraudCase> openFor(JsonNode decision, String json) {
-        if (!decision.path("openCase").asBoolean(false) && !"OPEN_CASE".equals(decision.path("action").asText())) {
+    public Optional<FraudCase> openFor(Decision decision, String json) {
+        if (!decision.openCase() && decision.action() != Action.OPEN_CASE) {
             return Optional.empty();
         }
-        String invalid = invalid(decision);
-        if (invalid != null) {
-            throw new IllegalArgumentException(invalid);
-        }
-        String decisionId = decision.path("decisionId").asText();
+        String decisionId = decision.decisionId();
         Optional<FraudCase> existing = store.findByDecision(decisionId);
         if (existing.isPresent()) {
             return existing;
         }
-        JsonNode target = decision.path("target");
-        JsonNode explanation = decision.path("explanation");
-        List<String> alertIds = new ArrayList<>();
-        decision.path("alertIds").forEach(a -> alertIds.add(a.asText()));
         FraudCase c = new FraudCase(UUID.randomUUID(), decisionId, null, FraudCase.OPEN, null, null,
-                decision.path("reason").asText("UNKNOWN"), text(explanation, "ruleId"), text(explanation, "severity"),
-                decision.path("priority").asInt(3), decision.path("caseQueue").asText(DEFAULT_QUEUE),
-                decision.path("caseSlaMinutes").asInt(DEFAULT_SLA_MINUTES), target.path("kind").asText(),
-                target.path("value").asText(), text(decision, "subscriber"), alertIds, Actor.SERVICE, journal.now(),
+                decision.reason(), decision.explanation().ruleId(), decision.explanation().severity(),
+                decision.priority(), decision.caseQueue() == null ? DEFAULT_QUEUE : decision.caseQueue(),
+                decision.caseSlaMinutes() == null ? DEFAULT_SLA_MINUTES : decision.caseSlaMinutes(),
+                decision.target().kind().name(), decision.target().value(), decision.subscriber(),
+                List.copyOf(decision.alertIds()), Actor.SERVICE, journal.now(),
                 null, null, null, null, null, null, null, null);
         if (!store.insert(c, json)) {
             return store.findByDecision(decisionId);
         }
         journal.record(c, Actor.SERVICE, "CASE_OPENED", null, Map.of("decisionId", decisionId,
-                "action", decision.path("action").asText(), "queue", c.queue(), "slaMinutes", c.slaMinutes()));
+                "action", decision.action().name(), "queue", c.queue(), "slaMinutes", c.slaMinutes()));
         return Optional.of(start(c));
-    }
-
-    /** Why a decision cannot open a case, or null if it can. */
-    static String invalid(JsonNode decision) {
-        if (!decision.path("decisionId").isTextual() || decision.path("decisionId").asText().isBlank()) {
-            return "the decision has no decisionId";
-        }
-        try {
-            io.ringfence.detection.Subject.Kind.valueOf(decision.path("target").path("kind").asText(""));
-        } catch (IllegalArgumentException e) {
-            return "decision " + decision.path("decisionId").asText() + " has no valid target kind";
-        }
-        if (decision.path("target").path("value").asText("").isBlank()) {
-            return "decision " + decision.path("decisionId").asText() + " has no target value";
-        }
-        return null;
     }
 
     /** A case a person opens: a subject seen by a handler or analyst outside the automatic decisions. */
@@ -113,11 +90,6 @@ class CaseService {
         store.set(c.caseId(), "process_instance_id", instance.id());
         instance.start();
         return store.find(c.caseId()).orElseThrow();
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isMissingNode() || v.isNull() ? null : v.asText();
     }
 
     /** What a person gives to open a case by hand. */

@@ -1,7 +1,7 @@
 package io.ringfence.cases;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringfence.contract.Decision;
+import io.ringfence.contract.DecisionJson;
 import io.ringfence.stream.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,16 +32,14 @@ class DecisionFeed {
     private final KafkaSettings kafka;
     private final CaseProperties properties;
     private final CaseService cases;
-    private final ObjectMapper mapper;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running;
     private Thread thread;
 
-    DecisionFeed(KafkaSettings kafka, CaseProperties properties, CaseService cases, ObjectMapper mapper) {
+    DecisionFeed(KafkaSettings kafka, CaseProperties properties, CaseService cases) {
         this.kafka = kafka;
         this.properties = properties;
         this.cases = cases;
-        this.mapper = mapper;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -93,16 +91,12 @@ class DecisionFeed {
      * decision asking for a case is not skipped while the database is away.
      */
     private void open(ConsumerRecord<String, String> r) {
-        JsonNode decision;
+        Decision decision;
         try {
-            decision = mapper.readTree(r.value());
-        } catch (Exception e) {
-            log.error("{}-{}@{} is not a decision ({}); no case opened", r.topic(), r.partition(), r.offset(), e.getMessage());
-            return;
-        }
-        String invalid = CaseService.invalid(decision);
-        if (invalid != null) {
-            log.error("{}-{}@{} cannot open a case: {}", r.topic(), r.partition(), r.offset(), invalid);
+            decision = DecisionJson.read(r.value());
+        } catch (IllegalArgumentException e) {
+            log.error("{}-{}@{} is not a decision that can open a case ({}); no case opened", r.topic(), r.partition(),
+                    r.offset(), e.getMessage());
             return;
         }
         long backoff = 500;
@@ -114,7 +108,7 @@ class DecisionFeed {
                 if (attempt >= 8) {
                     throw e; // past the poll interval: hand over to run(), which resumes from the committed offset
                 }
-                log.warn("cannot open the case for decision {} yet: {}", decision.path("decisionId").asText(), e.getMessage());
+                log.warn("cannot open the case for decision {} yet: {}", decision.decisionId(), e.getMessage());
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
             }

@@ -3,6 +3,8 @@ package io.ringfence.cases;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringfence.contract.Decision;
+import io.ringfence.contract.DecisionJson;
 import org.springframework.stereotype.Component;
 
 /** The decision that opened a case, as stored with it (null for a case opened by hand). */
@@ -16,7 +18,21 @@ class OpeningDecision {
         this.mapper = mapper;
     }
 
-    JsonNode of(FraudCase c) {
+    /** The decision to act on: its action, target and explanation. */
+    Decision of(FraudCase c) {
+        String json = store.decisionJson(c.caseId());
+        if (json == null) {
+            return null;
+        }
+        try {
+            return DecisionJson.read(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("case " + c.caseId() + " holds a decision that cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The decision as the contract wrote it, for the case page: shown as published, not as read back. */
+    JsonNode asJson(FraudCase c) {
         String json = store.decisionJson(c.caseId());
         if (json == null) {
             return null;

@@ -1,6 +1,6 @@
 package io.ringfence.cli;
 
-import io.ringfence.decision.Action;
+import io.ringfence.contract.Action;
 import io.ringfence.simulator.Label;
 
 import java.util.ArrayList;

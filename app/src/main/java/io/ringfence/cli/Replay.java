@@ -6,12 +6,13 @@ import io.ringfence.decision.CustomerSegments;
 import io.ringfence.decision.Decider;
 import io.ringfence.decision.DecisionAssets;
 import io.ringfence.decision.DecisionPipeline;
-import io.ringfence.detection.Alert;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.ingest.EventParser;
 import io.ringfence.ingest.ParseResult;
-import io.ringfence.output.AlertJson;
-import io.ringfence.output.DecisionJson;
+import io.ringfence.contract.AlertJson;
+import io.ringfence.contract.AlertMessage;
+import io.ringfence.output.ScoredAlerts;
+import io.ringfence.contract.DecisionJson;
 import io.ringfence.pipeline.EventFault;
 import io.ringfence.reference.ReferenceDataRepository;
 import io.ringfence.simulator.LabelScorer;
@@ -193,7 +194,7 @@ final class Replay {
         }
 
         @Override
-        public void closed(Alert alert) {
+        public void closed(AlertMessage alert) {
         }
     };
 
@@ -222,7 +223,7 @@ final class Replay {
         }
 
         @Override
-        public void closed(Alert a) {
+        public void closed(AlertMessage a) {
             order.add(a);
         }
 
@@ -235,7 +236,7 @@ final class Replay {
                 if (o instanceof Decider.Outcome outcome) {
                     write(outcome);
                 } else {
-                    write((Alert) o);
+                    write((AlertMessage) o);
                 }
             }
             order.clear();
@@ -253,16 +254,15 @@ final class Replay {
             }
         }
 
-        private void write(Alert a) {
+        private void write(AlertMessage a) {
             try {
                 AlertJson.writeLine(a, out.alerts());
             } catch (IOException e) {
                 throw new CliException("cannot write alerts file " + out.alertsPath() + ": " + IoMessages.reason(e), e);
             }
             stats.alerts++;
-            stats.alertsByTypology.merge(a.getTypology().name(), 1L, Long::sum);
-            stats.scored.add(new LabelScorer.ScoredAlert(a.getTypology().name(), a.getSubject().kind().name(),
-                    a.getSubject().value(), a.getDetectedAt()));
+            stats.alertsByTypology.merge(a.typology(), 1L, Long::sum);
+            stats.scored.add(ScoredAlerts.of(a));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.ringfence.cli;
 
-import io.ringfence.decision.Action;
+import io.ringfence.contract.Action;
 import io.ringfence.decision.Decider;
 import io.ringfence.simulator.LabelScorer;
 

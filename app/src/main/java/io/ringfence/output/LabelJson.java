@@ -1,8 +1,9 @@
 package io.ringfence.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ringfence.contract.JsonFields;
+import io.ringfence.contract.JsonLines;
 import io.ringfence.ingest.IsoInstants;
 import io.ringfence.simulator.Label;
 
@@ -38,24 +39,11 @@ public final class LabelJson {
 
     /** @throws IllegalArgumentException naming what is wrong with the line */
     public static Label read(String line) {
-        JsonNode n;
-        try {
-            n = JsonLines.MAPPER.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
-        }
-        if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
+        JsonNode n = JsonFields.object(line);
         // Look-alikes have no subject: nothing should be alerted on, so there is nothing to name.
-        return new Label(AlertJson.text(n, "incidentId"), AlertJson.text(n, "kind"), AlertJson.text(n, "typology"),
-                optional(n, "subjectKind"), optional(n, "subjectValue"), optional(n, "subscriber"),
-                AlertJson.instant(n, "start"), AlertJson.instant(n, "end"));
-    }
-
-    private static String optional(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : AlertJson.text(n, field);
+        return new Label(JsonFields.text(n, "incidentId"), JsonFields.text(n, "kind"), JsonFields.text(n, "typology"),
+                JsonFields.optionalText(n, "subjectKind"), JsonFields.optionalText(n, "subjectValue"),
+                JsonFields.optionalText(n, "subscriber"), JsonFields.instant(n, "start"), JsonFields.instant(n, "end"));
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.ringfence.screening;
 
 import io.ringfence.blocks.BlockRow;
-import io.ringfence.decision.Decision;
-import io.ringfence.detection.Subject;
+import io.ringfence.contract.Decision;
+import io.ringfence.contract.Target;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.Cursor;
@@ -60,7 +60,7 @@ public class BlockMirror {
     }
 
     /** Removes a block lifted before its expiry (by a handler, or by a later decision). */
-    public void lifted(String action, Subject target) {
+    public void lifted(String action, Target target) {
         redis.delete(key(action, target));
     }
 
@@ -110,7 +110,7 @@ public class BlockMirror {
         });
     }
 
-    private static String key(String action, Subject target) {
+    private static String key(String action, Target target) {
         return RedisKeys.block(action, target.kind().name(), target.value());
     }
 

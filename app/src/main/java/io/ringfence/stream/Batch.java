@@ -1,14 +1,10 @@
 package io.ringfence.stream;
 
 import io.ringfence.decision.Decider;
-import io.ringfence.detection.Alert;
-import io.ringfence.output.AlertJson;
-import io.ringfence.output.DecisionJson;
+import io.ringfence.contract.AlertJson;
+import io.ringfence.contract.AlertMessage;
+import io.ringfence.contract.DecisionJson;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,7 +20,7 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
                  String json) {
     }
 
-    record AlertState(Alert alert, String json, boolean closed) {
+    record AlertState(AlertMessage alert, String json, boolean closed) {
     }
 
     /** @param recordTimestamp when the record that led to the decision was produced (Kafka's timestamp) */
@@ -84,39 +80,24 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
 
     @Override
     public void decided(Decider.Outcome outcome) {
-        decisions.add(new Decided(outcome, json(out -> DecisionJson.writeLine(outcome.decision(), out)), partition,
+        decisions.add(new Decided(outcome, DecisionJson.json(outcome.decision()), partition,
                 recordTimestamp));
     }
 
     @Override
-    public void alert(Alert alert, boolean raised) {
+    public void alert(AlertMessage alert, boolean raised) {
         if (raised) {
-            raisedTypologies.add(alert.getTypology().name());
+            raisedTypologies.add(alert.typology());
         }
-        put(alert.getAlertId(), new AlertState(alert, json(out -> AlertJson.writeLine(alert, out)), false));
+        put(alert.alertId(), new AlertState(alert, AlertJson.json(alert), false));
     }
 
     @Override
-    public void closed(Alert alert) {
-        put(alert.getAlertId(), new AlertState(alert, json(out -> AlertJson.writeLine(alert, out)), true));
+    public void closed(AlertMessage alert) {
+        put(alert.alertId(), new AlertState(alert, AlertJson.json(alert), true));
     }
 
     boolean isEmpty() {
         return events.isEmpty() && alerts.isEmpty() && decisions.isEmpty() && nextOffsets.isEmpty();
-    }
-
-    private interface Writer {
-        void write(ByteArrayOutputStream out) throws IOException;
-    }
-
-    private static String json(Writer w) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try {
-            w.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String s = out.toString(StandardCharsets.UTF_8);
-        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
     }
 }

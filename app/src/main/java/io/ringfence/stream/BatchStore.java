@@ -7,8 +7,8 @@ import io.ringfence.audit.AuditTrail;
 import io.ringfence.audit.AuditedDecision;
 import io.ringfence.audit.EventHistoryWriter;
 import io.ringfence.audit.StoredEvent;
-import io.ringfence.decision.Decision;
-import io.ringfence.detection.Alert;
+import io.ringfence.contract.AlertMessage;
+import io.ringfence.contract.Decision;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -119,16 +119,16 @@ class BatchStore {
         events.write(c, stored);
 
         Map<String, String> alertJson = new HashMap<>();
-        List<Alert> changed = new ArrayList<>();
+        List<AlertMessage> changed = new ArrayList<>();
         List<String> closed = new ArrayList<>();
         for (Batch.AlertState a : batch.alerts.values()) {
-            alertJson.put(a.alert().getAlertId(), a.json());
+            alertJson.put(a.alert().alertId(), a.json());
             changed.add(a.alert());
             if (a.closed()) {
-                closed.add(a.alert().getAlertId());
+                closed.add(a.alert().alertId());
             }
         }
-        alerts.upsert(c, changed, a -> alertJson.get(a.getAlertId()));
+        alerts.upsert(c, changed, a -> alertJson.get(a.alertId()));
         alerts.close(c, closed);
 
         List<AuditedDecision> audited = new ArrayList<>();
@@ -146,7 +146,7 @@ class BatchStore {
 
         List<Outbox.Message> messages = new ArrayList<>();
         for (Batch.AlertState a : batch.alerts.values()) {
-            messages.add(new Outbox.Message(topics.alerts(), a.alert().getSubject().value(), a.json()));
+            messages.add(new Outbox.Message(topics.alerts(), a.alert().subject().value(), a.json()));
         }
         Set<String> emittedIds = new Committed(emitted, heldBack).emittedIds();
         for (Batch.Decided d : batch.decisions) {
@@ -186,7 +186,7 @@ class BatchStore {
         for (String id : decision.alertIds()) {
             Batch.AlertState a = batch.alerts.get(id);
             if (a != null) {
-                return a.alert().getEventIds();
+                return a.alert().eventIds();
             }
         }
         return List.of();

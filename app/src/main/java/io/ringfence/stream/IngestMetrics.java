@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import io.ringfence.decision.Decision;
+import io.ringfence.contract.Decision;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.springframework.stereotype.Component;
 

@@ -3,8 +3,8 @@ package io.ringfence.stream;
 import io.ringfence.ingest.ParseResult;
 import io.ringfence.ingest.EventParser;
 import io.ringfence.decision.CustomerSegments;
-import io.ringfence.decision.Decision;
-import io.ringfence.output.AlertText;
+import io.ringfence.contract.Decision;
+import io.ringfence.output.DecisionText;
 import io.ringfence.screening.BlockMirror;
 import io.ringfence.blocks.BlockStore;
 import io.ringfence.blocks.JdbcBlockRegistry;
@@ -258,7 +258,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         }
         metrics.batch(batch, committed, startedNanos);
         for (Decision d : committed.emitted()) {
-            log.info("DECISION {}", AlertText.line(d));
+            log.info("DECISION {}", DecisionText.line(d));
             if (d.action().isBlock()) {
                 mirrorBlock(d);
             }

@@ -67,7 +67,8 @@ class AppBoundariesTest {
             }
         });
         assertThat(locations).as("the domain modules were on the class path").containsKeys(
-                "io.ringfence.ingest", "io.ringfence.detection", "io.ringfence.decision", "io.ringfence.stream");
+                "io.ringfence.contract", "io.ringfence.ingest", "io.ringfence.detection", "io.ringfence.decision",
+                "io.ringfence.stream");
         assertThat(split).as("packages found in more than one module").isEmpty();
     }
 

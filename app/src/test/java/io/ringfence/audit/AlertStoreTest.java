@@ -1,5 +1,6 @@
 package io.ringfence.audit;
 
+import io.ringfence.contract.AlertMessage;
 import io.ringfence.detection.Alert;
 import io.ringfence.detection.RuleMatch;
 import io.ringfence.detection.Severity;
@@ -20,7 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AlertStoreTest {
 
-    static Alert alert(String id, Severity severity, long at) {
+    static AlertMessage alert(String id, Severity severity, long at) {
+        return detected(id, severity, at).message(null, null, null);
+    }
+
+    static Alert detected(String id, Severity severity, long at) {
         return new Alert(id, new RuleMatch("IRSF-001", "1", Typology.IRSF, severity, Subject.subscriber("447700900001"),
                 "447700900001", at - 60_000, at, at, List.of("E1", "E2"), Map.of("calls", 9)));
     }
@@ -31,8 +36,7 @@ class AlertStoreTest {
         AlertStore store = new AlertStore();
         long t0 = 1_785_000_000_000L;
         inTx(db, c -> store.upsert(c, List.of(alert("A1", Severity.HIGH, t0))));
-        Alert escalated = alert("A1", Severity.CRITICAL, t0 + 600_000);
-        escalated.setScore(0.97, "fraud-score", "2.0");
+        AlertMessage escalated = detected("A1", Severity.CRITICAL, t0 + 600_000).message(0.97, "fraud-score", "2.0");
         inTx(db, c -> store.upsert(c, List.of(escalated)));
 
         try (Connection c = db.getConnection(); Statement s = c.createStatement();

@@ -1,8 +1,8 @@
 package io.ringfence.audit;
 
 import io.ringfence.RingfenceApplication;
-import io.ringfence.decision.Action;
-import io.ringfence.decision.Decision;
+import io.ringfence.contract.Action;
+import io.ringfence.contract.Decision;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

@@ -1,12 +1,12 @@
 package io.ringfence.audit;
 
-import io.ringfence.decision.Action;
-import io.ringfence.decision.Decision;
-import io.ringfence.decision.DispositionInput;
-import io.ringfence.decision.Explanation;
-import io.ringfence.decision.MatchedRow;
+import io.ringfence.contract.Action;
+import io.ringfence.contract.Decision;
+import io.ringfence.contract.DispositionInput;
+import io.ringfence.contract.Explanation;
+import io.ringfence.contract.MatchedRow;
 import io.ringfence.detection.Subject;
-import io.ringfence.output.DecisionJson;
+import io.ringfence.contract.DecisionJson;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,7 +27,7 @@ public final class AuditFixtures {
                 Map.of("f1", 0.5), dispositionInput(Map.of("typology", typology, "ruleId", "R-1",
                         "severity", "HIGH", "score", 0.91, "subjectKind", "SUBSCRIBER", "segment", "CONSUMER",
                         "customerValue", 30.0, "repeatOffences", 0, "exposure", 120.0)), List.of(new MatchedRow("Disposition", 5, "row-5", "because")), null);
-        return new Decision(id, List.of("A-" + id), action, Subject.subscriber(subscriber), typology, 2,
+        return new Decision(id, List.of("A-" + id), action, Subject.subscriber(subscriber).target(), typology, 2,
                 action.isBlock() ? at.toEpochMilli() + 3_600_000L : null, null, true, "fraud-ops", 240, subscriber,
                 at.toEpochMilli(), "disposition", "1.0", "fraud-score", "2.0", e);
     }

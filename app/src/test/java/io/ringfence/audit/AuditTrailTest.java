@@ -1,7 +1,7 @@
 package io.ringfence.audit;
 
-import io.ringfence.decision.Action;
-import io.ringfence.decision.Decision;
+import io.ringfence.contract.Action;
+import io.ringfence.contract.Decision;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.ringfence.audit;
 
-import io.ringfence.decision.Action;
+import io.ringfence.contract.Action;
 import io.ringfence.event.TelecomEvent;
 import io.ringfence.ingest.EventJson;
 import io.ringfence.simulator.SimulationConfig;

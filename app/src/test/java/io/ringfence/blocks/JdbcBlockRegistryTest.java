@@ -1,8 +1,9 @@
 package io.ringfence.blocks;
 
 import io.ringfence.audit.TestDatabase;
-import io.ringfence.decision.Action;
+import io.ringfence.contract.Action;
 import io.ringfence.decision.BlockRegistry.Block;
+import io.ringfence.contract.Target;
 import io.ringfence.detection.Subject;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * another instance must be reported as lost.
  */
 class JdbcBlockRegistryTest {
-    private static final Subject LINE = Subject.subscriber("+447700900001");
+    private static final Target LINE = Subject.subscriber("+447700900001").target();
     private static final long NOW = 1_700_000_000_000L;
 
     @Test

@@ -4,7 +4,7 @@ import io.ringfence.audit.AuditFixtures;
 import io.ringfence.audit.AuditTrail;
 import io.ringfence.audit.DailyPartitions;
 import io.ringfence.audit.TestDatabase;
-import io.ringfence.decision.Action;
+import io.ringfence.contract.Action;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -228,9 +228,9 @@ class ReplayCommandTest {
         CliRun run = CliRun.of("replay", "--events", events, "--alerts", dir.resolve("fit-alerts.jsonl"),
                 "--decisions", decisions, "--quiet");
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        List<ReplayStats.DecidedTarget> decided = Files.readAllLines(decisions).stream().map(ReplayCommandTest::tree)
-                .map(d -> new ReplayStats.DecidedTarget(d.path("reason").asText(), d.path("target").path("kind").asText(),
-                        d.path("target").path("value").asText(), io.ringfence.decision.Action.valueOf(d.path("action").asText())))
+        List<ReplayStats.DecidedTarget> decided = Files.readAllLines(decisions).stream()
+                .map(io.ringfence.contract.DecisionJson::read)
+                .map(d -> new ReplayStats.DecidedTarget(d.reason(), d.target().kind().name(), d.target().value(), d.action()))
                 .toList();
 
         java.util.Map<String, DecisionScore.Row> score = DecisionScore.score(

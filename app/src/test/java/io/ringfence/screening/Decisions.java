@@ -1,7 +1,7 @@
 package io.ringfence.screening;
 
-import io.ringfence.decision.Action;
-import io.ringfence.decision.Decision;
+import io.ringfence.contract.Action;
+import io.ringfence.contract.Decision;
 import io.ringfence.detection.Subject;
 
 import java.util.List;
@@ -12,7 +12,7 @@ final class Decisions {
     }
 
     static Decision block(String id, Action action, Subject target, long decidedAtMillis, long expiresAtMillis) {
-        return new Decision(id, List.of("alert-" + id), action, target, "IRSF", 1, expiresAtMillis, null, false,
+        return new Decision(id, List.of("alert-" + id), action, target.target(), "IRSF", 1, expiresAtMillis, null, false,
                 null, null, target.value(), decidedAtMillis, "disposition", "1", null, null, null);
     }
 }

@@ -8,7 +8,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.ringfence.RingfenceApplication;
-import io.ringfence.decision.Action;
+import io.ringfence.contract.Action;
 import io.ringfence.detection.Subject;
 import io.ringfence.screening.grpc.ScreenResponse;
 import io.ringfence.screening.grpc.ScreeningGrpc;

@@ -2,7 +2,7 @@ package io.ringfence.screening;
 
 import io.ringfence.blocks.BlockRow;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.ringfence.decision.Action;
+import io.ringfence.contract.Action;
 import io.ringfence.detection.Subject;
 import io.ringfence.reference.ReferenceDataLoader;
 import io.ringfence.reference.ReferenceDataRepository;
@@ -170,7 +170,7 @@ class ScreeningRedisTest {
     @Test
     void liftedBlockAllows() {
         mirror.blocked(Decisions.block("d-7", Action.BLOCK_SUBSCRIBER, Subject.subscriber(A), now(), now() + 60_000));
-        mirror.lifted("BLOCK_SUBSCRIBER", Subject.subscriber(A));
+        mirror.lifted("BLOCK_SUBSCRIBER", Subject.subscriber(A).target());
 
         assertThat(screen(A, B).verdict()).isEqualTo(Verdict.ALLOW);
     }

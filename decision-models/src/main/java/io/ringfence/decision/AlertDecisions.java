@@ -1,5 +1,6 @@
 package io.ringfence.decision;
 
+import io.ringfence.contract.AlertMessage;
 import io.ringfence.detection.Alert;
 import io.ringfence.detection.AlertListener;
 import io.ringfence.pipeline.EventFault;
@@ -20,15 +21,15 @@ public final class AlertDecisions implements AlertListener {
         void decided(Decider.Outcome outcome);
 
         /**
-         * An alert was raised (already scored) or escalated.
+         * An alert was raised or escalated, as published with the score its decision gave it.
          *
          * @param raised true the first time, false for an escalation
          */
-        default void alert(Alert alert, boolean raised) {
+        default void alert(AlertMessage alert, boolean raised) {
         }
 
         /** An alert's incident closed: the alert is final. */
-        default void closed(Alert alert) {
+        default void closed(AlertMessage alert) {
         }
     }
 
@@ -101,19 +102,20 @@ public final class AlertDecisions implements AlertListener {
             switch (p.kind()) {
                 case RAISED -> {
                     Decider.Outcome o = decider.raised(a, a.getLastMatchAt());
-                    sink.alert(a, true);
+                    sink.alert(decider.message(a), true);
                     sink.decided(o);
                 }
                 case UPDATED -> {
                     Decider.Outcome o = decider.updated(a, a.getLastMatchAt());
                     if (o != null) {
-                        sink.alert(a, false);
+                        sink.alert(decider.message(a), false);
                         sink.decided(o);
                     }
                 }
                 case CLOSED -> {
+                    AlertMessage last = decider.message(a);
                     decider.closed(a);
-                    sink.closed(a);
+                    sink.closed(last);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.ringfence.decision;
 
-import io.ringfence.detection.Subject;
+import io.ringfence.contract.Action;
+import io.ringfence.contract.Target;
 
 /**
  * Blocks in force, by action and target: what makes a second identical block order unnecessary.
@@ -16,10 +17,10 @@ public interface BlockRegistry {
     }
 
     /** The block in force for this action and target at {@code nowMillis}, or null. */
-    Block active(Action action, Subject target, long nowMillis);
+    Block active(Action action, Target target, long nowMillis);
 
     /** Records a block (new, or replacing one that lifts sooner). */
-    void put(Action action, Subject target, Block block, long nowMillis);
+    void put(Action action, Target target, Block block, long nowMillis);
 
     static BlockRegistry inMemory() {
         return new InMemoryBlocks();

@@ -1,5 +1,11 @@
 package io.ringfence.decision;
 
+import io.ringfence.contract.Action;
+import io.ringfence.contract.AlertMessage;
+import io.ringfence.contract.Decision;
+import io.ringfence.contract.DispositionInput;
+import io.ringfence.contract.Explanation;
+import io.ringfence.contract.Target;
 import io.ringfence.detection.Alert;
 import io.ringfence.detection.Severity;
 import io.ringfence.detection.Subject;
@@ -37,6 +43,8 @@ public final class Decider {
     private final RepeatOffences repeats;
     private final Map<String, Severity> decidedAt = new HashMap<>();
     private final Map<String, Integer> decisionsPerAlert = new HashMap<>();
+    /** The score each open alert was last decided with: what its published messages carry. */
+    private final Map<String, Score> scores = new HashMap<>();
 
     public Decider(DecisionAssets assets, FeatureTracker features, CustomerSegments segments, String ruleSetVersion,
                    long repeatPeriodMillis) {
@@ -88,17 +96,25 @@ public final class Decider {
     private void rememberScore(Alert alert) {
         DecisionAssets.Live live = assets.live();
         try {
-            alert.setScore(live.scoringModel().score(features.vector(alert.getSubscriber(), alert.getLastMatchAt())),
-                    live.scoringModel().name(), live.scoringModel().version());
+            scores.put(alert.getAlertId(), new Score(live.scoringModel().score(
+                    features.vector(alert.getSubscriber(), alert.getLastMatchAt())),
+                    live.scoringModel().name(), live.scoringModel().version()));
         } catch (RuntimeException e) {
-            alert.setScore(null, null, null);
+            scores.put(alert.getAlertId(), Score.NONE);
         }
+    }
+
+    /** The alert as published now, with the score it was last decided with (none before its first decision). */
+    public AlertMessage message(Alert alert) {
+        Score s = scores.getOrDefault(alert.getAlertId(), Score.NONE);
+        return alert.message(s.value(), s.model(), s.modelVersion());
     }
 
     /** The alert's incident is over: forget what was kept to notice escalations. */
     public void closed(Alert alert) {
         decidedAt.remove(alert.getAlertId());
         decisionsPerAlert.remove(alert.getAlertId());
+        scores.remove(alert.getAlertId());
     }
 
     private Outcome decide(Alert alert, long now) {
@@ -109,19 +125,20 @@ public final class Decider {
         Double score = null;
         try {
             score = live.scoringModel().score(vector);
-            alert.setScore(score, live.scoringModel().name(), live.scoringModel().version());
+            scores.put(alert.getAlertId(), new Score(score, live.scoringModel().name(), live.scoringModel().version()));
         } catch (RuntimeException e) {
-            alert.setScore(null, null, null);
+            scores.put(alert.getAlertId(), Score.NONE);
             notes.add("scoring failed, decided without a score: " + e.getMessage());
         }
 
-        Subject target = alert.getSubject();
+        Subject subject = alert.getSubject();
+        Target target = subject.target();
         CustomerSegments.Segment segment = segments.of(alert.getSubscriber());
         double exposure = FeatureSchema.indexOf(EXPOSURE_FEATURE) >= 0 ? vector.get(EXPOSURE_FEATURE) : 0;
         Object origin = alert.getFigures().get("origin");
         DispositionInput input = new DispositionInput(alert.getTypology().name(), alert.getRuleId(),
                 alert.getSeverity().name(), score, target.kind().name(), segment.segment(), segment.monthlyValue(),
-                repeats.count(target, alert.getAlertId(), now), round2(exposure),
+                repeats.count(subject, alert.getAlertId(), now), round2(exposure),
                 origin == null ? "NONE" : String.valueOf(origin));
         Disposition d;
         try {
@@ -163,7 +180,7 @@ public final class Decider {
             BlockRegistry.Block before = blocks.active(action, target, now);
             boolean caseOpened = openCase || (before != null && before.caseOpened());
             blocks.put(action, target, new BlockRegistry.Block(decision.decisionId(), now, expires, caseOpened), now);
-            repeats.record(target, alert.getAlertId(), now);
+            repeats.record(subject, alert.getAlertId(), now);
         }
         return Outcome.emitted(decision);
     }
@@ -178,7 +195,7 @@ public final class Decider {
         // Derived from the alert, so that replaying the same events gives the same decision ids.
         String id = UUID.nameUUIDFromBytes((alert.getAlertId() + "/decision/" + n).getBytes(StandardCharsets.UTF_8)).toString();
         boolean caseOpens = openCase || action == Action.OPEN_CASE;
-        return new Decision(id, List.of(alert.getAlertId()), action, alert.getSubject(), alert.getTypology().name(),
+        return new Decision(id, List.of(alert.getAlertId()), action, alert.getSubject().target(), alert.getTypology().name(),
                 d.priority(), expires, null, caseOpens, caseOpens ? d.caseQueue() : null,
                 caseOpens ? d.slaMinutes() : null, alert.getSubscriber(), now,
                 live.decisionModel().name(), live.decisionModel().version(),
@@ -194,6 +211,11 @@ public final class Decider {
 
     private static double round2(double v) {
         return Math.round(v * 100.0) / 100.0;
+    }
+
+    /** A model's score with the model that gave it; {@link #NONE} when no model scored. */
+    private record Score(Double value, String model, String modelVersion) {
+        static final Score NONE = new Score(null, null, null);
     }
 
     /** What deciding an alert produced: a decision to send, or one held back because its block is in force. */

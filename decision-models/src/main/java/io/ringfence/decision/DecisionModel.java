@@ -1,5 +1,9 @@
 package io.ringfence.decision;
 
+import io.ringfence.contract.Action;
+import io.ringfence.contract.MatchedRow;
+import io.ringfence.contract.DispositionInput;
+
 import io.ringfence.decision.dmn.DmnSafety;
 import io.ringfence.decision.dmn.DmnUpload;
 import io.ringfence.upload.SafeXml;

@@ -1,5 +1,7 @@
 package io.ringfence.decision;
 
+import io.ringfence.contract.DispositionInput;
+
 import io.ringfence.detection.Severity;
 import io.ringfence.detection.Subject;
 import io.ringfence.detection.Typology;

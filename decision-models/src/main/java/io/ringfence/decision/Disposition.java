@@ -1,5 +1,8 @@
 package io.ringfence.decision;
 
+import io.ringfence.contract.Action;
+import io.ringfence.contract.MatchedRow;
+
 import java.util.List;
 
 /**

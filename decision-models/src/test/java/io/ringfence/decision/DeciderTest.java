@@ -1,5 +1,9 @@
 package io.ringfence.decision;
 
+import io.ringfence.contract.Decision;
+import io.ringfence.contract.Action;
+import io.ringfence.contract.MatchedRow;
+
 import io.ringfence.detection.Alert;
 import io.ringfence.detection.RuleMatch;
 import io.ringfence.detection.Severity;
@@ -40,7 +44,7 @@ class DeciderTest {
         assertThat(o.emitted()).isTrue();
         Decision d = o.decision();
         assertThat(d.action()).isEqualTo(Action.BLOCK_NUMBER);
-        assertThat(d.target()).isEqualTo(Subject.number("+88216000001"));
+        assertThat(d.target()).isEqualTo(Subject.number("+88216000001").target());
         assertThat(d.expiresAtMillis()).isEqualTo(T0 + 168 * HOUR);
         assertThat(d.openCase()).isFalse();
         assertThat(d.caseQueue()).isNull();
@@ -53,8 +57,10 @@ class DeciderTest {
         assertThat(d.explanation().rows()).extracting(MatchedRow::id).containsExactly("disposition-wangiri", "routing-no-case");
         assertThat(d.explanation().figures()).containsEntry("calls", 12);
         assertThat(d.explanation().ruleSet()).isEqualTo("rules-test");
-        assertThat(a.getScore()).isBetween(0.0, 1.0);
-        assertThat(a.getScoreModel()).isEqualTo(d.model());
+        assertThat(d.explanation().score()).isBetween(0.0, 1.0);
+        assertThat(decider.message(a).score()).as("the alert is published with its decision's score")
+                .isEqualTo(d.explanation().score());
+        assertThat(decider.message(a).model()).isEqualTo(d.model());
     }
 
     @Test

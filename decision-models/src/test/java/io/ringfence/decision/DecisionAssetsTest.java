@@ -1,5 +1,9 @@
 package io.ringfence.decision;
 
+import io.ringfence.contract.Action;
+import io.ringfence.contract.MatchedRow;
+import io.ringfence.contract.DispositionInput;
+
 import io.ringfence.scoring.FraudModel;
 import io.ringfence.scoring.ModelLoadException;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.ringfence.decision;
 
+import io.ringfence.contract.DispositionInput;
+
 import io.ringfence.detection.Alert;
 import io.ringfence.detection.RuleMatch;
 import io.ringfence.detection.Severity;

@@ -1,5 +1,9 @@
 package io.ringfence.decision;
 
+import io.ringfence.contract.Action;
+import io.ringfence.contract.MatchedRow;
+import io.ringfence.contract.DispositionInput;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

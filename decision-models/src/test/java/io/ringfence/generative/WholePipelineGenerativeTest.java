@@ -3,8 +3,9 @@ package io.ringfence.generative;
 import io.ringfence.decision.AlertDecisions;
 import io.ringfence.decision.CustomerSegments;
 import io.ringfence.decision.Decider;
-import io.ringfence.decision.Decision;
+import io.ringfence.contract.Decision;
 import io.ringfence.decision.DecisionAssets;
+import io.ringfence.contract.AlertMessage;
 import io.ringfence.detection.Alert;
 import io.ringfence.detection.AlertListener;
 import io.ringfence.event.TelecomEvent;
@@ -92,14 +93,14 @@ class WholePipelineGenerativeTest {
         }
 
         @Override
-        public void alert(Alert alert, boolean raised) {
-            log.add((raised ? "scored " : "escalated ") + alert.getAlertId() + " " + alert.getScore() + " by "
-                    + alert.getScoreModel() + "@" + alert.getScoreModelVersion());
+        public void alert(AlertMessage alert, boolean raised) {
+            log.add((raised ? "scored " : "escalated ") + alert.alertId() + " " + alert.score() + " by "
+                    + alert.model() + "@" + alert.modelVersion());
         }
 
         @Override
-        public void closed(Alert alert) {
-            log.add("closed " + alert.getAlertId() + " " + alert.getScore());
+        public void closed(AlertMessage alert) {
+            log.add("closed " + alert.alertId() + " " + alert.score());
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.ringfence.detection;
 
+import io.ringfence.contract.AlertMessage;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,9 +26,6 @@ public final class Alert {
     private long lastMatchAt;
     private long newestEventAt;
     private Severity severity;
-    private Double score;
-    private String scoreModel;
-    private String scoreModelVersion;
     private final String ruleId;
     private final String ruleVersion;
     private final Set<String> eventIds = new LinkedHashSet<>();
@@ -82,15 +81,6 @@ public final class Alert {
     /** The newest event any match of this incident collected. */
     public long getNewestEventAt() { return newestEventAt; }
     public Severity getSeverity() { return severity; }
-    public Double getScore() { return score; }
-    /** The scoring model's name and version, set with the score (the score may be null if scoring failed). */
-    public String getScoreModel() { return scoreModel; }
-    public String getScoreModelVersion() { return scoreModelVersion; }
-    public void setScore(Double score, String model, String modelVersion) {
-        this.score = score;
-        this.scoreModel = model;
-        this.scoreModelVersion = modelVersion;
-    }
     public String getRuleId() { return ruleId; }
     public String getRuleVersion() { return ruleVersion; }
     public List<String> getEventIds() { return List.copyOf(eventIds); }
@@ -98,6 +88,18 @@ public final class Alert {
     public Set<String> getRulesFired() { return Collections.unmodifiableSet(rulesFired); }
     public int getMatches() { return matches; }
     int evidenceCount() { return eventIds.size(); }
+
+    /**
+     * The alert as published now, with the score the decide stage gave it (scores are not detection's:
+     * the alert itself never carries one).
+     *
+     * @param score null, with {@code model} and {@code modelVersion}, when no model scored
+     */
+    public AlertMessage message(Double score, String model, String modelVersion) {
+        return new AlertMessage(alertId, typology.name(), subject.target(), subscriber, detectedAt, firstEventAt,
+                lastMatchAt, severity.name(), score, model, modelVersion, ruleId, ruleVersion, List.copyOf(eventIds),
+                figures, List.copyOf(rulesFired), matches);
+    }
 
     @Override
     public String toString() {

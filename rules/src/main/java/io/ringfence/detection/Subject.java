@@ -1,5 +1,7 @@
 package io.ringfence.detection;
 
+import io.ringfence.contract.Target;
+
 /** The entity an alert asks to act on (contract: kind and value). */
 public record Subject(Kind kind, String value) {
     public enum Kind { SUBSCRIBER, NUMBER, IP, TRUNK, GT, SENDER }
@@ -10,6 +12,11 @@ public record Subject(Kind kind, String value) {
     public static Subject trunk(String trunk) { return new Subject(Kind.TRUNK, trunk); }
     public static Subject gt(String gt) { return new Subject(Kind.GT, gt); }
     public static Subject sender(String senderId) { return new Subject(Kind.SENDER, senderId); }
+
+    /** As the contract writes it: the kinds are the same ({@code SubjectTest}). */
+    public Target target() {
+        return new Target(Target.Kind.valueOf(kind.name()), value);
+    }
 
     @Override
     public String toString() {

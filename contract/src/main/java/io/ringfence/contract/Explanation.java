@@ -1,4 +1,4 @@
-package io.ringfence.decision;
+package io.ringfence.contract;
 
 import java.util.List;
 import java.util.Map;
@@ -18,12 +18,17 @@ import java.util.Map;
 public record Explanation(String ruleId, List<String> rulesFired, String severity, Map<String, Object> figures,
                           String ruleSet, Double score, Map<String, Double> features, DispositionInput inputs,
                           List<MatchedRow> rows, String note) {
+    /** What a decision read from a writer that gave no explanation carries. */
+    public static final Explanation NONE = new Explanation(null, List.of(), null, Map.of(), null, null, Map.of(),
+            null, List.of(), null);
+
     public Explanation {
         rulesFired = List.copyOf(rulesFired);
         rows = List.copyOf(rows);
     }
 
-    Explanation withNote(String text) {
+    /** The same explanation with {@code text} as its note. */
+    public Explanation withNote(String text) {
         return new Explanation(ruleId, rulesFired, severity, figures, ruleSet, score, features, inputs, rows, text);
     }
 }

@@ -1,18 +1,25 @@
-package io.ringfence.output;
+package io.ringfence.contract;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** Shared Jackson set-up for the JSON Lines files the app writes and reads back. */
-final class JsonLines {
+/** Shared Jackson set-up for the contract's JSON and the JSON Lines files written and read back. */
+public final class JsonLines {
     /** Generators must not close the file they append one line to. */
     static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
@@ -27,10 +34,9 @@ final class JsonLines {
      *
      * @throws IllegalArgumentException with the file and line number of the first bad line
      */
-    static <T> java.util.List<T> readAll(java.nio.file.Path file, java.util.function.Function<String, T> parse)
-            throws IOException {
-        java.util.List<T> out = new java.util.ArrayList<>();
-        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+    public static <T> List<T> readAll(Path file, Function<String, T> parse) throws IOException {
+        List<T> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int n = 0;
             while ((line = r.readLine()) != null) {
@@ -48,7 +54,8 @@ final class JsonLines {
         return out;
     }
 
-    static JsonGenerator generator(OutputStream out) throws IOException {
+    /** A generator that leaves {@code out} open. */
+    public static JsonGenerator generator(OutputStream out) throws IOException {
         return FACTORY.createGenerator(out);
     }
 

@@ -1,4 +1,4 @@
-package io.ringfence.decision;
+package io.ringfence.contract;
 
 /**
  * What the disposition model reads, one field per DMN input data node of the same name.

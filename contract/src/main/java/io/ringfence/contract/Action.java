@@ -1,4 +1,4 @@
-package io.ringfence.decision;
+package io.ringfence.contract;
 
 /** What a decision tells the switches and provisioning to do, as the contract names it. */
 public enum Action {

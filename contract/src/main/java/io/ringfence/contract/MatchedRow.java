@@ -1,4 +1,4 @@
-package io.ringfence.decision;
+package io.ringfence.contract;
 
 /**
  * A decision-table row that decided, kept in the decision's explanation.

@@ -1,6 +1,4 @@
-package io.ringfence.decision;
-
-import io.ringfence.detection.Subject;
+package io.ringfence.contract;
 
 import java.util.List;
 
@@ -13,7 +11,7 @@ import java.util.List;
  * @param caseId          set by case management when it opens the case; null until then
  * @param decidedAtMillis event time of the decision
  */
-public record Decision(String decisionId, List<String> alertIds, Action action, Subject target, String reason,
+public record Decision(String decisionId, List<String> alertIds, Action action, Target target, String reason,
                        int priority, Long expiresAtMillis, String caseId, boolean openCase, String caseQueue,
                        Integer caseSlaMinutes, String subscriber, long decidedAtMillis,
                        String decisionModel, String decisionModelVersion, String model, String modelVersion,
