@@ -1,5 +1,6 @@
 package io.ringfence.config;
 
+import io.ringfence.startup.StartupRefused;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;

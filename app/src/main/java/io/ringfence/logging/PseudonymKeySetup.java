@@ -1,6 +1,6 @@
 package io.ringfence.logging;
 
-import io.ringfence.config.StartupRefused;
+import io.ringfence.startup.StartupRefused;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;

@@ -35,7 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.ringfence.stream.StreamingServiceTest.await;
+import static io.ringfence.stream.TestKafka.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -81,7 +81,7 @@ class FaultBarrierStreamTest {
         String consequence = modelJson.replace("\"" + model.getEventId() + "\"", "\"poison-c-1\"");
         String constraint = modelJson.replace("\"" + model.getEventId() + "\"", "\"poison-m-2\"");
 
-        try (KafkaProducer<byte[], byte[]> producer = StreamingServiceTest.producer(kafka.bootstrapServers())) {
+        try (KafkaProducer<byte[], byte[]> producer = TestKafka.producer(kafka.bootstrapServers())) {
             for (int i = 0; i < day.size(); i++) {
                 if (i == middle) {
                     send(producer, model.getSubscriber(), consequence);
@@ -99,7 +99,7 @@ class FaultBarrierStreamTest {
         assertThat(count("SELECT count(DISTINCT event_id) FROM event_history")).as("none twice").isEqualTo(ids.size());
         assertThat(count("SELECT count(*) FROM event_history WHERE event_id LIKE 'poison%'")).isZero();
 
-        List<ConsumerRecord<byte[], byte[]>> dead = StreamingServiceTest.read(kafka.bootstrapServers(), kafka.topics().deadLetter(), 2);
+        List<ConsumerRecord<byte[], byte[]>> dead = TestKafka.read(kafka.bootstrapServers(), kafka.topics().deadLetter(), 2);
         assertThat(dead).hasSize(2);
         Map<String, ConsumerRecord<byte[], byte[]>> byId = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : dead) {
@@ -117,7 +117,7 @@ class FaultBarrierStreamTest {
 
         Instant poisonedAt = Instant.ofEpochMilli(model.getTimestampMillis());
         List<Instant> decidedAt = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : StreamingServiceTest.read(kafka.bootstrapServers(), kafka.topics().decisions(), 5)) {
+        for (ConsumerRecord<byte[], byte[]> r : TestKafka.read(kafka.bootstrapServers(), kafka.topics().decisions(), 5)) {
             JsonNode d = JSON.readTree(r.value());
             decidedAt.add(Instant.parse(d.path("decidedAt").asText()));
         }

@@ -1,4 +1,4 @@
-package io.ringfence.config;
+package io.ringfence.startup;
 
 /**
  * The service will not start as configured: the message says what is wrong and what to set. Reported

@@ -1,4 +1,4 @@
-package io.ringfence.config;
+package io.ringfence.startup;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -1,4 +1,6 @@
-package io.ringfence.stream;
+package io.ringfence.demo;
+
+import io.ringfence.stream.KafkaSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ringfence.demo.seed=7", "ringfence.demo.subscribers=400", "ringfence.demo.incidents=1",
         "ringfence.demo.rate=50000"})
-class StreamingServiceTest {
+class DemoDayTest {
+    /** The dead-letter header that carries the reason (docs/streaming.md). */
+    private static final String REASON = "ringfence.reason";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
@@ -72,7 +76,7 @@ class StreamingServiceTest {
 
         ConsumerRecord<byte[], byte[]> dead = read(kafka.bootstrapServers(), kafka.topics().deadLetter(), 1).get(0);
         assertThat(dead.value()).isEqualTo(bad);
-        assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8)).contains("FAX");
+        assertThat(new String(dead.headers().lastHeader(REASON).value(), StandardCharsets.UTF_8)).contains("FAX");
 
         assertThat(count("SELECT count(*) FROM event_history")).isPositive();
         assertThat(count("SELECT count(*) FROM ingest_offset")).isPositive();
