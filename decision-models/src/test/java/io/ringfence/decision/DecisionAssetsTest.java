@@ -153,7 +153,7 @@ class DecisionAssetsTest {
     @Test
     void aScoringModelCanBeReplacedAndRolledBack() {
         FraudModel running = assets.live().scoringModel();
-        byte[] same = read("io/ringfence/models/fraud-score.pmml").getBytes(StandardCharsets.UTF_8);
+        byte[] same = read("io/ringfence/scoring/fraud-score.pmml").getBytes(StandardCharsets.UTF_8);
 
         FraudModel next = assets.deployScoringModel(same);
 

@@ -36,7 +36,7 @@ import java.util.Set;
  */
 public final class FraudModel {
     /** The model shipped with this module, written by the training command. */
-    public static final String SHIPPED_RESOURCE = "io/ringfence/models/fraud-score.pmml";
+    public static final String SHIPPED_RESOURCE = "io/ringfence/scoring/fraud-score.pmml";
     private static final String POSITIVE = "1";
 
     private final ModelEvaluator<?> evaluator;

@@ -127,7 +127,7 @@ class FraudModelTest {
 
     @Test
     void a_missing_resource_or_file_is_rejected() {
-        assertThatThrownBy(() -> FraudModel.loadResource("io/ringfence/models/none.pmml"))
+        assertThatThrownBy(() -> FraudModel.loadResource("io/ringfence/scoring/none.pmml"))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("none.pmml");
         assertThatThrownBy(() -> FraudModel.load(java.nio.file.Path.of("no-such-model.pmml")))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("no-such-model.pmml");

@@ -18,7 +18,7 @@ class TrainingTest {
     static final TrainingConfig SMALL = new TrainingConfig("0.0.1-test", 11, 12, 300, 24, 2, 20, 3, 0.3, 0.8, 1, 1);
 
     static byte[] resource(String name) throws IOException {
-        try (InputStream in = TrainingTest.class.getClassLoader().getResourceAsStream("io/ringfence/models/" + name)) {
+        try (InputStream in = TrainingTest.class.getClassLoader().getResourceAsStream("io/ringfence/scoring/" + name)) {
             assertThat(in).as(name + " on the classpath").isNotNull();
             return in.readAllBytes();
         }
