@@ -152,6 +152,18 @@ public class BlockStore {
                         rs.getTimestamp(5).getTime()));
     }
 
+    /**
+     * The blocks in force on the target, of every action: what {@link #liftAll} would lift. Judged on the
+     * database's clock as {@code liftAll} is, so that a check and the lift it allows in one transaction agree.
+     */
+    public List<BlockRow> inForceOn(Target target) {
+        return jdbc.query("SELECT action, target_kind, target_value, decision_id, expires_at FROM active_block"
+                        + " WHERE target_kind = ? AND target_value = ? AND expires_at > now() ORDER BY action",
+                (rs, i) -> new BlockRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).getTime()),
+                target.kind().name(), target.value());
+    }
+
     /** Deletes the blocks that have run out on both clocks; returns how many. */
     public int sweepLapsed() {
         return jdbc.update(SWEEP);

@@ -23,12 +23,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** Cases: the list (by subscriber, status, typology, handler, age), one case with its evidence and history, and opening one by hand. */
 @RestController
 @RequestMapping("/api/v1/cases")
 @Tag(name = "Cases", description = "Fraud cases and their history")
 class CaseController {
+    /** Ids a hand-opened case may cite, alerts and events together: a decision cites at most 50 events per alert. */
+    static final int MAX_EVIDENCE = 200;
     private final CaseStore store;
     private final CaseService service;
     private final CaseEvidence evidence;
@@ -81,7 +84,8 @@ class CaseController {
 
     @PostMapping
     @PreAuthorize("hasAnyRole('case-handler', 'supervisor', 'fraud-analyst')")
-    @Operation(summary = "Opens a case by hand on a subject, which starts its fraud-case process")
+    @Operation(summary = "Opens a case by hand on a subject, citing alertIds or eventIds about it (or as a supervisor),"
+            + " which starts its fraud-case process")
     ResponseEntity<FraudCase> open(@RequestBody CaseService.NewCase request) {
         if (request == null || request.target() == null || request.target().value() == null
                 || request.target().value().isBlank()) {
@@ -98,7 +102,12 @@ class CaseController {
         if (request.note() == null || request.note().isBlank() || request.note().length() > TaskForms.MAX_NOTE) {
             throw CaseException.invalid("note", "why the case is opened (at most " + TaskForms.MAX_NOTE + " characters)");
         }
-        FraudCase c = service.openByHand(request, CurrentUser.get().name());
+        if (request.alertIds().size() + request.eventIds().size() > MAX_EVIDENCE
+                || Stream.concat(request.alertIds().stream(), request.eventIds().stream())
+                .anyMatch(id -> id == null || id.isBlank() || id.length() > 200)) {
+            throw CaseException.invalid("alertIds", "at most " + MAX_EVIDENCE + " alert and event ids in all, none blank");
+        }
+        FraudCase c = service.openByHand(request, CurrentUser.get());
         return ResponseEntity.created(URI.create("/api/v1/cases/" + c.caseId())).body(c);
     }
 

@@ -7,6 +7,8 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** What a handler looks at: the alerts behind the case and the events that raised them, from the stores. */
 @Component
@@ -49,6 +51,47 @@ class CaseEvidence {
         return jdbc.query("SELECT event_ids FROM audit_entry WHERE decision_id = ? AND entry_kind = 'DECISION'"
                         + " AND event_ids IS NOT NULL LIMIT 1", (rs, i) -> List.of((String[]) rs.getArray(1).getArray()),
                 decisionId).stream().findFirst().orElse(List.of());
+    }
+
+    /**
+     * What a case opened by hand cites, checked against the stores: an alert fits the target if it is about
+     * it (or, for a subscriber, raised on their line); an event fits a subscriber target if it is theirs.
+     */
+    CaseControls.Evidence cite(String targetKind, String targetValue, List<String> alertIds, List<String> eventIds) {
+        if (alertIds.isEmpty() && eventIds.isEmpty()) {
+            return CaseControls.Evidence.NONE;
+        }
+        boolean subscriberTarget = "SUBSCRIBER".equals(targetKind);
+        List<String> found = new ArrayList<>();
+        List<String> elsewhere = new ArrayList<>();
+        Set<String> subscribers = new TreeSet<>();
+        jdbc.query("SELECT alert_id, subject_kind, subject_value, subscriber FROM alert_record WHERE alert_id = ANY (?)",
+                rs -> {
+                    String id = rs.getString(1);
+                    String subscriber = rs.getString(4) != null ? rs.getString(4)
+                            : "SUBSCRIBER".equals(rs.getString(2)) ? rs.getString(3) : null;
+                    boolean fits = (targetKind.equals(rs.getString(2)) && targetValue.equals(rs.getString(3)))
+                            || (subscriberTarget && targetValue.equals(subscriber));
+                    found.add(id);
+                    if (!fits) {
+                        elsewhere.add(id);
+                    } else if (subscriber != null) {
+                        subscribers.add(subscriber);
+                    }
+                }, (Object) alertIds.toArray(new String[0]));
+        jdbc.query("SELECT DISTINCT event_id, subscriber FROM event_history WHERE event_id = ANY (?)", rs -> {
+            String id = rs.getString(1);
+            found.add(id);
+            if (subscriberTarget && !targetValue.equals(rs.getString(2))) {
+                elsewhere.add(id);
+            } else {
+                subscribers.add(rs.getString(2));
+            }
+        }, (Object) eventIds.toArray(new String[0]));
+        List<String> missing = new ArrayList<>();
+        alertIds.stream().filter(id -> !found.contains(id)).forEach(missing::add);
+        eventIds.stream().filter(id -> !found.contains(id)).forEach(missing::add);
+        return new CaseControls.Evidence(alertIds.size() + eventIds.size(), missing, elsewhere, subscribers);
     }
 
     private List<JsonNode> parse(List<String> json) {

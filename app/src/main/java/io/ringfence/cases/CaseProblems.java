@@ -20,8 +20,18 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class CaseProblems {
     private static final Logger log = LoggerFactory.getLogger(CaseProblems.class);
 
+    private final Refusals refusals;
+
+    CaseProblems(Refusals refusals) {
+        this.refusals = refusals;
+    }
+
     @ExceptionHandler(CaseException.class)
     ResponseEntity<ProblemDetail> refused(CaseException e) {
+        if (e.refused != null) {
+            // The request's transaction has rolled back by now: the record of the attempt is all that stays.
+            refusals.record(e.refused);
+        }
         ProblemDetail p = ProblemDetail.forStatusAndDetail(e.status, e.getMessage());
         p.setTitle(e.title);
         e.properties.forEach(p::setProperty);

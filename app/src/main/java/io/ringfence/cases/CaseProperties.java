@@ -9,7 +9,11 @@ import java.time.Duration;
 /**
  * Case management settings ({@code ringfence.cases.*}).
  *
- * @param refundFourEyesAbove refunds strictly above this amount need a supervisor's second approval
+ * @param refundFourEyesAbove refunds strictly above this amount need a supervisor's second approval; 0 (the
+ *                            default): every refund does
+ * @param refundDailyLimitPerHandler what one handler may refund without a second person in a day (UTC), all
+ *                            their refunds within {@code refundFourEyesAbove} together; above it a supervisor
+ *                            approves; 0 (the default): every refund has a second person
  * @param currency            the currency refund orders are in
  * @param blockDuration       how long a block ordered from a case lasts
  * @param slaOverride         when set, every triage SLA is this long instead of the routing decision's (tests, demos)
@@ -19,7 +23,8 @@ import java.time.Duration;
  * @param refundsTopic        where approved refund orders go for billing
  */
 @ConfigurationProperties("ringfence.cases")
-public record CaseProperties(@DefaultValue("100.00") BigDecimal refundFourEyesAbove,
+public record CaseProperties(@DefaultValue("0.00") BigDecimal refundFourEyesAbove,
+                             @DefaultValue("0.00") BigDecimal refundDailyLimitPerHandler,
                              @DefaultValue("EUR") String currency,
                              @DefaultValue("P30D") Duration blockDuration,
                              Duration slaOverride,

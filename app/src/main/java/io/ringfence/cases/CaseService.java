@@ -2,6 +2,7 @@ package io.ringfence.cases;
 
 import io.ringfence.contract.Action;
 import io.ringfence.contract.Decision;
+import io.ringfence.security.CurrentUser;
 import org.kie.kogito.Model;
 import org.kie.kogito.process.Process;
 import org.kie.kogito.process.ProcessInstance;
@@ -23,11 +24,14 @@ class CaseService {
 
     private final CaseStore store;
     private final CaseJournal journal;
+    private final CaseEvidence evidence;
     private final Process<? extends Model> process;
 
-    CaseService(CaseStore store, CaseJournal journal, @Qualifier("fraud_case") Process<? extends Model> process) {
+    CaseService(CaseStore store, CaseJournal journal, CaseEvidence evidence,
+                @Qualifier("fraud_case") Process<? extends Model> process) {
         this.store = store;
         this.journal = journal;
+        this.evidence = evidence;
         this.process = process;
     }
 
@@ -61,19 +65,42 @@ class CaseService {
         return Optional.of(start(c));
     }
 
-    /** A case a person opens: a subject seen by a handler or analyst outside the automatic decisions. */
+    /**
+     * A case a person opens: a subject seen by a handler or analyst outside the automatic decisions. It cites
+     * evidence about its target (or a supervisor opens it), and its subscriber, the one a refund would go to,
+     * is the one the evidence names: a subscriber typed into the request is only checked against it.
+     */
     @Transactional
-    public FraudCase openByHand(NewCase request, String user) {
+    public FraudCase openByHand(NewCase request, CurrentUser user) {
+        String kind = request.target().kind();
+        String value = request.target().value();
+        CaseControls.Evidence cited = evidence.cite(kind, value, request.alertIds(), request.eventIds());
+        CaseControls.Verdict may = CaseControls.mayOpenByHand(user.name(), user.has(CaseTasks.SUPERVISOR), cited);
+        Refusals.enforce(may, refused(request, user, may));
+        CaseControls.Verdict fits = CaseControls.evidenceFits(cited, request.subscriber());
+        Refusals.enforce(fits, refused(request, user, fits));
+        String subscriber = cited.subscribers().isEmpty() ? null : cited.subscribers().iterator().next();
         FraudCase c = new FraudCase(UUID.randomUUID(), null, null, FraudCase.OPEN, null, null, request.typology(),
                 null, request.severity(), request.priority() == null ? 3 : request.priority(),
                 request.queue() == null ? DEFAULT_QUEUE : request.queue(), DEFAULT_SLA_MINUTES,
-                request.target().kind(), request.target().value(), request.subscriber(), List.of(), user, journal.now(),
+                kind, value, subscriber, request.alertIds(), user.name(), journal.now(),
                 null, null, null, null, null, null, null, null);
         store.insert(c, null);
         Map<String, Object> detail = new HashMap<>();
         detail.put("reason", request.note());
-        journal.record(c, user, "CASE_OPENED", null, detail);
+        detail.put("evidence", may.reason());
+        detail.put("eventIds", request.eventIds());
+        if (request.subscriber() != null && subscriber == null) {
+            // Kept for the record only: a subscriber no evidence names is never refunded.
+            detail.put("subscriberAsTyped", request.subscriber());
+        }
+        journal.record(c, user.name(), "CASE_OPENED", null, detail);
         return start(c);
+    }
+
+    private static Refusals.Attempt refused(NewCase request, CurrentUser user, CaseControls.Verdict verdict) {
+        return new Refusals.Attempt(null, request.target().kind(), request.target().value(), request.typology(),
+                user.name(), null, "open a case by hand", verdict);
     }
 
     private FraudCase start(FraudCase c) {
@@ -94,7 +121,12 @@ class CaseService {
 
     /** What a person gives to open a case by hand. */
     record NewCase(Target target, String subscriber, String typology, String severity, Integer priority, String queue,
-                   String note) {
+                   String note, List<String> alertIds, List<String> eventIds) {
+        NewCase {
+            alertIds = alertIds == null ? List.of() : List.copyOf(alertIds);
+            eventIds = eventIds == null ? List.of() : List.copyOf(eventIds);
+        }
+
         record Target(String kind, String value) {
         }
     }

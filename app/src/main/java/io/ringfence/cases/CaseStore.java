@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,9 +67,22 @@ class CaseStore {
                 .stream().findFirst();
     }
 
+    /** The opening decision as stored, or null: a case opened by hand has none (a null row, which findFirst refuses). */
     String decisionJson(UUID caseId) {
-        return jdbc.query("SELECT decision_json FROM fraud_case WHERE case_id = ?", (rs, i) -> rs.getString(1), caseId)
-                .stream().findFirst().orElse(null);
+        List<String> json = jdbc.query("SELECT decision_json FROM fraud_case WHERE case_id = ?",
+                (rs, i) -> rs.getString(1), caseId);
+        return json.isEmpty() ? null : json.get(0);
+    }
+
+    /**
+     * What {@code user} refunded without a second person since {@code since}, taking a lock on their name for
+     * this transaction so that two of their refunds at once are counted one after the other.
+     */
+    BigDecimal refundedAloneSince(String user, Instant since) {
+        jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", (rs, i) -> null, "refunds-alone:" + user);
+        return jdbc.queryForObject("SELECT coalesce(sum(refund_amount), 0) FROM fraud_case WHERE refund_requested_by = ?"
+                        + " AND refund_approved_by IS NULL AND refund_order_id IS NOT NULL AND closed_at >= ?",
+                BigDecimal.class, user, Timestamp.from(since));
     }
 
     /** Sets one of the case's columns; the column name comes from this package only. */
@@ -164,10 +178,13 @@ class CaseStore {
      */
     Page<CaseTask> available(TaskQuery q, String user, List<String> roles) {
         StringBuilder where = new StringBuilder(" WHERE t.completed_at IS NULL AND t.status NOT IN ('Completed', 'Obsolete')"
-                + " AND NOT (? = ANY (t.excluded)) AND (t.owner = ? OR (t.owner IS NULL AND t.groups && ?::text[])"
+                + " AND NOT (? = ANY (t.excluded)) AND c.opened_by <> ?"
+                + " AND (t.owner = ? OR (t.owner IS NULL AND t.groups && ?::text[])"
                 // Supervisors see every escalated task, claimed or not: they are the ones to take it over.
                 + " OR (t.escalated_at IS NOT NULL AND ?))");
         List<Object> args = new ArrayList<>();
+        args.add(user);
+        // Segregation of duties: the tasks of a case someone opened by hand are not theirs to work.
         args.add(user);
         args.add(user);
         args.add(roles.toArray(new String[0]));

@@ -1,6 +1,9 @@
 package io.ringfence.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ringfence.blocks.BlockRow;
+import io.ringfence.blocks.BlockStore;
+import io.ringfence.contract.Target;
 import io.ringfence.security.CurrentUser;
 import io.ringfence.security.People;
 import org.kie.kogito.usertask.UserTaskService;
@@ -11,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,12 +32,14 @@ class CaseTasks {
     private final UserTaskService tasks;
     private final People people;
     private final CaseJournal journal;
+    private final BlockStore blocks;
 
-    CaseTasks(CaseStore store, UserTaskService tasks, People people, CaseJournal journal) {
+    CaseTasks(CaseStore store, UserTaskService tasks, People people, CaseJournal journal, BlockStore blocks) {
         this.store = store;
         this.tasks = tasks;
         this.people = people;
         this.journal = journal;
+        this.blocks = blocks;
     }
 
     @Transactional(readOnly = true)
@@ -71,6 +77,7 @@ class CaseTasks {
         if (t.owner() != null) {
             throw CaseException.conflict("task " + taskId + " is claimed by " + t.owner());
         }
+        mayWork(t, user.name(), user.name(), "claim " + t.name());
         tasks.transition(taskId, "claim", Map.of(), user.identity());
         return store.task(taskId).orElseThrow();
     }
@@ -99,6 +106,7 @@ class CaseTasks {
         if (t.excluded().contains(to) || t.groups().stream().noneMatch(theirRoles::contains)) {
             throw CaseException.conflict(to + " may not work task " + taskId + " (groups " + t.groups() + ")");
         }
+        mayWork(t, to, user.name(), "delegate " + t.name() + " to " + to);
         if (t.owner() != null) {
             tasks.transition(taskId, "release", Map.of(), user.identity());
         }
@@ -115,17 +123,26 @@ class CaseTasks {
         if (t.owner() != null && !user.name().equals(t.owner())) {
             throw CaseException.conflict("task " + taskId + " is claimed by " + t.owner());
         }
-        FraudCase c = store.find(t.caseId()).orElseThrow();
+        FraudCase c = mayWork(t, user.name(), user.name(), "complete " + t.name());
         Map<String, Object> outputs = TaskForms.outputs(t.name(), form, user.name());
         switch (t.name()) {
             case "Triage" -> {
                 Object outcome = outputs.get("outcome");
+                if ("FALSE_POSITIVE".equals(outcome)) {
+                    CaseControls.Verdict lift = CaseControls.mayLift(blocksInForce(c), user.name(), user.has(SUPERVISOR));
+                    Refusals.enforce(lift, Refusals.Attempt.on(c, user.name(), taskId, "complete Triage as FALSE_POSITIVE",
+                            lift));
+                }
                 if (!"NEEDS_INFO".equals(outcome)) {
                     store.set(c.caseId(), "outcome", outcome);
                 }
             }
             case "RefundReview" -> {
-                store.set(c.caseId(), "refund_amount", BigDecimal.valueOf((Double) outputs.get("amount")));
+                BigDecimal amount = BigDecimal.valueOf((Double) outputs.get("amount"));
+                CaseControls.Verdict toWhom = CaseControls.mayRefund(c.subscriber(), amount);
+                Refusals.enforce(toWhom, Refusals.Attempt.on(c, user.name(), taskId, "request a refund of "
+                        + amount.toPlainString(), toWhom));
+                store.set(c.caseId(), "refund_amount", amount);
                 store.set(c.caseId(), "refund_requested_by", user.name());
             }
             case "RefundApproval" -> {
@@ -158,6 +175,20 @@ class CaseTasks {
             throw CaseException.conflict("task " + taskId + " is " + t.status());
         }
         return t;
+    }
+
+    /** Segregation of duties on the task's case: {@code worker} is who would work it, {@code actor} who asks. */
+    private FraudCase mayWork(CaseTask t, String worker, String actor, String attempt) {
+        FraudCase c = store.find(t.caseId()).orElseThrow();
+        CaseControls.Verdict v = CaseControls.mayWork(c.openedBy(), worker, t.name());
+        Refusals.enforce(v, Refusals.Attempt.on(c, actor, t.taskId(), attempt, v));
+        return c;
+    }
+
+    /** The blocks in force on the case's target, which a false-positive verdict would lift. */
+    private List<String> blocksInForce(FraudCase c) {
+        return blocks.inForceOn(new Target(Target.Kind.valueOf(c.targetKind()), c.targetValue())).stream()
+                .map(BlockRow::decisionId).toList();
     }
 
     private Set<String> rolesOf(String user) {

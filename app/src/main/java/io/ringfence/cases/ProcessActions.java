@@ -5,7 +5,10 @@ import io.ringfence.workflows.RefundRoute;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,11 +59,25 @@ class ProcessActions extends CaseActions {
     @Override
     public String routeRefund(String caseId, Double amount) {
         FraudCase c = fraudCase(caseId);
-        BigDecimal value = amount == null ? null : BigDecimal.valueOf(amount);
-        RefundRoute route = RefundRoute.of(value, properties.refundFourEyesAbove());
-        journal.record(c, Actor.current(), "REFUND_ROUTED", null, Map.of("route", route.name(),
-                "amount", value == null ? "0" : value.toPlainString(),
-                "fourEyesAbove", properties.refundFourEyesAbove().toPlainString()));
+        // The form allows 2 decimals; the process carries the amount as a double.
+        BigDecimal value = amount == null ? BigDecimal.ZERO : BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_UP);
+        RefundRoute route = RefundRoute.of(value, BigDecimal.ZERO);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        if (route != RefundRoute.NONE) {
+            // Who asked for it: the handler who completed the refund review in this same request.
+            String requester = c.refundRequestedBy() != null ? c.refundRequestedBy() : Actor.current();
+            Instant today = journal.now().truncatedTo(ChronoUnit.DAYS);
+            CaseControls.Verdict alone = CaseControls.mayRefundAlone(value, properties.refundFourEyesAbove(),
+                    properties.refundDailyLimitPerHandler(), store.refundedAloneSince(requester, today));
+            route = alone.allowed() ? RefundRoute.AUTO : RefundRoute.APPROVAL;
+            detail.put("rule", alone.rule().name());
+            detail.put("reason", alone.reason());
+        }
+        detail.put("route", route.name());
+        detail.put("amount", value.toPlainString());
+        detail.put("fourEyesAbove", properties.refundFourEyesAbove().toPlainString());
+        detail.put("dailyLimitPerHandler", properties.refundDailyLimitPerHandler().toPlainString());
+        journal.record(c, Actor.current(), "REFUND_ROUTED", null, detail);
         return route.name();
     }
 
@@ -70,8 +87,12 @@ class ProcessActions extends CaseActions {
         if (c.refundOrderId() != null) {
             return c.refundOrderId();
         }
-        String approver = c.refundApprovedBy() != null ? c.refundApprovedBy() : c.refundRequestedBy();
-        String orderId = orders.refund(c, approver, journal.now());
+        if (!CaseControls.mayRefund(c.subscriber(), c.refundAmount()).allowed()) {
+            // The refund review refuses this first; reaching here means a path around it.
+            throw new IllegalStateException("case " + caseId + " names no subscriber to refund");
+        }
+        // Null when the requester's limits let it go without a second person: no one else approved it.
+        String orderId = orders.refund(c, c.refundApprovedBy(), journal.now());
         store.set(c.caseId(), "refund_order_id", orderId);
         journal.record(c, Actor.current(), "REFUND_ORDERED", null, Map.of("refundId", orderId,
                 "amount", c.refundAmount().toPlainString(), "topic", properties.refundsTopic()));

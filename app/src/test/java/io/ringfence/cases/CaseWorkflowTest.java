@@ -1,98 +1,27 @@
 package io.ringfence.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ringfence.RingfenceApplication;
-import io.ringfence.embedded.EmbeddedServers;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import redis.clients.jedis.Jedis;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whole case flows through the API, as handlers and supervisors work them, against real PostgreSQL,
  * Kafka and Redis: cases opened from decisions on {@code fraud.decisions}, blocks and lifts sent back
- * to the switches, refund orders to billing, four eyes, SLA escalation, and a restart mid-case.
+ * to the switches, refund orders to billing (every one with a second person, the default), four eyes, a
+ * false positive over a block given by a supervisor, SLA escalation, and a restart mid-case.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CaseWorkflowTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicLong NUMBERS = new AtomicLong(447700900000L);
-    private static final String DECISIONS = "fraud.decisions";
-    private static final String REFUNDS = "billing.refunds";
-
-    private EmbeddedServers servers;
-    private ConfigurableApplicationContext service;
-    private Api api;
-
-    @BeforeAll
-    void start() {
-        servers = EmbeddedServers.start(1, "telecom.events", "telecom.events.dlq", "fraud.alerts", DECISIONS, REFUNDS);
-        service = startService("PT2S", "PT1S");
-    }
-
-    @AfterAll
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
-        servers.close();
-    }
-
-    private ConfigurableApplicationContext startService(String slaOverride, String slaCheck) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("ringfence.embedded.enabled", "false");
-        p.put("ringfence.demo.enabled", "false");
-        p.put("server.port", "0");
-        p.put("ringfence.grpc.port", "0");
-        p.put("ringfence.kafka.bootstrap-servers", servers.kafkaBootstrapServers());
-        p.put("spring.datasource.url", servers.jdbcUrl());
-        p.put("spring.datasource.username", "postgres");
-        p.put("spring.datasource.password", "postgres");
-        p.put("spring.data.redis.host", "127.0.0.1");
-        p.put("spring.data.redis.port", servers.redisPort());
-        p.put("ringfence.cases.sla-override", slaOverride);
-        p.put("ringfence.cases.sla-check", slaCheck);
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RingfenceApplication.class).properties(p).run();
-        api = new Api(ctx.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
-        return ctx;
-    }
-
+class CaseWorkflowTest extends CaseFixture {
     @Test
     @Order(1)
-    void confirmedFraudWithASmallRefund() throws Exception {
+    void confirmedFraudWithASmallRefundApprovedByASupervisor() throws Exception {
         String sub = msisdn();
         String caseId = openCase("OPEN_CASE", "SUBSCRIBER", sub, sub);
 
@@ -117,13 +46,17 @@ class CaseWorkflowTest {
 
         complete("handler1", task("handler1", caseId, "CustomerContact"), "{\"note\":\"customer did not make the calls\"}");
         complete("handler1", task("handler1", caseId, "RefundReview"), "{\"amount\":40}");
+        // By default every refund, however small, has a second person: one handler alone moves no money.
+        assertThat(historyDetail(awaitCase(caseId, v -> true), "REFUND_ROUTED").path("route").asText()).isEqualTo("APPROVAL");
+        assertThat(awaitCase(caseId, v -> true).path("fraudCase").path("status").asText()).isEqualTo("OPEN");
+        complete("supervisor1", task("supervisor1", caseId, "RefundApproval"), "{\"approved\":true}");
 
         JsonNode c = awaitCase(caseId, v -> "CLOSED".equals(v.path("fraudCase").path("status").asText()));
         assertThat(c.path("fraudCase").path("outcome").asText()).isEqualTo("CONFIRMED_FRAUD");
         assertThat(c.path("fraudCase").path("refundOrderId").asText()).isEqualTo("refund-" + caseId);
         assertThat(actions(c)).containsSubsequence("CASE_OPENED", "TASK_READY", "TASK_RESERVED", "TASK_COMPLETED",
                 "BLOCK_ORDERED", "REFUND_ROUTED", "REFUND_ORDERED", "CASE_CLOSED");
-        assertThat(historyDetail(c, "REFUND_ROUTED").path("route").asText()).isEqualTo("AUTO");
+        assertThat(historyDetail(c, "REFUND_ROUTED").path("rule").asText()).isEqualTo("FOUR_EYES_ON_REFUNDS");
         JsonNode triaged = historyDetail(c, "TASK_COMPLETED");
         assertThat(triaged.path("outputs").path("outcome").asText()).as("the verdict outlives Kogito's task").isEqualTo("CONFIRMED_FRAUD");
         assertThat(triaged.path("outputs").path("note").asText()).isEqualTo("calls match the pattern");
@@ -135,6 +68,7 @@ class CaseWorkflowTest {
         JsonNode order = message(REFUNDS, "the refund order", r -> caseId.equals(r.path("caseId").asText()));
         assertThat(order.path("amount").decimalValue()).isEqualByComparingTo("40");
         assertThat(order.path("requestedBy").asText()).isEqualTo("handler1");
+        assertThat(order.path("approvedBy").asText()).isEqualTo("supervisor1");
         assertThat(order.path("subscriber").asText()).isEqualTo(sub);
 
         assertThat(count("SELECT count(*) FROM audit_entry WHERE case_id = ? AND entry_kind = 'ACTION'", caseId))
@@ -174,7 +108,7 @@ class CaseWorkflowTest {
 
     @Test
     @Order(3)
-    void aFalsePositiveLiftsTheBlockAndBecomesALabel() throws Exception {
+    void aFalsePositiveLiftsTheBlockOnASupervisorsVerdictAndBecomesALabel() throws Exception {
         String sub = msisdn();
         String blockId = UUID.randomUUID().toString();
         // The stream blocked the line and asked for a case: the block is in force and mirrored for screening.
@@ -186,7 +120,16 @@ class CaseWorkflowTest {
         }
         String caseId = openCase("BLOCK_SUBSCRIBER", "SUBSCRIBER", sub, sub);
 
-        complete("handler2", task("handler2", caseId, "Triage"), "{\"outcome\":\"FALSE_POSITIVE\",\"note\":\"travelling customer\"}");
+        String triage = task("handler2", caseId, "Triage");
+        Api.Reply alone = api.post("handler2", "/api/v1/tasks/" + triage + "/complete",
+                "{\"outcome\":\"FALSE_POSITIVE\",\"note\":\"travelling customer\"}");
+        assertThat(alone.status()).as("a handler lifting a rule's block: " + alone.body()).isEqualTo(403);
+        assertThat(alone.contentType()).startsWith("application/problem+json");
+        assertThat(alone.json().path("rule").asText()).isEqualTo("SUPERVISOR_TO_LIFT");
+        assertThat(count("SELECT count(*) FROM active_block WHERE target_value = ?", sub)).as("the block stands").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE case_id = ? AND action = 'POLICY_REFUSED' AND actor = 'handler2'",
+                caseId)).as("the audit trail says who tried").isEqualTo(1);
+        complete("supervisor1", triage, "{\"outcome\":\"FALSE_POSITIVE\",\"note\":\"travelling customer\"}");
 
         JsonNode c = awaitCase(caseId, v -> "CLOSED".equals(v.path("fraudCase").path("status").asText()));
         assertThat(c.path("fraudCase").path("outcome").asText()).isEqualTo("FALSE_POSITIVE");
@@ -293,12 +236,19 @@ class CaseWorkflowTest {
                 + "\"typology\":\"SIM_SWAP\",\"note\":\"x\"}");
         assertThat(badKind.status()).isEqualTo(400);
         String manualSub = msisdn();
-        Api.Reply opened = api.post("analyst1", "/api/v1/cases", "{\"target\":{\"kind\":\"SUBSCRIBER\",\"value\":\"" + manualSub
-                + "\"},\"subscriber\":\"" + manualSub + "\",\"typology\":\"SIM_SWAP\",\"severity\":\"HIGH\",\"note\":\"call centre report\"}");
+        String request = "{\"target\":{\"kind\":\"SUBSCRIBER\",\"value\":\"" + manualSub
+                + "\"},\"subscriber\":\"" + manualSub + "\",\"typology\":\"SIM_SWAP\",\"severity\":\"HIGH\",\"note\":\"call centre report\"}";
+        Api.Reply unproven = api.post("analyst1", "/api/v1/cases", request);
+        assertThat(unproven.status()).as("no evidence, no supervisor").isEqualTo(403);
+        assertThat(unproven.json().path("rule").asText()).isEqualTo("EVIDENCE_TO_OPEN");
+        Api.Reply opened = api.post("supervisor1", "/api/v1/cases", request);
         assertThat(opened.status()).isEqualTo(201);
         String manual = opened.json().path("caseId").asText();
-        assertThat(opened.json().path("openedBy").asText()).isEqualTo("analyst1");
+        assertThat(opened.json().path("openedBy").asText()).isEqualTo("supervisor1");
+        assertThat(opened.json().path("subscriber").isNull()).as("a typed-in subscriber is not the case's").isTrue();
         assertThat(task("handler1", manual, "Triage")).isNotBlank();
+        assertThat(api.get("supervisor1", "/api/v1/tasks?caseId=" + manual).json().path("total").asLong())
+                .as("the opener does not see the tasks of their own case").isZero();
     }
 
     @Test
@@ -326,165 +276,5 @@ class CaseWorkflowTest {
         assertThat(c.path("fraudCase").path("outcome").asText()).isEqualTo("CONFIRMED_FRAUD");
         await("the deadline that fell due while the service was down escalates", () -> api.get("handler1",
                 "/api/v1/tasks/" + lateTriage).json(), v -> !v.path("task").path("escalatedAt").isNull());
-    }
-
-    // --- helpers
-
-    private String openCase(String action, String kind, String target, String subscriber) {
-        String decisionId = UUID.randomUUID().toString();
-        String decision = "{\"decisionId\":\"" + decisionId + "\",\"alertIds\":[\"" + UUID.randomUUID() + "\"],"
-                + "\"action\":\"" + action + "\",\"target\":{\"kind\":\"" + kind + "\",\"value\":\"" + target + "\"},"
-                + "\"reason\":\"SIM_SWAP\",\"priority\":1,\"decisionModel\":\"disposition\",\"decisionModelVersion\":\"test\","
-                + "\"openCase\":true,\"caseQueue\":\"account-takeover\",\"caseSlaMinutes\":15,\"subscriber\":\"" + subscriber
-                + "\",\"decidedAt\":\"2026-11-26T10:00:00Z\",\"explanation\":{\"ruleId\":\"SWAP-001\",\"rulesFired\":[\"SWAP-001\"],"
-                + "\"severity\":\"HIGH\",\"figures\":{},\"ruleSet\":\"test\",\"rows\":[]}}";
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(DECISIONS, target, decision));
-            // Delivered twice, as at-least-once delivery may: still one case.
-            producer.send(new ProducerRecord<>(DECISIONS, target, decision));
-        }
-        JsonNode page = await("a case for decision " + decisionId, () -> api.get("handler1",
-                "/api/v1/cases?subscriber=" + enc(subscriber)).json(), v -> v.path("total").asLong() >= 1);
-        for (JsonNode c : page.path("items")) {
-            if (decisionId.equals(c.path("decisionId").asText())) {
-                assertThat(count("SELECT count(*) FROM fraud_case WHERE decision_id = ?", decisionId)).isEqualTo(1);
-                return c.path("caseId").asText();
-            }
-        }
-        throw new AssertionError("no case for decision " + decisionId + ": " + page);
-    }
-
-    private String task(String user, String caseId, String name) {
-        JsonNode page = await(name + " of case " + caseId, () -> api.get(user, "/api/v1/tasks?caseId=" + caseId + "&name=" + name).json(),
-                v -> v.path("total").asLong() == 1);
-        return page.path("items").get(0).path("taskId").asText();
-    }
-
-    private void complete(String user, String taskId, String form) {
-        Api.Reply r = api.post(user, "/api/v1/tasks/" + taskId + "/complete", form);
-        assertThat(r.status()).as("completing " + taskId + " as " + user + ": " + r.body()).isEqualTo(200);
-        assertThat(r.json().path("task").path("completedBy").asText()).isEqualTo(user);
-    }
-
-    private JsonNode awaitCase(String caseId, Predicate<JsonNode> done) {
-        return await("case " + caseId, () -> api.get("handler1", "/api/v1/cases/" + caseId).json(), done);
-    }
-
-    private static List<String> actions(JsonNode caseView) {
-        List<String> out = new ArrayList<>();
-        caseView.path("history").forEach(h -> out.add(h.path("action").asText()));
-        return out;
-    }
-
-    private static JsonNode historyDetail(JsonNode caseView, String action) {
-        for (JsonNode h : caseView.path("history")) {
-            if (action.equals(h.path("action").asText())) {
-                try {
-                    return JSON.readTree(h.path("detail").asText());
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        throw new AssertionError("no " + action + " in " + caseView.path("history"));
-    }
-
-    /** The first message on the topic that matches, waiting for the outbox to publish it. */
-    private JsonNode message(String topic, String what, Predicate<JsonNode> match) {
-        List<JsonNode> all = await(what + " on " + topic, () -> messages(topic), m -> find(m, match) != null);
-        return find(all, match);
-    }
-
-    private List<JsonNode> messages(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of(topic));
-            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (System.nanoTime() < until) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(300))) {
-                    try {
-                        out.add(JSON.readTree(r.value()));
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static List<JsonNode> lines(String ndjson) {
-        List<JsonNode> out = new ArrayList<>();
-        for (String l : ndjson.split("\n")) {
-            if (!l.isBlank()) {
-                try {
-                    out.add(JSON.readTree(l));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static JsonNode find(List<JsonNode> items, Predicate<JsonNode> p) {
-        return items.stream().filter(p).findFirst().orElse(null);
-    }
-
-    private static <T> T await(String what, Supplier<T> read, Predicate<T> done) {
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        T last = null;
-        while (System.nanoTime() < until) {
-            last = read.get();
-            if (done.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what + "; last seen: " + last);
-    }
-
-    private long count(String sql, Object... args) {
-        try (Connection c = DriverManager.getConnection(servers.jdbcUrl(), "postgres", "postgres");
-             PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private void execute(String sql, Object... args) throws Exception {
-        try (Connection c = DriverManager.getConnection(servers.jdbcUrl(), "postgres", "postgres");
-             PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        }
-    }
-
-    private static String msisdn() {
-        return "+" + NUMBERS.incrementAndGet();
-    }
-
-    private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

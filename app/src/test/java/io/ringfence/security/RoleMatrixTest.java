@@ -179,18 +179,27 @@ class RoleMatrixTest {
 
     @Test
     void theCallerIsNamedByTheirUserNameAndARefusedTokenIsAnInvalidToken() throws Exception {
-        HttpResponse<String> opened = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/cases"))
-                .header("Authorization", "Bearer " + tokens.get(EndpointRoles.ANALYST))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"target\":{\"kind\":\"SUBSCRIBER\",\"value\":\"+447700900077\"},"
-                        + "\"subscriber\":\"+447700900077\",\"typology\":\"SIM_SWAP\",\"note\":\"call centre report\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        String unproven = "{\"target\":{\"kind\":\"SUBSCRIBER\",\"value\":\"+447700900077\"},"
+                + "\"subscriber\":\"+447700900077\",\"typology\":\"SIM_SWAP\",\"note\":\"call centre report\"}";
+        HttpResponse<String> refused = openCase(EndpointRoles.ANALYST, unproven);
+        assertThat(refused.statusCode()).as("an analyst cites evidence: " + refused.body()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.body()).path("rule").asText()).isEqualTo("EVIDENCE_TO_OPEN");
+        // The supervisor's word is enough, and it is the token's realm role that makes them one.
+        HttpResponse<String> opened = openCase(EndpointRoles.SUPERVISOR, unproven);
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
-        assertThat(JSON.readTree(opened.body()).path("openedBy").asText()).isEqualTo("only-fraud-analyst");
+        assertThat(JSON.readTree(opened.body()).path("openedBy").asText()).isEqualTo("only-supervisor");
 
         HttpResponse<String> stale = call(EndpointRoles.ENDPOINTS.get(0), expired.get(EndpointRoles.ANALYST));
         assertThat(stale.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 h -> assertThat(h).startsWith("Bearer").contains("error=\"invalid_token\""));
+    }
+
+    private HttpResponse<String> openCase(String role, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/cases"))
+                .header("Authorization", "Bearer " + tokens.get(role))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private enum Expect { THROUGH, UNAUTHENTICATED, FORBIDDEN }
