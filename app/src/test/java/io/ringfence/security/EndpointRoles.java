@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who may call what: the table {@link RoleMatrixTest} checks against the running service, and that
- * docs/security.md shows. One row per endpoint (an API handler method, or an actuator or springdoc
- * URL, or the gRPC call) with a request that reaches it and the roles allowed. A new API handler
- * fails the test until it has a row here whose roles match its {@code @PreAuthorize}.
+ * Who may call what: the table {@link RoleMatrixTest} checks on the web slice, and that docs/security.md
+ * shows. One row per HTTP endpoint (an API handler method, or an actuator or springdoc URL) with a request
+ * that reaches it and the roles allowed. A new API handler fails the test until it has a row here whose
+ * roles match its {@code @PreAuthorize}. The gRPC call's callers are checked by ScreeningApiTest.
  *
- * <p>Requests use made-up ids and harmless bodies: an allowed caller must get past security (any
- * status but 401 and 403, a 404 for an unknown id is fine), so a body must still parse, or Spring
- * would answer 400 before the role check.
+ * <p>An allowed caller must get past security (any status but 401 and 403; a 404 for an unknown id or a
+ * 400 from the handler's own checks is fine), so a body must still bind, or Spring would answer 400 before
+ * the role check.
  */
 final class EndpointRoles {
     static final String ANALYST = "fraud-analyst";
@@ -33,7 +33,7 @@ final class EndpointRoles {
 
     /**
      * @param handler {@code Controller#method} of an io.ringfence handler, or null for other endpoints
-     * @param method  HTTP method, or {@code GRPC} for the gRPC screening call
+     * @param method  HTTP method
      */
     record Endpoint(String handler, String method, String path, String contentType, String accept, String body,
                     Access access, Set<String> roles) {
@@ -75,8 +75,6 @@ final class EndpointRoles {
             api("ScreeningController#post", "POST", "/api/v1/screen", SWITCH)
                     .with(JSON, "{\"a\":\"+447700900001\",\"b\":\"+447700900002\",\"type\":\"SMS\"}"),
             api("HotListController#page", "GET", "/api/v1/hotlists/deny?size=1", ANALYST, SUPERVISOR, COMPLIANCE),
-            // An unknown list, a value not on the list: the role check passes or fails before the edit is
-            // checked, and the refused edit is not submitted.
             api("HotListChangeController#replace", "PUT", "/api/v1/hotlists/no-such-list", ANALYST, SUPERVISOR)
                     .with(CSV, "value,note\n"),
             api("HotListChangeController#add", "POST", "/api/v1/hotlists/no-such-list", ANALYST, SUPERVISOR)
@@ -85,7 +83,6 @@ final class EndpointRoles {
             api("ChangeController#list", "GET", "/api/v1/changes?limit=1", ANALYST, SUPERVISOR, COMPLIANCE),
             api("ChangeController#one", "GET", "/api/v1/changes/" + NO_CASE, ANALYST, SUPERVISOR, COMPLIANCE),
             api("ChangeController#content", "GET", "/api/v1/changes/" + NO_CASE + "/content", ANALYST, SUPERVISOR, COMPLIANCE),
-            // Uploads that are refused after the role check (a bad version, XML that is no model): nothing is stored.
             api("ChangeController#rules", "POST", "/api/v1/changes/rules", ANALYST)
                     .with(JSON, "{\"version\":\"../bad\",\"files\":{}}"),
             api("ChangeController#decisionModel", "POST", "/api/v1/changes/decision-model", ANALYST)
@@ -99,11 +96,11 @@ final class EndpointRoles {
             api("ChangeController#withdraw", "POST", "/api/v1/changes/" + NO_CASE + "/withdraw", ANALYST, SUPERVISOR),
             api("LiveController#live", "GET", "/api/v1/live", ANALYST, SUPERVISOR, COMPLIANCE),
             api("LiveController#ruleFiles", "GET", "/api/v1/live/rules/files", ANALYST, SUPERVISOR, COMPLIANCE),
-            // No "to": refused with 400 after the role check, so nothing is rolled back.
+            // No "to": refused with 400 by the handler, after the role check.
             api("LiveController#rollback", "POST", "/api/v1/live/rules/rollback", SUPERVISOR).with(JSON, "{}"),
             api("CaseController#list", "GET", "/api/v1/cases?size=1", HANDLER, SUPERVISOR, ANALYST, COMPLIANCE),
             api("CaseController#get", "GET", "/api/v1/cases/" + NO_CASE, HANDLER, SUPERVISOR, ANALYST, COMPLIANCE),
-            // A kind that does not exist: refused with 400 after the role check, so no case is opened.
+            // A kind that does not exist: refused with 400 by the handler, after the role check.
             api("CaseController#open", "POST", "/api/v1/cases", HANDLER, SUPERVISOR, ANALYST)
                     .with(JSON, "{\"target\":{\"kind\":\"PLANET\",\"value\":\"mars\"},\"typology\":\"SIM_SWAP\",\"note\":\"x\"}"),
             api("CaseController#labels", "GET", "/api/v1/cases/labels?limit=1", ANALYST, SUPERVISOR),
@@ -115,6 +112,9 @@ final class EndpointRoles {
                     .with(JSON, "{\"to\":\"handler1\"}"),
             api("TaskController#complete", "POST", "/api/v1/tasks/no-such-task/complete", HANDLER, SUPERVISOR)
                     .with(JSON, "{\"note\":\"x\"}"),
+            // A web slice has no actuator or springdoc: these rows check the filter chain's URL rules (an allowed
+            // caller gets 404 there). That the endpoints answer is checked on the whole service (FaultBarrierStreamTest,
+            // ScreeningApiTest, AuditApiTest, and demo's DemoDayTest).
             other("GET", "/actuator/health", Access.PUBLIC),
             other("GET", "/actuator/health/liveness", Access.PUBLIC),
             other("GET", "/actuator/health/readiness", Access.PUBLIC),
@@ -122,8 +122,7 @@ final class EndpointRoles {
             other("GET", "/actuator/info", Access.ROLES, ADMIN),
             other("GET", "/actuator", Access.ROLES, ADMIN),
             other("GET", "/v3/api-docs", Access.SIGNED_IN),
-            other("GET", "/swagger-ui/index.html", Access.SIGNED_IN),
-            other("GRPC", "ringfence.screening.v1.Screening/Screen", Access.ROLES, SWITCH));
+            other("GET", "/swagger-ui/index.html", Access.SIGNED_IN));
 
     private EndpointRoles() {
     }

@@ -1,0 +1,93 @@
+package io.ringfence.governance;
+
+import io.ringfence.security.ApiSlice;
+import io.ringfence.security.SignedIn;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.ringfence.security.ProblemJson.problem;
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** What is live, the shipped rule files, and rolling back. */
+@ApiSlice
+class LiveControllerTest {
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    ChangeStore store;
+    @Autowired
+    LiveAssets live;
+    @Autowired
+    ChangeService changes;
+
+    @Test
+    void eachKindShowsWhatTheClusterMustRunAndWhatThisInstanceRuns() throws Exception {
+        UUID approved = UUID.randomUUID();
+        Map<AssetKind, LiveAssets.InForce> inForce = new EnumMap<>(AssetKind.class);
+        inForce.put(AssetKind.RULES, new LiveAssets.InForce(3, approved, "rules-1.1", null));
+        inForce.put(AssetKind.DECISION_MODEL, new LiveAssets.InForce(0, null, "decide-1", null));
+        when(live.inForce()).thenReturn(inForce);
+        when(store.live()).thenReturn(List.of(new ChangeStore.Live(AssetKind.RULES, approved, 3,
+                Instant.parse("2026-09-01T09:00:00Z"), "supervisor1", "APPROVED")));
+
+        mvc.perform(get("/api/v1/live").with(SignedIn.as("compliance1", "compliance-officer")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.rules.changeId").value(approved.toString()))
+                .andExpect(jsonPath("$.rules.setBy").value("supervisor1"))
+                .andExpect(jsonPath("$.rules.inForceVersion").value("rules-1.1"))
+                .andExpect(jsonPath("$['decision-model'].how").value("SHIPPED"));
+    }
+
+    @Test
+    void theShippedRuleFilesComeInTheShapeOfAnUpload() throws Exception {
+        when(live.inForce()).thenReturn(Map.of(AssetKind.RULES, new LiveAssets.InForce(0, null, "shipped-rules", null)));
+
+        mvc.perform(get("/api/v1/live/rules/files").with(SignedIn.as("analyst1", "fraud-analyst")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value("shipped-rules"))
+                .andExpect(jsonPath("$.files", org.hamcrest.Matchers.aMapWithSize(org.hamcrest.Matchers.greaterThan(0))));
+    }
+
+    @Test
+    void aRollbackNamesAnApprovedChangeOrShipped() throws Exception {
+        when(changes.rollback(any(), any(), any(), any())).thenReturn(new LiveAssets.InForce(4, null, "shipped", null));
+
+        mvc.perform(post("/api/v1/live/{kind}/rollback", "rules").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"to\":\"shipped\",\"note\":\"false positives\"}").with(SignedIn.as("supervisor1", "supervisor")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.revision").value(4));
+        verify(changes).rollback(AssetKind.RULES, null, "supervisor1", "false positives");
+    }
+
+    @Test
+    void aRollbackWithoutATargetOrOfAnEditIsAProblem() throws Exception {
+        mvc.perform(post("/api/v1/live/{kind}/rollback", "rules").contentType(MediaType.APPLICATION_JSON).content("{}")
+                        .with(SignedIn.as("supervisor1", "supervisor")))
+                .andExpect(problem(400))
+                .andExpect(jsonPath("$.field").value("to"));
+        mvc.perform(post("/api/v1/live/{kind}/rollback", "rules").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"to\":\"yesterday\"}").with(SignedIn.as("supervisor1", "supervisor")))
+                .andExpect(problem(400));
+        mvc.perform(post("/api/v1/live/{kind}/rollback", "hot-list").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"to\":\"shipped\"}").with(SignedIn.as("supervisor1", "supervisor")))
+                .andExpect(problem(404))
+                .andExpect(jsonPath("$.detail", containsString("rules, decision-model, scoring-model")));
+        verifyNoInteractions(changes);
+    }
+}

@@ -1,0 +1,41 @@
+package io.ringfence.governance;
+
+import org.springframework.context.ApplicationContext;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
+
+/**
+ * The governance mocks answering as a service that runs what it shipped with and has no changes: a
+ * submission is taken (pending), a review or rollback of an unknown change is not found.
+ */
+public final class NoChanges {
+    private NoChanges() {
+    }
+
+    public static void stub(ApplicationContext slice) {
+        ChangeService changes = slice.getBean(ChangeService.class);
+        when(changes.submit(any(), any(), any(), any(), any(), any(), any())).thenAnswer(call -> new AssetChange(
+                UUID.randomUUID(), call.getArgument(0), call.getArgument(1), call.getArgument(2), call.getArgument(4),
+                call.getArgument(5), call.getArgument(3), ChangeService.sha256(call.getArgument(3)),
+                AssetChange.Status.PENDING, call.getArgument(6), Instant.now(), null, null, null, null));
+        ChangeRejected unknown = new ChangeRejected(404, "Not found", "no such change");
+        when(changes.approve(any(), any(), any())).thenThrow(unknown);
+        when(changes.reject(any(), any(), any())).thenThrow(unknown);
+        when(changes.withdraw(any(), any())).thenThrow(unknown);
+        when(changes.rollback(any(), any(), any(), any())).thenThrow(unknown);
+
+        Map<AssetKind, LiveAssets.InForce> shipped = new EnumMap<>(AssetKind.class);
+        for (AssetKind k : AssetKind.values()) {
+            if (k.deployable()) {
+                shipped.put(k, new LiveAssets.InForce(0, null, "shipped", null));
+            }
+        }
+        when(slice.getBean(LiveAssets.class).inForce()).thenReturn(shipped);
+    }
+}
