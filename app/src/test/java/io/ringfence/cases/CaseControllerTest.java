@@ -18,6 +18,7 @@ import static io.ringfence.security.ProblemJson.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -65,8 +66,9 @@ class CaseControllerTest {
                 .andExpect(header().string("Location", "/api/v1/cases/" + c.caseId()))
                 .andExpect(jsonPath("$.caseId").value(c.caseId().toString()))
                 .andExpect(jsonPath("$.openedBy").value("analyst1"));
-        verify(service).openByHand(new CaseService.NewCase(new CaseService.NewCase.Target("SUBSCRIBER", "+447700900077"),
-                "+447700900077", "SIM_SWAP", null, null, null, "call centre report"), "analyst1");
+        verify(service).openByHand(eq(new CaseService.NewCase(new CaseService.NewCase.Target("SUBSCRIBER", "+447700900077"),
+                "+447700900077", "SIM_SWAP", null, null, null, "call centre report", List.of(), List.of())),
+                argThat(user -> user.name().equals("analyst1")));
     }
 
     @Test
@@ -126,7 +128,7 @@ class CaseControllerTest {
     void oneCaseComesWithItsDecisionEvidenceTasksAndHistory() throws Exception {
         FraudCase c = aCase("analyst1");
         when(store.find(c.caseId())).thenReturn(Optional.of(c));
-        when(opening.of(c)).thenReturn(JsonNodeFactory.instance.objectNode().put("decisionId", "D1"));
+        when(opening.asJson(c)).thenReturn(JsonNodeFactory.instance.objectNode().put("decisionId", "D1"));
         when(evidence.alerts(c)).thenReturn(List.of(JsonNodeFactory.instance.objectNode().put("alertId", "AL1")));
         when(store.history(c.caseId())).thenReturn(List.of(new CaseHistoryEntry(1, Instant.parse("2026-09-01T08:00:00Z"),
                 "analyst1", "CASE_OPENED", null, "{}")));
