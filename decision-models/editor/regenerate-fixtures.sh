@@ -23,15 +23,15 @@ trap 'rm -rf "$work"' EXIT
 cd "$editor_dir"
 [ -d node_modules/@kie-tools/dmn-editor-standalone ] || npm ci --no-audit --no-fund
 
-# The converter (io.ringfence.decision.dmn.DmnUpload) turns the editor's DMN 1.6 back into the DMN 1.5 the engine
-# reads. Its package needs only the JDK and the KIE XSDs, so it is compiled on its own, whatever state the rest of
-# the module is in.
+# The converter (io.ringfence.decision.dmn.DmnConvert: the upload gate, DmnUpload, run on a file) turns the editor's
+# DMN 1.6 back into the DMN 1.5 the engine reads. Its package needs only the JDK, the KIE XSDs and rules' SafeXml, so
+# it is compiled on its own, whatever state the rest of the module is in.
 (cd "$repo_dir" && mvn -B -ntp -q -pl decision-models dependency:build-classpath \
     -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=runtime)
 mkdir "$work/classes"
 javac -d "$work/classes" -cp "$(cat "$work/classpath.txt")" "$module_dir"/src/main/java/io/ringfence/decision/dmn/*.java
 to_dmn15() {
-    java -cp "$work/classes:$(cat "$work/classpath.txt")" io.ringfence.decision.dmn.DmnUpload "$1" "$2"
+    java -cp "$work/classes:$(cat "$work/classpath.txt")" io.ringfence.decision.dmn.DmnConvert "$1" "$2"
 }
 
 if [ "$normalise" = yes ]; then

@@ -1,0 +1,127 @@
+package io.ringfence.stream;
+
+import io.ringfence.decision.DecisionPipeline;
+import io.ringfence.event.TelecomEvent;
+import io.ringfence.ingest.EventParser;
+import io.ringfence.ingest.ParseResult;
+import io.ringfence.pipeline.EventFault;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One poll, made a {@link Batch}: each record parsed and run through its partition's pipeline, records the
+ * stream cannot use sent to the dead-letter topic, and the batch handed to the commit. Used on the consumer
+ * thread only.
+ */
+final class BatchRunner {
+    // The stream's lines keep the logger name they had before it was split into classes (log searches, alerts).
+    private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
+
+    private final Partitions partitions;
+    private final CommitPipeline commits;
+    private final ProfileHandover profiles;
+    private final DeadLetters deadLetters;
+    private final IngestMetrics metrics;
+    private final EventParser parser = new EventParser();
+
+    BatchRunner(Partitions partitions, CommitPipeline commits, ProfileHandover profiles, DeadLetters deadLetters,
+                IngestMetrics metrics) {
+        this.partitions = partitions;
+        this.commits = commits;
+        this.profiles = profiles;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Runs the poll's records through the pipelines, then hands the batch to the committer and returns,
+     * so the next poll is processed while this one is written (one batch in flight). A failed commit is
+     * seen when the next batch waits for it, and both are consumed again from the last commit.
+     */
+    void process(ConsumerRecords<byte[], byte[]> records) throws ExecutionException, InterruptedException {
+        if (records.partitions().stream().anyMatch(tp -> profiles.due(tp.partition()))) {
+            // Profiles are saved only when the in-memory state is exactly what the database holds.
+            commits.settle();
+            for (TopicPartition tp : records.partitions()) {
+                if (profiles.due(tp.partition())) {
+                    partitions.saveProfiles(tp.partition());
+                }
+            }
+        }
+        long started = System.nanoTime();
+        Batch batch = new Batch();
+        for (TopicPartition tp : records.partitions()) {
+            batch.at(tp.partition());
+            for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+                handle(r, partitions.pipeline(tp.partition()), batch); // a fault replaces the pipeline
+                batch.nextOffsets.put(tp.partition(), r.offset() + 1);
+            }
+        }
+        deadLetters.flush();
+        commits.submit(batch, started);
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> r, DecisionPipeline pipeline, Batch batch)
+            throws ExecutionException, InterruptedException {
+        batch.record(r.timestamp());
+        byte[] value = r.value();
+        if (value == null) {
+            deadLetters.add(r, null, "empty record (no value)");
+            batch.rejected++;
+            return;
+        }
+        ParseResult result = value.length > parser.maxLineBytes()
+                ? new ParseResult.Rejected(null, "record is " + value.length + " bytes, over the limit of " + parser.maxLineBytes())
+                : parser.parse(value);
+        if (result instanceof ParseResult.Accepted a) {
+            String problem = pipeline.admissionProblem(a.event());
+            if (problem != null) {
+                result = new ParseResult.Rejected("timestamp", problem);
+            }
+        }
+        if (result instanceof ParseResult.Rejected rej) {
+            deadLetters.add(r, rej.field(), rej.reason());
+            batch.rejected++;
+            return;
+        }
+        TelecomEvent e = ((ParseResult.Accepted) result).event();
+        batch.newestEventAt.merge(r.partition(), e.getTimestampMillis(), Math::max);
+        boolean fresh;
+        try {
+            fresh = pipeline.process(e, batch);
+        } catch (EventFault fault) {
+            setAside(r, fault, batch);
+            return;
+        }
+        if (fresh) {
+            batch.events.add(new Batch.Event(e.getEventId(), e.getSubscriber(), e.getType().name(), e.getTimestampMillis(),
+                    r.partition(), r.offset(), new String(value, StandardCharsets.UTF_8)));
+        } else {
+            batch.duplicates++;
+        }
+    }
+
+    /**
+     * The fault barrier: an event that a stage threw on goes to the dead-letter topic with the stage, the
+     * rule and the exception; what it had added to the batch is taken back; and the partition's pipeline,
+     * whose state is now unknown, is rebuilt from its history without it. The stream goes on with the next
+     * record: one event never stops a partition (processing it again would only throw again).
+     */
+    private void setAside(ConsumerRecord<byte[], byte[]> r, EventFault fault, Batch batch)
+            throws ExecutionException, InterruptedException {
+        log.error("event {} (partition {}, offset {}) set aside on the dead-letter topic: {}", fault.eventId(),
+                r.partition(), r.offset(), fault.reason(), fault);
+        batch.rollbackRecord();
+        deadLetters.add(r, fault);
+        batch.rejected++;
+        batch.failed++;
+        metrics.fault(fault, false);
+        partitions.rebuild(r.partition(), batch);
+    }
+}

@@ -1,0 +1,175 @@
+package io.ringfence.stream;
+
+import io.ringfence.blocks.JdbcBlockRegistry;
+import io.ringfence.decision.DecisionPipeline;
+import io.ringfence.detection.RuleSet;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The partitions this instance owns, each with its own {@link DecisionPipeline}: opened where the database says
+ * its committed processing stands (the consumer seeks there) when assigned, closed when revoked, and rebuilt when
+ * a batch failed, an event threw, or a new rule set goes live. Used on the consumer thread only (the rebalance
+ * callbacks run inside its poll), except {@link #rebuilding()}.
+ */
+final class Partitions implements ConsumerRebalanceListener {
+    // The stream's lines keep the logger name they had before it was split into classes (log searches, alerts).
+    private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final String topic;
+    private final CommitPipeline commits;
+    private final PipelineWarmUp warmUp;
+    private final ProfileHandover profiles;
+    private final BatchStore store;
+    private final JdbcBlockRegistry blocks;
+    private final IngestMetrics metrics;
+    private final Map<Integer, DecisionPipeline> pipelines = new HashMap<>();
+    /** Partitions whose pipeline is being rebuilt after a fault (read by the health check). */
+    private final Set<Integer> rebuilding = ConcurrentHashMap.newKeySet();
+    /** What the partitions run; changes between batches only. */
+    private RuleSet rules;
+    /** Set when a commit failed where it could not be thrown (a rebalance callback). */
+    private boolean resumeFromCommitted;
+
+    Partitions(Consumer<byte[], byte[]> consumer, String topic, CommitPipeline commits, PipelineWarmUp warmUp,
+               ProfileHandover profiles, BatchStore store, JdbcBlockRegistry blocks, IngestMetrics metrics, RuleSet rules) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.commits = commits;
+        this.warmUp = warmUp;
+        this.profiles = profiles;
+        this.store = store;
+        this.blocks = blocks;
+        this.metrics = metrics;
+        this.rules = rules;
+    }
+
+    DecisionPipeline pipeline(int partition) {
+        return pipelines.get(partition);
+    }
+
+    RuleSet rules() {
+        return rules;
+    }
+
+    /** Partitions being rebuilt after a fault; read by the health check from any thread. */
+    Set<Integer> rebuilding() {
+        return Set.copyOf(rebuilding);
+    }
+
+    /** Whether a revocation found the batch in flight not committed since last asked (the flag is cleared). */
+    boolean takeFailedRevocation() {
+        boolean failed = resumeFromCommitted;
+        resumeFromCommitted = false;
+        return failed;
+    }
+
+    /** Between batches, so the snapshot matches the committed offset. */
+    void saveProfiles(int partition) {
+        profiles.save(partition, pipelines.get(partition), commits.position(partition));
+    }
+
+    /**
+     * An approved rule set replaces the running one between two batches: each partition's profiles are
+     * saved, and its pipeline is rebuilt from the last commit with the new rules and warmed up on its
+     * recent history (decisions muted), so the new rules start with full windows and do not alert again
+     * on events already decided.
+     */
+    void switchRules(RuleSet next) {
+        log.info("Switching the rule set from {} to {}", rules.version(), next.version());
+        if (commits.settleQuietly()) {
+            for (Integer p : pipelines.keySet()) {
+                saveProfiles(p);
+            }
+        }
+        rules = next;
+        restartFromCommitted();
+    }
+
+    /** Every assigned partition opened again from what the database holds. */
+    void restartFromCommitted() {
+        commits.restart();
+        closeAll();
+        for (TopicPartition tp : consumer.assignment()) {
+            open(tp);
+        }
+    }
+
+    /**
+     * The fault barrier's rebuild: the partition's pipeline, whose state is unknown after an event threw, is
+     * replaced by one warmed up on its committed history and on the batch's earlier events of the partition.
+     */
+    void rebuild(int partition, Batch batch) throws ExecutionException, InterruptedException {
+        rebuilding.add(partition);
+        try {
+            long started = System.nanoTime();
+            commits.settle(); // the history is read from the database: the batch in flight must be in it
+            pipelines.remove(partition).close();
+            TopicPartition tp = new TopicPartition(topic, partition);
+            List<Batch.Event> uncommitted = batch.events.stream().filter(e -> e.partition() == partition).toList();
+            pipelines.put(partition, warmUp.warmed(rules, blocks, tp, store.position(tp.topic(), partition), uncommitted));
+            metrics.rebuilt(System.nanoTime() - started);
+            log.info("Rebuilt partition {} from its history in {} ms", partition, (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            rebuilding.remove(partition);
+        }
+    }
+
+    void closeAll() {
+        pipelines.values().forEach(DecisionPipeline::close);
+        pipelines.clear();
+    }
+
+    private void open(TopicPartition tp) {
+        BatchStore.Position at = store.position(tp.topic(), tp.partition());
+        commits.openedAt(tp.partition(), at == null ? null : at.nextOffset());
+        if (at == null) {
+            // Nothing committed yet: from the start, also after a first batch that failed.
+            pipelines.put(tp.partition(), warmUp.fresh(rules, blocks));
+            consumer.seekToBeginning(List.of(tp));
+            return;
+        }
+        consumer.seek(tp, at.nextOffset());
+        pipelines.put(tp.partition(), warmUp.warmed(rules, blocks, tp, at, List.of()));
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        // The new owner starts from this instance's last commit; if that failed, the kept partitions'
+        // state is ahead of the database and is rebuilt after this poll.
+        boolean settled = commits.settleQuietly();
+        resumeFromCommitted |= !settled;
+        for (TopicPartition tp : partitions) {
+            if (settled) {
+                saveProfiles(tp.partition()); // for the instance that takes it over
+            }
+            profiles.forget(tp.partition());
+            commits.forget(tp.partition());
+            DecisionPipeline p = pipelines.remove(tp.partition());
+            if (p != null) {
+                p.close();
+            }
+        }
+        log.info("Partitions revoked: {}", partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            open(tp);
+        }
+        log.info("Partitions assigned: {}", partitions);
+    }
+}

@@ -1,0 +1,118 @@
+package io.ringfence.stream;
+
+import io.ringfence.decision.BlockRegistry;
+import io.ringfence.decision.CustomerSegments;
+import io.ringfence.decision.DecisionAssets;
+import io.ringfence.decision.DecisionPipeline;
+import io.ringfence.detection.RuleSet;
+import io.ringfence.ingest.EventParser;
+import io.ringfence.ingest.ParseResult;
+import io.ringfence.pipeline.EventFault;
+import io.ringfence.reference.ReferenceDataRepository;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A partition's {@link DecisionPipeline}, new or warmed up on the partition's history: whenever a partition is
+ * opened (assigned, resumed after a failed batch, switched to new rules) or rebuilt after a fault, its windows,
+ * profiles and features are put back as they were before, with decisions muted.
+ */
+@Component
+class PipelineWarmUp {
+    // The stream's lines keep the logger name they had before it was split into classes (log searches, alerts).
+    private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
+    /** Events of a partition's history that may throw in turn while it is rebuilt, before it starts without history. */
+    private static final int MAX_HISTORY_FAULTS = 3;
+
+    private final ReferenceDataRepository reference;
+    private final DecisionAssets assets;
+    private final CustomerSegments segments;
+    private final BatchStore store;
+    private final ProfileHandover profiles;
+    private final IngestMetrics metrics;
+    private final EventParser parser = new EventParser();
+
+    PipelineWarmUp(ReferenceDataRepository reference, DecisionAssets assets, CustomerSegments segments, BatchStore store,
+                   ProfileHandover profiles, IngestMetrics metrics) {
+        this.reference = reference;
+        this.assets = assets;
+        this.segments = segments;
+        this.store = store;
+        this.profiles = profiles;
+        this.metrics = metrics;
+    }
+
+    /** A pipeline with nothing in it, for a partition with no committed history. */
+    DecisionPipeline fresh(RuleSet rules, BlockRegistry blocks) {
+        return new DecisionPipeline(rules, reference, assets, segments, blocks);
+    }
+
+    /**
+     * A pipeline holding what the partition's history up to {@code at} (and the events of the current batch
+     * not yet committed) put into it. An event of that history that throws in turn is left out and the
+     * warm-up starts again without it, a few times at most; then the partition starts without history
+     * rather than not at all.
+     */
+    DecisionPipeline warmed(RuleSet rules, BlockRegistry blocks, TopicPartition tp, BatchStore.Position at,
+                            List<Batch.Event> uncommitted) {
+        Set<String> leftOut = new HashSet<>();
+        while (true) {
+            DecisionPipeline pipeline = fresh(rules, blocks);
+            try {
+                if (at != null && at.newestEventAtMillis() != null) {
+                    profiles.restore(pipeline, tp, at.nextOffset());
+                    warmUp(rules, pipeline, tp.partition(), at, leftOut);
+                }
+                for (Batch.Event e : uncommitted) {
+                    warm(pipeline, e.json(), leftOut);
+                }
+                return pipeline;
+            } catch (EventFault fault) {
+                pipeline.close();
+                metrics.fault(fault, true);
+                leftOut.add(fault.eventId());
+                log.error("warming partition {} up: event {} of its history threw; left out ({} so far): {}",
+                        tp.partition(), fault.eventId(), leftOut.size(), fault.reason(), fault);
+                if (leftOut.size() >= MAX_HISTORY_FAULTS) {
+                    log.error("partition {} starts without its history after {} faults in it", tp.partition(), leftOut.size());
+                    return fresh(rules, blocks);
+                }
+            }
+        }
+    }
+
+    /**
+     * The partition's recent history goes through the new pipeline again, decisions muted, so that
+     * windows, profiles and features hold what they held before the hand-over: the CEP retention of
+     * voice and SMS (4 h) for everything, and the slow provisioning kinds for up to 72 h.
+     */
+    private void warmUp(RuleSet rules, DecisionPipeline pipeline, int partition, BatchStore.Position at,
+                        Set<String> leftOut) {
+        long started = System.nanoTime();
+        long[] counts = new long[1];
+        store.history(partition, at.nextOffset(), at.newestEventAtMillis(), rules.parameters().millis("retention.voice"),
+                rules.parameters().millis("retention.subscription"), json -> {
+                    if (warm(pipeline, json, leftOut)) {
+                        counts[0]++;
+                    }
+                });
+        log.info("Warmed up partition {} with {} events of its history in {} ms", partition, counts[0],
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** @throws EventFault if the event throws in the pipeline (the caller rebuilds without it) */
+    private boolean warm(DecisionPipeline pipeline, String json, Set<String> leftOut) {
+        if (parser.parse(json) instanceof ParseResult.Accepted a && pipeline.admissionProblem(a.event()) == null
+                && !leftOut.contains(a.event().getEventId())) {
+            pipeline.warm(a.event());
+            return true;
+        }
+        return false;
+    }
+}
