@@ -1,7 +1,6 @@
 package io.ringfence.cli;
 
 import io.ringfence.config.IoMessages;
-import io.ringfence.contract.AlertJson;
 import io.ringfence.output.ScoredAlerts;
 import io.ringfence.output.LabelJson;
 import io.ringfence.simulator.Label;
@@ -54,7 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private static List<LabelScorer.ScoredAlert> readAlerts(Path file) {
         try {
-            return AlertJson.readAll(file).stream().map(ScoredAlerts::of).toList();
+            return ScoredAlerts.readAll(file);
         } catch (IOException e) {
             throw new CliException("cannot read alerts file " + file + ": " + IoMessages.reason(e), e);
         } catch (IllegalArgumentException e) {

@@ -8,11 +8,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The case and task controllers' collaborators as mocks, for {@code io.ringfence.security.ApiSlice}. */
+/** The case and task controllers' collaborators (and the refusals their advice records) as mocks, for {@code io.ringfence.security.ApiSlice}. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @MockitoBean(types = {CaseStore.class, CaseService.class, CaseEvidence.class, OpeningDecision.class, CaseLabels.class,
-        CaseTasks.class})
+        CaseTasks.class, Refusals.class})
 public @interface CaseApiMocks {
 }
