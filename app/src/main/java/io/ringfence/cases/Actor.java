@@ -1,11 +1,13 @@
 package io.ringfence.cases;
 
+import io.ringfence.workflows.FraudCase;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Who an action is recorded against: the signed-in person whose request caused it, else the service. */
 final class Actor {
-    static final String SERVICE = "ringfence";
+    static final String SERVICE = FraudCase.SERVICE;
 
     private Actor() {
     }

@@ -1,5 +1,8 @@
 package io.ringfence.cases;
 
+import io.ringfence.workflows.CaseHistoryEntry;
+import io.ringfence.workflows.CaseTask;
+import io.ringfence.workflows.FraudCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringfence.contract.Target;
 import io.ringfence.security.CurrentUser;

@@ -1,8 +1,10 @@
 package io.ringfence.cases;
 
+import io.ringfence.workflows.CaseControls;
+import io.ringfence.workflows.FraudCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.ringfence.audit.StoredEvidence;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -13,20 +15,16 @@ import java.util.TreeSet;
 /** What a handler looks at: the alerts behind the case and the events that raised them, from the stores. */
 @Component
 class CaseEvidence {
-    private final JdbcTemplate jdbc;
+    private final StoredEvidence stored;
     private final ObjectMapper mapper;
 
-    CaseEvidence(JdbcTemplate jdbc, ObjectMapper mapper) {
-        this.jdbc = jdbc;
+    CaseEvidence(StoredEvidence stored, ObjectMapper mapper) {
+        this.stored = stored;
         this.mapper = mapper;
     }
 
     List<JsonNode> alerts(FraudCase c) {
-        if (c.alertIds().isEmpty()) {
-            return List.of();
-        }
-        return parse(jdbc.query("SELECT payload FROM alert_record WHERE alert_id = ANY (?) ORDER BY detected_at",
-                (rs, i) -> rs.getString(1), (Object) c.alertIds().toArray(new String[0])));
+        return parse(stored.alertPayloads(c.alertIds()));
     }
 
     /** The events the opening decision cites, oldest first (at most the contract's 50 per alert). */
@@ -34,23 +32,12 @@ class CaseEvidence {
         if (c.decisionId() == null) {
             return List.of();
         }
-        List<String> ids = eventIds(c.decisionId());
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        String sql = c.subscriber() != null
-                ? "SELECT payload FROM event_history WHERE subscriber = ? AND event_id = ANY (?) ORDER BY event_time"
-                : "SELECT payload FROM event_history WHERE event_id = ANY (?) ORDER BY event_time";
-        String[] idArray = ids.toArray(new String[0]);
-        Object[] args = c.subscriber() != null ? new Object[]{c.subscriber(), idArray} : new Object[]{idArray};
-        return parse(jdbc.query(sql, (rs, i) -> rs.getString(1), args));
+        return parse(stored.eventPayloads(stored.citedEventIds(c.decisionId()), c.subscriber()));
     }
 
     /** The events a decision cites, as its audit entry recorded them (none for an unknown decision). */
     List<String> eventIds(String decisionId) {
-        return jdbc.query("SELECT event_ids FROM audit_entry WHERE decision_id = ? AND entry_kind = 'DECISION'"
-                        + " AND event_ids IS NOT NULL LIMIT 1", (rs, i) -> List.of((String[]) rs.getArray(1).getArray()),
-                decisionId).stream().findFirst().orElse(List.of());
+        return stored.citedEventIds(decisionId);
     }
 
     /**
@@ -65,29 +52,26 @@ class CaseEvidence {
         List<String> found = new ArrayList<>();
         List<String> elsewhere = new ArrayList<>();
         Set<String> subscribers = new TreeSet<>();
-        jdbc.query("SELECT alert_id, subject_kind, subject_value, subscriber FROM alert_record WHERE alert_id = ANY (?)",
-                rs -> {
-                    String id = rs.getString(1);
-                    String subscriber = rs.getString(4) != null ? rs.getString(4)
-                            : "SUBSCRIBER".equals(rs.getString(2)) ? rs.getString(3) : null;
-                    boolean fits = (targetKind.equals(rs.getString(2)) && targetValue.equals(rs.getString(3)))
-                            || (subscriberTarget && targetValue.equals(subscriber));
-                    found.add(id);
-                    if (!fits) {
-                        elsewhere.add(id);
-                    } else if (subscriber != null) {
-                        subscribers.add(subscriber);
-                    }
-                }, (Object) alertIds.toArray(new String[0]));
-        jdbc.query("SELECT DISTINCT event_id, subscriber FROM event_history WHERE event_id = ANY (?)", rs -> {
-            String id = rs.getString(1);
-            found.add(id);
-            if (subscriberTarget && !targetValue.equals(rs.getString(2))) {
-                elsewhere.add(id);
-            } else {
-                subscribers.add(rs.getString(2));
+        for (StoredEvidence.AlertSubject a : stored.alertSubjects(alertIds)) {
+            String subscriber = a.subscriber() != null ? a.subscriber()
+                    : "SUBSCRIBER".equals(a.subjectKind()) ? a.subjectValue() : null;
+            boolean fits = (targetKind.equals(a.subjectKind()) && targetValue.equals(a.subjectValue()))
+                    || (subscriberTarget && targetValue.equals(subscriber));
+            found.add(a.alertId());
+            if (!fits) {
+                elsewhere.add(a.alertId());
+            } else if (subscriber != null) {
+                subscribers.add(subscriber);
             }
-        }, (Object) eventIds.toArray(new String[0]));
+        }
+        for (StoredEvidence.EventOwner e : stored.eventOwners(eventIds)) {
+            found.add(e.eventId());
+            if (subscriberTarget && !targetValue.equals(e.subscriber())) {
+                elsewhere.add(e.eventId());
+            } else {
+                subscribers.add(e.subscriber());
+            }
+        }
         List<String> missing = new ArrayList<>();
         alertIds.stream().filter(id -> !found.contains(id)).forEach(missing::add);
         eventIds.stream().filter(id -> !found.contains(id)).forEach(missing::add);

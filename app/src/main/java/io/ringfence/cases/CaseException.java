@@ -1,5 +1,6 @@
 package io.ringfence.cases;
 
+import io.ringfence.workflows.CaseControls;
 import org.springframework.http.HttpStatus;
 
 import java.util.Map;

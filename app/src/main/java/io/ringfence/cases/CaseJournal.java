@@ -1,5 +1,6 @@
 package io.ringfence.cases;
 
+import io.ringfence.workflows.FraudCase;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringfence.audit.AuditTrail;

@@ -1,15 +1,15 @@
 package io.ringfence.cases;
 
-import io.ringfence.output.LabelJson;
-import io.ringfence.simulator.Label;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.ringfence.workflows.FraudCase;
+import io.ringfence.audit.StoredEvidence;
+import io.ringfence.label.Label;
+import io.ringfence.label.LabelJson;
 import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,11 +21,11 @@ import java.util.List;
 @Component
 class CaseLabels {
     private final CaseStore store;
-    private final JdbcTemplate jdbc;
+    private final StoredEvidence evidence;
 
-    CaseLabels(CaseStore store, JdbcTemplate jdbc) {
+    CaseLabels(CaseStore store, StoredEvidence evidence) {
         this.store = store;
-        this.jdbc = jdbc;
+        this.evidence = evidence;
     }
 
     String export(Instant closedAfter, int limit) {
@@ -48,13 +48,10 @@ class CaseLabels {
         long end = c.openedAt().toEpochMilli();
         long start = end;
         if (c.decisionId() != null) {
-            List<Timestamp[]> rows = jdbc.query("SELECT min(h.event_time), max(h.event_time) FROM audit_entry a"
-                            + " JOIN event_history h ON h.event_id = ANY (a.event_ids) AND h.subscriber = a.subscriber"
-                            + " WHERE a.decision_id = ? AND a.entry_kind = 'DECISION'",
-                    (rs, i) -> new Timestamp[]{rs.getTimestamp(1), rs.getTimestamp(2)}, c.decisionId());
-            if (!rows.isEmpty() && rows.get(0)[0] != null) {
-                start = rows.get(0)[0].getTime();
-                end = rows.get(0)[1].getTime();
+            var cited = evidence.citedEventSpan(c.decisionId());
+            if (cited.isPresent()) {
+                start = cited.get().first().toEpochMilli();
+                end = cited.get().last().toEpochMilli();
             }
         }
         return new long[]{start, end};

@@ -1,5 +1,7 @@
 package io.ringfence.cases;
 
+import io.ringfence.workflows.CaseControls;
+import io.ringfence.workflows.FraudCase;
 import io.ringfence.contract.Action;
 import io.ringfence.contract.Decision;
 import io.ringfence.security.CurrentUser;

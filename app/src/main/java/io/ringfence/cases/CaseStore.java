@@ -1,5 +1,8 @@
 package io.ringfence.cases;
 
+import io.ringfence.workflows.CaseHistoryEntry;
+import io.ringfence.workflows.CaseTask;
+import io.ringfence.workflows.FraudCase;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;

@@ -1,5 +1,8 @@
 package io.ringfence.cases;
 
+import io.ringfence.workflows.CaseControls;
+import io.ringfence.workflows.CaseTask;
+import io.ringfence.workflows.FraudCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringfence.blocks.BlockRow;
 import io.ringfence.blocks.BlockStore;

@@ -1,5 +1,7 @@
 package io.ringfence.cases;
 
+import io.ringfence.workflows.CaseControls;
+import io.ringfence.workflows.FraudCase;
 import io.ringfence.workflows.CaseActions;
 import io.ringfence.workflows.RefundRoute;
 import org.springframework.stereotype.Component;

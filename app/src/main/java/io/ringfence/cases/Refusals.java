@@ -1,5 +1,7 @@
 package io.ringfence.cases;
 
+import io.ringfence.workflows.CaseControls;
+import io.ringfence.workflows.FraudCase;
 import io.ringfence.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

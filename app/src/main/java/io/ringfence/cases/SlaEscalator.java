@@ -1,5 +1,7 @@
 package io.ringfence.cases;
 
+import io.ringfence.workflows.CaseTask;
+import io.ringfence.workflows.FraudCase;
 import org.kie.kogito.usertask.UserTaskInstance;
 import org.kie.kogito.usertask.UserTasks;
 import org.kie.kogito.usertask.impl.DefaultUserTaskInstance;

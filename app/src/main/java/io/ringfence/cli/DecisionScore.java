@@ -1,7 +1,7 @@
 package io.ringfence.cli;
 
 import io.ringfence.contract.Action;
-import io.ringfence.simulator.Label;
+import io.ringfence.label.Label;
 
 import java.util.ArrayList;
 import java.util.List;

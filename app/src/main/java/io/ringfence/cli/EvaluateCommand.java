@@ -2,9 +2,9 @@ package io.ringfence.cli;
 
 import io.ringfence.config.IoMessages;
 import io.ringfence.output.ScoredAlerts;
-import io.ringfence.output.LabelJson;
-import io.ringfence.simulator.Label;
-import io.ringfence.simulator.LabelScorer;
+import io.ringfence.label.LabelJson;
+import io.ringfence.label.Label;
+import io.ringfence.label.LabelScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

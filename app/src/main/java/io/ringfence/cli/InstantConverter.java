@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /** ISO-8601 instants for options, with an error that shows the expected form. */
-final class InstantConverter implements ITypeConverter<Instant> {
+public final class InstantConverter implements ITypeConverter<Instant> {
     @Override
     public Instant convert(String value) {
         try {

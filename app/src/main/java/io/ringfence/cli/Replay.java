@@ -15,7 +15,7 @@ import io.ringfence.output.ScoredAlerts;
 import io.ringfence.contract.DecisionJson;
 import io.ringfence.pipeline.EventFault;
 import io.ringfence.reference.ReferenceDataRepository;
-import io.ringfence.simulator.LabelScorer;
+import io.ringfence.label.LabelScorer;
 
 import java.io.IOException;
 import java.io.InputStream;

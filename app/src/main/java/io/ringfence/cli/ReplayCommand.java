@@ -6,10 +6,10 @@ import io.ringfence.decision.CustomerSegments;
 import io.ringfence.decision.DecisionAssets;
 import io.ringfence.config.IoMessages;
 import io.ringfence.detection.RuleSet;
-import io.ringfence.output.LabelJson;
+import io.ringfence.label.LabelJson;
 import io.ringfence.reference.ReferenceDataRepository;
-import io.ringfence.simulator.Label;
-import io.ringfence.simulator.LabelScorer;
+import io.ringfence.label.Label;
+import io.ringfence.label.LabelScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +30,6 @@ import java.util.concurrent.Callable;
         description = {"Runs the rules over a JSON Lines file of events in timestamp order, on event time.",
                 "Bad lines go to the rejects file; the exit code is non-zero only when replay itself fails."})
 final class ReplayCommand implements Callable<Integer> {
-    private static final int OUT_BUFFER = 1 << 16;
 
     @Option(names = "--events", required = true, paramLabel = "IN.jsonl", description = "events, one JSON object per line")
     Path events;
@@ -90,12 +89,12 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // Cheap checks first, so a typo does not wait for the rules to compile.
         requireReadable(events, "events file");
-        requireWritable(alerts, "alerts file");
-        requireWritable(decisions, "decisions file");
+        OutputFiles.requireWritable(alerts, "alerts file");
+        OutputFiles.requireWritable(decisions, "decisions file");
         if (rejects != null) {
-            requireWritable(rejects, "rejects file");
+            OutputFiles.requireWritable(rejects, "rejects file");
         }
-        requireWritable(errorsFile(), "stack traces file");
+        OutputFiles.requireWritable(errorsFile(), "stack traces file");
         List<Label> truth = labels == null ? null : readLabels(labels);
         ReferenceDataRepository referenceData = DetectionSetup.loadReference(reference, network);
         long compileStart = System.nanoTime();
@@ -107,9 +106,9 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayStats stats;
         Faults faults = new Faults(errorsFile(), debug ? err : null);
         try (faults;
-             OutputStream alertsOut = create(alerts, "alerts file");
-             OutputStream decisionsOut = create(decisions, "decisions file");
-             OutputStream rejectsOut = rejects == null ? null : create(rejects, "rejects file")) {
+             OutputStream alertsOut = OutputFiles.create(alerts, "alerts file");
+             OutputStream decisionsOut = OutputFiles.create(decisions, "decisions file");
+             OutputStream rejectsOut = rejects == null ? null : OutputFiles.create(rejects, "rejects file")) {
             Replay replay = new Replay(rules, referenceData, assets, customerSegments, Progress.onTerminal(err, quiet));
             Rejects rejected = new Rejects(rejectsOut);
             stats = replay.run(() -> open(events, "events file"), new Replay.Outputs(alerts, alertsOut, decisions, decisionsOut),
@@ -184,35 +183,11 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** Checked without creating the file, so a bad configuration found later leaves old results alone. */
-    static void requireWritable(Path file, String what) {
-        Path parent = file.toAbsolutePath().getParent();
-        String problem = null;
-        if (Files.isDirectory(file)) {
-            problem = "it is a folder";
-        } else if (parent == null || !Files.isDirectory(parent)) {
-            problem = "folder " + parent + " does not exist";
-        } else if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(parent)) {
-            problem = "permission denied";
-        }
-        if (problem != null) {
-            throw new CliException("cannot write " + what + " " + file + ": " + problem);
-        }
-    }
-
     private static InputStream open(Path file, String what) {
         try {
             return Files.newInputStream(file);
         } catch (IOException e) {
             throw new CliException("cannot read " + what + " " + file + ": " + IoMessages.reason(e), e);
-        }
-    }
-
-    static OutputStream create(Path file, String what) {
-        try {
-            return new BufferedOutputStream(Files.newOutputStream(file), OUT_BUFFER);
-        } catch (IOException e) {
-            throw new CliException("cannot write " + what + " " + file + ": " + IoMessages.reason(e), e);
         }
     }
 }

@@ -2,7 +2,7 @@ package io.ringfence.cli;
 
 import io.ringfence.contract.Action;
 import io.ringfence.decision.Decider;
-import io.ringfence.simulator.LabelScorer;
+import io.ringfence.label.LabelScorer;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -16,13 +16,13 @@ import java.util.Set;
  * and starting one would cost seconds and log noise per run.
  */
 @Command(name = "ringfence", mixinStandardHelpOptions = true, versionProvider = RingfenceCli.Version.class,
-        subcommands = {ReplayCommand.class, SimulateCommand.class, EvaluateCommand.class, DetectionReportCommand.class, AuditVerifyCommand.class,
+        subcommands = {ReplayCommand.class, EvaluateCommand.class, AuditVerifyCommand.class,
                 PseudonymCommand.class, HelpCommand.class},
         description = {"Ringfence telecom fraud management.",
                 "Without arguments, java -jar ringfence.jar starts the application (for now: a demo on simulated traffic)."})
 public final class RingfenceCli implements Runnable {
     /** First arguments that mean "run a command-line tool" rather than "start the application". */
-    private static final Set<String> ENTRY_POINTS = Set.of("replay", "simulate", "evaluate", "detection-report", "audit-verify", "pseudonym",
+    private static final Set<String> ENTRY_POINTS = Set.of("replay", "evaluate", "audit-verify", "pseudonym",
             "help", "--help", "-h", "--version", "-V");
 
     @CommandLine.Spec

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ringfence.contract.AlertMessage;
 import io.ringfence.contract.JsonFields;
 import io.ringfence.contract.JsonLines;
-import io.ringfence.simulator.LabelScorer;
+import io.ringfence.label.LabelScorer;
 
 import java.io.IOException;
 import java.nio.file.Path;

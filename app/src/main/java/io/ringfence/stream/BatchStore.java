@@ -5,6 +5,7 @@ import io.ringfence.outbox.Outbox;
 import io.ringfence.audit.AlertStore;
 import io.ringfence.audit.AuditTrail;
 import io.ringfence.audit.AuditedDecision;
+import io.ringfence.audit.EventHistoryReader;
 import io.ringfence.audit.EventHistoryWriter;
 import io.ringfence.audit.StoredEvent;
 import io.ringfence.contract.AlertMessage;
@@ -43,13 +44,16 @@ class BatchStore {
     private final EventHistoryWriter events;
     private final AlertStore alerts;
     private final AuditTrail audit;
+    private final EventHistoryReader history;
 
-    BatchStore(DataSource dataSource, JdbcTemplate jdbc, EventHistoryWriter events, AlertStore alerts, AuditTrail audit) {
+    BatchStore(DataSource dataSource, JdbcTemplate jdbc, EventHistoryWriter events, AlertStore alerts, AuditTrail audit,
+               EventHistoryReader history) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.events = events;
         this.alerts = alerts;
         this.audit = audit;
+        this.history = history;
     }
 
     /** Where a partition's committed processing stands: the next offset and the newest event time reached. */
@@ -64,26 +68,10 @@ class BatchStore {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    /**
-     * A partition's events before {@code beforeOffset}, in offset order: those of the last
-     * {@code recentMillis} before {@code newestMillis}, and of the slow kinds (SIM swaps, call
-     * forwarding, subscriptions) for {@code slowMillis}.
-     */
+    /** A partition's stored events before {@code beforeOffset}, for the warm-up ({@link EventHistoryReader}). */
     void history(int partition, long beforeOffset, long newestMillis, long recentMillis, long slowMillis,
                  java.util.function.Consumer<String> payload) {
-        jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement("SELECT payload FROM event_history WHERE kafka_partition = ?"
-                    + " AND kafka_offset < ? AND event_time >= ? AND (event_time >= ?"
-                    + " OR event_type IN ('SIM_SWAP', 'CALL_FORWARD', 'SUBSCRIPTION')) ORDER BY kafka_offset");
-            ps.setFetchSize(2000);
-            ps.setInt(1, partition);
-            ps.setLong(2, beforeOffset);
-            ps.setTimestamp(3, new java.sql.Timestamp(newestMillis - slowMillis));
-            ps.setTimestamp(4, new java.sql.Timestamp(newestMillis - recentMillis));
-            return ps;
-        }, (java.sql.ResultSet rs) -> {
-            payload.accept(rs.getString(1));
-        });
+        history.partitionTail(partition, beforeOffset, newestMillis, recentMillis, slowMillis, payload);
     }
 
     /**

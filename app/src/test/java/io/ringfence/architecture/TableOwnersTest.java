@@ -22,14 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TableOwnersTest {
     /** Table to the package (under io/ringfence/) that alone may name it in SQL. */
-    private static final Map<String, String> OWNERS = Map.of(
-            "active_block", "blocks",
-            "asset_change", "governance",
-            "asset_live", "governance",
-            "fraud_case", "cases",
-            "case_task", "cases",
-            "case_history", "cases",
-            "outbox", "outbox");
+    private static final Map<String, String> OWNERS = Map.ofEntries(
+            Map.entry("active_block", "blocks"),
+            Map.entry("asset_change", "governance"),
+            Map.entry("asset_live", "governance"),
+            Map.entry("fraud_case", "cases"),
+            Map.entry("case_task", "cases"),
+            Map.entry("case_history", "cases"),
+            Map.entry("outbox", "outbox"),
+            Map.entry("event_history", "audit"),
+            Map.entry("alert_record", "audit"),
+            Map.entry("audit_entry", "audit"));
 
 
     private static final Path SOURCES = Path.of("src", "main", "java", "io", "ringfence");

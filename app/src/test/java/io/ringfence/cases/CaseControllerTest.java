@@ -1,5 +1,7 @@
 package io.ringfence.cases;
 
+import io.ringfence.workflows.CaseHistoryEntry;
+import io.ringfence.workflows.FraudCase;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ringfence.security.ApiSlice;
 import io.ringfence.security.SignedIn;

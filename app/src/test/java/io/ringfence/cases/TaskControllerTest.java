@@ -1,5 +1,7 @@
 package io.ringfence.cases;
 
+import io.ringfence.workflows.CaseTask;
+import io.ringfence.workflows.FraudCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringfence.security.ApiSlice;
 import io.ringfence.security.CurrentUser;

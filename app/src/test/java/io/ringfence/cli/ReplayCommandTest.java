@@ -23,7 +23,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Simulate, then replay, through the real command line in-process. One small simulated day is
+ * A simulated day replayed through the real command line in-process. One small simulated day is
  * shared by all tests: simulating is cheap, but each replay compiles the rules.
  */
 class ReplayCommandTest {
@@ -38,9 +38,7 @@ class ReplayCommandTest {
     static void simulateASmallDay() {
         events = dir.resolve("events.jsonl");
         labels = dir.resolve("labels.jsonl");
-        CliRun run = CliRun.of("simulate", "--out", events, "--labels", labels, "--seed", 11,
-                "--subscribers", 1000, "--incidents", 2);
-        assertThat(run.exitCode()).as(run.toString()).isZero();
+        SimulatedDayFiles.write(events, labels, 11, 1000, 2);
     }
 
     @Test
@@ -234,7 +232,7 @@ class ReplayCommandTest {
                 .toList();
 
         java.util.Map<String, DecisionScore.Row> score = DecisionScore.score(
-                io.ringfence.output.LabelJson.readAll(labels), decided);
+                io.ringfence.label.LabelJson.readAll(labels), decided);
 
         assertThat(score).isNotEmpty();
         assertThat(score.values()).allSatisfy(r -> {

@@ -21,13 +21,15 @@ class ContractBoundariesTest {
     @Test
     void importedTheModule() {
         assertThat(CONTRACT.stream().map(c -> c.getPackageName()).distinct())
-                .containsExactlyInAnyOrder("io.ringfence.contract", "io.ringfence.event", "io.ringfence.ingest");
+                .containsExactlyInAnyOrder("io.ringfence.contract", "io.ringfence.event", "io.ringfence.ingest",
+                        "io.ringfence.label");
     }
 
     @Test
     void dependsOnTheJdkAndJacksonOnly() {
         classes().should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..",
-                        "io.ringfence.contract..", "io.ringfence.event..", "io.ringfence.ingest..")
+                        "io.ringfence.contract..", "io.ringfence.event..", "io.ringfence.ingest..",
+                        "io.ringfence.label..")
                 .check(CONTRACT);
     }
 }

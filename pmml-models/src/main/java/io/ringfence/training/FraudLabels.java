@@ -1,6 +1,6 @@
 package io.ringfence.training;
 
-import io.ringfence.simulator.Label;
+import io.ringfence.label.Label;
 
 import java.util.ArrayList;
 import java.util.HashMap;

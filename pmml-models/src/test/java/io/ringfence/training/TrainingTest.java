@@ -1,7 +1,7 @@
 package io.ringfence.training;
 
 import io.ringfence.scoring.FraudModel;
-import io.ringfence.simulator.Label;
+import io.ringfence.label.Label;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -17,7 +17,7 @@ class RulesModuleBoundariesTest {
     @Test
     void importedTheModule() {
         assertThat(RULES.stream().map(c -> c.getPackageName()).distinct())
-                .contains("io.ringfence.event", "io.ringfence.detection", "io.ringfence.simulator");
+                .contains("io.ringfence.event", "io.ringfence.detection", "io.ringfence.pipeline");
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.ringfence.detection.RuleSetCompiler;
 import io.ringfence.detection.Typology;
 import io.ringfence.reference.ReferenceDataLoader;
 import io.ringfence.reference.ReferenceDataRepository;
-import io.ringfence.simulator.LabelScorer;
+import io.ringfence.label.LabelScorer;
 import io.ringfence.simulator.SimulationConfig;
 import io.ringfence.simulator.TrafficSimulator;
 import org.junit.jupiter.api.Test;

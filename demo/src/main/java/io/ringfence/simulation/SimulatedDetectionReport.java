@@ -1,11 +1,12 @@
-package io.ringfence.pipeline;
+package io.ringfence.simulation;
 
 import io.ringfence.detection.Alert;
 import io.ringfence.detection.AlertListener;
 import io.ringfence.detection.RuleSet;
+import io.ringfence.pipeline.DetectionPipeline;
 import io.ringfence.reference.ReferenceDataRepository;
-import io.ringfence.simulator.Label;
-import io.ringfence.simulator.LabelScorer;
+import io.ringfence.label.Label;
+import io.ringfence.label.LabelScorer;
 import io.ringfence.simulator.SimulationConfig;
 import io.ringfence.simulator.TrafficSimulator;
 

@@ -1,4 +1,4 @@
-package io.ringfence.simulator;
+package io.ringfence.label;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ringfence.cases;
+package io.ringfence.workflows;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class CaseControlsTest {
         assertThat(own.refusal()).isEqualTo(CaseControls.Refusal.FORBIDDEN);
         assertThat(own.rule()).isEqualTo(CaseControls.Rule.SEGREGATION_OF_DUTIES);
         assertThat(CaseControls.mayWork("handler1", "handler2", "Triage").allowed()).isTrue();
-        assertThat(CaseControls.mayWork(Actor.SERVICE, Actor.SERVICE, "Triage").allowed())
+        assertThat(CaseControls.mayWork(FraudCase.SERVICE, FraudCase.SERVICE, "Triage").allowed())
                 .as("a case the service opened from a decision has no opener to keep out").isTrue();
     }
 

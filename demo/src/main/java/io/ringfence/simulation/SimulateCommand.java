@@ -1,11 +1,14 @@
-package io.ringfence.cli;
+package io.ringfence.simulation;
 
+import io.ringfence.cli.CliException;
+import io.ringfence.cli.InstantConverter;
+import io.ringfence.cli.OutputFiles;
 import io.ringfence.config.IoMessages;
 import io.ringfence.event.EventType;
 import io.ringfence.event.TelecomEvent;
 import io.ringfence.ingest.EventJson;
-import io.ringfence.output.LabelJson;
-import io.ringfence.simulator.Label;
+import io.ringfence.label.LabelJson;
+import io.ringfence.label.Label;
 import io.ringfence.simulator.SimulationConfig;
 import io.ringfence.simulator.TrafficSimulator;
 import picocli.CommandLine.Command;
@@ -82,13 +85,13 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        ReplayCommand.requireWritable(out, "events file");
-        ReplayCommand.requireWritable(labels, "labels file");
+        OutputFiles.requireWritable(out, "events file");
+        OutputFiles.requireWritable(labels, "labels file");
         long t0 = System.nanoTime();
         TrafficSimulator sim = new TrafficSimulator(config);
         Map<EventType, Long> byType = new EnumMap<>(EventType.class);
         long events = 0;
-        try (OutputStream o = ReplayCommand.create(out, "events file")) {
+        try (OutputStream o = OutputFiles.create(out, "events file")) {
             for (TelecomEvent e : sim) {
                 EventJson.writeLine(e, o);
                 byType.merge(e.getType(), 1L, Long::sum);
@@ -98,7 +101,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new CliException("cannot write events file " + out + ": " + IoMessages.reason(e), e);
         }
         Map<String, Long> byLabel = new TreeMap<>();
-        try (OutputStream o = ReplayCommand.create(labels, "labels file")) {
+        try (OutputStream o = OutputFiles.create(labels, "labels file")) {
             for (Label l : sim.labels()) {
                 LabelJson.writeLine(l, o);
                 byLabel.merge(l.kind() + " " + l.typology(), 1L, Long::sum);

@@ -1,4 +1,4 @@
-package io.ringfence.cases;
+package io.ringfence.workflows;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,6 +14,8 @@ public record FraudCase(UUID caseId, String decisionId, String processInstanceId
                         String refundOrderId) {
     public static final String OPEN = "OPEN";
     public static final String CLOSED = "CLOSED";
+    /** Who the journal names for what the service did on its own (opened a case from a decision, escalated). */
+    public static final String SERVICE = "ringfence";
 
     /** The decision id its audit entries hang on: the decision that opened it, or the case itself when opened by hand. */
     public String auditDecisionId() {

@@ -1,4 +1,4 @@
-package io.ringfence.cases;
+package io.ringfence.workflows;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -11,33 +11,33 @@ import java.util.Set;
  * named function that allows, or refuses with a reason; the services enforce them before anything moves.
  * Plain Java: no framework, no store.
  */
-final class CaseControls {
+public final class CaseControls {
     /** The control a verdict comes from; refusals name it in the problem and in the audit trail. */
-    enum Rule {
+    public enum Rule {
         SEGREGATION_OF_DUTIES, EVIDENCE_TO_OPEN, EVIDENCE_FITS_TARGET, REFUND_TO_EVIDENCED_SUBSCRIBER,
         FOUR_EYES_ON_REFUNDS, SUPERVISOR_TO_LIFT
     }
 
     /** Why something is refused: the person may not do it (403), or the case's facts do not allow it (409). */
-    enum Refusal {
+    public enum Refusal {
         FORBIDDEN, CONFLICT
     }
 
     /** Allowed when {@code refusal} is null; the reason is said either way. */
-    record Verdict(Rule rule, Refusal refusal, String reason) {
-        static Verdict allow(Rule rule, String reason) {
+    public record Verdict(Rule rule, Refusal refusal, String reason) {
+        public static Verdict allow(Rule rule, String reason) {
             return new Verdict(rule, null, reason);
         }
 
-        static Verdict forbid(Rule rule, String reason) {
+        public static Verdict forbid(Rule rule, String reason) {
             return new Verdict(rule, Refusal.FORBIDDEN, reason);
         }
 
-        static Verdict conflict(Rule rule, String reason) {
+        public static Verdict conflict(Rule rule, String reason) {
             return new Verdict(rule, Refusal.CONFLICT, reason);
         }
 
-        boolean allowed() {
+        public boolean allowed() {
             return refusal == null;
         }
     }
@@ -49,8 +49,8 @@ final class CaseControls {
      * @param elsewhere   cited ids about another subject than the case's target
      * @param subscribers the subscribers the found alerts and events name
      */
-    record Evidence(int cited, List<String> missing, List<String> elsewhere, Set<String> subscribers) {
-        static final Evidence NONE = new Evidence(0, List.of(), List.of(), Set.of());
+    public record Evidence(int cited, List<String> missing, List<String> elsewhere, Set<String> subscribers) {
+        public static final Evidence NONE = new Evidence(0, List.of(), List.of(), Set.of());
     }
 
     private CaseControls() {
@@ -60,8 +60,8 @@ final class CaseControls {
      * Segregation of duties: who opened a case by hand does not work it (triage, contact, refund, approval).
      * Cases the service opened from a decision have no such person.
      */
-    static Verdict mayWork(String openedBy, String user, String task) {
-        if (openedBy != null && !Actor.SERVICE.equals(openedBy) && openedBy.equals(user)) {
+    public static Verdict mayWork(String openedBy, String user, String task) {
+        if (openedBy != null && !FraudCase.SERVICE.equals(openedBy) && openedBy.equals(user)) {
             return Verdict.forbid(Rule.SEGREGATION_OF_DUTIES, "segregation of duties: " + user
                     + " opened this case by hand and may not work its " + task + "; a colleague must");
         }
@@ -69,7 +69,7 @@ final class CaseControls {
     }
 
     /** A case opened by hand cites evidence (alerts or events), unless a supervisor opens it on their own word. */
-    static Verdict mayOpenByHand(String user, boolean supervisor, Evidence evidence) {
+    public static Verdict mayOpenByHand(String user, boolean supervisor, Evidence evidence) {
         if (evidence.cited() > 0) {
             return Verdict.allow(Rule.EVIDENCE_TO_OPEN, "cites " + evidence.cited() + " alert(s) or event(s)");
         }
@@ -84,7 +84,7 @@ final class CaseControls {
      * The evidence is about the case's target and names at most one subscriber, and a subscriber typed into the
      * request is that one: a case cannot point a refund at a number its evidence does not name.
      */
-    static Verdict evidenceFits(Evidence evidence, String typedSubscriber) {
+    public static Verdict evidenceFits(Evidence evidence, String typedSubscriber) {
         if (!evidence.missing().isEmpty()) {
             return Verdict.conflict(Rule.EVIDENCE_FITS_TARGET, "no alert or event " + evidence.missing() + " is known");
         }
@@ -104,7 +104,7 @@ final class CaseControls {
     }
 
     /** A refund goes to the subscriber the case's evidence names (the opening decision's, or the cited alerts' and events'). */
-    static Verdict mayRefund(String evidencedSubscriber, BigDecimal amount) {
+    public static Verdict mayRefund(String evidencedSubscriber, BigDecimal amount) {
         if (amount.signum() > 0 && evidencedSubscriber == null) {
             return Verdict.conflict(Rule.REFUND_TO_EVIDENCED_SUBSCRIBER, "no subscriber is named by this case's"
                     + " evidence, so no refund can be ordered from it; record 0 and refund through billing");
@@ -117,7 +117,7 @@ final class CaseControls {
      * {@code aloneUpTo} and, with the refunds they ordered alone today, within {@code dailyLimit}; otherwise a
      * supervisor other than the requester approves it. Both default to 0: every refund has a second person.
      */
-    static Verdict mayRefundAlone(BigDecimal amount, BigDecimal aloneUpTo, BigDecimal dailyLimit, BigDecimal aloneToday) {
+    public static Verdict mayRefundAlone(BigDecimal amount, BigDecimal aloneUpTo, BigDecimal dailyLimit, BigDecimal aloneToday) {
         if (amount.compareTo(aloneUpTo) > 0) {
             return Verdict.forbid(Rule.FOUR_EYES_ON_REFUNDS, "above " + aloneUpTo.toPlainString()
                     + " a refund needs a second person");
@@ -136,7 +136,7 @@ final class CaseControls {
      * A false-positive verdict lifts the blocks in force on the target; a block a rule (or another case)
      * decided is lifted only on a supervisor's verdict.
      */
-    static Verdict mayLift(List<String> blocksInForce, String user, boolean supervisor) {
+    public static Verdict mayLift(List<String> blocksInForce, String user, boolean supervisor) {
         if (blocksInForce.isEmpty()) {
             return Verdict.allow(Rule.SUPERVISOR_TO_LIFT, "no block is in force on the target");
         }

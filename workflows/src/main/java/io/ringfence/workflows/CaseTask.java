@@ -1,4 +1,4 @@
-package io.ringfence.cases;
+package io.ringfence.workflows;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.ringfence.simulator;
 
+import io.ringfence.label.Label;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,5 +1,6 @@
 package io.ringfence.simulator;
 
+import io.ringfence.label.Label;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.ringfence.cli;
+package io.ringfence.simulation;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

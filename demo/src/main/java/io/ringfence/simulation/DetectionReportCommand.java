@@ -1,11 +1,10 @@
-package io.ringfence.cli;
+package io.ringfence.simulation;
 
 import io.ringfence.config.DetectionSetup;
 import io.ringfence.detection.RuleSet;
-import io.ringfence.pipeline.SimulatedDetectionReport;
-import io.ringfence.pipeline.SimulatedDetectionReport.FamilyResult;
 import io.ringfence.reference.ReferenceDataRepository;
-import io.ringfence.simulator.LabelScorer;
+import io.ringfence.label.LabelScorer;
+import io.ringfence.simulation.SimulatedDetectionReport.FamilyResult;
 import io.ringfence.simulator.SimulationConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,4 +1,4 @@
-package io.ringfence.simulator;
+package io.ringfence.label;
 
 /**
  * Ground truth for one simulated incident: a fraud (with the typology and subject an alert should

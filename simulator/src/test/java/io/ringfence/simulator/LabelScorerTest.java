@@ -1,5 +1,8 @@
 package io.ringfence.simulator;
 
+import io.ringfence.label.Label;
+import io.ringfence.label.LabelScorer;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

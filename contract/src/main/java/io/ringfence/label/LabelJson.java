@@ -1,11 +1,10 @@
-package io.ringfence.output;
+package io.ringfence.label;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringfence.contract.JsonFields;
 import io.ringfence.contract.JsonLines;
 import io.ringfence.ingest.IsoInstants;
-import io.ringfence.simulator.Label;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.ringfence.simulator;
 
+import io.ringfence.label.Label;
 import io.ringfence.event.TelecomEvent;
 
 import java.util.ArrayList;
