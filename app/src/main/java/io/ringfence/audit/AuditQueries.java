@@ -107,6 +107,7 @@ class AuditQueries {
         eq(and, params, "action", q.action());
         eq(and, params, "actor", q.actor());
         eq(and, params, "case_id", q.caseId());
+        eq(and, params, "decision_id", q.decisionId());
         eq(and, params, "entry_kind", q.kind());
         if (q.from() != null) {
             and.add("recorded_at >= :from");

@@ -10,16 +10,17 @@ import java.time.Instant;
  * @param target the decision's target value (an MSISDN, a number, an IP, a global title...)
  * @param action the decision's action, or for ACTION entries what was done
  * @param actor  who: a user, "anonymous" for API calls that signed in nobody, or "ringfence"
+ * @param decisionId a decision and, with kind ACTION or ALL, what was done about it
  * @param kind   DECISION (default), ACTION, or null for both
  * @param from   recorded at or after (inclusive)
  * @param to     recorded before (exclusive)
  */
 record AuditQuery(String subscriber, String target, String typology, String action, String actor, String caseId,
-                  String kind, Instant from, Instant to) {
+                  String decisionId, String kind, Instant from, Instant to) {
     enum Kind { DECISION, ACTION, ALL }
 
     static AuditQuery parse(String subscriber, String target, String typology, String action, String actor,
-                            String caseId, String kind, String from, String to) {
+                            String caseId, String decisionId, String kind, String from, String to) {
         String k = QueryParameters.oneOf("kind", kind, Kind.class);
         String a = QueryParameters.text(action);
         if (a != null && "DECISION".equals(k == null ? "DECISION" : k)) {
@@ -32,7 +33,7 @@ record AuditQuery(String subscriber, String target, String typology, String acti
         String t2 = QueryParameters.text(typology);
         return new AuditQuery(QueryParameters.text(subscriber), QueryParameters.text(target),
                 t2 == null ? null : t2.toUpperCase(java.util.Locale.ROOT), a, QueryParameters.text(actor),
-                QueryParameters.text(caseId),
+                QueryParameters.text(caseId), QueryParameters.text(decisionId),
                 k == null ? "DECISION" : "ALL".equals(k) ? null : k, f, t);
     }
 }

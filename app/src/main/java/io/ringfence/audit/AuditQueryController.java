@@ -16,7 +16,7 @@ import java.io.Writer;
 
 /**
  * The compliance query API: decisions and the actions taken on them, by subscriber, target,
- * typology, action, actor, case and time range; paged JSON, or every match as CSV.
+ * typology, action, actor, case, decision id and time range; paged JSON, or every match as CSV.
  */
 @RestController
 @RequestMapping("/api/v1/audit")
@@ -35,9 +35,9 @@ class AuditQueryController {
 
     /** The query parameters, bound by name: {@code ?subscriber=...&typology=...}. */
     record Filter(String subscriber, String target, String typology, String action, String actor, String caseId,
-                  String kind, String from, String to) {
+                  String decisionId, String kind, String from, String to) {
         AuditQuery parse() {
-            return AuditQuery.parse(subscriber, target, typology, action, actor, caseId, kind, from, to);
+            return AuditQuery.parse(subscriber, target, typology, action, actor, caseId, decisionId, kind, from, to);
         }
     }
 

@@ -50,6 +50,11 @@ class DemoSecurity {
     }
 
     @Bean
+    DemoConsoleAddress demoConsoleAddress(@Value("${ringfence.security.demo-password:}") String password) {
+        return new DemoConsoleAddress(password);
+    }
+
+    @Bean
     People demoPeople(InMemoryUserDetailsManager users) {
         return new DemoPeople(users);
     }

@@ -17,6 +17,8 @@ import java.net.URI;
 
 /** 401 and 403 as application/problem+json, like every other rejection of the API. */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+    static final String REQUESTED_WITH = "X-Requested-With";
+    static final String FROM_SCRIPT = "XMLHttpRequest";
     private final ObjectMapper mapper;
     private final SignIn signIn;
 
@@ -28,7 +30,12 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, signIn.challenge(e));
+        if (!FROM_SCRIPT.equals(request.getHeader(REQUESTED_WITH))) {
+            // A browser answers a Basic challenge with its own password dialog, on top of the console's sign-in
+            // form; the console marks its calls, as Spring Security's own Basic entry point expects, and gets
+            // the 401 without the challenge.
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, signIn.challenge(e));
+        }
         write(request, response, HttpStatus.UNAUTHORIZED, "Authentication required",
                 "sign in to call this API: missing, expired or refused credentials");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -11,7 +12,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Deny by default. Without a sign-in only the probes and the Prometheus scrape answer (they carry no
- * subscriber data); other actuator endpoints are for {@code admin}; everything else needs a signed-in
+ * subscriber data) and the console's static files; other actuator endpoints are for {@code admin}; everything else needs a signed-in
  * caller, and each API handler states its roles with {@code @PreAuthorize} (a test fails for one
  * that does not). How callers sign in depends on {@code ringfence.security.mode}: {@link DemoSecurity}
  * or {@link OidcSecurity}.
@@ -20,6 +21,8 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableMethodSecurity
 class SecurityConfiguration {
     static final String ADMIN = "admin";
+    /** What the ui module serves (index.html and its bundle), nothing else under /. */
+    static final String[] CONSOLE_FILES = {"/", "/index.html", "/assets/**"};
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SignIn signIn, ObjectMapper mapper) throws Exception {
@@ -31,6 +34,9 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
+                        // The console's static files: the sign-in form must load before anyone has signed in.
+                        // They hold no data; every call the console makes is an API call checked as usual.
+                        .requestMatchers(HttpMethod.GET, CONSOLE_FILES).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         signIn.configure(http, problems);

@@ -124,6 +124,16 @@ class AuditApiTest {
                 .andExpect(jsonPath("$.items[0].actor").value("analyst.jane"))
                 .andExpect(jsonPath("$.items[0].action").value("LIFTED"))
                 .andExpect(jsonPath("$.items[0].content.why").value("customer verified"));
+        // One decision and what was done about it, by its id.
+        mvc.perform(get("/api/v1/audit/decisions").param("decisionId", "DA1").param("kind", "DECISION"))
+                .andExpect(jsonPath("$.total").value(1))
+                .andExpect(jsonPath("$.items[0].content.decisionId").value("DA1"));
+        mvc.perform(get("/api/v1/audit/decisions").param("decisionId", "DA1").param("kind", "ALL"))
+                .andExpect(jsonPath("$.total").value(2))
+                .andExpect(jsonPath("$.items[1].action").value("LIFTED"));
+        mvc.perform(get("/api/v1/audit/decisions").param("decisionId", "DA2"))
+                .andExpect(jsonPath("$.total").value(1))
+                .andExpect(jsonPath("$.items[0].decisionId").value("DA2"));
     }
 
     @Test
@@ -186,7 +196,7 @@ class AuditApiTest {
         mvc.perform(get("/v3/api-docs"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/v1/audit/decisions'].get.parameters[*].name",
-                        org.hamcrest.Matchers.hasItems("subscriber", "target", "typology", "action", "caseId", "from", "to", "page", "size")))
+                        org.hamcrest.Matchers.hasItems("subscriber", "target", "typology", "action", "caseId", "decisionId", "from", "to", "page", "size")))
                 .andExpect(jsonPath("$.paths['/api/v1/audit/decisions.csv'].get").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/events'].get").exists());
     }

@@ -46,7 +46,7 @@ class AuditQueryControllerTest {
         when(queries.entries(any(), any())).thenReturn(new AuditQueries.Page<>(List.of(DA1), 0, 2, 3, 2));
 
         mvc.perform(get("/api/v1/audit/decisions").param("subscriber", "447700900111").param("typology", "irsf")
-                        .param("action", "block_subscriber").param("from", "2026-09-01").param("size", "2")
+                        .param("action", "block_subscriber").param("decisionId", " DA1 ").param("from", "2026-09-01").param("size", "2")
                         .with(SignedIn.as("compliance1", "compliance-officer")))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
@@ -54,7 +54,7 @@ class AuditQueryControllerTest {
                 .andExpect(jsonPath("$.items[0].decisionId").value("DA1"))
                 .andExpect(jsonPath("$.items[0].chainDay").value("2026-09-01"))
                 .andExpect(jsonPath("$.items[0].content.decisionId").value("DA1"));
-        verify(queries).entries(new AuditQuery("447700900111", null, "IRSF", "BLOCK_SUBSCRIBER", null, null, "DECISION",
+        verify(queries).entries(new AuditQuery("447700900111", null, "IRSF", "BLOCK_SUBSCRIBER", null, null, "DA1", "DECISION",
                 Instant.parse("2026-09-01T00:00:00Z"), null), new QueryParameters.Paging(0, 2));
     }
 
@@ -81,7 +81,7 @@ class AuditQueryControllerTest {
                 .contains("\r\n2026-09-01T08:00:00Z,2026-09-01,1,DECISION,DA1,ringfence,BLOCK_SUBSCRIBER,true,,SUBSCRIBER,");
         assertThat(byPath).isEqualTo(byAccept);
         verify(queries, org.mockito.Mockito.times(2)).stream(eq(new AuditQuery("447700900111", null, null, null, null,
-                null, "DECISION", null, null)), any());
+                null, null, "DECISION", null, null)), any());
     }
 
     @Test

@@ -21,6 +21,8 @@ final class EndpointRoles {
     static final String SWITCH = "switch-client";
     static final String ADMIN = "admin";
     static final List<String> ROLES = List.of(ANALYST, HANDLER, SUPERVISOR, COMPLIANCE, SWITCH, ADMIN);
+    /** What a handler's {@code @PreAuthorize("isAuthenticated()")} stands for in the table. */
+    static final String ANY_SIGNED_IN = "isAuthenticated()";
 
     enum Access {
         /** Anyone, without a token (probes and scrapers). */
@@ -61,6 +63,7 @@ final class EndpointRoles {
     private static final String CSV = "text/csv";
 
     static final List<Endpoint> ENDPOINTS = List.of(
+            signedIn("SignedInController#me", "GET", "/api/v1/me"),
             api("AlertController#bySubscriber", "GET", "/api/v1/alerts?subscriber=" + NUMBER,
                     ANALYST, HANDLER, SUPERVISOR, COMPLIANCE),
             api("EventHistoryController#events", "GET", "/api/v1/events?subscriber=" + NUMBER,
@@ -121,6 +124,10 @@ final class EndpointRoles {
             other("GET", "/actuator/prometheus", Access.PUBLIC),
             other("GET", "/actuator/info", Access.ROLES, ADMIN),
             other("GET", "/actuator", Access.ROLES, ADMIN),
+            // The console's static files (the ui module): the sign-in form loads before anyone signs in.
+            other("GET", "/", Access.PUBLIC),
+            other("GET", "/index.html", Access.PUBLIC),
+            other("GET", "/assets/main.js", Access.PUBLIC),
             other("GET", "/v3/api-docs", Access.SIGNED_IN),
             other("GET", "/swagger-ui/index.html", Access.SIGNED_IN));
 
@@ -129,6 +136,11 @@ final class EndpointRoles {
 
     private static Endpoint api(String handler, String method, String path, String... roles) {
         return new Endpoint(handler, method, path, null, null, null, Access.ROLES, Set.of(roles));
+    }
+
+    /** A handler for any signed-in caller ({@code @PreAuthorize("isAuthenticated()")}), roles or none. */
+    private static Endpoint signedIn(String handler, String method, String path) {
+        return new Endpoint(handler, method, path, null, null, null, Access.SIGNED_IN, Set.of(ANY_SIGNED_IN));
     }
 
     private static Endpoint other(String method, String path, Access access, String... roles) {

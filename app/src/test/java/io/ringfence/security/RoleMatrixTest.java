@@ -82,7 +82,7 @@ class RoleMatrixTest {
         assertThat(unexpected).as("handlers outside Ringfence's own API and the error page").isEmpty();
         assertThat(declared).as("API handlers").isNotEmpty();
         declared.forEach((handler, roles) -> assertThat(roles)
-                .as(handler + " has @PreAuthorize(\"hasAnyRole(...)\")").isNotEmpty());
+                .as(handler + " has @PreAuthorize(\"hasAnyRole(...)\") or @PreAuthorize(\"isAuthenticated()\")").isNotEmpty());
         assertThat(table).as("EndpointRoles rows: one per handler, with its @PreAuthorize roles")
                 .containsExactlyInAnyOrderEntriesOf(declared);
     }
@@ -165,13 +165,19 @@ class RoleMatrixTest {
         return ClassUtils.getUserClass(handler.getBeanType()).getSimpleName() + "#" + handler.getMethod().getName();
     }
 
-    /** The roles of {@code @PreAuthorize("hasAnyRole('a', 'b')")} on the handler or its class; empty without one. */
+    /**
+     * The roles of {@code @PreAuthorize("hasAnyRole('a', 'b')")} on the handler or its class, or
+     * {@link EndpointRoles#ANY_SIGNED_IN} for {@code isAuthenticated()}; empty without one.
+     */
     private static Set<String> roles(HandlerMethod handler) {
         PreAuthorize p = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), PreAuthorize.class);
         if (p == null) {
             p = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), PreAuthorize.class);
         }
         Set<String> roles = new TreeSet<>();
+        if (p != null && p.value().equals(EndpointRoles.ANY_SIGNED_IN)) {
+            return Set.of(EndpointRoles.ANY_SIGNED_IN);
+        }
         if (p != null && p.value().matches("hasAnyRole\\(.*\\)|hasRole\\(.*\\)")) {
             Matcher m = QUOTED.matcher(p.value());
             while (m.find()) {

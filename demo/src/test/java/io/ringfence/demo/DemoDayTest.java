@@ -14,8 +14,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,10 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * demo feeds a simulated day to {@code telecom.events}, and alerts and decisions come out on Kafka and
  * in the audit trail; a malformed record goes to the dead-letter topic with its reason.
  */
-@AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ringfence.demo.seed=7", "ringfence.demo.subscribers=400", "ringfence.demo.incidents=1",
-        "ringfence.demo.rate=50000"})
+@DemoRun
 class DemoDayTest {
     /** The dead-letter header that carries the reason (docs/streaming.md). */
     private static final String REASON = "ringfence.reason";

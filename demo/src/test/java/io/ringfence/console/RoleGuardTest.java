@@ -1,0 +1,53 @@
+package io.ringfence.console;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each role sees only its pages: a case handler has no audit page in the menu, and typing its address shows
+ * that it is not theirs, while the service refuses the call on its own; compliance has no inbox; a switch's
+ * account has no page at all. A wrong password stays on the form. (The analysts' pages are not built yet.)
+ */
+class RoleGuardTest extends ConsoleTest {
+
+    @Test
+    void eachRoleSeesOnlyItsPagesAndTheServiceRefusesTheRest() {
+        browser.go("");
+        browser.type(By.id("login-name"), "handler1");
+        browser.type(By.id("login-password"), "not-the-password");
+        browser.click(By.id("login-submit"));
+        browser.waitForText(By.id("login-status"), "Wrong user name or password");
+        assertThat(browser.all(By.id("top")).get(0).isDisplayed()).isFalse();
+
+        browser.signIn("handler1");
+        browser.waitFor(By.id("inbox-table"));
+        assertThat(browser.all(By.cssSelector("#nav a"))).extracting(e -> e.getText()).containsExactly("Inbox");
+
+        browser.go("#/audit");
+        browser.waitForText(By.tagName("h1"), "Not available");
+        assertThat(browser.text(By.id("main"))).contains("not for your roles (case-handler)");
+        assertThat(browser.all(By.id("audit-search"))).isEmpty();
+        browser.check("not-available");
+
+        // The page only keeps people out of what the service would refuse anyway: the call itself is 403.
+        Object status = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/v1/audit/decisions?size=1', {headers: {Authorization: sessionStorage.getItem('ringfence.basic'),"
+                        + " 'X-Requested-With': 'XMLHttpRequest'}}).then(r => r.json().then(p => done(r.status + ' ' + p.detail)));");
+        assertThat(String.valueOf(status)).isEqualTo("403 your roles do not allow this");
+        browser.signOut();
+
+        browser.signIn("compliance1");
+        assertThat(browser.all(By.cssSelector("#nav a"))).extracting(e -> e.getText()).doesNotContain("Inbox");
+        browser.go("#/inbox");
+        browser.waitForText(By.tagName("h1"), "Not available");
+        browser.signOut();
+
+        // A switch's account has no console pages at all.
+        browser.signIn("switch1");
+        browser.waitForText(By.id("main"), "Your roles have no console pages");
+        assertThat(browser.all(By.cssSelector("#nav a"))).isEmpty();
+    }
+}

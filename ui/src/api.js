@@ -1,0 +1,64 @@
+// Every call to the service: the sign-in header on each request (the server is stateless) and
+// refusals turned into errors that carry the server's own words (problem+json "detail").
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `the service answered ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export function createApi(auth, onSignedOut) {
+  async function call(method, path, body, accept = 'application/json') {
+    const headers = { Accept: accept };
+    const authorization = auth.header();
+    if (authorization) headers.Authorization = authorization;
+    // Without it a 401 carries a Basic challenge, and the browser would answer with its own password
+    // dialog on top of the console's form.
+    headers['X-Requested-With'] = 'XMLHttpRequest';
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+    if (!response.ok) {
+      let problem = null;
+      const type = response.headers.get('Content-Type') || '';
+      if (type.includes('json')) {
+        try { problem = await response.json(); } catch { problem = null; }
+      }
+      if (response.status === 401 && onSignedOut) onSignedOut();
+      throw new ApiError(response.status, problem);
+    }
+    return response;
+  }
+
+  return {
+    async get(path) {
+      return (await call('GET', path)).json();
+    },
+    async post(path, body) {
+      const r = await call('POST', path, body ?? {});
+      const text = await r.text();
+      return text ? JSON.parse(text) : null;
+    },
+    /** The response as a Blob (CSV export). */
+    async blob(path, accept) {
+      return (await call('GET', path, undefined, accept)).blob();
+    },
+  };
+}
+
+/** A query string from the non-empty fields of an object. */
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && String(v).trim() !== '') q.set(k, String(v).trim());
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

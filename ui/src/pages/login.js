@@ -1,0 +1,41 @@
+import { h, show, message } from '../dom.js';
+import { ApiError } from '../api.js';
+
+/** The demo sign-in form: name and password, checked against /api/v1/me before they are kept. */
+export function renderLogin({ auth, api, notice, done }, main) {
+  document.title = 'Sign in · Ringfence';
+  const status = h('div', { id: 'login-status' }, notice ? message('notice', notice) : null);
+  const name = h('input', { id: 'login-name', name: 'username', autocomplete: 'username', required: true });
+  const password = h('input', { id: 'login-password', name: 'password', type: 'password',
+    autocomplete: 'current-password', required: true });
+  const form = h('form', { class: 'card narrow', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: 'login-name' }, 'User name'), name),
+    h('div', { class: 'field' }, h('label', { for: 'login-password' }, 'Password'), password),
+    h('button', { type: 'submit', id: 'login-submit' }, 'Sign in'));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!name.value.trim() || !password.value) {
+      show(status, message('error', 'Enter your user name and password.'));
+      (name.value.trim() ? password : name).focus();
+      return;
+    }
+    auth.remember(name.value.trim(), password.value);
+    try {
+      await done();
+    } catch (err) {
+      auth.forget();
+      const why = err instanceof ApiError && err.status === 401
+        ? 'Wrong user name or password.' : `Sign-in failed: ${err.message}`;
+      show(status, message('error', why));
+      password.value = '';
+      password.focus();
+    }
+  });
+  if (!auth.usesForm) {
+    show(main, h('h1', {}, 'Sign in'), message('notice', 'Sign-in goes through your identity provider.'));
+    return;
+  }
+  show(main, h('h1', {}, 'Sign in to Ringfence'), status, form,
+    h('p', { class: 'hint' }, 'Demo run: handler1, supervisor1 or compliance1, password ringfence-demo.'));
+  name.focus();
+}

@@ -1,0 +1,21 @@
+// Which pages each role sees. The server enforces every call on its own (docs/security.md); this only
+// keeps people out of pages that would answer them 403.
+
+export const PAGES = [
+  { id: 'inbox', title: 'Inbox', path: '#/inbox', roles: ['case-handler', 'supervisor'] },
+  { id: 'audit', title: 'Audit', path: '#/audit', roles: ['compliance-officer', 'supervisor', 'fraud-analyst'] },
+];
+
+/** Case pages: the task actions only for those who work cases. */
+export const CASE_VIEWERS = ['case-handler', 'supervisor', 'fraud-analyst', 'compliance-officer'];
+export const CASE_WORKERS = ['case-handler', 'supervisor'];
+/** The event history (timeline beyond the case's own evidence). */
+export const EVENT_READERS = ['fraud-analyst', 'supervisor', 'compliance-officer'];
+
+export function may(user, roles) {
+  return !!user && user.roles.some((r) => roles.includes(r));
+}
+
+export function pagesFor(user) {
+  return PAGES.filter((p) => may(user, p.roles));
+}
