@@ -10,18 +10,18 @@ export class ApiError extends Error {
 }
 
 export function createApi(auth, onSignedOut) {
-  async function call(method, path, body, accept = 'application/json') {
+  async function call(method, path, body, accept = 'application/json', contentType = 'application/json') {
     const headers = { Accept: accept };
     const authorization = auth.header();
     if (authorization) headers.Authorization = authorization;
     // Without it a 401 carries a Basic challenge, and the browser would answer with its own password
     // dialog on top of the console's form.
     headers['X-Requested-With'] = 'XMLHttpRequest';
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body !== undefined) headers['Content-Type'] = contentType;
     const response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
       credentials: 'omit',
       cache: 'no-store',
     });
@@ -45,6 +45,16 @@ export function createApi(auth, onSignedOut) {
       const r = await call('POST', path, body ?? {});
       const text = await r.text();
       return text ? JSON.parse(text) : null;
+    },
+    /** A body sent as it is (a CSV, a DRL set already in JSON), the answer read as JSON. */
+    async send(method, path, text, contentType) {
+      const r = await call(method, path, text, 'application/json', contentType);
+      const answer = await r.text();
+      return answer ? JSON.parse(answer) : null;
+    },
+    /** The response as text (a change's content, which the service serves as a download). */
+    async text(path) {
+      return (await call('GET', path, undefined, '*/*')).text();
     },
     /** The response as a Blob (CSV export). */
     async blob(path, accept) {

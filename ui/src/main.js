@@ -7,6 +7,9 @@ import { renderInbox } from './pages/inbox.js';
 import { renderCase } from './pages/case.js';
 import { renderAudit } from './pages/audit.js';
 import { renderDecision } from './pages/decision.js';
+import { renderRules } from './pages/rules.js';
+import { renderApprovals } from './pages/approvals.js';
+import { renderHotLists } from './pages/hotlists.js';
 
 const main = document.getElementById('main');
 const auth = currentAuth();
@@ -16,7 +19,11 @@ let user = null;
 let leave = null;
 
 /** Routes: the page, who may open it, and how to draw it. */
+const roles = (id) => PAGES.find((p) => p.id === id).roles;
 const ROUTES = [
+  { match: /^#\/rules$/, roles: roles('rules'), nav: 'rules', render: renderRules },
+  { match: /^#\/approvals$/, roles: roles('approvals'), nav: 'approvals', render: renderApprovals },
+  { match: /^#\/hotlists(?:\?(.*))?$/, roles: roles('hotlists'), nav: 'hotlists', render: renderHotLists },
   { match: /^#\/inbox$/, roles: PAGES.find((p) => p.id === 'inbox').roles, nav: 'inbox', render: renderInbox },
   { match: /^#\/cases\/([0-9a-f-]{36})$/, roles: CASE_VIEWERS, nav: 'inbox', render: renderCase },
   { match: /^#\/audit(?:\?(.*))?$/, roles: PAGES.find((p) => p.id === 'audit').roles, nav: 'audit', render: renderAudit },

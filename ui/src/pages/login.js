@@ -36,6 +36,6 @@ export function renderLogin({ auth, api, notice, done }, main) {
     return;
   }
   show(main, h('h1', {}, 'Sign in to Ringfence'), status, form,
-    h('p', { class: 'hint' }, 'Demo run: handler1, supervisor1 or compliance1, password ringfence-demo.'));
+    h('p', { class: 'hint' }, 'Demo run: handler1, supervisor1, analyst1 or compliance1, password ringfence-demo.'));
   name.focus();
 }

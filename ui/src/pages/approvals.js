@@ -1,0 +1,130 @@
+import { h, show, message, when } from '../dom.js';
+import { diffLines } from '../diff.js';
+import { KIND_TITLES, diffView, problem } from './changes.js';
+import { listAsCsv } from './hotlists.js';
+
+/**
+ * The changes waiting for a second person, each with what it would change against what is live. The page
+ * offers approval to everyone, the author included: four eyes is the service's rule, and its refusal is shown
+ * where it was asked for.
+ */
+export function renderApprovals({ api, user }, main) {
+  document.title = 'Approvals · Ringfence';
+  const flash = h('div', { id: 'approvals-flash', tabindex: '-1' });
+  const queue = h('div', { id: 'approvals-queue' }, 'Loading…');
+  const recent = h('div', { id: 'approvals-recent' });
+  let stopped = false;
+  show(main, h('h1', {}, 'Approvals'),
+    h('p', { class: 'hint' }, 'Changes submitted by one person go live only when someone else approves them. '
+      + 'Each shows its lines against what runs now.'),
+    flash, queue,
+    h('section', { class: 'card', 'aria-labelledby': 'h-recent' }, h('h2', { id: 'h-recent' }, 'Recently reviewed'), recent));
+
+  async function load(notice) {
+    let pending;
+    let latest;
+    let live;
+    try {
+      [pending, latest, live] = await Promise.all([api.get('/api/v1/changes?status=pending'),
+        api.get('/api/v1/changes?limit=30'), api.get('/api/v1/live')]);
+    } catch (err) {
+      show(queue, problem('Could not load the changes', err));
+      return;
+    }
+    if (stopped) return;
+    show(flash, notice || null);
+    show(queue, pending.length ? pending.map((c) => card(c, live))
+      : message('notice', 'Nothing waits for approval.'));
+    drawRecent(latest.filter((c) => c.status !== 'PENDING').slice(0, 10));
+  }
+
+  function card(c, live) {
+    const headingId = `h-${c.changeId}`;
+    const diff = h('div', { class: 'diff-area' }, 'Loading the content…');
+    const cardFlash = h('div', { class: 'card-flash' });
+    const note = h('textarea', { id: `note-${c.changeId}`, rows: 2, maxlength: 2000 });
+    const mine = c.author === user.name;
+    const el = h('section', { class: 'card change', 'aria-labelledby': headingId, dataset: { changeId: c.changeId } },
+      h('h2', { id: headingId }, title(c)),
+      h('p', { class: 'hint' }, `Submitted by ${mine ? 'you' : c.author} ${when(c.submittedAt)} · ${c.bytes} bytes · `
+        + `SHA-256 ${c.contentSha256.slice(0, 12)}…`),
+      h('p', { class: 'summary' }, c.summary ? `“${c.summary}”` : 'No summary given.'),
+      diff, cardFlash,
+      h('div', { class: 'field' }, h('label', { for: `note-${c.changeId}` }, 'Review note (required to reject)'), note),
+      h('div', { class: 'buttons' },
+        h('button', { type: 'button', class: 'approve', onclick: () => act('Approval', 'approve', true) }, 'Approve'),
+        h('button', { type: 'button', class: 'secondary reject', onclick: () => act('Rejection', 'reject', true) }, 'Reject'),
+        mine ? h('button', { type: 'button', class: 'secondary withdraw', onclick: () => act('Withdrawal', 'withdraw', false) },
+          'Withdraw') : null));
+
+    async function act(what, verb, withNote) {
+      const n = note.value.trim();
+      if (verb === 'reject' && !n) {
+        show(cardFlash, message('error', 'Say why it is rejected: the author reads the note.'));
+        note.focus();
+        return;
+      }
+      try {
+        const done = await api.post(`/api/v1/changes/${c.changeId}/${verb}`, withNote ? { note: n || null } : undefined);
+        await load(message('notice', `${what} recorded: ${title(c)} is ${done.status.toLowerCase()}`
+          + (done.status === 'APPROVED' && c.kind !== 'hot-list' ? ' and live.' : '.')));
+        flash.focus();
+      } catch (err) {
+        show(cardFlash, problem(`${what} refused`, err));
+      }
+    }
+
+    content(c, live).then((parts) => { if (!stopped) show(diff, parts); })
+      .catch((err) => show(diff, problem('Could not read the content', err)));
+    return el;
+  }
+
+  /** What the change would do, line by line against what is live. */
+  async function content(c, live) {
+    const text = await api.text(`/api/v1/changes/${c.changeId}/content`);
+    switch (c.kind) {
+      case 'rules': {
+        const next = JSON.parse(text);
+        const now = await api.get('/api/v1/live/rules/files');
+        const names = [...new Set([...Object.keys(now.files), ...Object.keys(next.files)])];
+        const changed = names.filter((n) => now.files[n] !== next.files[n]);
+        return [h('p', {}, `Version ${now.version} → ${next.version}; `
+          + `${changed.length ? `changed: ${changed.join(', ')}` : 'no file changed'}.`),
+          changed.map((n) => diffView(diffLines(now.files[n] || '', next.files[n] || ''),
+            now.files[n] === undefined ? `${n} (new file)` : next.files[n] === undefined ? `${n} (removed)` : n))];
+      }
+      case 'hot-list': {
+        if (c.operation === 'REMOVE') return diffView(diffLines(text, ''), `Remove from ${c.target}`);
+        if (c.operation === 'ADD') return diffView(diffLines('', text), `Add to ${c.target}`);
+        return diffView(diffLines(await listAsCsv(api, c.target), text), `Replace ${c.target} (the list as it is now, then as submitted)`);
+      }
+      default: {
+        const running = live[c.kind];
+        if (!running?.changeId) {
+          return [h('p', { class: 'hint' }, 'What runs now is the version shipped with the service, which the API does not '
+            + 'serve; the submitted content in full:'), diffView(diffLines('', text), c.kind)];
+        }
+        const before = await api.text(`/api/v1/changes/${running.changeId}/content`);
+        return diffView(diffLines(before, text), `${KIND_TITLES[c.kind]} ${running.inForceVersion} → ${c.version || 'new'}`);
+      }
+    }
+  }
+
+  function drawRecent(list) {
+    show(recent, list.length ? h('table', { class: 'grid' },
+      h('caption', { class: 'sr-only' }, 'Recently reviewed changes'),
+      h('thead', {}, h('tr', {}, ['Change', 'Author', 'Status', 'Reviewer', 'Note', 'When'].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, list.map((c) => h('tr', { dataset: { changeId: c.changeId } },
+        h('td', {}, title(c)), h('td', {}, c.author), h('td', {}, c.status.toLowerCase()),
+        h('td', {}, c.reviewer || '—'), h('td', {}, c.reviewNote || '—'), h('td', {}, when(c.reviewedAt))))))
+      : h('p', {}, 'None yet.'));
+  }
+
+  load();
+  return () => { stopped = true; };
+}
+
+function title(c) {
+  if (c.kind === 'hot-list') return `Hot list ${c.target}: ${c.operation.toLowerCase()}`;
+  return `${KIND_TITLES[c.kind] || c.kind} ${c.version || ''}`.trim();
+}

@@ -1,0 +1,167 @@
+import { h, show, message, when } from '../dom.js';
+import { ApiError } from '../api.js';
+import { outline } from '../drl.js';
+import { drlEditor } from '../editor.js';
+import { liveTable, problem } from './changes.js';
+
+/**
+ * The live rule set and decision and scoring models, and the rule editor: the analyst edits the live set's
+ * files and submits the whole set as one change; the service compiles it at once and a second analyst
+ * approves it (Approvals). Edits stay in the page until submitted or reverted.
+ */
+export function renderRules({ api, user }, main) {
+  document.title = 'Rules · Ringfence';
+  const live = h('div', { id: 'rules-live' }, 'Loading…');
+  const files = h('div', { id: 'rules-files' });
+  const pending = h('div', { id: 'rules-pending' });
+  const problems = h('div', { id: 'rules-problems', tabindex: '-1' });
+  const heading = h('h2', { id: 'h-editor' }, 'Editor');
+  const editor = drlEditor({ id: 'rules-text', label: 'DRL of the open file' });
+  const fileOutline = h('div', { id: 'rules-outline' });
+  const version = h('input', { id: 'rules-version', name: 'version', autocomplete: 'off', maxlength: 64 });
+  const summary = h('textarea', { id: 'rules-summary', name: 'summary', rows: 2, maxlength: 500 });
+  const edited = h('p', { class: 'hint', id: 'rules-edited', role: 'status' });
+  let set = null;
+  let openName = null;
+  const drafts = new Map();
+  let stopped = false;
+
+  editor.onInput((text) => {
+    if (text === set.files[openName]) drafts.delete(openName); else drafts.set(openName, text);
+    drawOutline(text);
+    drawEdited();
+  });
+
+  const form = h('form', { novalidate: true, 'aria-label': 'Submit the rule set', id: 'rules-form' },
+    h('div', { class: 'row' },
+      h('div', { class: 'field' }, h('label', { for: 'rules-version' }, 'New version'), version),
+      h('div', { class: 'field grow' }, h('label', { for: 'rules-summary' }, 'Summary for the reviewer'), summary)),
+    edited,
+    h('div', { class: 'buttons' },
+      h('button', { type: 'submit', id: 'rules-submit' }, 'Submit for approval'),
+      h('button', { type: 'button', class: 'secondary', id: 'rules-revert', onclick: revert }, 'Revert this file')));
+  form.addEventListener('submit', (e) => { e.preventDefault(); submit(); });
+
+  show(main, h('h1', {}, 'Rules'),
+    h('p', { class: 'hint' }, 'What runs now, and the live rule set to edit. A submitted set is compiled at once '
+      + 'and goes live when another analyst approves it.'),
+    section('Live versions', 'live', live),
+    h('div', { class: 'columns rules' },
+      section('Rule files', 'files', files),
+      h('section', { class: 'card', 'aria-labelledby': 'h-editor', id: 'editor-card' },
+        heading, problems, editor.element, fileOutline, form)),
+    section('Your rule sets waiting for approval', 'pending', pending));
+
+  function section(title, id, ...content) {
+    return h('section', { class: 'card', 'aria-labelledby': `h-${id}` }, h('h2', { id: `h-${id}` }, title), content);
+  }
+
+  function text(name) {
+    return drafts.has(name) ? drafts.get(name) : set.files[name];
+  }
+
+  function open(name) {
+    openName = name;
+    show(heading, name, drafts.has(name) ? h('span', { class: 'tag warn' }, 'edited') : null);
+    editor.value = text(name);
+    drawOutline(editor.value);
+    drawFiles();
+  }
+
+  function drawFiles() {
+    show(files, h('table', { class: 'grid compact' },
+      h('caption', { class: 'sr-only' }, `The files of rule set ${set.version}, in compile order`),
+      h('thead', {}, h('tr', {}, ['File', 'Rules', 'Typologies'].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, Object.keys(set.files).map((name) => {
+        const rules = outline(text(name)).filter((r) => !r.housekeeping);
+        return h('tr', { dataset: { file: name }, class: name === openName ? 'current' : '' },
+          h('td', {}, h('button', { type: 'button', class: 'link-button', 'aria-current': name === openName ? 'true' : null,
+            onclick: () => open(name) }, name), drafts.has(name) ? h('span', { class: 'tag warn' }, 'edited') : null),
+          h('td', {}, String(rules.length)),
+          h('td', {}, [...new Set(rules.map((r) => r.typology).filter(Boolean))].join(', ') || '—'));
+      }))));
+  }
+
+  function drawOutline(text) {
+    const rules = outline(text);
+    show(fileOutline, rules.length ? h('details', {},
+      h('summary', {}, `${rules.length} rule${rules.length === 1 ? '' : 's'} in this file`),
+      h('ul', { class: 'outline' }, rules.map((r) => h('li', {}, r.ruleId ? `${r.ruleId} v${r.version || '?'} · ` : '',
+        r.name, r.typology ? ` · ${r.typology} ${r.severity || ''}` : '', r.housekeeping ? ' (housekeeping)' : ''))))
+      : h('p', { class: 'hint' }, 'No rule in this file.'));
+  }
+
+  function drawEdited() {
+    show(edited, drafts.size ? `Edited: ${[...drafts.keys()].join(', ')}. The whole set is submitted.`
+      : 'No file edited yet.');
+    show(heading, openName, drafts.has(openName) ? h('span', { class: 'tag warn' }, 'edited') : null);
+    drawFiles();
+  }
+
+  function revert() {
+    drafts.delete(openName);
+    open(openName);
+    drawEdited();
+  }
+
+  async function submit() {
+    const v = version.value.trim();
+    if (!/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/.test(v)) {
+      show(problems, message('error', 'New version: 1-64 letters, digits or . _ + - (for instance 2026.12.2).'));
+      version.focus();
+      return;
+    }
+    if (!drafts.size) {
+      show(problems, message('error', 'No file is edited: there is nothing to submit.'));
+      return;
+    }
+    const files = Object.fromEntries(Object.keys(set.files).map((name) => [name, text(name)]));
+    const q = summary.value.trim() ? `?summary=${encodeURIComponent(summary.value.trim())}` : '';
+    show(problems, message('notice', 'Compiling…'));
+    try {
+      const c = await api.send('POST', `/api/v1/changes/rules${q}`, JSON.stringify({ version: v, files }), 'application/json');
+      drafts.clear();
+      show(problems, message('notice', `Submitted rule set ${c.version} (change ${c.changeId.slice(0, 8)}): `
+        + 'it waits for another analyst\'s approval.'));
+      summary.value = '';
+      await loadPending();
+      drawEdited();
+    } catch (err) {
+      // The compiler's own messages, beside the text they are about; a file:line opens that line.
+      show(problems, problem('Submission refused', err, (file, line) => {
+        if (set.files[file] !== undefined) { open(file); editor.goToLine(line); }
+      }));
+    }
+    problems.focus();
+  }
+
+  async function loadPending() {
+    const list = await api.get('/api/v1/changes?kind=rules&status=pending');
+    const mine = list.filter((c) => c.author === user.name);
+    show(pending, mine.length ? h('table', { class: 'grid' },
+      h('caption', { class: 'sr-only' }, 'Your pending rule sets'),
+      h('thead', {}, h('tr', {}, ['Version', 'Summary', 'Submitted', 'Status'].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, mine.map((c) => h('tr', { dataset: { changeId: c.changeId } },
+        h('td', {}, c.version), h('td', {}, c.summary || '—'), h('td', {}, when(c.submittedAt)),
+        h('td', {}, h('a', { href: '#/approvals' }, 'Pending approval'))))))
+      : h('p', {}, 'None.'));
+  }
+
+  async function load() {
+    try {
+      const [versions, liveSet] = await Promise.all([api.get('/api/v1/live'), api.get('/api/v1/live/rules/files')]);
+      if (stopped) return;
+      show(live, liveTable(versions));
+      set = liveSet;
+      version.placeholder = `after ${set.version}`;
+      open(Object.keys(set.files)[0]);
+      drawEdited();
+      await loadPending();
+    } catch (err) {
+      if (!stopped) show(live, message('error', `Could not load the live rule set: ${err instanceof ApiError ? err.message : err}`));
+    }
+  }
+
+  load();
+  return () => { stopped = true; };
+}
