@@ -46,7 +46,7 @@ export function renderApprovals({ api, user }, main) {
     const mine = c.author === user.name;
     const el = h('section', { class: 'card change', 'aria-labelledby': headingId, dataset: { changeId: c.changeId } },
       h('h2', { id: headingId }, title(c)),
-      h('p', { class: 'hint' }, `Submitted by ${mine ? 'you' : c.author} ${when(c.submittedAt)} · ${c.bytes} bytes · `
+      h('p', { class: 'hint' }, `Submitted by ${mine ? 'you' : c.author} ${when(c.submittedAt)} · `
         + `SHA-256 ${c.contentSha256.slice(0, 12)}…`),
       h('p', { class: 'summary' }, c.summary ? `“${c.summary}”` : 'No summary given.'),
       diff, cardFlash,
@@ -95,7 +95,8 @@ export function renderApprovals({ api, user }, main) {
       }
       case 'hot-list': {
         if (c.operation === 'REMOVE') return diffView(diffLines(text, ''), `Remove from ${c.target}`);
-        if (c.operation === 'ADD') return diffView(diffLines('', text), `Add to ${c.target}`);
+        // The header is the import's format, not an entry being added.
+        if (c.operation === 'ADD') return diffView(diffLines('', text.replace(/^\s*value\s*,\s*note\s*\r?\n/, '')), `Add to ${c.target}`);
         return diffView(diffLines(await listAsCsv(api, c.target), text), `Replace ${c.target} (the list as it is now, then as submitted)`);
       }
       default: {

@@ -20,7 +20,7 @@ export function liveTable(versions) {
       h('td', {}, when(v.since)), h('td', {}, v.setBy || '—')))));
 }
 
-const AT = /([\w.-]+\.drl)\s*\[(\d+),/;
+const AT = /([\w.-]+\.drl)\s*\[(\d+)/;
 
 /**
  * A refusal as the service gave it (problem+json: title, detail and the engine's messages in `errors`).
@@ -50,7 +50,10 @@ export function diffView(lines, caption) {
     h('p', { class: 'hint' }, `${caption}: ${added} line${added === 1 ? '' : 's'} added, ${removed} removed.`),
     h('table', { class: 'diff' },
       h('caption', { class: 'sr-only' }, caption),
-      h('thead', { class: 'sr-only' }, h('tr', {}, ['Live line', 'Submitted line', 'Change', 'Text'].map((x) => h('th', { scope: 'col' }, x)))),
+      // Fixed layout takes its widths from the columns, not from the first row, which may be a gap's single cell.
+      h('colgroup', {}, h('col', { class: 'ln' }), h('col', { class: 'ln' }), h('col', { class: 'op' }), h('col', {})),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Live'), h('th', { scope: 'col' }, 'New'),
+        h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Change')), h('th', { scope: 'col' }, 'Line'))),
       h('tbody', {}, shown.map((l) => (l.op === '…'
         ? h('tr', { class: 'skip-lines' }, h('td', { colspan: 4 }, `${l.skipped} unchanged line${l.skipped === 1 ? '' : 's'}`))
         : h('tr', { class: { '+': 'add', '-': 'del', ' ': 'same' }[l.op] },

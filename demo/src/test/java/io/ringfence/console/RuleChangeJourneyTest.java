@@ -46,14 +46,19 @@ class RuleChangeJourneyTest extends ConsoleTest {
 
         browser.click(By.cssSelector("#rules-files tr[data-file='wangiri.drl'] button"));
         browser.waitForText(By.id("h-editor"), "wangiri.drl");
-        assertThat(browser.all(By.cssSelector("#editor-card .t-annotation"))).extracting(e -> e.getText()).contains("@ruleId");
+        // Most of the highlighted copy is scrolled out of sight, where getText() sees nothing: read its text instead.
+        assertThat(browser.all(By.cssSelector("#editor-card .t-annotation"))).extracting(e -> e.getAttribute("textContent"))
+                .contains("@housekeeping", "@ruleId", "@typology");
 
-        // A rule that does not parse: refused, with the compiler's file and line beside the editor.
-        append("\nrule \"half\" when then nothing(;\nend\n");
+        // A condition left half-written: refused, with the compiler's file and line beside the editor.
+        append("\nrule \"Console test: half a condition\"\n    @ruleId( \"CONSOLE-TEST-002\" ) @version( \"1.0\" ) @typology( \"WANGIRI\" )"
+                + " @severity( \"LOW\" )\nwhen\n    $c : VoiceEvent( durationSeconds > )\nthen\nend\n");
         browser.type(By.id("rules-version"), VERSION);
         browser.click(By.id("rules-submit"));
         browser.waitForText(By.id("rules-problems"), "refused");
         assertThat(browser.text(By.id("rules-problems"))).contains("Rule set refused").contains("wangiri.drl");
+        browser.click(By.cssSelector("#rules-problems button"));
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).as("the message opens its line").isEqualTo("rules-text");
         assertThat(browser.all(By.cssSelector("#rules-pending tr[data-change-id]"))).isEmpty();
         browser.check("rules-refused");
 
