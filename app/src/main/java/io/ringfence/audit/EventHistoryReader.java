@@ -1,15 +1,25 @@
 package io.ringfence.audit;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.function.Consumer;
 
-/** Reads the event history back in offset order, for a partition's sessions to warm up on. */
+/** Reads the event history back: a partition's tail for the warm-up, a time range for backtests. */
 @Component
 public class EventHistoryReader {
+    /** Takes one stored event's payload; false stops the read (a cancelled or over-budget backtest). */
+    @FunctionalInterface
+    public interface Visitor {
+        boolean visit(long eventTimeMillis, String payload);
+    }
+
     private final JdbcTemplate jdbc;
 
     public EventHistoryReader(JdbcTemplate jdbc) {
@@ -36,5 +46,50 @@ public class EventHistoryReader {
         }, (java.sql.ResultSet rs) -> {
             payload.accept(rs.getString(1));
         });
+    }
+
+    /** How many events the history holds in [from, to): a backtest's progress is measured against it. */
+    public long count(Instant from, Instant to) {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM event_history WHERE event_time >= ? AND event_time < ?",
+                Long.class, Timestamp.from(from), Timestamp.from(to));
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * The events of [from, to) in event-time order (ties in the order the stream consumed them), read
+     * through a server-side cursor {@code fetchSize} rows at a time, so a day of history never sits in
+     * memory. PostgreSQL's driver uses a cursor only outside auto-commit, hence the read-only transaction.
+     *
+     * @return false if the visitor stopped the read
+     */
+    public boolean inEventTimeOrder(Instant from, Instant to, int fetchSize, Visitor visitor) {
+        Boolean completed = jdbc.execute((ConnectionCallback<Boolean>) con -> {
+            boolean autoCommit = con.getAutoCommit();
+            con.setAutoCommit(false);
+            try (PreparedStatement ps = con.prepareStatement("SELECT event_time, payload FROM event_history"
+                    + " WHERE event_time >= ? AND event_time < ?"
+                    + " ORDER BY event_time, kafka_partition, kafka_offset, event_id")) {
+                ps.setFetchSize(fetchSize);
+                ps.setTimestamp(1, Timestamp.from(from));
+                ps.setTimestamp(2, Timestamp.from(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!visitor.visit(rs.getTimestamp(1).getTime(), rs.getString(2))) {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            } finally {
+                end(con, autoCommit);
+            }
+        });
+        return Boolean.TRUE.equals(completed);
+    }
+
+    /** Nothing was written: the read's transaction is rolled back before the connection goes back to the pool. */
+    private static void end(Connection con, boolean autoCommit) throws java.sql.SQLException {
+        con.rollback();
+        con.setAutoCommit(autoCommit);
     }
 }

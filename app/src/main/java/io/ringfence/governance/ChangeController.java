@@ -3,6 +3,7 @@ package io.ringfence.governance;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -33,10 +34,12 @@ class ChangeController {
 
     private final ChangeService changes;
     private final ChangeStore store;
+    private final ObjectProvider<ChangeBacktests> backtests;
 
-    ChangeController(ChangeService changes, ChangeStore store) {
+    ChangeController(ChangeService changes, ChangeStore store, ObjectProvider<ChangeBacktests> backtests) {
         this.changes = changes;
         this.store = store;
+        this.backtests = backtests;
     }
 
     @Operation(summary = "Changes, newest first, filtered by kind and status")
@@ -54,7 +57,9 @@ class ChangeController {
     @GetMapping("/{id}")
     @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
     ChangeView one(@PathVariable UUID id) {
-        return ChangeView.of(find(id));
+        ChangeView view = ChangeView.of(find(id));
+        ChangeBacktests b = backtests.getIfAvailable();
+        return b == null ? view : b.latest(id).map(view::withBacktest).orElse(view);
     }
 
     @Operation(summary = "The change's content as submitted (DRL set as JSON, DMN or PMML XML, hot-list CSV)")

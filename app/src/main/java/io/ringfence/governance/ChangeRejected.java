@@ -21,4 +21,20 @@ public class ChangeRejected extends RuntimeException {
         this.errors = List.copyOf(errors);
         this.properties = Map.copyOf(properties);
     }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<String> errors() {
+        return errors;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
 }

@@ -25,6 +25,8 @@ class TableOwnersTest {
     private static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("active_block", "blocks"),
             Map.entry("asset_change", "governance"),
+            Map.entry("backtest", "backtest"),
+            Map.entry("backtest_difference", "backtest"),
             Map.entry("asset_live", "governance"),
             Map.entry("fraud_case", "cases"),
             Map.entry("case_task", "cases"),

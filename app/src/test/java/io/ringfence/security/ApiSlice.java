@@ -1,6 +1,7 @@
 package io.ringfence.security;
 
 import io.ringfence.audit.AuditApiMocks;
+import io.ringfence.backtest.BacktestApiMocks;
 import io.ringfence.cases.CaseApiMocks;
 import io.ringfence.governance.GovernanceApiMocks;
 import io.ringfence.screening.ScreeningApiMocks;
@@ -44,6 +45,7 @@ import java.lang.annotation.Target;
 // OidcSecurity's colleague directory (KeycloakPeople) is built from a RestClient.Builder; nothing calls it here.
 @ImportAutoConfiguration(RestClientAutoConfiguration.class)
 @AuditApiMocks
+@BacktestApiMocks
 @CaseApiMocks
 @GovernanceApiMocks
 @ScreeningApiMocks

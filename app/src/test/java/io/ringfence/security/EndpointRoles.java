@@ -97,6 +97,12 @@ final class EndpointRoles {
             api("ChangeController#reject", "POST", "/api/v1/changes/" + NO_CASE + "/reject", ANALYST, SUPERVISOR)
                     .with(JSON, "{\"note\":\"x\"}"),
             api("ChangeController#withdraw", "POST", "/api/v1/changes/" + NO_CASE + "/withdraw", ANALYST, SUPERVISOR),
+            // An unknown change: 404 (NoBacktests), after the role check.
+            api("BacktestController#start", "POST", "/api/v1/changes/" + NO_CASE + "/backtests", ANALYST)
+                    .with(JSON, "{\"from\":\"2026-03-03T00:00:00Z\",\"to\":\"2026-03-02T00:00:00Z\"}"),
+            api("BacktestController#one", "GET", "/api/v1/backtests/" + NO_CASE, ANALYST),
+            api("BacktestController#differences", "GET", "/api/v1/backtests/" + NO_CASE + "/differences", ANALYST),
+            api("BacktestController#cancel", "DELETE", "/api/v1/backtests/" + NO_CASE, ANALYST),
             api("LiveController#live", "GET", "/api/v1/live", ANALYST, SUPERVISOR, COMPLIANCE),
             api("LiveController#ruleFiles", "GET", "/api/v1/live/rules/files", ANALYST, SUPERVISOR, COMPLIANCE),
             // No "to": refused with 400 by the handler, after the role check.

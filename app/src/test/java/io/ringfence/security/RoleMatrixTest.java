@@ -1,6 +1,7 @@
 package io.ringfence.security;
 
 import io.ringfence.audit.NoAlerts;
+import io.ringfence.backtest.NoBacktests;
 import io.ringfence.cases.NoCases;
 import io.ringfence.governance.NoChanges;
 import io.ringfence.security.EndpointRoles.Access;
@@ -61,6 +62,7 @@ class RoleMatrixTest {
         NoAlerts.stub(slice);
         NoChanges.stub(slice);
         NoCases.stub(slice);
+        NoBacktests.stub(slice);
     }
 
     @Test

@@ -1,0 +1,18 @@
+package io.ringfence.backtest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One backtest job as stored: what it compares, where it stands, and (once DONE) its summary as JSON. */
+record Backtest(UUID backtestId, UUID changeId, String kind, String liveVersion, String draftVersion, Instant from,
+                Instant to, Status status, String requestedBy, Instant requestedAt, Instant startedAt,
+                Instant finishedAt, long eventsDone, Long eventsTotal, String reason, String summaryJson) {
+
+    enum Status {
+        QUEUED, RUNNING, DONE, FAILED, CANCELLED;
+
+        boolean finished() {
+            return this == DONE || this == FAILED || this == CANCELLED;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.ringfence.backtest;
+
+import io.ringfence.decision.DecisionAssets;
+import io.ringfence.governance.Drafts;
+import io.ringfence.governance.LiveRuleSet;
+import jakarta.annotation.PreDestroy;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Backtesting a submitted change: the draft beside the versions live now, over a range of the stored
+ * history, in the background on a small bounded pool (docs/governance.md).
+ */
+@Service
+class BacktestService {
+    private final Drafts drafts;
+    private final LiveRuleSet liveRules;
+    private final DecisionAssets liveModels;
+    private final BacktestStore store;
+    private final BacktestRunner runner;
+    private final BacktestProperties properties;
+    private final ThreadPoolExecutor pool;
+    private final Map<UUID, Job> jobs = new ConcurrentHashMap<>();
+    private final Clock clock = Clock.systemUTC();
+
+    BacktestService(Drafts drafts, LiveRuleSet liveRules, DecisionAssets liveModels, BacktestStore store,
+                    BacktestRunner runner, BacktestProperties properties) {
+        this.drafts = drafts;
+        this.liveRules = liveRules;
+        this.liveModels = liveModels;
+        this.store = store;
+        this.runner = runner;
+        this.properties = properties;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(properties.concurrency(), properties.concurrency(), 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(properties.queue()), r -> {
+                    Thread t = new Thread(r, "ringfence-backtest-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    // Below the stream's consumer threads: a backtest must not slow down live decisions.
+                    t.setPriority(Thread.MIN_PRIORITY);
+                    return t;
+                });
+    }
+
+    /**
+     * Checks the request, compiles the draft (a refusal answers at once), and queues the job.
+     *
+     * @throws BacktestRejected 400 for a bad range, 429 when the queue is full
+     * @throws io.ringfence.governance.ChangeRejected 404 for an unknown change, 422 for one that cannot run
+     */
+    Backtest start(UUID changeId, Instant from, Instant to, String user) {
+        return start(changeId, from, to, user, Job.Listener.NONE);
+    }
+
+    Backtest start(UUID changeId, Instant from, Instant to, String user, Job.Listener listener) {
+        if (!from.isBefore(to)) {
+            throw new BacktestRejected(400, "Invalid range", "from must be before to");
+        }
+        if (Duration.between(from, to).compareTo(properties.maxRange()) > 0) {
+            throw new BacktestRejected(400, "Range too long", "a backtest covers at most " + properties.maxRange()
+                    + " (ringfence.backtest.max-range); this range is " + Duration.between(from, to));
+        }
+        Drafts.Draft draft = drafts.draft(changeId);
+        DecisionAssets.Live models = liveModels.live();
+        SideBySide.Versions live = new SideBySide.Versions(liveRules.current(), models);
+        SideBySide.Versions candidate = new SideBySide.Versions(
+                draft.rules() != null ? draft.rules() : live.rules(),
+                new DecisionAssets.Live(draft.decisionModel() != null ? draft.decisionModel() : models.decisionModel(),
+                        draft.scoringModel() != null ? draft.scoringModel() : models.scoringModel()));
+        String liveVersion = switch (draft.kind()) {
+            case RULES -> live.rules().version();
+            case DECISION_MODEL -> models.decisionModel().version();
+            case SCORING_MODEL -> models.scoringModel().version();
+            case HOT_LIST -> throw new IllegalStateException("not deployable");
+        };
+        Backtest b = new Backtest(UUID.randomUUID(), changeId, draft.kind().name(), liveVersion, draft.version(), from, to,
+                Backtest.Status.QUEUED, user, clock.instant(), null, null, 0, null, null, null);
+        store.insert(b);
+        Job job = new Job(b.backtestId(), from, to, live, candidate);
+        jobs.put(job.id, job);
+        try {
+            pool.execute(() -> {
+                try {
+                    runner.run(job, listener);
+                } finally {
+                    jobs.remove(job.id);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            jobs.remove(job.id);
+            store.stopped(b.backtestId(), Backtest.Status.FAILED, "refused: too many backtests queued", 0, clock.instant());
+            throw new BacktestRejected(429, "Too many backtests", properties.concurrency() + " running and "
+                    + properties.queue() + " queued on this instance; try again when one has finished");
+        }
+        return b;
+    }
+
+    Optional<Backtest> find(UUID id) {
+        return store.find(id);
+    }
+
+    /** @throws BacktestRejected 404 for an unknown job, 409 for one already finished */
+    Backtest cancel(UUID id) {
+        Backtest b = store.find(id).orElseThrow(() -> new BacktestRejected(404, "Not found", "no backtest " + id));
+        if (b.status().finished()) {
+            throw new BacktestRejected(409, "Already finished", "backtest " + id + " is " + b.status());
+        }
+        Job mine = jobs.get(id);
+        if (mine != null) {
+            mine.cancel("cancelled");
+        }
+        store.requestCancel(id, clock.instant());
+        return store.find(id).orElseThrow();
+    }
+
+    /** Keeps this instance's jobs alive in the table, and fails the jobs of an instance that went away. */
+    @Scheduled(fixedDelayString = "${ringfence.backtest.heartbeat:PT30S}", initialDelayString = "PT0S")
+    void heartbeat() {
+        store.heartbeat(jobs.keySet(), clock.instant(), properties.stale());
+    }
+
+    @PreDestroy
+    void stop() {
+        jobs.values().forEach(j -> j.cancel("the service stopped; start it again"));
+        pool.shutdownNow();
+    }
+}

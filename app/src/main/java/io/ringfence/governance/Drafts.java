@@ -1,0 +1,51 @@
+package io.ringfence.governance;
+
+import io.ringfence.decision.DecisionModel;
+import io.ringfence.detection.RuleSet;
+import io.ringfence.scoring.FraudModel;
+import org.springframework.stereotype.Component;
+
+import java.util.UUID;
+
+/**
+ * A submitted change as it would run, for trying it on history before it is approved. Compiled by the
+ * same {@link AssetCompiler} as submission and approval, so a backtest runs exactly what would go live.
+ */
+@Component
+public class Drafts {
+    /**
+     * One draft: the asset its change replaces, the others null (they stay the live ones).
+     *
+     * @param status where the change's review stands; a backtest of an approved change still answers "what did it change"
+     */
+    public record Draft(UUID changeId, AssetKind kind, String version, AssetChange.Status status, RuleSet rules,
+                        DecisionModel decisionModel, FraudModel scoringModel) {
+    }
+
+    private final ChangeStore store;
+    private final AssetCompiler compiler;
+
+    Drafts(ChangeStore store, AssetCompiler compiler) {
+        this.store = store;
+        this.compiler = compiler;
+    }
+
+    /** @throws ChangeRejected 404 for an unknown change, 422 for a hot-list edit or content that no longer compiles */
+    public Draft draft(UUID changeId) {
+        AssetChange c = store.find(changeId).orElseThrow(() -> new ChangeRejected(404, "Not found", "no change " + changeId));
+        if (!c.kind().deployable()) {
+            // Hot lists are read by the screening API, not by the pipeline a backtest replays.
+            throw new ChangeRejected(422, "Nothing to backtest", "a hot-list edit changes what screening answers, not "
+                    + "what the pipeline decides; a backtest replays the pipeline");
+        }
+        AssetCompiler.Compiled compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
+        return switch (c.kind()) {
+            case RULES -> new Draft(changeId, c.kind(), compiled.version(), c.status(), (RuleSet) compiled.value(), null, null);
+            case DECISION_MODEL -> new Draft(changeId, c.kind(), compiled.version(), c.status(), null,
+                    (DecisionModel) compiled.value(), null);
+            case SCORING_MODEL -> new Draft(changeId, c.kind(), compiled.version(), c.status(), null, null,
+                    (FraudModel) compiled.value());
+            case HOT_LIST -> throw new IllegalStateException("not deployable");
+        };
+    }
+}

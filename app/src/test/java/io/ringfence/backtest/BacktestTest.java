@@ -1,0 +1,292 @@
+package io.ringfence.backtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ringfence.RingfenceApplication;
+import io.ringfence.audit.DailyPartitions;
+import io.ringfence.audit.EventHistoryWriter;
+import io.ringfence.audit.StoredEvent;
+import io.ringfence.cases.Api;
+import io.ringfence.decision.DecisionAssets;
+import io.ringfence.embedded.EmbeddedServers;
+import io.ringfence.event.TelecomEvent;
+import io.ringfence.governance.LiveRuleSet;
+import io.ringfence.ingest.EventJson;
+import io.ringfence.label.Label;
+import io.ringfence.simulator.SimulationConfig;
+import io.ringfence.simulator.TrafficSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Backtests on the real service (embedded PostgreSQL, Kafka, Redis) over a simulated day written to the
+ * event history as the stream writes it: a rules change that drops one typology, a change that alters
+ * nothing, cancelling, the budgets, and the refusals.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BacktestTest {
+    private static final Instant DAY = Instant.parse("2026-03-02T00:00:00Z");
+    private static final String RANGE = "{\"from\":\"2026-03-02T00:00:00Z\",\"to\":\"2026-03-03T00:00:00Z\"}";
+    private static final String DROPPED_FILE = "wangiri.drl";
+    private static final String DROPPED = "WANGIRI";
+
+    private EmbeddedServers servers;
+    private ConfigurableApplicationContext service;
+    private Api api;
+    private int events;
+    private final Set<String> confirmed = new HashSet<>();
+    private final Set<String> cleared = new HashSet<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        servers = EmbeddedServers.start(1, "telecom.events", "telecom.events.dlq", "fraud.alerts", "fraud.decisions");
+        Map<String, Object> p = new HashMap<>(servers.properties());
+        p.put("ringfence.embedded.enabled", "false");
+        p.put("ringfence.demo.enabled", "false");
+        p.put("server.port", "0");
+        p.put("ringfence.grpc.port", "0");
+        p.put("ringfence.backtest.progress-every", "1000");
+        service = new SpringApplicationBuilder(RingfenceApplication.class).properties(p).run();
+        api = new Api(service.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        DataSource db = service.getBean(DataSource.class);
+        TrafficSimulator day = new TrafficSimulator(new SimulationConfig(17, 400, DAY, 24, 2, SimulationConfig.Family.TUNED));
+        List<StoredEvent> stored = new ArrayList<>();
+        for (TelecomEvent e : day) {
+            stored.add(new StoredEvent(e.getEventId(), e.getSubscriber(), e.getType().name(), e.getTimestampMillis(), 0,
+                    stored.size(), EventJson.toJson(e)));
+        }
+        events = stored.size();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            new EventHistoryWriter(new DailyPartitions(db)).write(c, stored);
+            c.commit();
+        }
+        // Handlers' verdicts on the dropped typology's subjects, as triaged cases leave them.
+        for (Label l : day.labels()) {
+            if (DROPPED.equals(l.typology())) {
+                closedCase(db, l, l.isFraud() ? "CONFIRMED_FRAUD" : "FALSE_POSITIVE");
+                (l.isFraud() ? confirmed : cleared).add(l.subjectValue());
+            }
+        }
+        assertThat(confirmed).as("the simulated day has %s fraud to confirm", DROPPED).isNotEmpty();
+    }
+
+    @AfterAll
+    void stop() {
+        if (service != null) {
+            service.close();
+        }
+        servers.close();
+    }
+
+    @Test
+    void droppingATypologysRulesRemovesItsAlertsAndDecisionsAndNothingElse() throws Exception {
+        ObjectNode upload = liveRules();
+        ((ObjectNode) upload.path("files")).remove(DROPPED_FILE);
+        String change = submit(upload, "2026.12.1-no-wangiri");
+
+        JsonNode done = backtest(change);
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("DONE");
+        assertThat(done.path("eventsDone").asLong()).isEqualTo(events);
+        assertThat(done.path("eventsTotal").asLong()).isEqualTo(events);
+        assertThat(done.path("draftVersion").asText()).isEqualTo("2026.12.1-no-wangiri");
+        JsonNode s = done.path("summary");
+        JsonNode all = s.path("all");
+        assertThat(all.path("alerts").path("removed").asLong()).as(s.toString()).isPositive();
+        assertThat(all.path("decisions").path("removed").asLong()).isPositive();
+        for (String output : List.of("alerts", "decisions")) {
+            assertThat(all.path(output).path("added").asLong()).as("added " + output).isZero();
+            assertThat(all.path(output).path("changed").asLong()).as("changed " + output).isZero();
+        }
+        assertThat(s.path("live").path("alerts").asLong() - s.path("draft").path("alerts").asLong())
+                .isEqualTo(all.path("alerts").path("removed").asLong());
+        assertThat(names(s.path("byTypology"))).containsExactly(DROPPED);
+        assertThat(names(s.path("byRule"))).allMatch(r -> r.startsWith("WANGIRI-"));
+
+        JsonNode page = api.get("analyst2", "/api/v1/backtests/" + done.path("backtestId").asText()
+                + "/differences?size=500").json();
+        assertThat(page.path("total").asLong()).isEqualTo(all.path("alerts").path("removed").asLong()
+                + all.path("decisions").path("removed").asLong());
+        Set<String> outcomes = new HashSet<>();
+        for (JsonNode d : page.path("items")) {
+            assertThat(d.path("typology").asText()).isEqualTo(DROPPED);
+            assertThat(d.path("change").asText()).isEqualTo("REMOVED");
+            assertThat(d.path("draft").isNull()).isTrue();
+            String subject = d.path("subjectValue").asText();
+            String outcome = d.path("caseOutcome").isNull() ? null : d.path("caseOutcome").asText();
+            if (confirmed.contains(subject) && !cleared.contains(subject)) {
+                assertThat(outcome).as("joined to the case on " + subject).isEqualTo("CONFIRMED_FRAUD");
+            }
+            outcomes.add(String.valueOf(outcome));
+        }
+        assertThat(outcomes).contains("CONFIRMED_FRAUD");
+        assertThat(s.path("all").path("onConfirmedFraud").path("removed").asLong()).isPositive();
+        JsonNode decisionsOnly = api.get("analyst1", "/api/v1/backtests/" + done.path("backtestId").asText()
+                + "/differences?kind=decision&typology=" + DROPPED).json();
+        assertThat(decisionsOnly.path("total").asLong()).isEqualTo(all.path("decisions").path("removed").asLong());
+
+        JsonNode changeView = api.get("supervisor1", "/api/v1/changes/" + change).json();
+        assertThat(changeView.path("backtest").path("backtestId").asText())
+                .as("the approver sees the backtest on the change").isEqualTo(done.path("backtestId").asText());
+        assertThat(changeView.path("backtest").path("summary").path("all")).isEqualTo(all);
+    }
+
+    @Test
+    void aChangeThatAltersNothingShowsNoDifference() throws Exception {
+        String change = submit(liveRules(), "2026.12.1-same");
+        JsonNode done = backtest(change);
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("DONE");
+        JsonNode s = done.path("summary");
+        assertThat(s.path("live").path("decisions").asLong()).isPositive();
+        assertThat(s.path("draft")).isEqualTo(s.path("live"));
+        assertThat(s.path("byTypology").size()).isZero();
+        assertThat(api.get("analyst1", "/api/v1/backtests/" + done.path("backtestId").asText() + "/differences")
+                .json().path("total").asLong()).isZero();
+    }
+
+    @Test
+    void aCancelledBacktestStopsConsumingAndSaysSo() throws Exception {
+        String change = submit(liveRules(), "2026.12.1-cancel");
+        BacktestService backtests = service.getBean(BacktestService.class);
+        Backtest b = backtests.start(UUID.fromString(change), DAY, DAY.plus(Duration.ofDays(1)), "analyst1",
+                (job, done) -> {
+                    if (done == 1000) {
+                        // As DELETE does it, from another thread than the job's.
+                        assertThat(api.send("analyst1", "DELETE", "/api/v1/backtests/" + job.id, null, null).status())
+                                .isEqualTo(202);
+                    }
+                });
+        JsonNode cancelled = finished(b.backtestId().toString());
+        assertThat(cancelled.path("status").asText()).as(cancelled.toString()).isEqualTo("CANCELLED");
+        assertThat(cancelled.path("reason").asText()).startsWith("cancelled after");
+        assertThat(cancelled.path("eventsDone").asLong()).isBetween(1000L, 1001L);
+        assertThat(cancelled.path("summary").isNull()).isTrue();
+        assertThat(api.send("analyst1", "DELETE", "/api/v1/backtests/" + b.backtestId(), null, null).status())
+                .as("finished: nothing to cancel").isEqualTo(409);
+    }
+
+    @Test
+    void aSpentBudgetStopsAJobWithItsReason() throws Exception {
+        BacktestRunner runner = service.getBean(BacktestRunner.class);
+        BacktestProperties properties = service.getBean(BacktestProperties.class);
+
+        Backtest overEvents = queued();
+        runner.withProperties(properties.withBudgets(Duration.ofHours(1), events - 1)).run(job(overEvents), Job.Listener.NONE);
+        JsonNode failed = api.get("analyst1", "/api/v1/backtests/" + overEvents.backtestId()).json();
+        assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("reason").asText()).contains("holds " + events + " events, over the budget of " + (events - 1));
+
+        Backtest overTime = queued();
+        runner.withProperties(properties.withBudgets(Duration.ofNanos(1), events)).run(job(overTime), Job.Listener.NONE);
+        failed = api.get("analyst1", "/api/v1/backtests/" + overTime.backtestId()).json();
+        assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("reason").asText()).startsWith("time budget of PT0.000000001S spent after 256 events");
+        assertThat(failed.path("eventsDone").asLong()).isEqualTo(256);
+    }
+
+    @Test
+    void badRequestsAreRefusedAsProblems() throws Exception {
+        String change = submit(liveRules(), "2026.12.1-bad");
+        Api.Reply unknown = api.post("analyst1", "/api/v1/changes/" + UUID.randomUUID() + "/backtests", RANGE);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        Api.Reply backwards = api.post("analyst1", "/api/v1/changes/" + change + "/backtests",
+                "{\"from\":\"2026-03-03T00:00:00Z\",\"to\":\"2026-03-02T00:00:00Z\"}");
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.json().path("detail").asText()).isEqualTo("from must be before to");
+        Api.Reply tooLong = api.post("analyst1", "/api/v1/changes/" + change + "/backtests",
+                "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-03-02T00:00:00Z\"}");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().path("title").asText()).isEqualTo("Range too long");
+        assertThat(api.post("supervisor1", "/api/v1/changes/" + change + "/backtests", RANGE).status())
+                .as("analysts run backtests").isEqualTo(403);
+        assertThat(api.get("analyst1", "/api/v1/backtests/" + UUID.randomUUID()).status()).isEqualTo(404);
+    }
+
+    private ObjectNode liveRules() {
+        return (ObjectNode) api.get("analyst1", "/api/v1/live/rules/files").json().deepCopy();
+    }
+
+    private String submit(ObjectNode upload, String version) {
+        upload.put("version", version);
+        Api.Reply submitted = api.post("analyst1", "/api/v1/changes/rules", upload.toString());
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        return submitted.json().path("changeId").asText();
+    }
+
+    private JsonNode backtest(String change) throws Exception {
+        Api.Reply started = api.post("analyst1", "/api/v1/changes/" + change + "/backtests", RANGE);
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        return finished(started.json().path("backtestId").asText());
+    }
+
+    private JsonNode finished(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (true) {
+            JsonNode b = api.get("analyst1", "/api/v1/backtests/" + id).json();
+            if (Set.of("DONE", "FAILED", "CANCELLED").contains(b.path("status").asText())) {
+                return b;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting for backtest " + id + ": " + b);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private Backtest queued() {
+        String change = submit(liveRules(), "2026.12.1-budget-" + UUID.randomUUID().toString().substring(0, 8));
+        Backtest b = new Backtest(UUID.randomUUID(), UUID.fromString(change), "RULES", "live", "draft", DAY,
+                DAY.plus(Duration.ofDays(1)), Backtest.Status.QUEUED, "analyst1", Instant.now(), null, null, 0, null, null, null);
+        service.getBean(BacktestStore.class).insert(b);
+        return b;
+    }
+
+    private Job job(Backtest b) {
+        SideBySide.Versions live = new SideBySide.Versions(service.getBean(LiveRuleSet.class).current(),
+                service.getBean(DecisionAssets.class).live());
+        return new Job(b.backtestId(), b.from(), b.to(), live, live);
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static void closedCase(DataSource db, Label l, String outcome) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO fraud_case "
+                + "(case_id, status, outcome, typology, priority, queue, sla_minutes, target_kind, target_value, subscriber, "
+                + "opened_by, opened_at, closed_at) VALUES (?, 'CLOSED', ?, ?, 2, 'fraud-general', 60, ?, ?, ?, 'handler1', ?, ?)")) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setString(2, outcome);
+            ps.setString(3, l.typology());
+            ps.setString(4, l.subjectKind());
+            ps.setString(5, l.subjectValue());
+            ps.setString(6, l.subscriber());
+            ps.setTimestamp(7, Timestamp.from(DAY.plus(Duration.ofDays(1))));
+            ps.setTimestamp(8, Timestamp.from(DAY.plus(Duration.ofDays(2))));
+            ps.executeUpdate();
+        }
+    }
+}
