@@ -22,8 +22,9 @@ class ApiCallAuditConfiguration {
     FilterRegistrationBean<ApiCallAuditFilter> apiCallAuditFilter(ApiCallJournal journal) {
         FilterRegistrationBean<ApiCallAuditFilter> registration = new FilterRegistrationBean<>(new ApiCallAuditFilter(journal));
         // Mapped to every path: the filter decides on the decoded path (see ApiCallAuditFilter).
-        // Just outside Spring Security's chain, so that calls it refuses (401, 403) are recorded too.
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+        // Outside Spring Security's chain and the edge's checks (io.ringfence.web.HostileRequests), so that calls
+        // they refuse (400, 401, 403, 406, 413) are recorded too.
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 2);
         return registration;
     }
 }

@@ -6,8 +6,11 @@ import java.util.List;
 
 /**
  * Audit entries as CSV (RFC 4180). A cell that a spreadsheet would run as a formula (it starts with
- * {@code = @} or a tab, or {@code + -} not followed by a digit) gets a leading apostrophe: exports
- * are opened by people, and the data comes partly from outside (caller ids, sender names).
+ * {@code = + - @}, a tab or a carriage return) gets a leading apostrophe, as OWASP recommends: exports are opened
+ * by people, and the data comes partly from outside (caller ids, sender names). One exception keeps the export
+ * readable: a cell that is nothing but a number, an E.164 subscriber number ({@code +447700900001}) or a signed
+ * decimal ({@code -12.50}), stays as it is. A spreadsheet reads such a cell as a number and runs nothing, while
+ * {@code +1+cmd|' /C calc'!A0}, which also starts with a plus and a digit, is not a number and is escaped.
  */
 final class AuditCsv {
     private static final List<String> COLUMNS = List.of("recorded_at", "chain_day", "chain_seq", "kind", "decision_id",
@@ -50,7 +53,9 @@ final class AuditCsv {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    private static boolean formulaLike(String s) {
+    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[+-][0-9]{1,15}(\\.[0-9]{1,15})?");
+
+    static boolean formulaLike(String s) {
         if (s.isEmpty()) {
             return false;
         }
@@ -58,7 +63,7 @@ final class AuditCsv {
         if (c == '=' || c == '@' || c == '\t' || c == '\r') {
             return true;
         }
-        return (c == '+' || c == '-') && (s.length() == 1 || !Character.isDigit(s.charAt(1)));
+        return (c == '+' || c == '-') && !PLAIN_NUMBER.matcher(s).matches();
     }
 
     private static String join(List<String> items) {

@@ -1,5 +1,6 @@
 package io.ringfence.audit;
 
+import io.ringfence.web.Instants;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -28,12 +29,17 @@ final class QueryParameters {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant t;
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+            t = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw bad("'" + name + "' must be an ISO-8601 instant such as 2026-07-14T10:00:00Z or a day such as 2026-07-14, got '"
                     + value + "'");
         }
+        if (!Instants.queryable(t)) {
+            throw bad("'" + name + "' must be " + Instants.RANGE + ", got '" + value + "'");
+        }
+        return t;
     }
 
     static void range(Instant from, Instant to) {
@@ -50,6 +56,10 @@ final class QueryParameters {
         }
         if (s < 1 || s > MAX_SIZE) {
             throw bad("'size' must be between 1 and " + MAX_SIZE + ", got " + s);
+        }
+        if ((long) p * s > Integer.MAX_VALUE) {
+            // The stores take an int offset: past it the offset wraps round and the database refuses it.
+            throw bad("'page' × 'size' must stay below " + Integer.MAX_VALUE + ", got page " + p + " of size " + s);
         }
         return new Paging(p, s);
     }

@@ -6,6 +6,7 @@ import io.ringfence.workflows.FraudCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringfence.contract.Target;
 import io.ringfence.security.CurrentUser;
+import io.ringfence.web.Instants;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -62,6 +63,9 @@ class CaseController {
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant openedAfter,
                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         Paging.check(page, size);
+        if (!Instants.queryable(openedAfter)) {
+            throw CaseException.invalid("openedAfter", "an instant " + Instants.RANGE);
+        }
         if (olderThan != null && (olderThan.isNegative() || olderThan.toDays() > 3660)) {
             throw CaseException.invalid("olderThan", "a duration between PT0S and P3660D");
         }
@@ -85,7 +89,8 @@ class CaseController {
                 store.history(caseId));
     }
 
-    @PostMapping
+    // produces: an Accept without JSON is refused (406) before the case is opened, not after.
+    @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('case-handler', 'supervisor', 'fraud-analyst')")
     @Operation(summary = "Opens a case by hand on a subject, citing alertIds or eventIds about it (or as a supervisor),"
             + " which starts its fraud-case process")
@@ -121,6 +126,9 @@ class CaseController {
     ResponseEntity<String> labels(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                                   Instant closedAfter, @RequestParam(defaultValue = "10000") int limit) {
         Paging.check(0, Math.min(limit, Paging.MAX_SIZE));
+        if (!Instants.queryable(closedAfter)) {
+            throw CaseException.invalid("closedAfter", "an instant " + Instants.RANGE);
+        }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-ndjson"))
                 .body(labels.export(closedAfter == null ? Instant.EPOCH : closedAfter, Math.min(limit, 100_000)));
     }

@@ -72,10 +72,12 @@ class CaseProblems {
 
     /** Anything else: logged with its trace for operators, a plain problem for the caller. */
     @ExceptionHandler(RuntimeException.class)
-    ResponseEntity<ProblemDetail> failed(RuntimeException e) {
+    ResponseEntity<ProblemDetail> failed(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
         log.error("case API request failed", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "the case could not be moved on; nothing was changed (see the service log)");
+        // A read that fails has moved nothing on: say so in its own words.
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "GET".equals(request.getMethod())
+                ? "the cases or tasks could not be read (see the service log)"
+                : "the case could not be moved on; nothing was changed (see the service log)");
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {

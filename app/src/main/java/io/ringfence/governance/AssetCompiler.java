@@ -63,7 +63,9 @@ class AssetCompiler {
     RuleSetUpload readRuleSet(byte[] json) {
         JsonNode root;
         try {
-            root = mapper.readTree(json);
+            // Trailing content after the object is refused: what is stored and shown must be what was parsed.
+            root = mapper.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(json);
         } catch (IOException e) {
             throw new ChangeRejected(400, "Invalid rule set upload", "the body is not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }

@@ -99,4 +99,16 @@ class AuditQueryControllerTest {
                 .andExpect(jsonPath("$.detail", startsWith("'to' must be an ISO-8601 instant")));
         verifyNoInteractions(queries);
     }
+
+    @Test
+    void aFailedCsvExportIsAProblemNotAnEmptyCsv() throws Exception {
+        doAnswer(call -> {
+            throw new org.springframework.dao.DataAccessResourceFailureException("the database is down");
+        }).when(queries).stream(any(), any());
+        for (var request : List.of(get("/api/v1/audit/decisions.csv"), get("/api/v1/audit/decisions").accept("text/csv"))) {
+            mvc.perform(request.param("subscriber", "447700900111").with(SignedIn.as("compliance1", "compliance-officer")))
+                    .andExpect(problem(500))
+                    .andExpect(jsonPath("$.detail").value("the request could not be answered (see the service log)"));
+        }
+    }
 }

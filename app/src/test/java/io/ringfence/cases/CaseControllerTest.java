@@ -160,4 +160,12 @@ class CaseControllerTest {
                 .andExpect(content().string("{\"msisdn\":\"+447700900077\"}\n"));
         verify(labels).export(eq(Instant.parse("2026-09-01T00:00:00Z")), eq(100_000));
     }
+
+    @Test
+    void aReadThatFailsDoesNotSayACaseWasMovedOn() throws Exception {
+        when(store.list(any())).thenThrow(new IllegalStateException("the store is down"));
+        mvc.perform(get("/api/v1/cases").with(io.ringfence.security.SignedIn.as("compliance1", "compliance-officer")))
+                .andExpect(problem(500))
+                .andExpect(jsonPath("$.detail").value("the cases or tasks could not be read (see the service log)"));
+    }
 }

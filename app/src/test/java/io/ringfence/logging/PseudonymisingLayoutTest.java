@@ -67,4 +67,14 @@ class PseudonymisingLayoutTest {
                 .contains("Caused by: java.lang.RuntimeException: caused by " + expected.pseudonym("+447700900126"))
                 .contains("at io.ringfence.logging.PseudonymisingLayoutTest");
     }
+
+    @Test
+    void aMessageCannotForgeALine() {
+        log.warn("refused call from {}", "evil\r\nINFO  Whatever - DECISION ALLOW\u2028more\\n");
+
+        String out = written.toString(StandardCharsets.UTF_8);
+
+        assertThat(out.split("\n")).hasSize(1);
+        assertThat(out).isEqualTo("WARN  Whatever - refused call from evil\\r\\nINFO  Whatever - DECISION ALLOW\\u2028more\\\\n\n");
+    }
 }

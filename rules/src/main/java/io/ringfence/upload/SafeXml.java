@@ -103,6 +103,11 @@ public final class SafeXml {
         } catch (SAXException e) {
             return Optional.of(new Refusal(UploadRejection.Reason.INVALID, "the " + limits.kind()
                     + " is not readable XML: " + e.getMessage()));
+        } catch (java.io.UnsupportedEncodingException | java.io.CharConversionException e) {
+            // The bytes are the uploader's: a declared encoding the JDK lacks, or bytes that do not fit the declared
+            // one, is a bad upload, not a fault of the service.
+            return Optional.of(new Refusal(UploadRejection.Reason.INVALID, "the " + limits.kind()
+                    + " cannot be read in the encoding it declares (" + e.getMessage() + "); use UTF-8"));
         } catch (IOException e) {
             throw new UncheckedIOException("reading an in-memory document failed", e);
         }

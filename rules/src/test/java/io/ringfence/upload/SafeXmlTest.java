@@ -63,6 +63,13 @@ class SafeXmlTest {
     }
 
     @Test
+    void anEncodingTheJdkDoesNotKnowIsARefusalNotAFault() {
+        // Before: UncheckedIOException (a 500 for a PMML upload declaring it, issue 20 finding 7).
+        Refusal r = refused("<?xml version=\"1.0\" encoding=\"x-no-such-encoding\"?>\n<a/>", Reason.INVALID);
+        assertThat(r.message()).contains("encoding").contains("UTF-8");
+    }
+
+    @Test
     void aPlainDocumentPasses() {
         assertThat(SafeXml.check("<?xml version=\"1.0\"?>\n<a x=\"1\"><b>text</b><b/></a>".getBytes(StandardCharsets.UTF_8),
                 LIMITS)).isEmpty();

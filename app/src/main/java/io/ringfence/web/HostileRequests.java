@@ -1,0 +1,201 @@
+package io.ringfence.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What no endpoint needs and a hostile client sends, refused once for every endpoint, before sign-in (Spring
+ * Security's firewall would otherwise refuse some of it with a bare 400 of its own) and before any controller copies
+ * a value anywhere:
+ * <ul>
+ * <li>a NUL character in the path or in a query parameter's name or value: PostgreSQL cannot store one in text
+ *     and answers with an error, which became a 500;</li>
+ * <li>a query parameter given twice: every parameter of the API is single-valued, and binding two values to one
+ *     name gives meaningless answers and messages;</li>
+ * <li>a JSON body longer than {@code ringfence.web.max-json-body}: no JSON request of the API is near it (the rule
+ *     set upload, the one large JSON, has its own bound), and a five-million-character field would otherwise be
+ *     copied into tables, audit rows and Kafka;</li>
+ * <li>a call that changes something while its {@code Accept} admits no JSON: it would be carried out and then
+ *     answered 406, so a client that retries would do it twice.</li>
+ * </ul>
+ */
+@Component
+// Inside the API-call audit (so a refused write is still recorded), outside Spring Security.
+@Order(SecurityProperties.DEFAULT_FILTER_ORDER - 1)
+class HostileRequests extends OncePerRequestFilter {
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    /** Uploads read their bodies themselves, each with its own bound (docs/security.md). */
+    private static final Set<String> OWN_BOUNDS = Set.of("/api/v1/changes/rules");
+    private static final List<MediaType> ANSWERS = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+
+    private final long maxJsonBody;
+
+    HostileRequests(@Value("${ringfence.web.max-json-body:64KB}") DataSize maxJsonBody) {
+        this.maxJsonBody = maxJsonBody.toBytes();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String refusal = nul(request);
+        if (refusal == null) {
+            refusal = repeated(request);
+        }
+        if (refusal != null) {
+            Problems.write(response, HttpServletResponse.SC_BAD_REQUEST, refusal);
+            return;
+        }
+        if (!SAFE_METHODS.contains(request.getMethod()) && !acceptsJson(request)) {
+            Problems.write(response, HttpServletResponse.SC_NOT_ACCEPTABLE, "this call answers application/json"
+                    + " (application/problem+json when refused), which the Accept header does not allow; nothing was done");
+            return;
+        }
+        if (boundedJson(request)) {
+            long length = request.getContentLengthLong();
+            if (length > maxJsonBody) {
+                Problems.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "a JSON body is limited to "
+                        + maxJsonBody + " bytes; nothing was done");
+                return;
+            }
+            // Without a length (chunked), the body is cut off at the limit: the JSON reader then fails (400).
+            request = new Bounded(request, maxJsonBody);
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static String nul(HttpServletRequest request) {
+        if (request.getRequestURI().toLowerCase(java.util.Locale.ROOT).contains("%00")
+                || request.getServletPath().indexOf('\0') >= 0) {
+            return "the path holds a NUL character";
+        }
+        for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
+            if (p.getKey().indexOf('\0') >= 0) {
+                return "a parameter name holds a NUL character";
+            }
+            for (String v : p.getValue()) {
+                if (v != null && v.indexOf('\0') >= 0) {
+                    return "'" + Text.printable(p.getKey()) + "' holds a NUL character";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String repeated(HttpServletRequest request) {
+        for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
+            if (p.getValue().length > 1) {
+                return "'" + Text.printable(p.getKey()) + "' is given " + p.getValue().length
+                        + " times; give each parameter once";
+            }
+        }
+        return null;
+    }
+
+    private static boolean acceptsJson(HttpServletRequest request) {
+        List<String> accept = java.util.Collections.list(request.getHeaders("Accept"));
+        if (accept.isEmpty()) {
+            return true;
+        }
+        try {
+            List<MediaType> types = MediaType.parseMediaTypes(accept);
+            return types.isEmpty() || types.stream().anyMatch(t -> ANSWERS.stream().anyMatch(t::isCompatibleWith));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    private static boolean boundedJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null || OWN_BOUNDS.contains(request.getServletPath())) {
+            return false;
+        }
+        try {
+            MediaType t = MediaType.parseMediaType(type);
+            return "json".equals(t.getSubtype()) || t.getSubtype().endsWith("+json");
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    /** A body that ends at the limit, whatever the client sends after it. */
+    private static final class Bounded extends HttpServletRequestWrapper {
+        private final long limit;
+
+        Bounded(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            ServletInputStream in = super.getInputStream();
+            return new ServletInputStream() {
+                private long read;
+
+                @Override
+                public int read() throws IOException {
+                    if (read >= limit) {
+                        return beyondLimit();
+                    }
+                    int b = in.read();
+                    if (b >= 0) {
+                        read++;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buf, int off, int len) throws IOException {
+                    if (read >= limit) {
+                        return beyondLimit();
+                    }
+                    int n = in.read(buf, off, (int) Math.min(len, limit - read));
+                    if (n > 0) {
+                        read += n;
+                    }
+                    return n;
+                }
+
+                private int beyondLimit() throws IOException {
+                    if (in.read() < 0) {
+                        return -1;
+                    }
+                    throw new IOException("the body is longer than " + limit + " bytes");
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.isFinished();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return in.isReady();
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    in.setReadListener(listener);
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.ringfence.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringfence.RingfenceApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A hostile client against the service as it runs: real HTTP through Tomcat, Spring Security and the embedded
+ * PostgreSQL (same configuration as ScreeningApiTest and ApiCallAuditTest, so the three share one context). What
+ * the web slice cannot show: that a NUL never reaches PostgreSQL, and that Tomcat's and Spring's own refusals,
+ * which happen outside Spring MVC, are problems too.
+ */
+@SpringBootTest(classes = RingfenceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ringfence.demo.enabled=false", "ringfence.grpc.port=0", "ringfence.screening.deny-high-risk-ranges=true"})
+class HostileHttpTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private HttpResponse<String> call(String method, String user, String rawPath, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":ringfence-demo").getBytes(StandardCharsets.UTF_8)));
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void problem(HttpResponse<String> r, int status) throws IOException {
+        String seen = r.request().method() + " " + r.request().uri() + " answered " + r.statusCode() + " "
+                + r.headers().firstValue("Content-Type").orElse("(no type)") + " " + r.body();
+        assertThat(r.statusCode()).as(seen).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).as(seen).startsWith("application/problem+json");
+        JsonNode p = JSON.readTree(r.body());
+        assertThat(p.path("status").asInt()).as(seen).isEqualTo(status);
+        assertThat(p.path("title").asText()).as(seen).isNotEmpty();
+        assertThat(r.body()).as(seen).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("<html");
+    }
+
+    @Test
+    void aNulNeverReachesTheDatabase() throws Exception {
+        for (String path : new String[]{"/api/v1/cases?subscriber=%00", "/api/v1/alerts?subscriber=a%00b",
+                "/api/v1/events?subscriber=%2B44%00", "/api/v1/audit/decisions?actor=%00",
+                "/api/v1/audit/decisions.csv?subscriber=%00", "/api/v1/changes?status=%00"}) {
+            problem(call("GET", "supervisor1", path, null), 400);
+        }
+        problem(call("GET", "supervisor1", "/api/v1/tasks?name=%00", null), 400);
+        problem(call("GET", "supervisor1", "/api/v1/cases/%00", null), 400);
+    }
+
+    @Test
+    void oddIdsAndPathsAreProblems() throws Exception {
+        problem(call("GET", "supervisor1", "/api/v1/cases/%20", null), 400);
+        problem(call("GET", "supervisor1", "/api/v1/cases/not-a-case", null, "Accept", "text/html"), 400);
+        problem(call("GET", "supervisor1", "/api/v1/no-such-thing", null, "Accept", "text/html"), 404);
+        // Tomcat refuses an encoded slash itself; Spring Security's firewall refuses a ;parameter and a //.
+        problem(call("GET", "supervisor1", "/api/v1/cases/..%2F..%2Factuator", null, "Accept", "text/html"), 400);
+        problem(call("GET", "supervisor1", "/api/v1/cases;x=1", null, "Accept", "text/html"), 400);
+        problem(call("GET", "supervisor1", "/api/v1//cases", null), 400);
+        problem(call("GET", null, "/api/v1/cases", null, "Accept", "text/html"), 401);
+        problem(call("DELETE", "supervisor1", "/api/v1/cases", null), 405);
+        problem(call("GET", "supervisor1", "/api/v1/cases?page=1&page=2", null), 400);
+    }
+
+    @Test
+    void aCaseIsNotOpenedForAnAnswerTheClientRefuses() throws Exception {
+        long before = jdbc.queryForObject("SELECT count(*) FROM fraud_case", Long.class);
+        HttpResponse<String> r = call("POST", "supervisor1", "/api/v1/cases",
+                "{\"target\":{\"kind\":\"SUBSCRIBER\",\"value\":\"+447700900991\"},\"typology\":\"SIM_SWAP\","
+                        + "\"note\":\"opened by a supervisor without evidence\"}",
+                "Content-Type", "application/json", "Accept", "text/plain");
+        problem(r, 406);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM fraud_case", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    void aHugeFieldIsRefusedWhole() throws Exception {
+        long before = jdbc.queryForObject("SELECT count(*) FROM fraud_case", Long.class);
+        HttpResponse<String> r = call("POST", "supervisor1", "/api/v1/cases",
+                "{\"target\":{\"kind\":\"SUBSCRIBER\",\"value\":\"+447700900992\"},\"subscriber\":\"" + "4".repeat(5_000_000)
+                        + "\",\"typology\":\"SIM_SWAP\",\"note\":\"huge\"}", "Content-Type", "application/json");
+        problem(r, 413);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM fraud_case", Long.class)).isEqualTo(before);
+    }
+}
