@@ -10,6 +10,7 @@ import { renderDecision } from './pages/decision.js';
 import { renderRules } from './pages/rules.js';
 import { renderApprovals } from './pages/approvals.js';
 import { renderHotLists } from './pages/hotlists.js';
+import { renderChange } from './pages/change.js';
 
 const main = document.getElementById('main');
 const auth = currentAuth();
@@ -22,6 +23,7 @@ let leave = null;
 const roles = (id) => PAGES.find((p) => p.id === id).roles;
 const ROUTES = [
   { match: /^#\/rules$/, roles: roles('rules'), nav: 'rules', render: renderRules },
+  { match: /^#\/changes\/([0-9a-f-]{36})$/, roles: roles('rules'), nav: 'rules', render: renderChange },
   { match: /^#\/approvals$/, roles: roles('approvals'), nav: 'approvals', render: renderApprovals },
   { match: /^#\/hotlists(?:\?(.*))?$/, roles: roles('hotlists'), nav: 'hotlists', render: renderHotLists },
   { match: /^#\/inbox$/, roles: PAGES.find((p) => p.id === 'inbox').roles, nav: 'inbox', render: renderInbox },

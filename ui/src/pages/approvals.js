@@ -2,6 +2,7 @@ import { h, show, message, when } from '../dom.js';
 import { diffLines } from '../diff.js';
 import { KIND_TITLES, diffView, problem } from './changes.js';
 import { listAsCsv } from './hotlists.js';
+import { backtestPanel } from './backtest.js';
 
 /**
  * The changes waiting for a second person, each with what it would change against what is live. The page
@@ -16,7 +17,7 @@ export function renderApprovals({ api, user }, main) {
   let stopped = false;
   show(main, h('h1', {}, 'Approvals'),
     h('p', { class: 'hint' }, 'Changes submitted by one person go live only when someone else approves them. '
-      + 'Each shows its lines against what runs now.'),
+      + 'Each shows its lines against what runs now, and what it would have done on stored history.'),
     flash, queue,
     h('section', { class: 'card', 'aria-labelledby': 'h-recent' }, h('h2', { id: 'h-recent' }, 'Recently reviewed'), recent));
 
@@ -49,7 +50,7 @@ export function renderApprovals({ api, user }, main) {
       h('p', { class: 'hint' }, `Submitted by ${mine ? 'you' : c.author} ${when(c.submittedAt)} · `
         + `SHA-256 ${c.contentSha256.slice(0, 12)}…`),
       h('p', { class: 'summary' }, c.summary ? `“${c.summary}”` : 'No summary given.'),
-      diff, cardFlash,
+      diff, backtestPanel({ api, change: c }), cardFlash,
       h('div', { class: 'field' }, h('label', { for: `note-${c.changeId}` }, 'Review note (required to reject)'), note),
       h('div', { class: 'buttons' },
         h('button', { type: 'button', class: 'approve', onclick: () => act('Approval', 'approve', true) }, 'Approve'),
@@ -74,41 +75,9 @@ export function renderApprovals({ api, user }, main) {
       }
     }
 
-    content(c, live).then((parts) => { if (!stopped) show(diff, parts); })
+    changeContent(api, c, live).then((parts) => { if (!stopped) show(diff, parts); })
       .catch((err) => show(diff, problem('Could not read the content', err)));
     return el;
-  }
-
-  /** What the change would do, line by line against what is live. */
-  async function content(c, live) {
-    const text = await api.text(`/api/v1/changes/${c.changeId}/content`);
-    switch (c.kind) {
-      case 'rules': {
-        const next = JSON.parse(text);
-        const now = await api.get('/api/v1/live/rules/files');
-        const names = [...new Set([...Object.keys(now.files), ...Object.keys(next.files)])];
-        const changed = names.filter((n) => now.files[n] !== next.files[n]);
-        return [h('p', {}, `Version ${now.version} → ${next.version}; `
-          + `${changed.length ? `changed: ${changed.join(', ')}` : 'no file changed'}.`),
-          changed.map((n) => diffView(diffLines(now.files[n] || '', next.files[n] || ''),
-            now.files[n] === undefined ? `${n} (new file)` : next.files[n] === undefined ? `${n} (removed)` : n))];
-      }
-      case 'hot-list': {
-        if (c.operation === 'REMOVE') return diffView(diffLines(text, ''), `Remove from ${c.target}`);
-        // The header is the import's format, not an entry being added.
-        if (c.operation === 'ADD') return diffView(diffLines('', text.replace(/^\s*value\s*,\s*note\s*\r?\n/, '')), `Add to ${c.target}`);
-        return diffView(diffLines(await listAsCsv(api, c.target), text), `Replace ${c.target} (the list as it is now, then as submitted)`);
-      }
-      default: {
-        const running = live[c.kind];
-        if (!running?.changeId) {
-          return [h('p', { class: 'hint' }, 'What runs now is the version shipped with the service, which the API does not '
-            + 'serve; the submitted content in full:'), diffView(diffLines('', text), c.kind)];
-        }
-        const before = await api.text(`/api/v1/changes/${running.changeId}/content`);
-        return diffView(diffLines(before, text), `${KIND_TITLES[c.kind]} ${running.inForceVersion} → ${c.version || 'new'}`);
-      }
-    }
   }
 
   function drawRecent(list) {
@@ -125,7 +94,39 @@ export function renderApprovals({ api, user }, main) {
   return () => { stopped = true; };
 }
 
-function title(c) {
+export function title(c) {
   if (c.kind === 'hot-list') return `Hot list ${c.target}: ${c.operation.toLowerCase()}`;
   return `${KIND_TITLES[c.kind] || c.kind} ${c.version || ''}`.trim();
+}
+
+/** What the change would do, line by line against what is live. */
+export async function changeContent(api, c, live) {
+  const text = await api.text(`/api/v1/changes/${c.changeId}/content`);
+  switch (c.kind) {
+    case 'rules': {
+      const next = JSON.parse(text);
+      const now = await api.get('/api/v1/live/rules/files');
+      const names = [...new Set([...Object.keys(now.files), ...Object.keys(next.files)])];
+      const changed = names.filter((n) => now.files[n] !== next.files[n]);
+      return [h('p', {}, `Version ${now.version} → ${next.version}; `
+        + `${changed.length ? `changed: ${changed.join(', ')}` : 'no file changed'}.`),
+        changed.map((n) => diffView(diffLines(now.files[n] || '', next.files[n] || ''),
+          now.files[n] === undefined ? `${n} (new file)` : next.files[n] === undefined ? `${n} (removed)` : n))];
+    }
+    case 'hot-list': {
+      if (c.operation === 'REMOVE') return diffView(diffLines(text, ''), `Remove from ${c.target}`);
+      // The header is the import's format, not an entry being added.
+      if (c.operation === 'ADD') return diffView(diffLines('', text.replace(/^\s*value\s*,\s*note\s*\r?\n/, '')), `Add to ${c.target}`);
+      return diffView(diffLines(await listAsCsv(api, c.target), text), `Replace ${c.target} (the list as it is now, then as submitted)`);
+    }
+    default: {
+      const running = live[c.kind];
+      if (!running?.changeId) {
+        return [h('p', { class: 'hint' }, 'What runs now is the version shipped with the service, which the API does not '
+          + 'serve; the submitted content in full:'), diffView(diffLines('', text), c.kind)];
+      }
+      const before = await api.text(`/api/v1/changes/${running.changeId}/content`);
+      return diffView(diffLines(before, text), `${KIND_TITLES[c.kind]} ${running.inForceVersion} → ${c.version || 'new'}`);
+    }
+  }
 }

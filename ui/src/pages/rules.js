@@ -50,7 +50,8 @@ export function renderRules({ api, user }, main) {
       section('Rule files', 'files', files),
       h('section', { class: 'card', 'aria-labelledby': 'h-editor', id: 'editor-card' },
         heading, problems, editor.element, fileOutline, form)),
-    section('Your rule sets waiting for approval', 'pending', pending));
+    section('Your rule sets waiting for approval', 'pending',
+      h('p', { class: 'hint' }, 'Open a version to backtest it on stored history before a colleague reviews it.'), pending));
 
   function section(title, id, ...content) {
     return h('section', { class: 'card', 'aria-labelledby': `h-${id}` }, h('h2', { id: `h-${id}` }, title), content);
@@ -142,7 +143,8 @@ export function renderRules({ api, user }, main) {
       h('caption', { class: 'sr-only' }, 'Your pending rule sets'),
       h('thead', {}, h('tr', {}, ['Version', 'Summary', 'Submitted', 'Status'].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, mine.map((c) => h('tr', { dataset: { changeId: c.changeId } },
-        h('td', {}, c.version), h('td', {}, c.summary || '—'), h('td', {}, when(c.submittedAt)),
+        h('td', {}, h('a', { href: `#/changes/${c.changeId}`, class: 'change-link' }, c.version)),
+        h('td', {}, c.summary || '—'), h('td', {}, when(c.submittedAt)),
         h('td', {}, h('a', { href: '#/approvals' }, 'Pending approval'))))))
       : h('p', {}, 'None.'));
   }
