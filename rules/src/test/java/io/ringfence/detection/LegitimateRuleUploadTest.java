@@ -67,6 +67,50 @@ class LegitimateRuleUploadTest {
         });
     }
 
+    /** A declared type whose initialisers are expressions the sandbox allows: they pass its check and run. */
+    static final String DECLARED_WATCH = """
+            package io.ringfence.rules;
+            import io.ringfence.event.*;
+            import io.ringfence.detection.Subject;
+            global io.ringfence.detection.AlertRegistry alerts;
+
+            declare SenderWatch
+                sender : String
+                limit : int = Math.max( 2, 3 )
+                label : String = "watch-" + "promo"
+            end
+
+            rule "SMS: watch a promotional sender"
+                @ruleId( "SMSWATCH-001" ) @version( "1.0" ) @typology( "SMS_PUMPING" ) @severity( "LOW" )
+            when
+                $m : SmsEvent( mo, senderId != null, senderId.startsWith( "PROMO" ) )
+                not SenderWatch( sender == $m.senderId )
+            then
+                SenderWatch w = new SenderWatch();
+                w.setSender( $m.getSenderId() );
+                insert( w );
+                alerts.raise( drools, Subject.sender( $m.getSenderId() ), $m.getSubscriber(), java.util.List.of( $m ),
+                              "limit", w.getLimit(), "label", w.getLabel() );
+            end
+            """;
+
+    @Test
+    void declaredFieldInitialisersPassTheSandboxAndRun() {
+        RuleSet rules = RuleSetCompiler.compile("2026.12.2", HostileUpload.withModel("sender-watch.drl", DECLARED_WATCH),
+                RuleParameters.defaults());
+        List<Alert> closed = new ArrayList<>();
+        try (DetectionSession session = new DetectionSession(rules, new AlertListener() {
+            @Override
+            public void closed(Alert alert) {
+                closed.add(alert);
+            }
+        })) {
+            session.insert(sms(0, "PROMO-Shop", "+882160000001"));
+        }
+        assertThat(closed).singleElement().satisfies(alert -> assertThat(alert.getFigures())
+                .containsEntry("limit", 3).containsEntry("label", "watch-promo"));
+    }
+
     @Test
     void theShippedRuleSetPassesTheSandbox() {
         assertThat(RuleSetCompiler.compileDefault().rules()).hasSize(26);

@@ -131,9 +131,12 @@ final class DrlDescrCheck {
         for (TypeFieldDescr f : t.getFields().values()) {
             c.type(f.getPattern().getObjectType());
             c.annotations(f);
-            if (f.getInitExpr() != null && !DescrChecks.LITERAL.matcher(f.getInitExpr().trim()).matches()) {
-                c.add("field '" + f.getFieldName() + "' may only be initialised with a literal, not "
-                        + f.getInitExpr().trim());
+            if (f.getInitExpr() != null) {
+                // The generated class's constructor evaluates the initialiser with MVEL each time a fact of the
+                // type is created: the same code check as a constraint, which MVEL also evaluates.
+                c.at("declare '" + t.getTypeName() + "' field '" + f.getFieldName() + "'");
+                c.code(f.getInitExpr(), Context.MVEL);
+                c.at("declare '" + t.getTypeName() + "'");
             }
         }
     }
