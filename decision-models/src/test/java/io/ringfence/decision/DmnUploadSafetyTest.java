@@ -154,6 +154,31 @@ class DmnUploadSafetyTest {
         assertThat(DmnTripwire.Count.value()).isGreaterThan(tripped);
     }
 
+    /** An expression language that merely mentions FEEL is another language, which the engine may evaluate otherwise. */
+    @ParameterizedTest
+    @ValueSource(strings = {"FEEL", "http://example.org/not-FEEL", "https://www.omg.org/spec/DMN/20230324/FEEL/#java",
+            "https://www.omg.org/spec/DMN/20230324/FEEL", "HTTPS://WWW.OMG.ORG/SPEC/DMN/20230324/FEEL/",
+            "https://www.omg.org/spec/DMN/20240513/FEEL/"})
+    void anExpressionLanguageThatIsNotExactlyFeelsUriIsRefused(String language) {
+        String dmn = model("", "\"x\"", "").replace("<literalExpression id=\"_le\">",
+                "<literalExpression id=\"_le\" expressionLanguage=\"" + language + "\">");
+        assertThat(refusedEverywhere(dmn, Reason.NOT_ALLOWED)).singleElement()
+                .satisfies(m -> assertThat(m).contains("expressionLanguage \"" + language + "\" is not allowed"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://www.omg.org/spec/DMN/20180521/FEEL/", "https://www.omg.org/spec/DMN/20191111/FEEL/",
+            "https://www.omg.org/spec/DMN/20211108/FEEL/", "https://www.omg.org/spec/DMN/20230324/FEEL/"})
+    void feelsUriOfEachDmnVersionPassesTheSafetyCheck(String language) {
+        String dmn = model("", "\"x\"", "").replace("<literalExpression id=\"_le\">",
+                "<literalExpression id=\"_le\" expressionLanguage=\"" + language + "\">");
+        // Past the safety check, the compiler's own check speaks: this small model has no disposition decisions.
+        DecisionModelException e = catchThrowableOfType(() -> DecisionModel.compile(dmn.getBytes(StandardCharsets.UTF_8),
+                "x"), DecisionModelException.class);
+        assertThat(e.reason()).isEqualTo(Reason.INVALID);
+        assertThat(e.getMessage()).contains("not a disposition model");
+    }
+
     @Test
     void theWordExternalInsideAFeelStringIsJustText() {
         // Past the safety check, the compiler's own check speaks: this small model has no disposition decisions.

@@ -3,6 +3,7 @@ package io.ringfence.decision.dmn;
 import io.ringfence.upload.SafeXml;
 import org.xml.sax.Attributes;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,19 @@ public final class DmnSafety implements SafeXml.Inspector {
     /** The limits for a file of at most 2 MiB, the largest upload accepted. */
     public static final SafeXml.Limits LIMITS = limits(DmnUpload.DEFAULT_MAX_BYTES);
     public static final SafeXml.Inspector INSPECTOR = new DmnSafety();
+
+    static final String FEEL_1_5 = "https://www.omg.org/spec/DMN/20230324/FEEL/";
+    /**
+     * FEEL's URI in each DMN version KIE 10.1 reads (1.1 to 1.5; an editor's 1.6 is rewritten to 1.5 before this
+     * check), exactly: a value that merely mentions FEEL names some other language, which the engine may hand to a
+     * different evaluator or skip.
+     */
+    static final Set<String> FEEL_URIS = Set.of(
+            "http://www.omg.org/spec/FEEL/20140401",
+            "http://www.omg.org/spec/DMN/20180521/FEEL/",
+            "https://www.omg.org/spec/DMN/20191111/FEEL/",
+            "https://www.omg.org/spec/DMN/20211108/FEEL/",
+            FEEL_1_5);
 
     private static final Pattern STRING = Pattern.compile("\"([^\"\\\\]|\\\\.)*\"");
     private static final Pattern EXTERNAL = Pattern.compile("(?<![\\p{L}\\p{N}_])external(?![\\p{L}\\p{N}_])");
@@ -47,8 +61,9 @@ public final class DmnSafety implements SafeXml.Inspector {
                         + " (a Java function calls a method on the server, a PMML one reads a file)";
             }
             if (("expressionLanguage".equals(name) || "typeLanguage".equals(name))
-                    && !attributes.getValue(i).contains("FEEL")) {
-                return name + " \"" + attributes.getValue(i) + "\" is not allowed: expressions are FEEL";
+                    && !FEEL_URIS.contains(attributes.getValue(i))) {
+                return name + " \"" + attributes.getValue(i) + "\" is not allowed: expressions are FEEL, named by"
+                        + " the URI of a DMN version the engine reads (" + FEEL_1_5 + " for DMN 1.5)";
             }
         }
         return null;
