@@ -34,7 +34,8 @@ import java.util.Set;
  *     set upload, the one large JSON, has its own bound), and a five-million-character field would otherwise be
  *     copied into tables, audit rows and Kafka;</li>
  * <li>a call that changes something while its {@code Accept} admits no JSON: it would be carried out and then
- *     answered 406, so a client that retries would do it twice.</li>
+ *     answered 406, so a client that retries would do it twice;</li>
+ * <li>a call that changes something sent by a browser from another site ({@link CrossSiteWrites}).</li>
  * </ul>
  */
 @Component
@@ -62,6 +63,13 @@ class HostileRequests extends OncePerRequestFilter {
         if (refusal != null) {
             Problems.write(response, HttpServletResponse.SC_BAD_REQUEST, refusal);
             return;
+        }
+        if (!SAFE_METHODS.contains(request.getMethod())) {
+            String crossSite = CrossSiteWrites.refusal(request);
+            if (crossSite != null) {
+                Problems.write(response, HttpServletResponse.SC_FORBIDDEN, crossSite);
+                return;
+            }
         }
         if (!SAFE_METHODS.contains(request.getMethod()) && !acceptsJson(request)) {
             Problems.write(response, HttpServletResponse.SC_NOT_ACCEPTABLE, "this call answers application/json"

@@ -97,6 +97,42 @@ class HostileHttpTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM fraud_case", Long.class)).isEqualTo(before);
     }
 
+    /**
+     * Cross-site request forgery with the one credential a browser sends by itself here: HTTP Basic typed into
+     * its password dialog. A page of another site posts a form; the browser labels it, and nothing is done.
+     */
+    @Test
+    void aWriteABrowserSendsFromAnotherSiteIsRefused() throws Exception {
+        long before = jdbc.queryForObject("SELECT count(*) FROM fraud_case", Long.class);
+        String open = "{\"target\":{\"kind\":\"SUBSCRIBER\",\"value\":\"+447700900993\"},\"typology\":\"SIM_SWAP\","
+                + "\"note\":\"forged\"}";
+
+        HttpResponse<String> fetchMetadata = call("POST", "supervisor1", "/api/v1/cases", open,
+                "Content-Type", "application/json", "Sec-Fetch-Site", "cross-site", "Origin", "http://127.0.0.1:" + port);
+        problem(fetchMetadata, 403);
+        assertThat(JSON.readTree(fetchMetadata.body()).path("detail").asText()).contains("Sec-Fetch-Site: cross-site");
+        problem(call("POST", "supervisor1", "/api/v1/cases", open, "Content-Type", "application/json",
+                "Sec-Fetch-Site", "same-site"), 403);
+        // A browser without Fetch Metadata still names the page's origin.
+        problem(call("POST", "supervisor1", "/api/v1/cases", open, "Content-Type", "application/json",
+                "Origin", "http://evil.example"), 403);
+        problem(call("POST", "supervisor1", "/api/v1/cases", open, "Content-Type", "application/json",
+                "Origin", "null"), 403);
+        problem(call("POST", "supervisor1", "/api/v1/changes/00000000-0000-0000-0000-000000000000/withdraw", null,
+                "Origin", "http://127.0.0.1:" + port + ".evil.example"), 403);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM fraud_case", Long.class)).as("no case was opened")
+                .isEqualTo(before);
+
+        // The console's own calls, and clients that are not browsers, go through (and no cookie is handed out).
+        HttpResponse<String> console = call("POST", "supervisor1", "/api/v1/cases", open, "Content-Type", "application/json",
+                "Sec-Fetch-Site", "same-origin", "Origin", "http://127.0.0.1:" + port);
+        assertThat(console.statusCode()).as(console.body()).isEqualTo(201);
+        assertThat(console.headers().allValues("Set-Cookie")).isEmpty();
+        HttpResponse<String> sameHostOldBrowser = call("POST", "supervisor1", "/api/v1/cases", open.replace("993", "994"),
+                "Content-Type", "application/json", "Origin", "http://127.0.0.1:" + port);
+        assertThat(sameHostOldBrowser.statusCode()).as(sameHostOldBrowser.body()).isEqualTo(201);
+    }
+
     @Test
     void aHugeFieldIsRefusedWhole() throws Exception {
         long before = jdbc.queryForObject("SELECT count(*) FROM fraud_case", Long.class);
