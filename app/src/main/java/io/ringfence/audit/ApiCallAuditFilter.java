@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * ({@link RequestAttributeSecurityContextRepository}). A call that signed in nobody is "anonymous".
  *
  * <p>The response is held until the row is written, so a caller who got an answer can find the call
- * in the trail. That assumes the controllers under {@code /api/} answer synchronously, as they all do:
+ * in the trail; except for calls refused for want of a sign-in (401), which {@link RefusedCalls} records
+ * shortly after, at a bounded rate. That assumes the controllers under {@code /api/} answer synchronously, as they all do:
  * an asynchronous one (DeferredResult) would need the held response copied on its async dispatch, as
  * Spring's ShallowEtagHeaderFilter does.
  */
@@ -42,13 +43,15 @@ class ApiCallAuditFilter extends OncePerRequestFilter {
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,31}");
 
     private final ApiCallJournal journal;
+    private final RefusedCalls refused;
     private final RequestAttributeSecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
     // Decoded and without ;parameters, as Spring MVC and Spring Security match it: an encoded path
     // (/%61pi/...) must not slip past the audit while reaching the controller.
     private final UrlPathHelper paths = new UrlPathHelper();
 
-    ApiCallAuditFilter(ApiCallJournal journal) {
+    ApiCallAuditFilter(ApiCallJournal journal, RefusedCalls refused) {
         this.journal = journal;
+        this.refused = refused;
         paths.setUrlDecode(true);
         paths.setRemoveSemicolonContent(true);
     }
@@ -76,7 +79,13 @@ class ApiCallAuditFilter extends OncePerRequestFilter {
         } finally {
             // An exception leaves the container to answer 500 after this filter.
             int status = failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : held.getStatus();
-            journal.record(call(request, status, startedAt, (System.nanoTime() - t0) / 1_000_000));
+            ApiCall call = call(request, status, startedAt, (System.nanoTime() - t0) / 1_000_000);
+            if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+                // Anyone can send these, as fast as they like: off the request thread, at a bounded rate.
+                refused.offer(call);
+            } else {
+                journal.record(call);
+            }
             if (!failed) {
                 held.copyBodyToResponse();
             }

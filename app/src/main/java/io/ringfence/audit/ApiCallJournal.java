@@ -22,6 +22,8 @@ import java.util.UUID;
 class ApiCallJournal {
     static final String ACTION = "API_CALL";
     static final String UNRECORDED_METRIC = "ringfence.audit.api.calls.unrecorded";
+    /** One row for refused (401) calls beyond the rate at which each gets its own row ({@link RefusedCalls}). */
+    static final String UNRECORDED_REFUSALS = "API_CALLS_REFUSED_SUMMARY";
     private static final Logger LOG = LoggerFactory.getLogger(ApiCallJournal.class);
 
     private final DataSource dataSource;
@@ -49,10 +51,31 @@ class ApiCallJournal {
         }
     }
 
+    /** Records how many refused calls went without a row of their own, and when; never throws. */
+    void recordUnrecordedRefusals(long calls, long fromMillis, long toMillis) {
+        java.util.Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("status", 401);
+        detail.put("calls", calls);
+        detail.put("from", java.time.Instant.ofEpochMilli(fromMillis).toString());
+        detail.put("to", java.time.Instant.ofEpochMilli(toMillis).toString());
+        try {
+            append(ApiCallAuditFilter.ANONYMOUS, UNRECORDED_REFUSALS, detail, toMillis);
+        } catch (SQLException | RuntimeException e) {
+            unrecorded.increment();
+            LOG.error("{} refused API calls between {} and {} not summarised in the audit trail: {}", calls,
+                    detail.get("from"), detail.get("to"), e.getMessage());
+        }
+    }
+
     private void append(ApiCall call) throws SQLException {
+        append(call.actor(), ACTION, call.detail(), call.startedAtMillis());
+    }
+
+    private void append(String actor, String action, java.util.Map<String, Object> content, long atMillis)
+            throws SQLException {
         String detail;
         try {
-            detail = mapper.writeValueAsString(call.detail());
+            detail = mapper.writeValueAsString(content);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the call as JSON", e);
         }
@@ -64,7 +87,7 @@ class ApiCallJournal {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                trail.appendAction(c, subject, call.actor(), ACTION, detail, call.startedAtMillis());
+                trail.appendAction(c, subject, actor, action, detail, atMillis);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
