@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * Turns a change's content into what would run, or refuses it with the engine's own messages. The
  * same check runs when a change is submitted (the author sees at once what is wrong), when it is
- * approved, and when an instance loads it, so nothing that does not compile can go live anywhere.
+ * approved, and when an instance loads it, so nothing that does not compile can go live anywhere. Compiling
+ * and probing run analysts' code (FEEL, DRL through the compiler, PMML), so they run within a {@link CheckBudget}.
  */
 @Component
 class AssetCompiler {
@@ -40,11 +41,13 @@ class AssetCompiler {
     private final ObjectMapper mapper;
     private final LiveRuleSet rules;
     private final HotListEdits hotLists;
+    private final CheckBudget budget;
 
-    AssetCompiler(ObjectMapper mapper, LiveRuleSet rules, HotListEdits hotLists) {
+    AssetCompiler(ObjectMapper mapper, LiveRuleSet rules, HotListEdits hotLists, CheckBudget budget) {
         this.mapper = mapper;
         this.rules = rules;
         this.hotLists = hotLists;
+        this.budget = budget;
     }
 
     Compiled compile(AssetKind kind, String target, String operation, byte[] content, String version) {
@@ -98,7 +101,8 @@ class AssetCompiler {
         RuleSetUpload upload = readRuleSet(content);
         try {
             // Thresholds stay the service's configured ones: a rule set change is a change of rules.
-            RuleSet set = RuleSetCompiler.compile(upload.version(), upload.files(), rules.base().parameters());
+            RuleSet set = budget.run("Rule set",
+                    () -> RuleSetCompiler.compile(upload.version(), upload.files(), rules.base().parameters()));
             return new Compiled(AssetKind.RULES, set, set.version());
         } catch (RuleSetCompilationException e) {
             throw refused(e, "Rule set", "the rule set is too large, breaks the rule policy (docs/security.md) or does "
@@ -108,13 +112,13 @@ class AssetCompiler {
         }
     }
 
-    private static Compiled decisionModel(byte[] content, String version) {
+    private Compiled decisionModel(byte[] content, String version) {
         if (version != null && !VERSION.matcher(version).matches()) {
             throw new ChangeRejected(400, "Invalid decision model upload",
                     "version must be 1-64 letters, digits or . _ + -", List.of(), Map.of("field", "version"));
         }
         try {
-            DecisionModel model = DecisionAssets.checked(content, version);
+            DecisionModel model = budget.run("Decision model", () -> DecisionAssets.checked(content, version));
             return new Compiled(AssetKind.DECISION_MODEL, model, model.version());
         } catch (DecisionModelException e) {
             throw refused(e, "Decision model", "the decision model is too large, asks for something uploads may not do, "
@@ -122,9 +126,9 @@ class AssetCompiler {
         }
     }
 
-    private static Compiled scoringModel(byte[] content) {
+    private Compiled scoringModel(byte[] content) {
         try {
-            FraudModel model = FraudModel.load(content);
+            FraudModel model = budget.run("Scoring model", () -> FraudModel.load(content));
             return new Compiled(AssetKind.SCORING_MODEL, model, model.version());
         } catch (ModelLoadException e) {
             throw refused(e, "Scoring model", "the PMML is too large, asks for something uploads may not do or cannot "

@@ -78,7 +78,9 @@ class GovernanceTest {
         p.put("server.port", "0");
         p.put("ringfence.grpc.port", "0");
         p.put("ringfence.governance.sync", "PT1S");
-        service = new SpringApplicationBuilder(RingfenceApplication.class).properties(p).run();
+        service = new SpringApplicationBuilder(RingfenceApplication.class).properties(p)
+                // Demo users on servers the test started itself: only the demo profile allows that (DemoOnlyOnItsOwnServers).
+                .profiles("demo").run();
         api = new Api(service.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
         Properties pp = new Properties();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
@@ -212,6 +214,29 @@ class GovernanceTest {
         assertThat(api.post("handler1", "/api/v1/changes/rules", shipped.toString()).status())
                 .as("case handlers do not author rules").isEqualTo(403);
         assertThat(count("SELECT count(*) FROM asset_change")).as("nothing refused was stored").isEqualTo(changes);
+    }
+
+    /** Finding 5 of issue 20: analysts' FEEL runs within a budget, off the request thread. */
+    @Test
+    void aDecisionModelThatWouldRunForeverIsRefusedAndTheServiceGoesOn() throws Exception {
+        long changes = count("SELECT count(*) FROM asset_change");
+
+        Api.Reply forever = api.post("analyst1", "/api/v1/changes/decision-model?version=forever", "application/xml",
+                AnalystUploadBudgetTest.foreverDmn());
+
+        assertThat(forever.status()).isEqualTo(422);
+        assertThat(forever.contentType()).startsWith("application/problem+json");
+        assertThat(forever.json().path("title").asText()).isEqualTo("Decision model refused");
+        assertThat(forever.json().path("reason").asText()).isEqualTo("OVER_BUDGET");
+        assertThat(forever.json().path("detail").asText()).contains("ran out of its").contains("nothing was submitted");
+        assertThat(count("SELECT count(*) FROM asset_change")).as("nothing refused was stored").isEqualTo(changes);
+        // The service answers and checks the next upload as usual.
+        assertThat(api.get("analyst1", "/api/v1/live").status()).isEqualTo(200);
+        Api.Reply shipped = api.post("analyst1", "/api/v1/changes/decision-model?version=after-forever", "application/xml",
+                AnalystUploadBudgetTest.shippedDmn());
+        assertThat(shipped.status()).isEqualTo(201);
+        assertThat(api.post("analyst1", "/api/v1/changes/" + shipped.json().path("changeId").asText() + "/withdraw", "")
+                .json().path("status").asText()).isEqualTo("WITHDRAWN");
     }
 
     @Test

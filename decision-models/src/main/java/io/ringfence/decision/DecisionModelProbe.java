@@ -36,6 +36,13 @@ final class DecisionModelProbe {
             for (Severity s : Severity.values()) {
                 for (Subject.Kind k : Subject.Kind.values()) {
                     for (int v = 0; v < VARIANTS; v++, n++) {
+                        // The probes run an uploaded model's FEEL, which never looks at interrupts, and KIE reports
+                        // an evaluation that was stopped as an error of that evaluation: between two probes is where
+                        // a check that ran out of its budget (the service's upload checks) actually ends.
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw new DecisionModelException("the decision model's probes were interrupted",
+                                    List.of("stopped after " + n + " probes"));
+                        }
                         // Co-prime strides walk the other inputs through their values without a full product.
                         DispositionInput in = new DispositionInput(t.name(), t.name() + "-00" + (1 + v % 4), s.name(),
                                 SCORES[n % SCORES.length], k.name(), SEGMENTS[(n / 7) % SEGMENTS.length],
