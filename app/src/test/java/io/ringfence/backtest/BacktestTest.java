@@ -66,7 +66,9 @@ class BacktestTest {
         p.put("server.port", "0");
         p.put("ringfence.grpc.port", "0");
         p.put("ringfence.backtest.progress-every", "1000");
-        service = new SpringApplicationBuilder(RingfenceApplication.class).properties(p).run();
+        service = new SpringApplicationBuilder(RingfenceApplication.class).properties(p)
+                // Demo users on servers the test started itself: only the demo profile allows that (DemoOnlyOnItsOwnServers).
+                .profiles("demo").run();
         api = new Api(service.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
         DataSource db = service.getBean(DataSource.class);
         TrafficSimulator day = new TrafficSimulator(new SimulationConfig(17, 400, DAY, 24, 2, SimulationConfig.Family.TUNED));

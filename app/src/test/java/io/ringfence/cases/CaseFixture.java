@@ -73,6 +73,8 @@ abstract class CaseFixture {
     ConfigurableApplicationContext startService(String slaOverride, String slaCheck) {
         Map<String, Object> p = new HashMap<>();
         p.put("ringfence.embedded.enabled", "false");
+        // Demo users on servers the test started itself: only the demo profile allows that (DemoOnlyOnItsOwnServers).
+        p.put("spring.profiles.active", "demo");
         p.put("ringfence.demo.enabled", "false");
         p.put("server.port", "0");
         p.put("ringfence.grpc.port", "0");

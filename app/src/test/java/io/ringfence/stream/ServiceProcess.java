@@ -13,7 +13,7 @@ import java.util.List;
  * The service as its own operating-system process, pointed at servers this test JVM runs: so that a
  * test can run two instances side by side, or kill one with SIGKILL and start another.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
 
@@ -28,12 +28,23 @@ final class ServiceProcess implements AutoCloseable {
 
     /** With the Kafka at {@code bootstrap} instead of the servers' own (a broker run as its own process). */
     static ServiceProcess start(EmbeddedServers servers, String bootstrap, Path log, String... extra) throws IOException {
+        // demo users on servers started for the purpose: the demo profile says so (DemoOnlyOnItsOwnServers)
+        return startAs("demo", servers, bootstrap, log, extra);
+    }
+
+    /**
+     * Under {@code profile}, as an operator would start the service on servers they run: the test's servers
+     * are external to the service.
+     */
+    public static ServiceProcess startAs(String profile, EmbeddedServers servers, String bootstrap, Path log,
+                                         String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-XX:+UseParallelGC",
                 "-cp", System.getProperty("java.class.path"),
                 "io.ringfence.RingfenceApplication",
                 "--ringfence.embedded.enabled=false",
+                "--spring.profiles.active=" + profile,
                 "--ringfence.demo.enabled=false",
                 "--server.port=0",
                 "--ringfence.kafka.bootstrap-servers=" + bootstrap,
@@ -42,17 +53,22 @@ final class ServiceProcess implements AutoCloseable {
                 "--spring.datasource.password=postgres",
                 "--spring.data.redis.host=127.0.0.1",
                 "--spring.data.redis.port=" + servers.redisPort()));
+        // An extra argument replaces the one above of the same name: Spring would join two values with a comma.
+        for (String e : extra) {
+            String name = e.contains("=") ? e.substring(0, e.indexOf('=') + 1) : e;
+            cmd.removeIf(c -> c.startsWith("--") && c.startsWith(name));
+        }
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServiceProcess(p, log);
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
     /** Waits until the log shows {@code text}, or fails with the log's tail. */
-    void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+    public void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
         while (!log().contains(text)) {
             if (!process.isAlive() || System.nanoTime() > until) {
@@ -66,6 +82,12 @@ final class ServiceProcess implements AutoCloseable {
 
     boolean alive() {
         return process.isAlive();
+    }
+
+    /** The exit code once the process has ended by itself, or empty if it still runs after {@code timeout}. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */

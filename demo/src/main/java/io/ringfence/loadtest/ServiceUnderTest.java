@@ -47,6 +47,8 @@ final class ServiceUnderTest implements AutoCloseable {
         }
         cmd.addAll(List.of(
                 "--ringfence.embedded.enabled=false",
+                // demo users on servers started for the purpose: the demo profile says so (DemoOnlyOnItsOwnServers)
+                "--spring.profiles.active=demo",
                 "--ringfence.demo.enabled=false",
                 "--server.port=" + port,
                 "--ringfence.grpc.port=0",

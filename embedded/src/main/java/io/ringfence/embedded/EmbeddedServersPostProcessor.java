@@ -34,6 +34,8 @@ public final class EmbeddedServersPostProcessor implements EnvironmentPostProces
         String alerts = env.getProperty("ringfence.kafka.topics.alerts", "fraud.alerts");
         String decisions = env.getProperty("ringfence.kafka.topics.decisions", "fraud.decisions");
         EmbeddedServers servers = EmbeddedServers.start(partitions, events, dlq, alerts, decisions);
+        // The service reads this source's name as "the servers are the process's own" (demo sign-in and the
+        // demo's feeder are allowed on them: io.ringfence.security.DemoOnlyOnItsOwnServers).
         env.getPropertySources().addFirst(new MapPropertySource("ringfence-embedded-servers", servers.properties()));
         // Closed with the context, or when start-up fails (otherwise PostgreSQL and Redis, child processes,
         // would outlive a failed start).
