@@ -56,6 +56,11 @@ export function createApi(auth, onSignedOut) {
     async text(path) {
       return (await call('GET', path, undefined, '*/*')).text();
     },
+    /** The response as text with its headers (a live file and the version it is). */
+    async textWithHeaders(path) {
+      const r = await call('GET', path, undefined, '*/*');
+      return { text: await r.text(), headers: r.headers };
+    },
     /** The response as a Blob (CSV export). */
     async blob(path, accept) {
       return (await call('GET', path, undefined, accept)).blob();

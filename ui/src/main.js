@@ -11,6 +11,7 @@ import { renderRules } from './pages/rules.js';
 import { renderApprovals } from './pages/approvals.js';
 import { renderHotLists } from './pages/hotlists.js';
 import { renderChange } from './pages/change.js';
+import { renderDecisions } from './pages/decisions.js';
 
 const main = document.getElementById('main');
 const auth = currentAuth();
@@ -23,6 +24,7 @@ let leave = null;
 const roles = (id) => PAGES.find((p) => p.id === id).roles;
 const ROUTES = [
   { match: /^#\/rules$/, roles: roles('rules'), nav: 'rules', render: renderRules },
+  { match: /^#\/decisions$/, roles: roles('decisions'), nav: 'decisions', render: renderDecisions },
   { match: /^#\/changes\/([0-9a-f-]{36})$/, roles: roles('rules'), nav: 'rules', render: renderChange },
   { match: /^#\/approvals$/, roles: roles('approvals'), nav: 'approvals', render: renderApprovals },
   { match: /^#\/hotlists(?:\?(.*))?$/, roles: roles('hotlists'), nav: 'hotlists', render: renderHotLists },

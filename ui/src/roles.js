@@ -4,6 +4,7 @@
 export const PAGES = [
   { id: 'inbox', title: 'Inbox', path: '#/inbox', roles: ['case-handler', 'supervisor'] },
   { id: 'rules', title: 'Rules', path: '#/rules', roles: ['fraud-analyst'] },
+  { id: 'decisions', title: 'Decision tables', path: '#/decisions', roles: ['fraud-analyst'] },
   { id: 'approvals', title: 'Approvals', path: '#/approvals', roles: ['fraud-analyst'] },
   { id: 'hotlists', title: 'Hot lists', path: '#/hotlists', roles: ['fraud-analyst'] },
   { id: 'audit', title: 'Audit', path: '#/audit', roles: ['compliance-officer', 'supervisor', 'fraud-analyst'] },

@@ -119,6 +119,11 @@ export async function changeContent(api, c, live) {
       if (c.operation === 'ADD') return diffView(diffLines('', text.replace(/^\s*value\s*,\s*note\s*\r?\n/, '')), `Add to ${c.target}`);
       return diffView(diffLines(await listAsCsv(api, c.target), text), `Replace ${c.target} (the list as it is now, then as submitted)`);
     }
+    case 'decision-model': {
+      // The live model is served byte for byte, shipped or approved, so the diff is always against it.
+      const before = await api.text('/api/v1/live/decision-model/content');
+      return diffView(diffLines(before, text), `${KIND_TITLES[c.kind]} ${live[c.kind]?.inForceVersion || 'live'} → ${c.version || 'new'}`);
+    }
     default: {
       const running = live[c.kind];
       if (!running?.changeId) {

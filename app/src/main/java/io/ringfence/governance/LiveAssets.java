@@ -104,6 +104,11 @@ public class LiveAssets {
         };
     }
 
+    /** The shipped (or configured) decision model's file as this instance started with it. */
+    byte[] baseDecisionModelSource() {
+        return baseDecisionModel.source();
+    }
+
     /** Called after the commit that made {@code revision} live; an older revision never overwrites a newer one. */
     synchronized void put(long revision, UUID changeId, AssetCompiler.Compiled compiled) {
         InForce now = inForce.get(compiled.kind());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ringfence.detection.RuleSetCompiler;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,6 +30,9 @@ class LiveController {
     record LiveView(String kind, UUID changeId, long revision, Instant since, String setBy, String how,
                     String inForceVersion, long inForceRevision, String problem) {
     }
+
+    /** The live decision model's version label, beside its file. */
+    static final String VERSION_HEADER = "Ringfence-Version";
 
     private final ChangeStore store;
     private final LiveAssets live;
@@ -66,6 +70,24 @@ class LiveController {
             return new com.fasterxml.jackson.databind.util.RawValue(c.text());
         }
         return Map.of("version", f.version(), "files", shippedFiles());
+    }
+
+    @Operation(summary = "The live decision model's file, byte for byte as it was shipped or submitted (to open in an editor)")
+    @GetMapping(path = "/decision-model/content", produces = MediaType.ALL_VALUE)
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
+    ResponseEntity<byte[]> decisionModel() {
+        LiveAssets.InForce f = live.inForce().get(AssetKind.DECISION_MODEL);
+        byte[] dmn = f.changeId() == null ? live.baseDecisionModelSource()
+                : store.find(f.changeId()).orElseThrow(() -> new IllegalStateException(
+                        "the live decision model names change " + f.changeId() + ", which is not stored")).content();
+        // Served as a download like a change's content: an XHTML script in a DMN extension element must never
+        // run as the analyst on this origin. The version says which one the editor opened.
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
+                .header("Content-Disposition", "attachment; filename=\"disposition.dmn\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                .header(VERSION_HEADER, f.version())
+                .body(dmn);
     }
 
     @Operation(summary = "Put an earlier approved change (or 'shipped') live again at once: {\"to\": id|\"shipped\", \"note\": ...}")

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,6 +22,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -62,6 +65,43 @@ class LiveControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.version").value("shipped-rules"))
                 .andExpect(jsonPath("$.files", org.hamcrest.Matchers.aMapWithSize(org.hamcrest.Matchers.greaterThan(0))));
+    }
+
+    @Test
+    void theLiveDecisionModelIsServedByteForByteAsItWasShipped() throws Exception {
+        byte[] shipped = "<?xml version=\"1.0\"?>\n<dmn:definitions name=\"disposition\">  é </dmn:definitions>\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        when(live.inForce()).thenReturn(Map.of(AssetKind.DECISION_MODEL, new LiveAssets.InForce(0, null, "sha256:0a1b2c", null)));
+        when(live.baseDecisionModelSource()).thenReturn(shipped);
+
+        mvc.perform(get("/api/v1/live/decision-model/content").with(SignedIn.as("analyst1", "fraud-analyst")))
+                .andExpect(status().isOk())
+                .andExpect(content().bytes(shipped))
+                .andExpect(header().string("Ringfence-Version", "sha256:0a1b2c"))
+                .andExpect(header().string("Content-Disposition", containsString("attachment")))
+                .andExpect(header().string("Content-Security-Policy", containsString("sandbox")));
+    }
+
+    @Test
+    void theLiveDecisionModelIsServedByteForByteAsItsApprovedChangeWasSubmitted() throws Exception {
+        AssetChange approved = Changes.pending(AssetKind.DECISION_MODEL, "decision-model", "DEPLOY",
+                "<dmn:definitions name=\"disposition\">\t<!-- row D-07: 48 h --></dmn:definitions>", "analyst1");
+        when(live.inForce()).thenReturn(Map.of(AssetKind.DECISION_MODEL,
+                new LiveAssets.InForce(2, approved.changeId(), "2026.12.4", null)));
+        when(store.find(approved.changeId())).thenReturn(java.util.Optional.of(approved));
+
+        mvc.perform(get("/api/v1/live/decision-model/content").with(SignedIn.as("compliance1", "compliance-officer")))
+                .andExpect(status().isOk())
+                .andExpect(content().bytes(approved.content()))
+                .andExpect(header().string("Ringfence-Version", "2026.12.4"));
+        verify(live, org.mockito.Mockito.never()).baseDecisionModelSource();
+    }
+
+    @Test
+    void aCaseHandlerCannotReadTheDecisionModel() throws Exception {
+        mvc.perform(get("/api/v1/live/decision-model/content").with(SignedIn.as("handler1", "case-handler")))
+                .andExpect(problem(403));
+        verifyNoInteractions(live);
     }
 
     @Test

@@ -36,6 +36,9 @@ public final class NoChanges {
                 shipped.put(k, new LiveAssets.InForce(0, null, "shipped", null));
             }
         }
-        when(slice.getBean(LiveAssets.class).inForce()).thenReturn(shipped);
+        LiveAssets live = slice.getBean(LiveAssets.class);
+        when(live.inForce()).thenReturn(shipped);
+        when(live.baseDecisionModelSource()).thenReturn(
+                "<definitions xmlns=\"https://www.omg.org/spec/DMN/20230324/MODEL/\"/>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -105,6 +105,7 @@ final class EndpointRoles {
             api("BacktestController#cancel", "DELETE", "/api/v1/backtests/" + NO_CASE, ANALYST),
             api("LiveController#live", "GET", "/api/v1/live", ANALYST, SUPERVISOR, COMPLIANCE),
             api("LiveController#ruleFiles", "GET", "/api/v1/live/rules/files", ANALYST, SUPERVISOR, COMPLIANCE),
+            api("LiveController#decisionModel", "GET", "/api/v1/live/decision-model/content", ANALYST, SUPERVISOR, COMPLIANCE),
             // No "to": refused with 400 by the handler, after the role check.
             api("LiveController#rollback", "POST", "/api/v1/live/rules/rollback", SUPERVISOR).with(JSON, "{}"),
             api("CaseController#list", "GET", "/api/v1/cases?size=1", HANDLER, SUPERVISOR, ANALYST, COMPLIANCE),

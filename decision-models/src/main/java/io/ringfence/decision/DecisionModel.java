@@ -50,14 +50,17 @@ public final class DecisionModel {
     private final DMNModel model;
     private final String version;
     private final String sha256;
+    /** The file as it was given (an upload before its conversion to DMN 1.5), for an editor to open again. */
+    private final byte[] source;
     private final Map<String, MatchedRow> rowsById;
     private final ThreadLocal<List<MatchedRow>> matched = ThreadLocal.withInitial(ArrayList::new);
 
-    private DecisionModel(DMNRuntime runtime, DMNModel model, String version, String sha256) {
+    private DecisionModel(DMNRuntime runtime, DMNModel model, String version, String sha256, byte[] source) {
         this.runtime = runtime;
         this.model = model;
         this.version = version;
         this.sha256 = sha256;
+        this.source = source.clone();
         this.rowsById = indexRows(model);
         runtime.addListener(new DMNRuntimeEventListener() {
             @Override
@@ -94,7 +97,7 @@ public final class DecisionModel {
         if (result instanceof DmnUpload.Rejected rejected) {
             throw new DecisionModelException(rejected.reason(), "the DMN file was refused", rejected.messages());
         }
-        return compile(((DmnUpload.Accepted) result).dmn(), version);
+        return compile(((DmnUpload.Accepted) result).dmn(), version, uploaded);
     }
 
     /**
@@ -107,6 +110,10 @@ public final class DecisionModel {
      * @throws DecisionModelException with the refusal's reason, or the compiler's messages when the model has errors
      */
     public static DecisionModel compile(byte[] dmn, String version) {
+        return compile(dmn, version, dmn);
+    }
+
+    private static DecisionModel compile(byte[] dmn, String version, byte[] source) {
         SafeXml.check(dmn, DmnSafety.LIMITS, DmnSafety.INSPECTOR).ifPresent(refusal -> {
             throw new DecisionModelException(refusal.reason(), "the DMN file was refused", List.of(refusal.message()));
         });
@@ -143,7 +150,7 @@ public final class DecisionModel {
         if (!missing.isEmpty()) {
             throw new DecisionModelException("the DMN model is not a disposition model", missing);
         }
-        return new DecisionModel(runtime, model, version == null ? "sha256:" + sha.substring(0, 12) : version, sha);
+        return new DecisionModel(runtime, model, version == null ? "sha256:" + sha.substring(0, 12) : version, sha, source);
     }
 
     public String name() {
@@ -156,6 +163,11 @@ public final class DecisionModel {
 
     public String sha256() {
         return sha256;
+    }
+
+    /** The exact bytes this version was made from: what an analyst edits to make the next one. */
+    public byte[] source() {
+        return source.clone();
     }
 
     /** @throws DecisionModelException when evaluation fails (for example a FEEL error in a row an analyst wrote) */

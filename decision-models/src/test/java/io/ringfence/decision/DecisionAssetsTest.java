@@ -66,6 +66,17 @@ class DecisionAssetsTest {
     }
 
     @Test
+    void aVersionKeepsTheExactFileItWasMadeFromForTheEditorToOpenAgain() {
+        assertThat(new String(assets.live().decisionModel().source(), StandardCharsets.UTF_8)).isEqualTo(SHIPPED_DMN);
+        // The editor's DMN 1.6 is converted before the engine reads it; the analyst gets back what was uploaded.
+        byte[] dmn16 = read("editor/disposition.written-by-dmn-editor-10.2.0.dmn").getBytes(StandardCharsets.UTF_8);
+
+        DecisionModel next = assets.deployDecisionModel(dmn16, "from-editor");
+
+        assertThat(next.source()).isEqualTo(dmn16);
+    }
+
+    @Test
     void anXxeUploadIsRefusedBeforeTheEngineSeesIt() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<definitions xmlns=\"https://www.omg.org/spec/DMN/20230324/MODEL/\">&x;</definitions>";

@@ -40,7 +40,7 @@ class RoleGuardTest extends ConsoleTest {
         assertThat(String.valueOf(status)).isEqualTo("403 your roles do not allow this");
 
         // Nor are the analysts' pages a handler's: neither in the menu nor by address, and their calls are refused.
-        for (String page : new String[] {"#/rules", "#/approvals", "#/hotlists"}) {
+        for (String page : new String[] {"#/rules", "#/decisions", "#/approvals", "#/hotlists"}) {
             browser.go(page);
             browser.waitForText(By.tagName("h1"), "Not available");
             assertThat(browser.text(By.id("main"))).contains("not for your roles (case-handler)");
@@ -48,6 +48,7 @@ class RoleGuardTest extends ConsoleTest {
         assertThat(browser.all(By.id("rules-text"))).isEmpty();
         assertThat(call("/api/v1/changes?status=pending")).isEqualTo("403 your roles do not allow this");
         assertThat(call("/api/v1/live/rules/files")).isEqualTo("403 your roles do not allow this");
+        assertThat(call("/api/v1/live/decision-model/content")).isEqualTo("403 your roles do not allow this");
         browser.signOut();
 
         browser.signIn("compliance1");
