@@ -1,5 +1,7 @@
 package io.ringfence.cases;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ringfence.workflows.CaseTask;
 import io.ringfence.workflows.FraudCase;
 import org.kie.kogito.usertask.UserTaskInstance;
@@ -31,12 +33,17 @@ class SlaEscalator {
     private final CaseJournal journal;
     private final UserTasks userTasks;
     private final TransactionTemplate tx;
+    private final Counter breaches;
 
-    SlaEscalator(CaseStore store, CaseJournal journal, UserTasks userTasks, TransactionTemplate tx) {
+    SlaEscalator(CaseStore store, CaseJournal journal, UserTasks userTasks, TransactionTemplate tx,
+                 MeterRegistry meters) {
         this.store = store;
         this.journal = journal;
         this.userTasks = userTasks;
         this.tx = tx;
+        // Counted when the escalation commits (below), so a rolled-back check counts nothing.
+        this.breaches = Counter.builder("ringfence.cases.sla.breaches")
+                .description("case tasks that passed their SLA and were escalated to the supervisors").register(meters);
     }
 
     @Scheduled(initialDelayString = "${ringfence.cases.sla-check:PT15S}", fixedDelayString = "${ringfence.cases.sla-check:PT15S}")
@@ -44,6 +51,7 @@ class SlaEscalator {
         try {
             Integer n = tx.execute(s -> escalateDue());
             if (n != null && n > 0) {
+                breaches.increment(n);
                 log.info("escalated {} overdue case task(s) to supervisors", n);
             }
         } catch (RuntimeException e) {

@@ -2,6 +2,15 @@ package io.ringfence.logging;
 
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * logback's pattern layout with subscriber numbers pseudonymised in the whole formatted line: the
@@ -11,13 +20,64 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  * <p>A message cannot break its line: CR, LF and the Unicode line and paragraph separators in it are written
  * as {@code \r}, {@code \n}, {@code \u2028}, {@code \u2029} (and a backslash as two), so a value a client
  * sent cannot forge a line of its own. A stack trace still takes the lines after its message, as always.
+ *
+ * <p>With {@code format} {@code json} (logback.xml: the environment variable {@code RINGFENCE_LOG_FORMAT}, which
+ * the Helm chart sets), each event is one JSON object on one line for a log collector: time, level, logger,
+ * thread, message, MDC and the stack trace as a string. Each value is pseudonymised before JSON escapes it:
+ * after, a JSON value inside a message ({@code \"imsi\":\"2341...\"}) would no longer look like one.
  */
 public class PseudonymisingLayout extends PatternLayout {
+    private static final JsonFactory JSON = new JsonFactory();
+    private boolean json;
+
+    /** {@code text} (the pattern, the default) or {@code json}. */
+    public void setFormat(String format) {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException("log format must be text or json, not " + format);
+        }
+        this.json = format.equals("json");
+    }
+
     @Override
     public String doLayout(ILoggingEvent event) {
+        if (json) {
+            return jsonLine(event);
+        }
         String message = event.getFormattedMessage();
         ILoggingEvent e = message != null && needsEscape(message) ? withMessage(event, escape(message)) : event;
         return LogPseudonyms.apply(super.doLayout(e));
+    }
+
+    private static String jsonLine(ILoggingEvent event) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("time", event.getInstant().toString());
+            g.writeStringField("level", event.getLevel().toString());
+            g.writeStringField("logger", event.getLoggerName());
+            g.writeStringField("thread", clean(event.getThreadName()));
+            g.writeStringField("message", clean(event.getFormattedMessage()));
+            Map<String, String> mdc = event.getMDCPropertyMap();
+            if (mdc != null && !mdc.isEmpty()) {
+                g.writeObjectFieldStart("mdc");
+                for (Map.Entry<String, String> e : mdc.entrySet()) {
+                    g.writeStringField(e.getKey(), clean(e.getValue()));
+                }
+                g.writeEndObject();
+            }
+            IThrowableProxy thrown = event.getThrowableProxy();
+            if (thrown != null) {
+                g.writeStringField("exception", clean(ThrowableProxyUtil.asString(thrown)));
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.append('\n').toString();
+    }
+
+    private static String clean(String value) {
+        return value == null ? null : LogPseudonyms.apply(value);
     }
 
     private static boolean needsEscape(String s) {

@@ -23,6 +23,7 @@ class IngestMetrics {
     private final Counter duplicates;
     private final Timer decisionLatency;
     private final Timer batchTime;
+    private final Timer rebuild;
 
     IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -36,6 +37,9 @@ class IngestMetrics {
                 .publishPercentileHistogram().register(registry);
         this.batchTime = Timer.builder("ringfence.batch.duration").description("processing and committing one poll")
                 .publishPercentileHistogram().register(registry);
+        // Registered up front, so the series exists (at 0) before the first fault and alerts can use increase().
+        this.rebuild = Timer.builder("ringfence.partition.rebuild").description("rebuilding a partition's pipeline after a fault")
+                .register(registry);
     }
 
     /** An event a stage threw on, set aside; counted by stage (never by event or subscriber). */
@@ -46,8 +50,7 @@ class IngestMetrics {
 
     /** A partition's pipeline rebuilt from history after a fault. */
     void rebuilt(long nanos) {
-        Timer.builder("ringfence.partition.rebuild").description("rebuilding a partition's pipeline after a fault")
-                .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        rebuild.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     AutoCloseable bind(Consumer<?, ?> consumer) {

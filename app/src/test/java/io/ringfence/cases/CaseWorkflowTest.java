@@ -198,6 +198,12 @@ class CaseWorkflowTest extends CaseFixture {
         assertThat(api.get("supervisor1", "/api/v1/tasks?escalated=true&caseId=" + caseId).json().path("total").asLong())
                 .isEqualTo(1);
         assertThat(actions(awaitCase(caseId, v -> true))).contains("TASK_ESCALATED");
+        // What the operations dashboards and the SLA alerts read (docs/operations.md).
+        io.micrometer.core.instrument.MeterRegistry meters = service.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        await("the breach counted", () -> meters.get("ringfence.cases.sla.breaches").counter().count(), n -> n >= 1);
+        assertThat(meters.get("ringfence.cases.tasks.overdue").gauge().value()).as("the claimed triage is still open, past due")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("ringfence.cases.open").gauge().value()).isGreaterThanOrEqualTo(1);
 
         // handler1 sits on it: a colleague may not take it, a supervisor may hand it on.
         assertThat(api.post("handler2", "/api/v1/tasks/" + triage + "/delegate", "{\"to\":\"handler2\"}").status())

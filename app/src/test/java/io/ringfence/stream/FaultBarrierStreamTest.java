@@ -126,6 +126,9 @@ class FaultBarrierStreamTest {
         String metrics = http.getForObject("/actuator/prometheus", String.class);
         assertThat(metrics).containsPattern("ringfence_events_failed_total\\{[^}]*stage=\"DETECT\"[^}]*\\} 2.0")
                 .contains("ringfence_partition_rebuild_seconds_count");
+        // The alert rules and dashboards (helm/ringfence/files) only use series this service really exports.
+        assertThat(MonitoredMetrics.used()).hasSizeGreaterThan(20).contains("ringfence_outbox_oldest_age_seconds");
+        assertThat(MonitoredMetrics.missingFrom(metrics)).as("metric names used by alerts and dashboards").isEmpty();
         assertThat(http.getForObject("/actuator/health", String.class)).contains("\"status\":\"UP\"");
     }
 

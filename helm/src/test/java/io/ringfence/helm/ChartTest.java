@@ -1,0 +1,162 @@
+package io.ringfence.helm;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The chart rendered by Helm for each environment, every manifest valid against the Kubernetes
+ * schema, and the invariants an operator relies on: probes on the health groups, no root, a read-only
+ * root filesystem, memory limits, a rolling update that never goes below the replica count, the prod
+ * profile, and credentials only ever referenced from Secrets.
+ */
+class ChartTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void lintsCleanInStrictMode(String environment, @TempDir Path tmp) throws Exception {
+        LintResult lint = new Helm(Chart.withValuesOf(environment, tmp)).lint().strict().call();
+        assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+    }
+
+    @Test
+    void lintCatchesABrokenManifest(@TempDir Path tmp) throws Exception {
+        Path chart = Chart.withValuesOf("prod", tmp);
+        java.nio.file.Files.writeString(chart.resolve("templates/broken.yaml"), "apiVersion: v1\nkind: [ConfigMap\n");
+        LintResult lint = new Helm(chart).lint().strict().call();
+        assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isTrue();
+        assertThat(String.join("\n", lint.getMessages())).contains("broken.yaml");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void rendersManifestsTheKubernetesSchemaAccepts(String environment) throws Exception {
+        List<HasMetadata> objects = StrictManifests.read(Chart.render(environment));
+        assertThat(objects).extracting(HasMetadata::getKind)
+                .contains("Deployment", "Service", "ConfigMap", "ServiceAccount")
+                .doesNotContain("Secret");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void theServiceRunsUnprivilegedWithProbesAndLimits(String environment) throws Exception {
+        Deployment deployment = only(StrictManifests.read(Chart.render(environment)), Deployment.class);
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        Container c = pod.getContainers().get(0);
+
+        assertThat(path(c.getStartupProbe())).isEqualTo("/actuator/health/liveness");
+        assertThat(path(c.getLivenessProbe())).isEqualTo("/actuator/health/liveness");
+        assertThat(path(c.getReadinessProbe())).as("readiness includes the stream").isEqualTo("/actuator/health/readiness");
+
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isNotNull().isNotZero();
+        assertThat(c.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+
+        VolumeMount tmp = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp")).findFirst().orElseThrow();
+        Volume tmpVolume = pod.getVolumes().stream().filter(v -> v.getName().equals(tmp.getName())).findFirst().orElseThrow();
+        assertThat(tmpVolume.getEmptyDir()).as("/tmp is the only writable path, an emptyDir").isNotNull();
+
+        assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(c.getResources().getLimits()).containsKey("memory");
+        assertThat(c.getResources().getLimits().get("memory")).isEqualTo(c.getResources().getRequests().get("memory"));
+
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+        assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+
+        Map<String, EnvVar> env = c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+        assertThat(env.get("SPRING_PROFILES_ACTIVE").getValue()).isEqualTo("prod");
+        assertThat(env.get("RINGFENCE_LOG_FORMAT").getValue()).isEqualTo("json");
+        for (String credential : List.of("SPRING_DATASOURCE_PASSWORD", "SPRING_DATA_REDIS_PASSWORD",
+                "RINGFENCE_SECURITY_OIDC_DIRECTORYCLIENTSECRET", "RINGFENCE_LOGGING_PSEUDONYM_KEY")) {
+            EnvVar e = env.get(credential);
+            assertThat(e).as(credential).isNotNull();
+            assertThat(e.getValue()).as(credential + " never a literal").isNull();
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).as(credential).isNotBlank();
+        }
+        assertThat(env.values()).as("no literal value looks like a credential")
+                .allSatisfy(e -> assertThat(e.getValue() == null || !e.getName().matches(".*(PASSWORD|SECRET|KEY|TOKEN).*")).isTrue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void theConfigurationIsOidcWithoutCredentials(String environment) throws Exception {
+        List<HasMetadata> objects = StrictManifests.read(Chart.render(environment));
+        String properties = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+                .filter(m -> m.getData().containsKey("application.properties")).findFirst().orElseThrow()
+                .getData().get("application.properties");
+        assertThat(properties).contains("ringfence.security.mode=oidc", "ringfence.kafka.bootstrap-servers=",
+                "spring.datasource.url=jdbc:postgresql://", "spring.data.redis.host=", "ringfence.security.oidc.issuer-uri=https://");
+        assertThat(properties.lines().filter(l -> l.matches("(?i)[^#=]*(password|secret|pseudonym-key)[^=]*=.*")))
+                .as("credentials come from Secrets as environment variables").isEmpty();
+        if (!environment.equals("dev")) {
+            assertThat(properties).contains("sslmode=verify-full", "spring.data.redis.ssl.enabled=true",
+                    "ringfence.kafka.properties.security.protocol=SASL_SSL", "sasl.mechanism=SCRAM-SHA-512",
+                    "password=\"${KAFKA_SASL_PASSWORD}\"");
+        }
+    }
+
+    @Test
+    void productionKeepsTwoPodsThroughDisruptionsAndScalesOnLag() throws Exception {
+        List<HasMetadata> objects = StrictManifests.read(Chart.render("prod"));
+        PodDisruptionBudget pdb = only(objects, PodDisruptionBudget.class);
+        HorizontalPodAutoscaler hpa = only(objects, HorizontalPodAutoscaler.class);
+        assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(2);
+        assertThat(hpa.getSpec().getMinReplicas()).isGreaterThan(pdb.getSpec().getMinAvailable().getIntVal());
+        assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getType()).containsExactly("Resource", "Pods");
+        assertThat(only(objects, Deployment.class).getSpec().getReplicas()).as("the HPA owns the count").isNull();
+        assertThat(objects).extracting(HasMetadata::getKind).contains("ServiceMonitor", "PrometheusRule", "NetworkPolicy");
+        assertThat(objects.stream().filter(o -> o.getMetadata().getLabels().containsKey("grafana_dashboard")).count())
+                .as("one ConfigMap per dashboard").isEqualTo(3);
+    }
+
+    @Test
+    void aMissingSecretReferenceFailsTheRender() {
+        assertThatThrownBy(() -> Chart.render("prod", Map.of("postgresql.existingSecret", "")))
+                .hasMessageContaining("postgresql.existingSecret must be set");
+    }
+
+    @Test
+    void aCredentialPassedAsAPlainPropertyIsRefused() {
+        assertThatThrownBy(() -> Chart.render("prod", Map.of("extraProperties.spring\\.datasource\\.password", "hunter2")))
+                .hasMessageContaining("belongs in a Secret");
+    }
+
+    private static String path(Probe p) {
+        assertThat(p).isNotNull();
+        assertThat(p.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        return p.getHttpGet().getPath();
+    }
+
+    private static <T> T only(List<HasMetadata> objects, Class<T> type) {
+        List<T> found = objects.stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(found).as(type.getSimpleName()).hasSize(1);
+        return found.get(0);
+    }
+
+}
