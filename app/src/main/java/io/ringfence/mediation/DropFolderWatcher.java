@@ -1,6 +1,8 @@
 package io.ringfence.mediation;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ringfence.config.IoMessages;
+import io.ringfence.startup.StartupRefused;
 import io.ringfence.stream.KafkaSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +53,12 @@ class DropFolderWatcher implements SmartLifecycle {
             if (properties.mapping() != null) {
                 mapping = ColumnMapping.load(properties.mapping());
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
+            throw new StartupRefused("ringfence.ingest: cannot use the drop folder " + properties.dropDir()
+                    + " or read the mapping " + properties.mapping() + ": " + IoMessages.reason(e));
+        } catch (IllegalArgumentException e) {
             // A wrong mapping would send every CSV file to failed/: better not to start.
-            throw new IllegalStateException("ringfence.ingest: " + e.getMessage(), e);
+            throw new StartupRefused("ringfence.ingest.mapping " + properties.mapping() + " is wrong: " + e.getMessage());
         }
         FileMetrics metrics = new FileMetrics(registry);
         KafkaTarget target = new KafkaTarget(kafka.bootstrapServers(), kafka.topics().events(), kafka.topics().deadLetter(),

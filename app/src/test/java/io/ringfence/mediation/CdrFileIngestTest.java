@@ -48,6 +48,7 @@ class CdrFileIngestTest {
     private DataSource db;
     private KafkaTarget target;
     private SimpleMeterRegistry registry;
+    private FileMetrics metrics;
     private final List<FileIngester> ingesters = new ArrayList<>();
 
     @BeforeAll
@@ -71,6 +72,7 @@ class CdrFileIngestTest {
         kafka.addTopics(target.eventsTopic(), target.deadLetterTopic(), target.markerTopic());
         db = TestDatabase.fresh();
         registry = new SimpleMeterRegistry();
+        metrics = new FileMetrics(registry);
     }
 
     @org.junit.jupiter.api.AfterEach
@@ -201,7 +203,7 @@ class CdrFileIngestTest {
     @Test
     void aRunThatDiesHalfWayThroughAFileLeavesNothingVisibleAndTheNextRunSendsItWhole() throws Exception {
         writeFourEvents("0007.jsonl");
-        FileIngester dying = new FileIngester(target, new Ledger(db), null, new FileMetrics(registry), new FileIngester.CrashPoint() {
+        FileIngester dying = new FileIngester(target, new Ledger(db), null, metrics, new FileIngester.CrashPoint() {
             @Override
             public void afterRow(long rowsRead) {
                 if (rowsRead == 2) {
@@ -232,7 +234,7 @@ class CdrFileIngestTest {
     @Test
     void aRunThatDiesBetweenKafkasCommitAndTheLedgerIsNotSentAgain() throws Exception {
         writeFourEvents("0008.jsonl");
-        FileIngester dying = new FileIngester(target, new Ledger(db), null, new FileMetrics(registry), new FileIngester.CrashPoint() {
+        FileIngester dying = new FileIngester(target, new Ledger(db), null, metrics, new FileIngester.CrashPoint() {
             @Override
             public void afterCommit() {
                 throw new SimulatedCrash();
@@ -318,13 +320,13 @@ class CdrFileIngestTest {
     }
 
     private FileIngester ingester(ColumnMapping mapping) {
-        FileIngester i = new FileIngester(target, db, mapping, new FileMetrics(registry));
+        FileIngester i = new FileIngester(target, db, mapping, metrics);
         ingesters.add(i);
         return i;
     }
 
     private DropFolder folder(FileIngester ingester) {
-        return new DropFolder(drop, ingester, new FileMetrics(registry));
+        return new DropFolder(drop, ingester, metrics);
     }
 
     private static ColumnMapping mapping() throws IOException {

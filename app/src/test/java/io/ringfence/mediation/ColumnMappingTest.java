@@ -44,6 +44,18 @@ class ColumnMappingTest {
     }
 
     @Test
+    void aWrongMappingStopsTheServiceFromStartingRatherThanFailingEveryCsvFile(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path wrong = java.nio.file.Files.writeString(dir.resolve("mapping.properties"), "column.aNumber=A\n");
+        IngestProperties props = new IngestProperties(dir.resolve("drop"), wrong, java.time.Duration.ofSeconds(5),
+                "m", "t", java.time.Duration.ofMinutes(1));
+        DropFolderWatcher watcher = new DropFolderWatcher(props, null, null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        assertThatThrownBy(watcher::start).isInstanceOf(io.ringfence.startup.StartupRefused.class)
+                .hasMessageContaining("ringfence.ingest.mapping").hasMessageContaining("column.bNumber is required");
+        assertThat(watcher.isRunning()).isFalse();
+    }
+
+    @Test
     void withoutAHeaderColumnsArePositionsAndTheRowsIdsComeFromTheFile() throws Exception {
         ColumnMapping m = mapping("""
                 header=false
