@@ -16,7 +16,7 @@ import java.util.concurrent.Future;
  * the reason in headers, acknowledged by the broker before the batch that skipped them commits: a bad
  * record is never lost, and at worst (a crash between the two) sent twice.
  */
-final class DeadLetters {
+public final class DeadLetters {
     static final String REASON = "ringfence.reason";
     static final String FIELD = "ringfence.field";
     static final String SOURCE = "ringfence.source";
@@ -28,13 +28,23 @@ final class DeadLetters {
     private final String topic;
     private final List<Future<?>> inFlight = new ArrayList<>();
 
-    DeadLetters(Producer<byte[], byte[]> producer, String topic) {
+    public DeadLetters(Producer<byte[], byte[]> producer, String topic) {
         this.producer = producer;
         this.topic = topic;
     }
 
     void add(ConsumerRecord<byte[], byte[]> bad, String field, String reason) {
         send(bad, headers(field, reason));
+    }
+
+    /**
+     * A row of a CDR file the ingest could not use: the same headers as a bad record of the topic, with
+     * the file and line as the source instead of topic, partition and offset.
+     */
+    public void add(byte[] key, byte[] original, String source, String field, String reason) {
+        RecordHeaders headers = headers(field, reason);
+        headers.add(SOURCE, source.getBytes(StandardCharsets.UTF_8));
+        inFlight.add(producer.send(new ProducerRecord<>(topic, null, key, original, headers)));
     }
 
     /** An accepted event that a stage of the pipeline threw on. */
@@ -62,7 +72,7 @@ final class DeadLetters {
     }
 
     /** Waits until the broker has every dead letter of the batch. */
-    void flush() throws ExecutionException, InterruptedException {
+    public void flush() throws ExecutionException, InterruptedException {
         try {
             producer.flush();
             for (Future<?> f : inFlight) {

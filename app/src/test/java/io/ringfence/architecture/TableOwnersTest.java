@@ -34,7 +34,8 @@ class TableOwnersTest {
             Map.entry("outbox", "outbox"),
             Map.entry("event_history", "audit"),
             Map.entry("alert_record", "audit"),
-            Map.entry("audit_entry", "audit"));
+            Map.entry("audit_entry", "audit"),
+            Map.entry("ingest_file", "mediation"));
 
 
     private static final Path SOURCES = Path.of("src", "main", "java", "io", "ringfence");

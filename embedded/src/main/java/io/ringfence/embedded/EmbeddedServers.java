@@ -53,6 +53,10 @@ public final class EmbeddedServers implements AutoCloseable {
         CompletableFuture<EmbeddedKafkaKraftBroker> kafka = CompletableFuture.supplyAsync(() -> {
             EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions, topics);
             broker.brokerProperty("log.dirs", tempDir("ringfence-kafka-").toString());
+            // One broker: the transaction log (the file ingest sends each file in a transaction) must fit on it;
+            // Kafka's defaults ask for three replicas and find no coordinator.
+            broker.brokerProperty("transaction.state.log.replication.factor", "1");
+            broker.brokerProperty("transaction.state.log.min.isr", "1");
             broker.afterPropertiesSet();
             return broker;
         });

@@ -33,7 +33,8 @@ public final class EmbeddedServersPostProcessor implements EnvironmentPostProces
         String dlq = env.getProperty("ringfence.kafka.topics.dead-letter", "telecom.events.dlq");
         String alerts = env.getProperty("ringfence.kafka.topics.alerts", "fraud.alerts");
         String decisions = env.getProperty("ringfence.kafka.topics.decisions", "fraud.decisions");
-        EmbeddedServers servers = EmbeddedServers.start(partitions, events, dlq, alerts, decisions);
+        String ingested = env.getProperty("ringfence.ingest.marker-topic", "telecom.events.ingested");
+        EmbeddedServers servers = EmbeddedServers.start(partitions, events, dlq, alerts, decisions, ingested);
         // The service reads this source's name as "the servers are the process's own" (demo sign-in and the
         // demo's feeder are allowed on them: io.ringfence.security.DemoOnlyOnItsOwnServers).
         env.getPropertySources().addFirst(new MapPropertySource("ringfence-embedded-servers", servers.properties()));
