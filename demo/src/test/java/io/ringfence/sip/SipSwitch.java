@@ -52,7 +52,7 @@ final class SipSwitch implements AutoCloseable {
             sw.children.add(ChildProcess.start("carrier-uas", List.of("sipp", "-sn", "uas", "-i", LOOPBACK,
                     "-p", String.valueOf(carrierPort), "-nostdin"), dir));
             String service = "http://" + LOOPBACK + ":" + servicePort;
-            List<String> kamailio = new ArrayList<>(List.of("kamailio", "-f", config().toString(), "-DD", "-E",
+            List<String> kamailio = new ArrayList<>(List.of(kamailio(), "-f", config().toString(), "-DD", "-E",
                     "-Y", dir.toString(), "-P", dir.resolve("kamailio.pid").toString(), "-m", "64", "-M", "8",
                     "-A", "LISTEN_ADDR=udp:" + LOOPBACK + ":" + sw.proxyPort,
                     "-A", "GATEWAY=\"sip:" + LOOPBACK + ":" + carrierPort + "\"",
@@ -70,6 +70,18 @@ final class SipSwitch implements AutoCloseable {
             sw.close();
             throw e;
         }
+    }
+
+    /** Debian installs it in /usr/sbin, which a non-root PATH often leaves out. */
+    private static String kamailio() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : (path + java.io.File.pathSeparator + "/usr/sbin").split(java.io.File.pathSeparator)) {
+            Path candidate = Paths.get(dir.isEmpty() ? "." : dir, "kamailio");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return "kamailio";
     }
 
     /** The operator's file, run as shipped: found from the demo module's directory or the project root. */
