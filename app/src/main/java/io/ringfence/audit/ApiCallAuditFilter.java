@@ -36,8 +36,11 @@ import java.util.regex.Pattern;
 class ApiCallAuditFilter extends OncePerRequestFilter {
     static final String ANONYMOUS = "anonymous";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
-    /** Switches ask these on every call: queries that change nothing, and far too many to chain. */
-    static final Set<String> QUERIES = Set.of("POST /api/v1/screen");
+    /**
+     * Switches call these on every call, far too many to chain: the screening query changes nothing, and a
+     * switch's event report is recorded as the event itself (event history) once the stream has it.
+     */
+    static final Set<String> QUERIES = Set.of("POST /api/v1/screen", "POST /api/v1/switch-events");
     /** Headers are the client's to fill: a row must not grow with whatever it sends. */
     private static final int MAX_TEXT = 512;
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,31}");

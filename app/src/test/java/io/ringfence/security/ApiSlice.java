@@ -5,6 +5,7 @@ import io.ringfence.backtest.BacktestApiMocks;
 import io.ringfence.cases.CaseApiMocks;
 import io.ringfence.governance.GovernanceApiMocks;
 import io.ringfence.screening.ScreeningApiMocks;
+import io.ringfence.switchfeed.SwitchFeedApiMocks;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,5 +50,6 @@ import java.lang.annotation.Target;
 @CaseApiMocks
 @GovernanceApiMocks
 @ScreeningApiMocks
+@SwitchFeedApiMocks
 public @interface ApiSlice {
 }

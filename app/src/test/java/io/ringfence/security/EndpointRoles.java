@@ -77,6 +77,9 @@ final class EndpointRoles {
             api("ScreeningController#get", "GET", "/api/v1/screen?a=" + NUMBER + "&b=%2B447700900002&type=VOICE", SWITCH),
             api("ScreeningController#post", "POST", "/api/v1/screen", SWITCH)
                     .with(JSON, "{\"a\":\"+447700900001\",\"b\":\"+447700900002\",\"type\":\"SMS\"}"),
+            api("SwitchEventController#report", "POST", "/api/v1/switch-events", SWITCH)
+                    .with(JSON, "{\"eventId\":\"roles-1\",\"type\":\"SIP\",\"timestamp\":\"2026-12-01T10:00:00Z\","
+                            + "\"subscriber\":\"+447700900001\",\"method\":\"INVITE\",\"responseCode\":200,\"sourceIp\":\"192.0.2.1\"}"),
             api("HotListController#page", "GET", "/api/v1/hotlists/deny?size=1", ANALYST, SUPERVISOR, COMPLIANCE),
             api("HotListChangeController#replace", "PUT", "/api/v1/hotlists/no-such-list", ANALYST, SUPERVISOR)
                     .with(CSV, "value,note\n"),

@@ -6,6 +6,7 @@ import io.ringfence.cases.NoCases;
 import io.ringfence.governance.NoChanges;
 import io.ringfence.security.EndpointRoles.Access;
 import io.ringfence.security.EndpointRoles.Endpoint;
+import io.ringfence.switchfeed.ParsingSwitchEvents;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,7 @@ class RoleMatrixTest {
         NoChanges.stub(slice);
         NoCases.stub(slice);
         NoBacktests.stub(slice);
+        ParsingSwitchEvents.stub(slice);
     }
 
     @Test
