@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * What one poll produced, collected while the pipelines run and written in one transaction: the
- * accepted events, the alerts as they stood, the decisions, and where each partition got to.
+ * accepted events, the alerts as they stood, the decisions, and where each partition got to. Each
+ * partition fills its own batch on whichever thread runs it; the poll's batch is those, {@link #merged}.
  */
 final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
     record Event(String eventId, String subscriber, String type, long eventTimeMillis, int partition, long offset,
@@ -46,8 +47,31 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
     private int partition;
     private long recordTimestamp;
 
-    void at(int partition) {
-        this.partition = partition;
+    /** One partition's part of a poll. */
+    static Batch of(int partition) {
+        Batch b = new Batch();
+        b.partition = partition;
+        return b;
+    }
+
+    /**
+     * The partitions' batches as the one batch that commits, in the order given (partition order): the rows
+     * written are the same whatever thread ran each partition and whenever it finished.
+     */
+    static Batch merged(List<Batch> parts) {
+        Batch all = new Batch();
+        for (Batch p : parts) {
+            all.events.addAll(p.events);
+            all.alerts.putAll(p.alerts);
+            all.raisedTypologies.addAll(p.raisedTypologies);
+            all.decisions.addAll(p.decisions);
+            all.nextOffsets.putAll(p.nextOffsets);
+            all.newestEventAt.putAll(p.newestEventAt);
+            all.rejected += p.rejected;
+            all.duplicates += p.duplicates;
+            all.failed += p.failed;
+        }
+        return all;
     }
 
     void record(long kafkaTimestamp) {

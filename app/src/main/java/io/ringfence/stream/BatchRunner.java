@@ -12,12 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
  * One poll, made a {@link Batch}: each record parsed and run through its partition's pipeline, records the
- * stream cannot use sent to the dead-letter topic, and the batch handed to the commit. Used on the consumer
- * thread only.
+ * stream cannot use sent to the dead-letter topic, and the batch handed to the commit. The poll's partitions run
+ * at the same time on the {@link PartitionWorkers}, each into its own batch; everything else happens on the
+ * consumer thread, before the partitions start or after they have all finished.
  */
 final class BatchRunner {
     // The stream's lines keep the logger name they had before it was split into classes (log searches, alerts).
@@ -28,15 +32,18 @@ final class BatchRunner {
     private final ProfileHandover profiles;
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
+    private final PartitionWorkers workers;
+    /** Immutable, so shared by the partitions' threads. */
     private final EventParser parser = new EventParser();
 
     BatchRunner(Partitions partitions, CommitPipeline commits, ProfileHandover profiles, DeadLetters deadLetters,
-                IngestMetrics metrics) {
+                IngestMetrics metrics, PartitionWorkers workers) {
         this.partitions = partitions;
         this.commits = commits;
         this.profiles = profiles;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.workers = workers;
     }
 
     /**
@@ -55,16 +62,26 @@ final class BatchRunner {
             }
         }
         long started = System.nanoTime();
-        Batch batch = new Batch();
-        for (TopicPartition tp : records.partitions()) {
-            batch.at(tp.partition());
-            for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
-                handle(r, partitions.pipeline(tp.partition()), batch); // a fault replaces the pipeline
-                batch.nextOffsets.put(tp.partition(), r.offset() + 1);
-            }
+        List<TopicPartition> order = new ArrayList<>(records.partitions());
+        order.sort(Comparator.comparingInt(TopicPartition::partition));
+        List<PartitionWorkers.Work<Batch>> work = new ArrayList<>(order.size());
+        for (TopicPartition tp : order) {
+            work.add(() -> run(tp.partition(), records.records(tp)));
         }
+        Batch batch = Batch.merged(workers.runAll(work));
         deadLetters.flush();
         commits.submit(batch, started);
+    }
+
+    /** One partition's records of the poll, on whichever thread runs it: only this partition's state is touched. */
+    private Batch run(int partition, List<ConsumerRecord<byte[], byte[]>> records)
+            throws ExecutionException, InterruptedException {
+        Batch batch = Batch.of(partition);
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            handle(r, partitions.pipeline(partition), batch); // a fault replaces the pipeline
+            batch.nextOffsets.put(partition, r.offset() + 1);
+        }
+        return batch;
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> r, DecisionPipeline pipeline, Batch batch)

@@ -126,7 +126,10 @@ class BatchStore {
             Decision decision = d.outcome().decision();
             boolean lost = lostRace.contains(decision.decisionId());
             boolean sent = d.outcome().emitted() && !lost;
-            String by = lost ? "another instance's block on the same target" : d.outcome().suppressedBy();
+            String by = !lost ? d.outcome().suppressedBy()
+                    : blocks.heldBackInBatch().contains(decision.decisionId())
+                    ? "another partition's block on the same target in the same batch"
+                    : "another instance's block on the same target";
             audited.add(new AuditedDecision(decision, d.json(), sent, by, alertEvidence(batch, decision)));
             (sent ? emitted : heldBack).add(decision);
         }

@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
  * poll; the next batch waits for it before it is handed over, so commits stay in offset order and the fencing
  * check sees the positions the previous commit left. Also where each assigned partition's committed processing
  * stands, as this instance believes, and Kafka's offsets, which follow for lag monitoring. Used on the consumer
- * thread only.
+ * thread only, except {@link #awaitCommitted}.
  */
 final class CommitPipeline {
     // The stream's lines keep the logger name they had before it was split into classes (log searches, alerts).
@@ -37,7 +37,8 @@ final class CommitPipeline {
     private final String topic;
     /** Where each assigned partition's committed processing stands, as this instance believes (null: never). */
     private final Map<Integer, Long> positions = new HashMap<>();
-    private InFlight inFlight;
+    /** Written on the consumer thread; read by a partition's thread that must see it committed ({@link #awaitCommitted}). */
+    private volatile InFlight inFlight;
 
     CommitPipeline(Consumer<byte[], byte[]> consumer, ExecutorService committer, BatchCommitter batches,
                    OutboxRelay relay, JdbcBlockRegistry blocks, String topic) {
@@ -82,6 +83,20 @@ final class CommitPipeline {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         batch.nextOffsets.forEach((p, next) -> offsets.put(new TopicPartition(topic, p), new OffsetAndMetadata(next)));
         consumer.commitAsync(offsets, null);
+    }
+
+    /**
+     * For a partition's thread that reads its history from the database (the fault barrier's rebuild): waits
+     * until the batch in flight is in it. Moves nothing on and touches no consumer: the consumer thread does that
+     * at its next {@link #settle}, once every partition has finished.
+     *
+     * @throws ExecutionException with the commit's failure: the poll fails and is consumed again, as at settle
+     */
+    void awaitCommitted() throws ExecutionException, InterruptedException {
+        InFlight f = inFlight;
+        if (f != null) {
+            f.commit().get();
+        }
     }
 
     /**

@@ -6,15 +6,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
  * Records Ringfence cannot use, sent to the dead-letter topic with their original key and bytes and
  * the reason in headers, acknowledged by the broker before the batch that skipped them commits: a bad
- * record is never lost, and at worst (a crash between the two) sent twice.
+ * record is never lost, and at worst (a crash between the two) sent twice. Records may be added from several
+ * threads at once (the producer is thread-safe); {@link #flush} runs when no thread adds any more.
  */
 public final class DeadLetters {
     static final String REASON = "ringfence.reason";
@@ -26,7 +27,8 @@ public final class DeadLetters {
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
-    private final List<Future<?>> inFlight = new ArrayList<>();
+    /** Added to by the partitions' threads at once; flushed when they have all finished. */
+    private final Queue<Future<?>> inFlight = new ConcurrentLinkedQueue<>();
 
     public DeadLetters(Producer<byte[], byte[]> producer, String topic) {
         this.producer = producer;

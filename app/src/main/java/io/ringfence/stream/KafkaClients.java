@@ -6,6 +6,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.Properties;
@@ -17,10 +18,16 @@ import java.util.Properties;
  */
 @Component
 class KafkaClients {
-    private final KafkaSettings settings;
+    private static final int KAFKA_DEFAULT_PARTITION_FETCH = 1024 * 1024;
+    private static final int SMALLEST_PARTITION_FETCH = 64 * 1024;
 
-    KafkaClients(KafkaSettings settings) {
+    private final KafkaSettings settings;
+    private final int partitionFetchBytes;
+
+    KafkaClients(KafkaSettings settings, @Value("${ringfence.stream.threads:0}") int threads) {
         this.settings = settings;
+        this.partitionFetchBytes = settings.maxPartitionFetchBytes() > 0 ? settings.maxPartitionFetchBytes()
+                : Math.max(SMALLEST_PARTITION_FETCH, KAFKA_DEFAULT_PARTITION_FETCH / Math.max(1, PartitionWorkers.threads(threads)));
     }
 
     KafkaConsumer<byte[], byte[]> consumer() {
@@ -32,6 +39,8 @@ class KafkaClients {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, settings.fetchMinBytes());
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, settings.fetchMaxWaitMs());
+        // So that a poll of a backlog holds several partitions, one for each thread (KafkaSettings).
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, partitionFetchBytes);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

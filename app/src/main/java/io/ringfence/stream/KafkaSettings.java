@@ -12,12 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       low rates a poll of a few records would cost a whole transaction and a broker round
  *                       trip each; this bounds that overhead at the price of at most the wait
  * @param fetchMaxWaitMs the longest the broker holds a fetch for {@code fetchMinBytes}
+ * @param maxPartitionFetchBytes the most one partition brings to a fetch; 0 (default): 1 MiB (Kafka's default)
+ *                       divided by {@code ringfence.stream.threads}, at least 64 KiB. A poll takes a partition's
+ *                       fetched records before it moves to the next partition, so with Kafka's default a poll
+ *                       of a backlog holds one partition only and the other threads would have nothing to do
  */
 @ConfigurationProperties("ringfence.kafka")
 public record KafkaSettings(String bootstrapServers, @DefaultValue("ringfence") String groupId,
                             @DefaultValue Topics topics, @DefaultValue("2000") int maxPollRecords,
                             @DefaultValue("true") boolean enabled, @DefaultValue("65536") int fetchMinBytes,
-                            @DefaultValue("10") int fetchMaxWaitMs) {
+                            @DefaultValue("10") int fetchMaxWaitMs, @DefaultValue("0") int maxPartitionFetchBytes) {
     public record Topics(@DefaultValue("telecom.events") String events,
                          @DefaultValue("telecom.events.dlq") String deadLetter,
                          @DefaultValue("fraud.alerts") String alerts,

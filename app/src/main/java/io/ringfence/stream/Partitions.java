@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +19,10 @@ import java.util.concurrent.ExecutionException;
 /**
  * The partitions this instance owns, each with its own {@link DecisionPipeline}: opened where the database says
  * its committed processing stands (the consumer seeks there) when assigned, closed when revoked, and rebuilt when
- * a batch failed, an event threw, or a new rule set goes live. Used on the consumer thread only (the rebalance
- * callbacks run inside its poll), except {@link #rebuilding()}.
+ * a batch failed, an event threw, or a new rule set goes live. Used on the consumer thread (the rebalance
+ * callbacks run inside its poll) while no partition runs, except {@link #pipeline}, {@link #rebuild} and
+ * {@link #rebuilding()}: while a poll runs, each partition's thread reads and rebuilds its own partition's
+ * pipeline only.
  */
 final class Partitions implements ConsumerRebalanceListener {
     // The stream's lines keep the logger name they had before it was split into classes (log searches, alerts).
@@ -35,7 +36,8 @@ final class Partitions implements ConsumerRebalanceListener {
     private final BatchStore store;
     private final JdbcBlockRegistry blocks;
     private final IngestMetrics metrics;
-    private final Map<Integer, DecisionPipeline> pipelines = new HashMap<>();
+    /** Concurrent: while a poll runs, partitions' threads each replace their own entry after a fault. */
+    private final Map<Integer, DecisionPipeline> pipelines = new ConcurrentHashMap<>();
     /** Partitions whose pipeline is being rebuilt after a fault (read by the health check). */
     private final Set<Integer> rebuilding = ConcurrentHashMap.newKeySet();
     /** What the partitions run; changes between batches only. */
@@ -109,17 +111,20 @@ final class Partitions implements ConsumerRebalanceListener {
 
     /**
      * The fault barrier's rebuild: the partition's pipeline, whose state is unknown after an event threw, is
-     * replaced by one warmed up on its committed history and on the batch's earlier events of the partition.
+     * replaced by one warmed up on its committed history and on the partition's earlier events of the poll
+     * ({@code batch} is the partition's own). Runs on the partition's thread while other partitions go on: it
+     * reads only this partition's history and replaces only its pipeline.
      */
     void rebuild(int partition, Batch batch) throws ExecutionException, InterruptedException {
         rebuilding.add(partition);
         try {
             long started = System.nanoTime();
-            commits.settle(); // the history is read from the database: the batch in flight must be in it
+            commits.awaitCommitted(); // the history is read from the database: the batch in flight must be in it
             pipelines.remove(partition).close();
             TopicPartition tp = new TopicPartition(topic, partition);
             List<Batch.Event> uncommitted = batch.events.stream().filter(e -> e.partition() == partition).toList();
-            pipelines.put(partition, warmUp.warmed(rules, blocks, tp, store.position(tp.topic(), partition), uncommitted));
+            pipelines.put(partition, warmUp.warmed(rules, blocks.partition(partition), tp,
+                    store.position(tp.topic(), partition), uncommitted));
             metrics.rebuilt(System.nanoTime() - started);
             log.info("Rebuilt partition {} from its history in {} ms", partition, (System.nanoTime() - started) / 1_000_000);
         } finally {
@@ -137,12 +142,12 @@ final class Partitions implements ConsumerRebalanceListener {
         commits.openedAt(tp.partition(), at == null ? null : at.nextOffset());
         if (at == null) {
             // Nothing committed yet: from the start, also after a first batch that failed.
-            pipelines.put(tp.partition(), warmUp.fresh(rules, blocks));
+            pipelines.put(tp.partition(), warmUp.fresh(rules, blocks.partition(tp.partition())));
             consumer.seekToBeginning(List.of(tp));
             return;
         }
         consumer.seek(tp, at.nextOffset());
-        pipelines.put(tp.partition(), warmUp.warmed(rules, blocks, tp, at, List.of()));
+        pipelines.put(tp.partition(), warmUp.warmed(rules, blocks.partition(tp.partition()), tp, at, List.of()));
     }
 
     @Override
@@ -157,6 +162,7 @@ final class Partitions implements ConsumerRebalanceListener {
             }
             profiles.forget(tp.partition());
             commits.forget(tp.partition());
+            blocks.forget(tp.partition());
             DecisionPipeline p = pipelines.remove(tp.partition());
             if (p != null) {
                 p.close();

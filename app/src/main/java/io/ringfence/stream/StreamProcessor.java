@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +28,7 @@ import java.util.concurrent.Executors;
  * The streaming driver of the pipeline: consumes {@code telecom.events}, runs each assigned partition
  * through its own {@link DecisionPipeline} ({@link Partitions}, {@link BatchRunner}), and commits each poll's
  * results, with the offsets they cover, in one PostgreSQL transaction ({@link BatchStore}, one batch in flight:
- * {@link CommitPipeline}). Offsets live in the database, so a crash resumes exactly after the last committed
+ * {@link CommitPipeline}); the partitions of a poll run at the same time on {@link PartitionWorkers}. Offsets live in the database, so a crash resumes exactly after the last committed
  * batch; Kafka's committed offsets follow for lag monitoring. This class is the poll loop: it starts the threads,
  * wires the parts for one run, switches rule sets between batches, and recovers from a failed batch.
  *
@@ -48,6 +49,8 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
     private final IngestMetrics metrics;
     private final Outbox outbox;
     private final BlockStore blockStore;
+    /** {@code ringfence.stream.threads}: how many partitions of a poll run at the same time. */
+    private final int threads;
     private KafkaConsumer<byte[], byte[]> consumer;
     private Producer<byte[], byte[]> producer;
     private JdbcBlockRegistry blocks;
@@ -63,7 +66,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
 
     StreamProcessor(KafkaSettings settings, KafkaClients clients, LiveRuleSet liveRules, PipelineWarmUp warmUp,
                     ProfileHandover profiles, BatchCommitter batches, BatchStore store, IngestMetrics metrics,
-                    Outbox outbox, BlockStore blockStore) {
+                    Outbox outbox, BlockStore blockStore, @Value("${ringfence.stream.threads:0}") int threads) {
         this.settings = settings;
         this.clients = clients;
         this.liveRules = liveRules;
@@ -74,6 +77,11 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         this.metrics = metrics;
         this.outbox = outbox;
         this.blockStore = blockStore;
+        this.threads = PartitionWorkers.threads(threads);
+        if (this.threads < 1) {
+            throw new IllegalArgumentException("ringfence.stream.threads must be 1 or more (0: one per available"
+                    + " processor), not " + threads);
+        }
     }
 
     @Override
@@ -102,10 +110,12 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         CommitPipeline commits = new CommitPipeline(consumer, committer, batches, relay, blocks, topic);
         Partitions partitions = new Partitions(consumer, topic, commits, warmUp, profiles, store, blocks, metrics, rules);
         this.partitions = partitions;
+        PartitionWorkers workers = new PartitionWorkers(threads);
+        log.info("Running the partitions of each poll on {} thread{}", threads, threads == 1 ? "" : "s");
         try {
             consumer.subscribe(List.of(topic), partitions);
             BatchRunner runner = new BatchRunner(partitions, commits, profiles,
-                    new DeadLetters(producer, settings.topics().deadLetter()), metrics);
+                    new DeadLetters(producer, settings.topics().deadLetter()), metrics, workers);
             while (running) {
                 try {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
@@ -145,6 +155,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         } finally {
             commits.settleQuietly(); // the last batch's commit, and what follows it, before the consumer closes
             partitions.closeAll();
+            workers.close();
             closeQuietly(lagMetrics);
             consumer.close(Duration.ofSeconds(5));
         }

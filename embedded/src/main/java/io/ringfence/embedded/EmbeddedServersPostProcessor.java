@@ -25,9 +25,9 @@ public final class EmbeddedServersPostProcessor implements EnvironmentPostProces
             throw new IllegalStateException("the prod profile needs external Kafka, PostgreSQL and Redis: set "
                     + ENABLED + "=false and configure them");
         }
-        // One partition by default: a single instance gains nothing from more (it consumes them on one
-        // thread), and the cross-subscriber typologies (Wangiri, SMS pumping, SS7 scans) need all of
-        // their subject's events in one session until a stage keyed by subject exists (docs/streaming.md).
+        // One partition by default: the cross-subscriber typologies (Wangiri, SMS pumping, SS7 scans) need all
+        // of their subject's events in one session until a stage keyed by subject exists (docs/streaming.md).
+        // With more, one instance runs them on ringfence.stream.threads threads.
         int partitions = env.getProperty("ringfence.embedded.partitions", Integer.class, 1);
         String events = env.getProperty("ringfence.kafka.topics.events", "telecom.events");
         String dlq = env.getProperty("ringfence.kafka.topics.dead-letter", "telecom.events.dlq");
