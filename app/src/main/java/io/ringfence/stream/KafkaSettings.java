@@ -3,6 +3,8 @@ package io.ringfence.stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.util.Map;
+
 /**
  * Where the service reads and writes on Kafka. In zero-setup mode the embedded broker fills in
  * {@code bootstrapServers}; in the {@code prod} profile it is configured.
@@ -12,12 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       low rates a poll of a few records would cost a whole transaction and a broker round
  *                       trip each; this bounds that overhead at the price of at most the wait
  * @param fetchMaxWaitMs the longest the broker holds a fetch for {@code fetchMinBytes}
+ * @param properties     Kafka client settings passed to every client the service creates (TLS, SASL,
+ *                       timeouts), e.g. {@code ringfence.kafka.properties.security.protocol=SASL_SSL}; the
+ *                       keys the service sets itself are refused at startup ({@link KafkaClientProperties})
  */
 @ConfigurationProperties("ringfence.kafka")
 public record KafkaSettings(String bootstrapServers, @DefaultValue("ringfence") String groupId,
                             @DefaultValue Topics topics, @DefaultValue("2000") int maxPollRecords,
                             @DefaultValue("true") boolean enabled, @DefaultValue("65536") int fetchMinBytes,
-                            @DefaultValue("10") int fetchMaxWaitMs) {
+                            @DefaultValue("10") int fetchMaxWaitMs, @DefaultValue Map<String, String> properties) {
     public record Topics(@DefaultValue("telecom.events") String events,
                          @DefaultValue("telecom.events.dlq") String deadLetter,
                          @DefaultValue("fraud.alerts") String alerts,
