@@ -2,6 +2,7 @@ package io.ringfence.cases;
 
 import io.ringfence.contract.Decision;
 import io.ringfence.contract.DecisionJson;
+import io.ringfence.stream.KafkaClientProperties;
 import io.ringfence.stream.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,7 +77,7 @@ class DecisionFeed {
             } catch (WakeupException stopping) {
                 // closing
             } catch (RuntimeException e) {
-                log.error("the case feed failed ({}); resuming from the last committed decision", e.getMessage());
+                log.error("the case feed failed ({}); resuming from the last committed decision", KafkaClientProperties.describe(e));
                 c.close();
                 sleep(2000);
                 c = consumer = newConsumer();
@@ -116,7 +117,7 @@ class DecisionFeed {
     }
 
     private KafkaConsumer<String, String> newConsumer() {
-        Properties p = new Properties();
+        Properties p = KafkaClientProperties.base(kafka);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

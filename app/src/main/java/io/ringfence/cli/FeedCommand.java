@@ -41,6 +41,11 @@ final class FeedCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka")
     String bootstrapServers;
 
+    @Option(names = "--kafka-config", paramLabel = "CLIENT.properties",
+            description = "Kafka client properties for TLS and SASL (security.protocol, sasl.jaas.config, ssl.truststore.*),"
+                    + " as the service's ringfence.kafka.properties.*")
+    Path kafkaConfig;
+
     @Option(names = "--topic", defaultValue = "telecom.events", paramLabel = "TOPIC", description = "default: ${DEFAULT-VALUE}")
     String topic;
 
@@ -67,6 +72,7 @@ final class FeedCommand implements Callable<Integer> {
             }
         }
         Properties p = new Properties();
+        p.putAll(KafkaConfigFile.load(kafkaConfig));
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);

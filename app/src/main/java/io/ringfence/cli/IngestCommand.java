@@ -46,6 +46,11 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--db-user", defaultValue = "ringfence", paramLabel = "USER", description = "default: ${DEFAULT-VALUE}")
     String dbUser;
 
+    @Option(names = "--kafka-config", paramLabel = "CLIENT.properties",
+            description = "Kafka client properties for TLS and SASL (security.protocol, sasl.jaas.config, ssl.truststore.*),"
+                    + " as the service's ringfence.kafka.properties.*")
+    Path kafkaConfig;
+
     @Option(names = "--topic", defaultValue = "telecom.events", paramLabel = "TOPIC", description = "default: ${DEFAULT-VALUE}")
     String topic;
 
@@ -91,7 +96,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         FileMetrics metrics = new FileMetrics(new SimpleMeterRegistry());
         KafkaTarget target = new KafkaTarget(bootstrapServers, topic, deadLetterTopic, markerTopic, transactionalId,
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), KafkaConfigFile.load(kafkaConfig));
         List<DropFolder.Taken> taken;
         try (FileIngester ingester = new FileIngester(target, db, columns, metrics)) {
             ingester.checkLedger();

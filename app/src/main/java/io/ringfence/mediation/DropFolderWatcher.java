@@ -62,7 +62,8 @@ class DropFolderWatcher implements SmartLifecycle {
         }
         FileMetrics metrics = new FileMetrics(registry);
         KafkaTarget target = new KafkaTarget(kafka.bootstrapServers(), kafka.topics().events(), kafka.topics().deadLetter(),
-                properties.markerTopic(), properties.transactionalId(), properties.transactionTimeout());
+                properties.markerTopic(), properties.transactionalId(), properties.transactionTimeout(),
+                kafka.properties()); // checked at startup like every client's (KafkaClientProperties)
         ingester = new FileIngester(target, db, mapping, metrics);
         folder = new DropFolder(properties.dropDir(), ingester, metrics);
         thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ringfence-drop-folder"));

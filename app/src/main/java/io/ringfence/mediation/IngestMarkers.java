@@ -1,5 +1,6 @@
 package io.ringfence.mediation;
 
+import io.ringfence.stream.KafkaClientProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,7 +30,7 @@ final class IngestMarkers {
 
     /** A transactional producer, its id's previous transaction (a crashed run's) aborted by the init. */
     static KafkaProducer<byte[], byte[]> producer(KafkaTarget target) {
-        Properties p = new Properties();
+        Properties p = clientBase(target);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers());
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, target.transactionalId());
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) target.transactionTimeout().toMillis());
@@ -46,6 +47,11 @@ final class IngestMarkers {
             throw e;
         }
         return producer;
+    }
+
+    /** The operator's TLS and SASL settings, under the ones exactly-once needs. */
+    private static Properties clientBase(KafkaTarget target) {
+        return KafkaClientProperties.base(target.clientProperties(), "");
     }
 
     static byte[] marker(String fileName, long sent, long rejected) {
@@ -65,7 +71,7 @@ final class IngestMarkers {
      * (one small record per file ever ingested), and only after an interrupted run.
      */
     static Outcome committed(KafkaTarget target, String checksum) {
-        Properties p = new Properties();
+        Properties p = clientBase(target);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -1,6 +1,7 @@
 package io.ringfence.mediation;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Where ingested files go on Kafka.
@@ -13,7 +14,12 @@ import java.time.Duration;
  *                           second one fences the first)
  * @param transactionTimeout longest a file's transaction may stay open; at most the broker's
  *                           {@code transaction.max.timeout.ms} (15 minutes by default)
+ * @param clientProperties   the operator's pass-through client settings (TLS, SASL), already checked
+ *                           against the keys the ingest sets itself
  */
 public record KafkaTarget(String bootstrapServers, String eventsTopic, String deadLetterTopic, String markerTopic,
-                          String transactionalId, Duration transactionTimeout) {
+                          String transactionalId, Duration transactionTimeout, Map<String, String> clientProperties) {
+    public KafkaTarget {
+        clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+    }
 }

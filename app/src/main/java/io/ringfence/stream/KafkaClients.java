@@ -14,7 +14,8 @@ import java.util.Properties;
 /**
  * The stream's Kafka clients as {@code ringfence.kafka} configures them. The consumer never commits on its
  * own (offsets live in the database, Kafka's follow for lag tools) and reads only committed transactions;
- * the producer (dead letters, outbox) is idempotent and waits for every replica.
+ * the producer (dead letters, outbox) is idempotent and waits for every replica. Both start from the
+ * operator's pass-through settings (TLS, SASL), which cannot override these.
  */
 @Component
 class KafkaClients {
@@ -28,10 +29,11 @@ class KafkaClients {
         this.settings = settings;
         this.partitionFetchBytes = settings.maxPartitionFetchBytes() > 0 ? settings.maxPartitionFetchBytes()
                 : Math.max(SMALLEST_PARTITION_FETCH, KAFKA_DEFAULT_PARTITION_FETCH / Math.max(1, PartitionWorkers.threads(threads)));
+        KafkaClientProperties.base(settings); // a refused pass-through key stops the start, before any client exists
     }
 
     KafkaConsumer<byte[], byte[]> consumer() {
-        Properties p = new Properties();
+        Properties p = KafkaClientProperties.base(settings);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -48,7 +50,7 @@ class KafkaClients {
     }
 
     KafkaProducer<byte[], byte[]> producer() {
-        Properties p = new Properties();
+        Properties p = KafkaClientProperties.base(settings);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

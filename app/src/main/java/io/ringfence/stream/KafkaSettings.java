@@ -3,6 +3,8 @@ package io.ringfence.stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.util.Map;
+
 /**
  * Where the service reads and writes on Kafka. In zero-setup mode the embedded broker fills in
  * {@code bootstrapServers}; in the {@code prod} profile it is configured.
@@ -16,12 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       divided by {@code ringfence.stream.threads}, at least 64 KiB. A poll takes a partition's
  *                       fetched records before it moves to the next partition, so with Kafka's default a poll
  *                       of a backlog holds one partition only and the other threads would have nothing to do
+ * @param properties     Kafka client settings passed to every client the service creates (TLS, SASL,
+ *                       timeouts), e.g. {@code ringfence.kafka.properties.security.protocol=SASL_SSL}; the
+ *                       keys the service sets itself are refused at startup ({@link KafkaClientProperties})
  */
 @ConfigurationProperties("ringfence.kafka")
 public record KafkaSettings(String bootstrapServers, @DefaultValue("ringfence") String groupId,
                             @DefaultValue Topics topics, @DefaultValue("2000") int maxPollRecords,
                             @DefaultValue("true") boolean enabled, @DefaultValue("65536") int fetchMinBytes,
-                            @DefaultValue("10") int fetchMaxWaitMs, @DefaultValue("0") int maxPartitionFetchBytes) {
+                            @DefaultValue("10") int fetchMaxWaitMs, @DefaultValue("0") int maxPartitionFetchBytes,
+                            @DefaultValue Map<String, String> properties) {
     public record Topics(@DefaultValue("telecom.events") String events,
                          @DefaultValue("telecom.events.dlq") String deadLetter,
                          @DefaultValue("fraud.alerts") String alerts,

@@ -140,7 +140,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
                     // A batch did not commit (or a partition could not be opened): its effects on in-memory
                     // state cannot be undone, so the partitions start again from what the database holds,
                     // retrying for as long as the database or the broker is away.
-                    problem = (e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e).toString();
+                    problem = KafkaClientProperties.describe(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
                     log.error("batch failed, resuming from the last committed offsets: {}", problem);
                     recover(partitions);
                 }
@@ -171,7 +171,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
             } catch (WakeupException e) {
                 throw e;
             } catch (RuntimeException e) {
-                problem = e.toString();
+                problem = KafkaClientProperties.describe(e);
                 log.warn("still cannot resume ({}); retrying in {} ms", problem, Math.min(backoff * 2, 30_000));
                 backoff = Math.min(backoff * 2, 30_000);
             }

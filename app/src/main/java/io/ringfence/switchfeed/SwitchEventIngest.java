@@ -2,6 +2,7 @@ package io.ringfence.switchfeed;
 
 import io.ringfence.ingest.EventParser;
 import io.ringfence.ingest.ParseResult;
+import io.ringfence.stream.KafkaClientProperties;
 import io.ringfence.stream.KafkaSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,7 +94,7 @@ class SwitchEventIngest implements DisposableBean {
     }
 
     private static Producer<byte[], byte[]> producer(KafkaSettings kafka) {
-        Properties p = new Properties();
+        Properties p = KafkaClientProperties.base(kafka); // TLS, SASL; the timeouts below stay the endpoint's own
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

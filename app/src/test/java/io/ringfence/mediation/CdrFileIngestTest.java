@@ -68,7 +68,7 @@ class CdrFileIngestTest {
     void freshTopicsAndDatabase() {
         int n = TOPICS.incrementAndGet();
         target = new KafkaTarget(kafka.getBrokersAsString(), "events-" + n, "dlq-" + n, "ingested-" + n,
-                "ingest-test-" + n, Duration.ofMinutes(1));
+                "ingest-test-" + n, Duration.ofMinutes(1), java.util.Map.of());
         kafka.addTopics(target.eventsTopic(), target.deadLetterTopic(), target.markerTopic());
         db = TestDatabase.fresh();
         registry = new SimpleMeterRegistry();

@@ -121,6 +121,26 @@ class ChartTest {
         }
     }
 
+    private static String applicationProperties(String rendered) throws Exception {
+        return StrictManifests.read(rendered).stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+                .filter(m -> m.getData().containsKey("application.properties")).findFirst().orElseThrow()
+                .getData().get("application.properties");
+    }
+
+    @Test
+    void aTrustStoreIsNamedOnlyWhenItsSecretIsMountedOtherwiseTheJvmsDefaultIsTrusted() throws Exception {
+        String withCa = applicationProperties(Chart.render("prod"));
+        String withoutCa = applicationProperties(Chart.render("prod",
+                Map.of("kafka.tls.caSecret", "", "postgresql.caSecret", "")));
+
+        assertThat(withCa).contains("ringfence.kafka.properties.ssl.truststore.type=PEM",
+                "ringfence.kafka.properties.ssl.truststore.location=/etc/ringfence/tls/kafka/ca.crt",
+                "sslmode=verify-full&sslrootcert=/etc/ringfence/tls/postgresql/ca.crt");
+        assertThat(withoutCa).contains("ringfence.kafka.properties.security.protocol=SASL_SSL",
+                        "sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory")
+                .doesNotContain("ssl.truststore", "sslrootcert");
+    }
+
     @Test
     void productionKeepsTwoPodsThroughDisruptionsAndScalesOnLag() throws Exception {
         List<HasMetadata> objects = StrictManifests.read(Chart.render("prod"));
