@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -21,6 +22,9 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /** The store's writers, verifier and scheduled jobs. */
 @Configuration(proxyBeanMethods = false)
@@ -96,6 +100,19 @@ public class AuditConfiguration {
 
     @Bean
     @Conditional(HeadSigningConfigured.class)
+    HeadPublisher headPublisher(DataSource dataSource, HeadSigningProperties heads, ConfigurableEnvironment env) {
+        if (env.getProperty("ringfence.audit.heads.dir") == null && env.getPropertySources().contains(EMBEDDED_SERVERS)) {
+            // The embedded PostgreSQL starts empty on every run: an earlier run's heads would read as a rewrite.
+            Path run = heads.dir().resolve("run-" + DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+                    .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + ProcessHandle.current().pid());
+            heads = new HeadSigningProperties(heads.enabled(), run, heads.privateKey(), heads.publicKey(), heads.interval());
+        }
+        return headPublisher(dataSource, heads);
+    }
+
+    /** The property source the embedded module adds when it has started its servers. */
+    private static final String EMBEDDED_SERVERS = "ringfence-embedded-servers";
+
     HeadPublisher headPublisher(DataSource dataSource, HeadSigningProperties heads) {
         Path privateKey = heads.privateKey() != null ? heads.privateKey() : HeadSigningProperties.DATA.resolve("head-signing-key.pem");
         Path publicKey = heads.publicKey() != null ? heads.publicKey() : HeadSigningProperties.DATA.resolve("head-signing-key.pub.pem");

@@ -68,6 +68,11 @@ public class HeadPublisher {
         readBack();
     }
 
+    /** The folder this publisher appends to. */
+    public Path dir() {
+        return dir;
+    }
+
     @Scheduled(initialDelayString = "${ringfence.audit.heads.interval:PT5M}", fixedDelayString = "${ringfence.audit.heads.interval:PT5M}")
     public void scheduled() {
         try {
