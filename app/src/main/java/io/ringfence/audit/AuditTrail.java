@@ -41,8 +41,16 @@ public class AuditTrail {
     private final DataSource dataSource;
 
     public AuditTrail(DailyPartitions partitions) {
+        this(partitions, partitions.dataSource());
+    }
+
+    /**
+     * @param dataSource the service's own store, whose Spring transactions {@link #recordAction} joins;
+     *                   partitions may be created through another login (the schema owner's)
+     */
+    public AuditTrail(DailyPartitions partitions, DataSource dataSource) {
         this.partitions = partitions;
-        this.dataSource = partitions.dataSource();
+        this.dataSource = dataSource;
     }
 
     /**

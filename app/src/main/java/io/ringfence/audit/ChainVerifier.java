@@ -10,7 +10,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Recomputes the audit trail's hash chains and names the first row where a chain breaks.
@@ -18,8 +21,8 @@ import java.util.List;
  * <p>What it catches: a row whose content was changed (its hash no longer matches), a row whose hash
  * was recomputed after a change (the next row's {@code prev_hash} no longer matches), deleted rows (a
  * gap in {@code chain_seq}, or a chain shorter than its head says). What no chain can catch alone: a
- * rewrite of a whole day's tail together with its head. Publishing each day's last hash somewhere the
- * database's administrators cannot write closes that gap ({@link DayResult#lastHash()}).
+ * rewrite of a whole day's tail together with its head: {@link PublishedHeads} compares the chains with
+ * the heads {@link HeadPublisher} signed outside the database.
  */
 public class ChainVerifier {
     private static final int FETCH = 1000;
@@ -35,7 +38,11 @@ public class ChainVerifier {
         }
     }
 
-    public record DayResult(LocalDate day, long entries, String lastHash, Break firstBreak) {
+    /**
+     * @param hashesAt the hashes at the sequence numbers asked for ({@link #verify(Connection, LocalDate, Set)}),
+     *                 as far as the chain was intact
+     */
+    public record DayResult(LocalDate day, long entries, String lastHash, Break firstBreak, Map<Long, String> hashesAt) {
     }
 
     public record Result(List<DayResult> days) {
@@ -54,14 +61,7 @@ public class ChainVerifier {
 
     /** Every day that has a chain head or audit rows, oldest first. Reads in its own transaction. */
     public Result verifyAll(Connection c) throws SQLException {
-        List<LocalDate> days = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT chain_day FROM audit_chain_head UNION "
-                + "SELECT DISTINCT chain_day FROM audit_entry ORDER BY 1");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                days.add(rs.getObject(1, LocalDate.class));
-            }
-        }
+        List<LocalDate> days = days(c);
         List<DayResult> results = new ArrayList<>();
         for (LocalDate d : days) {
             results.add(verifyDay(c, d));
@@ -73,14 +73,36 @@ public class ChainVerifier {
         return new Result(List.of(verifyDay(c, day)));
     }
 
+    /** One day, also giving the hashes at the sequence numbers {@code at} (published heads to compare with). */
+    public DayResult verify(Connection c, LocalDate day, Set<Long> at) throws SQLException {
+        return verifyDay(c, day, at);
+    }
+
+    /** Every day that has a chain head or audit rows, oldest first. */
+    public List<LocalDate> days(Connection c) throws SQLException {
+        List<LocalDate> days = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT chain_day FROM audit_chain_head UNION "
+                + "SELECT DISTINCT chain_day FROM audit_entry ORDER BY 1");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                days.add(rs.getObject(1, LocalDate.class));
+            }
+        }
+        return days;
+    }
+
     private DayResult verifyDay(Connection c, LocalDate day) throws SQLException {
+        return verifyDay(c, day, Set.of());
+    }
+
+    private DayResult verifyDay(Connection c, LocalDate day, Set<Long> at) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         int isolation = c.getTransactionIsolation();
         // A cursor (fetch size honoured) needs a transaction; REPEATABLE READ sees the head and rows as of one moment.
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try {
-            DayResult r = walk(c, day);
+            DayResult r = walk(c, day, at);
             c.commit();
             return r;
         } finally {
@@ -90,7 +112,8 @@ public class ChainVerifier {
         }
     }
 
-    private DayResult walk(Connection c, LocalDate day) throws SQLException {
+    private DayResult walk(Connection c, LocalDate day, Set<Long> at) throws SQLException {
+        Map<Long, String> hashesAt = new HashMap<>();
         long headSeq = -1;
         byte[] headHash = null;
         try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM audit_chain_head WHERE chain_day = ?")) {
@@ -128,25 +151,28 @@ public class ChainVerifier {
                         b = new Break(day, row.chainSeq(), "content does not match its hash (the row was altered after it was written)");
                     }
                     if (b != null) {
-                        return new DayResult(day, entries, null, b);
+                        return new DayResult(day, entries, null, b, hashesAt);
                     }
                     prev = storedHash;
+                    if (at.contains(row.chainSeq())) {
+                        hashesAt.put(row.chainSeq(), HexFormat.of().formatHex(storedHash));
+                    }
                     expected++;
                 }
             }
         }
         long last = expected - 1;
         if (headSeq < 0) {
-            return new DayResult(day, entries, null, new Break(day, last, "the day has rows but no chain head (audit_chain_head row deleted)"));
+            return new DayResult(day, entries, null, new Break(day, last, "the day has rows but no chain head (audit_chain_head row deleted)"), hashesAt);
         }
         if (headSeq != last) {
             return new DayResult(day, entries, null, new Break(day, last + 1, "missing: the head says the chain ends at seq "
-                    + headSeq + " but it ends at seq " + last + (headSeq > last ? " (rows deleted at the end)" : "")));
+                    + headSeq + " but it ends at seq " + last + (headSeq > last ? " (rows deleted at the end)" : "")), hashesAt);
         }
         if (!Arrays.equals(headHash, prev)) {
-            return new DayResult(day, entries, null, new Break(day, last, "the head's last_hash does not match this row's hash"));
+            return new DayResult(day, entries, null, new Break(day, last, "the head's last_hash does not match this row's hash"), hashesAt);
         }
-        return new DayResult(day, entries, HexFormat.of().formatHex(prev), null);
+        return new DayResult(day, entries, HexFormat.of().formatHex(prev), null, hashesAt);
     }
 
     static AuditRow read(ResultSet rs) throws SQLException {

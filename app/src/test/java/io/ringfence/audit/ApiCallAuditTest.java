@@ -45,6 +45,9 @@ class ApiCallAuditTest {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    HeadPublisher headPublisher;
+
     /** A user agent no other call uses, to find this test's rows. */
     private final String agent = "api-call-audit-test/" + UUID.randomUUID();
 
@@ -174,5 +177,23 @@ class ApiCallAuditTest {
         assertThat(mine).isEqualTo(1);
         assertThat(recorded("analyst1")).singleElement()
                 .satisfies(row -> assertThat(row.path("content").path("method").asText()).isEqualTo("DELETE"));
+    }
+
+    @Test
+    void theServiceSignsTheHeadOfTheDayTheCallWasAuditedIn() throws Exception {
+        HttpResponse<String> r = call("POST", "/api/v1/hotlists/deny", "analyst1", PASSWORD, "text/csv",
+                "value,note\n+447700999077,test\n");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String day = recorded("analyst1").get(0).path("chainDay").asText();
+        headPublisher.publish();
+        // The zero-setup key: generated at the first start, its public key beside it.
+        java.security.PublicKey key = HeadSigningKeys.readPublic(HeadSigningProperties.DATA.resolve("head-signing-key.pub.pem"));
+        try (Connection c = dataSource.getConnection()) {
+            PublishedHeads.Report report = new PublishedHeads().verify(c, headPublisher.dir(),
+                    java.util.Map.of(HeadSigningKeys.keyId(key), key), java.time.LocalDate.parse(day));
+            assertThat(report.intact()).as("%s", report.breaks()).isTrue();
+            assertThat(report.headsChecked()).isPositive();
+            assertThat(report.days()).singleElement().satisfies(d -> assertThat(d.lastPublishedSeq()).isPositive());
+        }
     }
 }
