@@ -52,7 +52,7 @@ class KafkaClientPropertiesTest {
                 "ringfence.kafka.properties.max.poll.records", "10",
                 "ringfence.kafka.properties.security.protocol", "SSL"));
 
-        assertThatThrownBy(() -> new KafkaClients(settings))
+        assertThatThrownBy(() -> new KafkaClients(settings, 1))
                 .isInstanceOf(StartupRefused.class)
                 .hasMessageContaining("ringfence.kafka.properties.isolation.level (read_committed keeps")
                 .hasMessageContaining("ringfence.kafka.properties.enable.idempotence")
