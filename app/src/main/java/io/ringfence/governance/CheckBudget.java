@@ -43,7 +43,7 @@ class CheckBudget {
     private static final long GRACE_MILLIS = 250;
 
     private final CheckBudgetProperties budget;
-    private final List<Thread> workers = new java.util.ArrayList<>();
+    private final List<Slot> workers = new java.util.ArrayList<>();
     private final Set<Running> running = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService watchdog;
     private final com.sun.management.ThreadMXBean threads;
@@ -70,21 +70,32 @@ class CheckBudget {
     <T> T run(String what, Supplier<T> check) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         Running r = new Running(what, result);
+        Slot slot = new Slot();
         Thread worker = new Thread(() -> {
             r.start(Thread.currentThread(), allocated());
+            Object value = null;
+            Throwable failure = null;
             try {
-                result.complete(check.get());
+                value = check.get();
             } catch (Throwable e) {
-                result.completeExceptionally(e);
+                failure = e;
             } finally {
                 running.remove(r);
                 if (r.overBudget != null && r.stops == 0) {
                     count("interrupted");
                 }
+                // Before the answer: the waiting request may hand the analyst's next upload straight in.
+                slot.handBack();
+            }
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
             }
         }, "ringfence-check-" + numbers.incrementAndGet());
         worker.setDaemon(true);
-        if (!admit(worker)) {
+        slot.thread = worker;
+        if (!admit(slot)) {
             count("busy");
             throw new ChangeRejected(503, what + " not checked", "every check worker (" + budget.workers()
                     + ") is busy with another upload; try again shortly; nothing was submitted");
@@ -123,16 +134,34 @@ class CheckBudget {
     }
 
     /**
-     * A worker slot is held for as long as its thread lives, however the thread ended or did not: an abandoned
-     * check cannot hand its slot back by mistake, and a stopped one cannot keep it.
+     * A worker slot is held until its check's own last statement hands it back, or its thread is gone: an
+     * abandoned check never reaches that statement, so it cannot hand its slot back by mistake, and a stopped
+     * one cannot keep it. Handing back before the thread has died matters: the request that waited on a check
+     * answers as soon as the result is in, and the analyst's next upload may arrive while the finished thread
+     * is still exiting.
      */
-    private synchronized boolean admit(Thread worker) {
-        workers.removeIf(t -> !t.isAlive() && t.getState() != Thread.State.NEW);
+    private synchronized boolean admit(Slot slot) {
+        workers.removeIf(Slot::free);
         if (workers.size() >= Math.max(1, budget.workers())) {
             return false;
         }
-        workers.add(worker);
+        workers.add(slot);
         return true;
+    }
+
+    /** One worker's place, held by a check's thread. */
+    private static final class Slot {
+        volatile Thread thread;
+        volatile boolean handedBack;
+
+        void handBack() {
+            handedBack = true;
+        }
+
+        boolean free() {
+            Thread t = thread;
+            return handedBack || (!t.isAlive() && t.getState() != Thread.State.NEW);
+        }
     }
 
     private ChangeRejected overBudget(String what, String budgetRunOut) {

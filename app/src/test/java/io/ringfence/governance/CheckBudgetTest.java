@@ -129,4 +129,17 @@ class CheckBudgetTest {
         assertThat(outcome("passed")).isEqualTo(1);
         assertThat(outcome("refused")).isEqualTo(1);
     }
+
+    @Test
+    void aFinishedCheckHandsItsWorkerBackBeforeItsThreadHasExited() {
+        CheckBudget b = budget(Duration.ofSeconds(30), DataSize.ofMegabytes(256), 1);
+        // One analyst's uploads one after another: the request answers when the result is in, and the
+        // next must not find the only worker still taken by the thread that is exiting.
+        for (int i = 0; i < 500; i++) {
+            int n = i;
+            assertThat(b.run("Rule set", () -> n)).isEqualTo(n);
+        }
+        assertThat(outcome("passed")).isEqualTo(500);
+        assertThat(outcome("busy")).isZero();
+    }
 }
