@@ -8,6 +8,7 @@ import io.ringfence.contract.Target;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,8 @@ public final class JdbcBlockRegistry {
     /** One partition's blocks of the batch being built; used by one thread at a time. */
     private final class View implements BlockRegistry {
         private Map<Key, Pending> pending = new LinkedHashMap<>();
+        /** What the current record's event replaced in {@link #pending}: null where it added a key. */
+        private final Map<Key, Pending> beforeRecord = new HashMap<>();
 
         @Override
         public Block active(Action action, Target target, long nowMillis) {
@@ -78,7 +81,25 @@ public final class JdbcBlockRegistry {
             Key key = new Key(action, target);
             Pending earlier = pending.get(key);
             Block replaced = earlier != null ? earlier.replaced() : active(action, target, nowMillis);
+            if (!beforeRecord.containsKey(key)) {
+                beforeRecord.put(key, earlier);
+            }
             pending.put(key, new Pending(key, block, replaced));
+        }
+
+        void beginRecord() {
+            beforeRecord.clear();
+        }
+
+        void takeBackRecord() {
+            beforeRecord.forEach((key, earlier) -> {
+                if (earlier == null) {
+                    pending.remove(key);
+                } else {
+                    pending.put(key, earlier);
+                }
+            });
+            beforeRecord.clear();
         }
     }
 
@@ -97,6 +118,23 @@ public final class JdbcBlockRegistry {
 
     /** Where one partition's decider asks and records blocks. */
     public BlockRegistry partition(int partition) {
+        return view(partition);
+    }
+
+    /** The partition starts on its next record: what that record's event decides may have to be taken back. */
+    public void beginRecord(int partition) {
+        view(partition).beginRecord();
+    }
+
+    /**
+     * The record's event was set aside (the fault barrier): the blocks it decided are taken back with its
+     * decisions, so no block is written, nor held in force, for a decision that was never made.
+     */
+    public void takeBackRecord(int partition) {
+        view(partition).takeBackRecord();
+    }
+
+    private View view(int partition) {
         return views.computeIfAbsent(partition, p -> new View());
     }
 
@@ -119,6 +157,7 @@ public final class JdbcBlockRegistry {
                 }
             }
             v.pending = new LinkedHashMap<>();
+            v.beforeRecord.clear();
         }
         inFlight = standing;
         return new Sealed(writes, Set.copyOf(heldBack));
@@ -147,7 +186,10 @@ public final class JdbcBlockRegistry {
 
     /** Every batch was committed or abandoned: what they decided is now in the table, or never happened. */
     public void clear() {
-        views.values().forEach(v -> v.pending = new LinkedHashMap<>());
+        views.values().forEach(v -> {
+            v.pending = new LinkedHashMap<>();
+            v.beforeRecord.clear();
+        });
         inFlight = Map.of();
     }
 

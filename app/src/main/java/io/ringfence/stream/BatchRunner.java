@@ -87,6 +87,7 @@ final class BatchRunner {
     private void handle(ConsumerRecord<byte[], byte[]> r, DecisionPipeline pipeline, Batch batch)
             throws ExecutionException, InterruptedException {
         batch.record(r.timestamp());
+        partitions.beginRecord(r.partition());
         byte[] value = r.value();
         if (value == null) {
             deadLetters.add(r, null, "empty record (no value)");
@@ -126,7 +127,7 @@ final class BatchRunner {
 
     /**
      * The fault barrier: an event that a stage threw on goes to the dead-letter topic with the stage, the
-     * rule and the exception; what it had added to the batch is taken back; and the partition's pipeline,
+     * rule and the exception; what it had added to the batch (decisions, alerts, blocks) is taken back; and the partition's pipeline,
      * whose state is now unknown, is rebuilt from its history without it. The stream goes on with the next
      * record: one event never stops a partition (processing it again would only throw again).
      */
@@ -135,6 +136,7 @@ final class BatchRunner {
         log.error("event {} (partition {}, offset {}) set aside on the dead-letter topic: {}", fault.eventId(),
                 r.partition(), r.offset(), fault.reason(), fault);
         batch.rollbackRecord();
+        partitions.takeBackRecord(r.partition());
         deadLetters.add(r, fault);
         batch.rejected++;
         batch.failed++;

@@ -132,6 +132,16 @@ final class Partitions implements ConsumerRebalanceListener {
         }
     }
 
+    /** The partition's next record starts: see {@link #takeBackRecord}. */
+    void beginRecord(int partition) {
+        blocks.beginRecord(partition);
+    }
+
+    /** The partition's current record was set aside: the blocks its event decided are taken back. */
+    void takeBackRecord(int partition) {
+        blocks.takeBackRecord(partition);
+    }
+
     void closeAll() {
         pipelines.values().forEach(DecisionPipeline::close);
         pipelines.clear();

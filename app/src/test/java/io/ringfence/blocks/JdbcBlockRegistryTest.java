@@ -113,6 +113,28 @@ class JdbcBlockRegistryTest {
         assertThat(blocks.partition(0).active(Action.BLOCK_NUMBER, LINE, NOW + 6_000)).extracting(Block::decisionId).isEqualTo("later");
     }
 
+    @Test
+    void theBlocksOfAnEventSetAsideAreTakenBackAndTheRestOfTheBatchStands() throws SQLException {
+        DataSource ds = TestDatabase.fresh();
+        JdbcBlockRegistry blocks = new JdbcBlockRegistry(new BlockStore(new JdbcTemplate(ds)));
+        Target other = Subject.subscriber("+447700900002").target();
+        blocks.beginRecord(0);
+        blocks.partition(0).put(Action.BLOCK_SUBSCRIBER, LINE, new Block("kept", NOW, NOW + 3_600_000, false), NOW);
+        blocks.beginRecord(0);
+        // The next event replaces that block with a longer one and blocks a second line, then a later stage throws.
+        blocks.partition(0).put(Action.BLOCK_SUBSCRIBER, LINE, new Block("faulty", NOW, NOW + 7_200_000, false), NOW);
+        blocks.partition(0).put(Action.BLOCK_SUBSCRIBER, other, new Block("faulty", NOW, NOW + 7_200_000, false), NOW);
+        blocks.takeBackRecord(0);
+
+        assertThat(blocks.partition(0).active(Action.BLOCK_SUBSCRIBER, LINE, NOW)).extracting(Block::decisionId).isEqualTo("kept");
+        assertThat(blocks.partition(0).active(Action.BLOCK_SUBSCRIBER, other, NOW)).isNull();
+        try (Connection c = ds.getConnection()) {
+            assertThat(JdbcBlockRegistry.flush(blocks.seal(), c)).isEmpty();
+        }
+        blocks.committed();
+        assertThat(new JdbcTemplate(ds).queryForList("SELECT decision_id FROM active_block", String.class)).containsExactly("kept");
+    }
+
     private static int rows(DataSource ds) {
         return new JdbcTemplate(ds).queryForObject("SELECT count(*) FROM active_block", Integer.class);
     }
