@@ -26,10 +26,11 @@ import java.util.function.Supplier;
  * Runs an analyst's upload check (DRL compilation, a DMN's compilation and probe, a PMML's load and trial
  * score) off the request thread, within a time and an allocation budget, on a bounded number of workers.
  *
- * <p>A check over budget is interrupted. Neither the DMN engine's FEEL nor the rule compiler nor JPMML looks
+ * <p>A check over its time budget is interrupted. Neither the DMN engine's FEEL nor the rule compiler nor JPMML looks
  * at interrupts, so a check still running shortly after is stopped with {@link Thread#stop()}, which Java 17
  * still honours: the thread unwinds with {@link ThreadDeath} through code that holds only the check's own
- * objects (the model is compiled into a runtime of its own and is not live). On a JVM that no longer
+ * objects (the model is compiled into a runtime of its own and is not live). A check over its memory budget is
+ * stopped at once, with no grace: what it allocates meanwhile may be heap it keeps. On a JVM that no longer
  * supports it the thread is abandoned instead: it keeps its worker slot until it ends, so abandoned checks
  * can take at most {@code workers} threads, after which checks are refused (503) until a restart. Each
  * outcome is counted ({@code ringfence_governance_checks_total}).
@@ -198,6 +199,9 @@ class CheckBudget {
             } else if (allocatedBy(r) > budget.allocation().toBytes()) {
                 if (r.over("its memory budget (" + size(budget.allocation()) + " allocated)")) {
                     end(r);
+                    // No grace: allocation loops do not look at interrupts, and each millisecond of grace is
+                    // heap the check may keep (at a gigabyte a second, a quarter of a second is a small heap).
+                    stop(r, t);
                 }
             }
         }

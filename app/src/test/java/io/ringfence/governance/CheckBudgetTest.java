@@ -69,6 +69,8 @@ class CheckBudgetTest {
 
         assertThat(e.status()).isEqualTo(422);
         assertThat(e.getMessage()).contains("ran out of its memory budget (64 MB allocated)");
+        assertThat(outcome("stopped")).as("stopped at once, not after the grace an interruptible check gets").isEqualTo(1);
+        assertThat(outcome("interrupted")).isZero();
     }
 
     @Test
