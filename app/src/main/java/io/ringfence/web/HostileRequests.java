@@ -25,6 +25,8 @@ import java.util.Set;
  * <ul>
  * <li>a NUL character in the path or in a query parameter's name or value: PostgreSQL cannot store one in text
  *     and answers with an error, which became a 500;</li>
+ * <li>a control character in a header value: Spring Security's firewall threw where a handler read the header,
+ *     and a feature's catch-all advice made that a 500;</li>
  * <li>a query parameter given twice: every parameter of the API is single-valued, and binding two values to one
  *     name gives meaningless answers and messages;</li>
  * <li>a JSON body longer than {@code ringfence.web.max-json-body}: no JSON request of the API is near it (the rule
@@ -58,6 +60,9 @@ class HostileRequests extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String refusal = nul(request);
+        if (refusal == null) {
+            refusal = controlInHeader(request);
+        }
         if (refusal == null) {
             refusal = repeated(request);
         }
@@ -94,9 +99,9 @@ class HostileRequests extends OncePerRequestFilter {
                 tooLarge(response); // sent without a length (chunked)
                 return;
             }
-            String refusal = JsonBodies.refusal(body);
-            if (refusal != null) {
-                Problems.write(response, HttpServletResponse.SC_BAD_REQUEST, refusal + "; nothing was done");
+            String bodyRefusal = JsonBodies.refusal(body);
+            if (bodyRefusal != null) {
+                Problems.write(response, HttpServletResponse.SC_BAD_REQUEST, bodyRefusal + "; nothing was done");
                 return;
             }
             request = JsonBodies.replay(request, body);
@@ -139,6 +144,25 @@ class HostileRequests extends OncePerRequestFilter {
             for (String v : p.getValue()) {
                 if (v != null && v.indexOf('\0') >= 0) {
                     return "'" + Text.printable(p.getKey()) + "' holds a NUL character";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A header value with a control character (tab aside). Spring Security's firewall refuses to read one, but only
+     * when something reads that header, deep inside a handler: the exception then met a feature's catch-all advice
+     * and became a 500.
+     */
+    private static String controlInHeader(HttpServletRequest request) {
+        for (String name : java.util.Collections.list(request.getHeaderNames())) {
+            for (String value : java.util.Collections.list(request.getHeaders(name))) {
+                for (int i = 0; i < value.length(); i++) {
+                    char c = value.charAt(i);
+                    if (Character.isISOControl(c) && c != '\t') {
+                        return "the header '" + Text.printable(name) + "' holds a control character; nothing was done";
+                    }
                 }
             }
         }
