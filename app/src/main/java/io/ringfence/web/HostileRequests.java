@@ -1,11 +1,8 @@
 package io.ringfence.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
@@ -28,11 +25,17 @@ import java.util.Set;
  * <ul>
  * <li>a NUL character in the path or in a query parameter's name or value: PostgreSQL cannot store one in text
  *     and answers with an error, which became a 500;</li>
+ * <li>a control character in a header value: Spring Security's firewall threw where a handler read the header,
+ *     and a feature's catch-all advice made that a 500;</li>
  * <li>a query parameter given twice: every parameter of the API is single-valued, and binding two values to one
  *     name gives meaningless answers and messages;</li>
  * <li>a JSON body longer than {@code ringfence.web.max-json-body}: no JSON request of the API is near it (the rule
  *     set upload, the one large JSON, has its own bound), and a five-million-character field would otherwise be
  *     copied into tables, audit rows and Kafka;</li>
+ * <li>a JSON body that is not UTF-8, or holds a NUL character or half of a surrogate pair ({@link JsonBodies}):
+ *     PostgreSQL refused the NUL after the call had begun, and the driver turned the half pair into '?';</li>
+ * <li>a {@code Content-Type} that is a pattern ({@code *}{@code /*}, {@code application/*}) or no media type at
+ *     all: 415, where Spring's request wrapper threw on the pattern (a 500);</li>
  * <li>a call that changes something while its {@code Accept} admits no JSON: it would be carried out and then
  *     answered 406, so a client that retries would do it twice;</li>
  * <li>a call that changes something sent by a browser from another site ({@link CrossSiteWrites}).</li>
@@ -58,6 +61,9 @@ class HostileRequests extends OncePerRequestFilter {
             throws ServletException, IOException {
         String refusal = nul(request);
         if (refusal == null) {
+            refusal = controlInHeader(request);
+        }
+        if (refusal == null) {
             refusal = repeated(request);
         }
         if (refusal != null) {
@@ -76,17 +82,54 @@ class HostileRequests extends OncePerRequestFilter {
                     + " (application/problem+json when refused), which the Accept header does not allow; nothing was done");
             return;
         }
+        String type = contentType(request);
+        if (type != null) {
+            Problems.write(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, type);
+            return;
+        }
         if (boundedJson(request)) {
-            long length = request.getContentLengthLong();
-            if (length > maxJsonBody) {
-                Problems.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "a JSON body is limited to "
-                        + maxJsonBody + " bytes; nothing was done");
+            if (request.getContentLengthLong() > maxJsonBody) {
+                tooLarge(response);
                 return;
             }
-            // Without a length (chunked), the body is cut off at the limit: the JSON reader then fails (400).
-            request = new Bounded(request, maxJsonBody);
+            byte[] body;
+            try {
+                body = JsonBodies.read(request.getInputStream(), maxJsonBody);
+            } catch (JsonBodies.TooLong e) {
+                tooLarge(response); // sent without a length (chunked)
+                return;
+            }
+            String bodyRefusal = JsonBodies.refusal(body);
+            if (bodyRefusal != null) {
+                Problems.write(response, HttpServletResponse.SC_BAD_REQUEST, bodyRefusal + "; nothing was done");
+                return;
+            }
+            request = JsonBodies.replay(request, body);
         }
         chain.doFilter(request, response);
+    }
+
+    private void tooLarge(HttpServletResponse response) throws IOException {
+        Problems.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "a JSON body is limited to "
+                + maxJsonBody + " bytes; nothing was done");
+    }
+
+    /**
+     * @return why the Content-Type is refused, or null. A body has one media type: a pattern such as {@code *}{@code /*}
+     * or {@code application/*} made Spring's request wrapper throw (a 500) where it reads the body.
+     */
+    private static String contentType(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null) {
+            return null;
+        }
+        try {
+            MediaType t = MediaType.parseMediaType(type);
+            return t.isWildcardType() || t.isWildcardSubtype() ? "the Content-Type '" + Text.printable(type)
+                    + "' is a pattern; a body has one media type, such as application/json" : null;
+        } catch (InvalidMediaTypeException e) {
+            return "the Content-Type '" + Text.printable(type) + "' is not a media type";
+        }
     }
 
     private static String nul(HttpServletRequest request) {
@@ -101,6 +144,25 @@ class HostileRequests extends OncePerRequestFilter {
             for (String v : p.getValue()) {
                 if (v != null && v.indexOf('\0') >= 0) {
                     return "'" + Text.printable(p.getKey()) + "' holds a NUL character";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A header value with a control character (tab aside). Spring Security's firewall refuses to read one, but only
+     * when something reads that header, deep inside a handler: the exception then met a feature's catch-all advice
+     * and became a 500.
+     */
+    private static String controlInHeader(HttpServletRequest request) {
+        for (String name : java.util.Collections.list(request.getHeaderNames())) {
+            for (String value : java.util.Collections.list(request.getHeaders(name))) {
+                for (int i = 0; i < value.length(); i++) {
+                    char c = value.charAt(i);
+                    if (Character.isISOControl(c) && c != '\t') {
+                        return "the header '" + Text.printable(name) + "' holds a control character; nothing was done";
+                    }
                 }
             }
         }
@@ -140,70 +202,6 @@ class HostileRequests extends OncePerRequestFilter {
             return "json".equals(t.getSubtype()) || t.getSubtype().endsWith("+json");
         } catch (InvalidMediaTypeException e) {
             return false;
-        }
-    }
-
-    /** A body that ends at the limit, whatever the client sends after it. */
-    private static final class Bounded extends HttpServletRequestWrapper {
-        private final long limit;
-
-        Bounded(HttpServletRequest request, long limit) {
-            super(request);
-            this.limit = limit;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            ServletInputStream in = super.getInputStream();
-            return new ServletInputStream() {
-                private long read;
-
-                @Override
-                public int read() throws IOException {
-                    if (read >= limit) {
-                        return beyondLimit();
-                    }
-                    int b = in.read();
-                    if (b >= 0) {
-                        read++;
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buf, int off, int len) throws IOException {
-                    if (read >= limit) {
-                        return beyondLimit();
-                    }
-                    int n = in.read(buf, off, (int) Math.min(len, limit - read));
-                    if (n > 0) {
-                        read += n;
-                    }
-                    return n;
-                }
-
-                private int beyondLimit() throws IOException {
-                    if (in.read() < 0) {
-                        return -1;
-                    }
-                    throw new IOException("the body is longer than " + limit + " bytes");
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.isFinished();
-                }
-
-                @Override
-                public boolean isReady() {
-                    return in.isReady();
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    in.setReadListener(listener);
-                }
-            };
         }
     }
 }

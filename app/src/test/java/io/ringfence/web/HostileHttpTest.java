@@ -142,4 +142,48 @@ class HostileHttpTest {
         problem(r, 413);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM fraud_case", Long.class)).isEqualTo(before);
     }
+
+    /** Issue 20, finding 8: what the hostile-client suite (HostileClientFuzzTest) found answered 500 or with no body. */
+    @Test
+    void whatTheHostileClientSuiteFoundIsAProblem() throws Exception {
+        long before = jdbc.queryForObject("SELECT count(*) FROM fraud_case", Long.class);
+        String open = "{\"target\":{\"kind\":\"SUBSCRIBER\",\"value\":\"+447700900995\"},\"typology\":\"SIM_SWAP\","
+                + "\"note\":\"%s\"}";
+        // A NUL inside a JSON string reached PostgreSQL's insert.
+        problem(call("POST", "supervisor1", "/api/v1/cases", String.format(open, "a\\u0000b"),
+                "Content-Type", "application/json"), 400);
+        // A pattern as Content-Type made Spring's request wrapper throw where the handler reads its body.
+        for (String type : new String[]{"*/*", "application/*"}) {
+            problem(call("POST", "supervisor1", "/api/v1/cases", String.format(open, "x"), "Content-Type", type), 415);
+            problem(call("POST", "supervisor1", "/api/v1/tasks/no-such-task/complete", "{\"note\":\"x\"}",
+                    "Content-Type", type), 415);
+        }
+        // multipart without a boundary failed in the multipart resolver, before any handler.
+        problem(call("POST", "supervisor1", "/api/v1/changes/00000000-0000-0000-0000-000000000000/reject",
+                "{\"note\":\"x\"}", "Content-Type", "multipart/form-data"), 415);
+        assertThat(call("GET", "supervisor1", "/api/v1/changes/00000000-0000-0000-0000-000000000000", "x",
+                "Content-Type", "multipart/form-data").statusCode()).isEqualTo(404);
+        // The firewall's refusals (a lower-case or unknown method) came with no body at all.
+        problem(call("post", "supervisor1", "/api/v1/tasks/no-such-task/claim", null), 400);
+        problem(call("PROPFIND", "supervisor1", "/api/v1/live", null), 400);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM fraud_case", Long.class)).as("no case was opened")
+                .isEqualTo(before);
+    }
+
+    /** A control character in a header value, which java.net.http will not send: a raw socket does. */
+    @Test
+    void aControlCharacterInAHeaderIsA400Problem() throws Exception {
+        String auth = "Basic " + Base64.getEncoder().encodeToString("supervisor1:ringfence-demo".getBytes(StandardCharsets.UTF_8));
+        for (String header : new String[]{"User-Agent", "Accept", "X-Request-Id", "Origin"}) {
+            for (String control : new String[]{"\u0001", "\u0000", "\u007f", "\u001b"}) {
+                RawRequest r = new RawRequest("GET", "/api/v1/cases?size=1").header("Authorization", auth)
+                        .header(header, "fuzz" + control + "x");
+                RawHttp.Answer a = RawHttp.send(port, r.bytes(port), 30_000);
+                String seen = header + " with " + Text.printable(control) + " answered " + a.status() + " " + a.body();
+                assertThat(a.status()).as(seen).isEqualTo(400);
+                assertThat(a.header("Content-Type")).as(seen).startsWith("application/problem+json");
+                assertThat(JSON.readTree(a.body()).path("status").asInt()).as(seen).isEqualTo(400);
+            }
+        }
+    }
 }

@@ -150,4 +150,41 @@ class HostileRequestsTest {
                     .andExpect(jsonPath("$.detail").value("the request could not be handled (see the service log)"));
         }
     }
+
+    /** Issue 20, finding 8: what the hostile-client suite sent in a JSON body, refused before any controller. */
+    @Test
+    void aJsonBodyWithANulHalfASurrogateOrBytesThatAreNotUtf8IsRefusedAtTheEdge() throws Exception {
+        String open = "{\"target\":{\"kind\":\"SUBSCRIBER\",\"value\":\"+447700900001\"},\"typology\":\"SIM_SWAP\","
+                + "\"note\":\"%s\",\"alertIds\":[\"AL1\"]}";
+        for (String note : List.of("a\\u0000b", "\\u0000", "a\\ud800", "\\udc00b", "x\\uD83D")) {
+            mvc.perform(signedIn(post("/api/v1/cases")).contentType(MediaType.APPLICATION_JSON)
+                            .content(String.format(open, note)))
+                    .andExpect(problem(400)).andExpect(jsonPath("$.detail", containsString("JSON body holds")));
+        }
+        byte[] overlong = String.format(open, "SLASH").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = new String(overlong, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("SLASH");
+        overlong[at] = (byte) 0xC0;
+        overlong[at + 1] = (byte) 0xAF;
+        mvc.perform(signedIn(post("/api/v1/cases")).contentType(MediaType.APPLICATION_JSON).content(overlong))
+                .andExpect(problem(400)).andExpect(jsonPath("$.detail", containsString("UTF-8")));
+        nothingWasCalled();
+    }
+
+    @Test
+    void anEscapedBackslashBeforeU0000AndAWholeSurrogatePairGoThrough() throws Exception {
+        // An unknown kind: the handler's own 400, so the body got past the edge to the controller.
+        mvc.perform(signedIn(post("/api/v1/cases")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"target\":{\"kind\":\"PLANET\",\"value\":\"mars\"},\"typology\":\"SIM_SWAP\","
+                                + "\"note\":\"C:\\\\u0000 and \\ud83d\\ude00\"}"))
+                .andExpect(problem(400)).andExpect(jsonPath("$.detail", not(containsString("JSON body"))));
+    }
+
+    @Test
+    void aContentTypeThatIsAPatternOrNoMediaTypeIs415() throws Exception {
+        for (String type : List.of("*/*", "application/*", "*/json", "application")) {
+            mvc.perform(signedIn(post("/api/v1/tasks/t1/complete")).header("Content-Type", type).content("{\"note\":\"x\"}"))
+                    .andExpect(problem(415));
+        }
+        nothingWasCalled();
+    }
 }
