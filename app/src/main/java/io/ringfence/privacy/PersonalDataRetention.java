@@ -1,22 +1,19 @@
 package io.ringfence.privacy;
 
+import io.ringfence.audit.AlertRetention;
 import io.ringfence.audit.AuditStoreException;
 import io.ringfence.audit.AuditTrail;
+import io.ringfence.cases.CaseRetention;
+import io.ringfence.governance.HotListRetention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Retention for the personal data outside events and audit (docs/privacy.md), daily beside
@@ -78,9 +75,11 @@ public class PersonalDataRetention {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                int alerts = deleteAlerts(c, now.minus(retention.alerts()));
-                int cases = pseudonymiseCases(c, now.minus(retention.closedCases()), now);
-                int changes = emptyHotListChanges(c, now.minus(retention.hotListChanges()), now);
+                int alerts = AlertRetention.deleteLastMatchedBefore(c, now.minus(retention.alerts()),
+                        CaseRetention.alertIdsKept(c));
+                int cases = CaseRetention.pseudonymiseClosedBefore(c, now.minus(retention.closedCases()), now,
+                        pseudonyms::of);
+                int changes = HotListRetention.emptyDecidedBefore(c, now.minus(retention.hotListChanges()), now);
                 Outcome outcome = new Outcome(alerts, cases, changes);
                 if (outcome.any()) {
                     trail.appendAction(c, "retention-" + now, AuditTrail.SERVICE_ACTOR, AUDIT_ACTION,
@@ -103,56 +102,4 @@ public class PersonalDataRetention {
         }
     }
 
-    private static int deleteAlerts(Connection c, Instant cutoff) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM alert_record a WHERE a.last_match_at < ? "
-                + "AND NOT EXISTS (SELECT 1 FROM fraud_case f WHERE (f.status <> 'CLOSED' OR f.legal_hold) "
-                + "AND a.alert_id = ANY (f.alert_ids))")) {
-            ps.setTimestamp(1, Timestamp.from(cutoff));
-            return ps.executeUpdate();
-        }
-    }
-
-    private int pseudonymiseCases(Connection c, Instant cutoff, Instant now) throws SQLException {
-        List<Object[]> due = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT case_id, target_value, subscriber FROM fraud_case "
-                + "WHERE status = 'CLOSED' AND closed_at < ? AND NOT legal_hold AND pseudonymised_at IS NULL FOR UPDATE")) {
-            ps.setTimestamp(1, Timestamp.from(cutoff));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    due.add(new Object[]{rs.getObject(1), rs.getString(2), rs.getString(3)});
-                }
-            }
-        }
-        for (Object[] row : due) {
-            pseudonymiseCase(c, (UUID) row[0], (String) row[1], (String) row[2], now);
-        }
-        return due.size();
-    }
-
-    /** Replaces one case's subject by its pseudonym and drops what repeats it; shared with erasure. */
-    void pseudonymiseCase(Connection c, UUID caseId, String target, String subscriber, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE fraud_case SET target_value = ?, subscriber = ?, "
-                + "decision_json = NULL, pseudonymised_at = ? WHERE case_id = ?")) {
-            ps.setString(1, pseudonyms.of(target));
-            ps.setString(2, pseudonyms.of(subscriber));
-            ps.setTimestamp(3, Timestamp.from(now));
-            ps.setObject(4, caseId);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE case_history SET detail = NULL WHERE case_id = ?")) {
-            ps.setObject(1, caseId);
-            ps.executeUpdate();
-        }
-    }
-
-    private static int emptyHotListChanges(Connection c, Instant cutoff, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE asset_change SET content = ''::bytea, content_purged_at = ? "
-                + "WHERE kind = 'HOT_LIST' AND content_purged_at IS NULL AND status <> 'PENDING' "
-                + "AND (status <> 'APPROVED' OR applied_at IS NOT NULL) "
-                + "AND coalesce(applied_at, reviewed_at, submitted_at) < ?")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setTimestamp(2, Timestamp.from(cutoff));
-            return ps.executeUpdate();
-        }
-    }
 }
