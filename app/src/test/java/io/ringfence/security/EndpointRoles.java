@@ -116,6 +116,9 @@ final class EndpointRoles {
             // A kind that does not exist: refused with 400 by the handler, after the role check.
             api("CaseController#open", "POST", "/api/v1/cases", HANDLER, SUPERVISOR, ANALYST)
                     .with(JSON, "{\"target\":{\"kind\":\"PLANET\",\"value\":\"mars\"},\"typology\":\"SIM_SWAP\",\"note\":\"x\"}"),
+            // An unknown case: 404 from the mocked store, after the role check.
+            api("CaseController#legalHold", "POST", "/api/v1/cases/" + NO_CASE + "/legal-hold", SUPERVISOR, COMPLIANCE)
+                    .with(JSON, "{\"hold\":true,\"reason\":\"claim\"}"),
             api("CaseController#labels", "GET", "/api/v1/cases/labels?limit=1", ANALYST, SUPERVISOR),
             api("TaskController#list", "GET", "/api/v1/tasks?size=1", HANDLER, SUPERVISOR),
             api("TaskController#get", "GET", "/api/v1/tasks/no-such-task", HANDLER, SUPERVISOR),

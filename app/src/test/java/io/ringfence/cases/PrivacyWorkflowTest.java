@@ -1,0 +1,79 @@
+package io.ringfence.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ringfence.audit.ChainVerifier;
+import io.ringfence.privacy.PersonalDataRetention;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Legal holds, retention, subject access and erasure driven through the API on the real service and
+ * database (docs/privacy.md): a held case outlives its retention, a released one is pseudonymised, and
+ * the audit chain verifies after each.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PrivacyWorkflowTest extends CaseFixture {
+
+    @Test
+    @Order(1)
+    void aLegalHoldKeepsAClosedCaseThroughRetentionUntilItIsCleared() throws Exception {
+        String sub = msisdn();
+        String caseId = openCase("OPEN_CASE", "SUBSCRIBER", sub, sub);
+
+        Api.Reply byHandler = api.post("handler1", "/api/v1/cases/" + caseId + "/legal-hold",
+                "{\"hold\":true,\"reason\":\"chargeback claim\"}");
+        assertThat(byHandler.status()).as(byHandler.body()).isEqualTo(403);
+        Api.Reply noReason = api.post("compliance1", "/api/v1/cases/" + caseId + "/legal-hold", "{\"hold\":true}");
+        assertThat(noReason.status()).as(noReason.body()).isEqualTo(400);
+        assertThat(noReason.contentType()).startsWith("application/problem+json");
+        assertThat(noReason.json().path("detail").asText()).startsWith("reason:");
+        Api.Reply unknown = api.post("compliance1", "/api/v1/cases/00000000-0000-0000-0000-000000000001/legal-hold",
+                "{\"hold\":true,\"reason\":\"x\"}");
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+
+        Api.Reply held = api.post("compliance1", "/api/v1/cases/" + caseId + "/legal-hold",
+                "{\"hold\":true,\"reason\":\"chargeback claim\"}");
+        assertThat(held.status()).as(held.body()).isEqualTo(200);
+        assertThat(held.json().path("held").asBoolean()).isTrue();
+        assertThat(held.json().path("by").asText()).isEqualTo("compliance1");
+        JsonNode view = api.get("handler1", "/api/v1/cases/" + caseId).json();
+        assertThat(view.path("legalHold").path("reason").asText()).isEqualTo("chargeback claim");
+        assertThat(actions(view)).contains("LEGAL_HOLD_SET");
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE case_id = ? AND action = 'LEGAL_HOLD_SET' "
+                + "AND actor = 'compliance1'", caseId)).isEqualTo(1);
+
+        // Closed long ago: past the closed-case retention (P730D by default).
+        execute("UPDATE fraud_case SET status = 'CLOSED', closed_at = now() - interval '800 days' WHERE case_id = ?::uuid", caseId);
+        PersonalDataRetention retention = service.getBean(PersonalDataRetention.class);
+        retention.run();
+        assertThat(count("SELECT count(*) FROM fraud_case WHERE case_id = ?::uuid AND subscriber = ? "
+                + "AND pseudonymised_at IS NULL", caseId, sub)).as("held: left as it is").isEqualTo(1);
+
+        Api.Reply cleared = api.post("supervisor1", "/api/v1/cases/" + caseId + "/legal-hold",
+                "{\"hold\":false,\"reason\":\"claim settled\"}");
+        assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+        assertThat(cleared.json().path("held").asBoolean()).isFalse();
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE case_id = ? AND action = 'LEGAL_HOLD_CLEARED' "
+                + "AND actor = 'supervisor1'", caseId)).isEqualTo(1);
+        retention.run();
+        assertThat(count("SELECT count(*) FROM fraud_case WHERE case_id = ?::uuid AND subscriber <> ? "
+                + "AND target_value <> ? AND pseudonymised_at IS NOT NULL AND decision_json IS NULL", caseId, sub, sub))
+                .as("released: pseudonymised").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM case_history WHERE case_id = ?::uuid AND detail IS NOT NULL", caseId)).isZero();
+        chainVerifies();
+    }
+
+    void chainVerifies() throws Exception {
+        try (Connection c = DriverManager.getConnection(servers.jdbcUrl(), "postgres", "postgres")) {
+            ChainVerifier.Result result = new ChainVerifier().verifyAll(c);
+            assertThat(result.intact()).as(String.valueOf(result.firstBreak())).isTrue();
+        }
+    }
+}
