@@ -7,11 +7,16 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What retention and erasure may do to cases (docs/privacy.md). A case that is open or under legal
@@ -85,5 +90,55 @@ public final class CaseRetention {
             ps.executeUpdate();
         }
         return true;
+    }
+
+    private static final String ABOUT = "(target_value = ? OR subscriber = ?)";
+
+    /** The cases about a number with their tasks and history (a subject-access export). */
+    public static List<Map<String, Object>> about(JdbcTemplate jdbc, String number) {
+        List<Map<String, Object>> cases = new ArrayList<>();
+        for (Map<String, Object> row : jdbc.queryForList("SELECT case_id, decision_id, status, stage, outcome, typology, "
+                + "rule_id, severity, queue, target_kind, target_value, subscriber, alert_ids, decision_json, opened_by, "
+                + "opened_at, closed_at, handler, lifted, refund_amount, refund_requested_by, refund_approved_by, "
+                + "refund_order_id, legal_hold, legal_hold_by, legal_hold_at, legal_hold_reason FROM fraud_case WHERE "
+                + ABOUT + " ORDER BY opened_at", number, number)) {
+            Map<String, Object> c = new LinkedHashMap<>(row);
+            c.put("tasks", jdbc.queryForList("SELECT task_id, name, status, groups, owner, created_at, due_at, "
+                    + "completed_at, completed_by FROM case_task WHERE case_id = ? ORDER BY created_at", row.get("case_id")));
+            c.put("history", jdbc.queryForList("SELECT at, actor, action, task_id, detail FROM case_history "
+                    + "WHERE case_id = ? ORDER BY id", row.get("case_id")));
+            cases.add(c);
+        }
+        return cases;
+    }
+
+    /** A case about the number that erasure must keep, and why. */
+    public record Kept(UUID caseId, String why) {
+    }
+
+    /** The number's cases that are open or under legal hold: erasure keeps them, and the evidence they need. */
+    public static List<Kept> keptFor(JdbcTemplate jdbc, String number) {
+        return jdbc.query("SELECT case_id, status, legal_hold FROM fraud_case WHERE " + ABOUT
+                        + " AND (status <> 'CLOSED' OR legal_hold) ORDER BY opened_at",
+                (rs, i) -> new Kept((UUID) rs.getObject(1), rs.getBoolean(3) ? "under legal hold" : "open"),
+                number, number);
+    }
+
+    /** Alerts cited by open or held cases, read in the caller's transaction. */
+    public static Set<String> alertIdsKept(JdbcTemplate jdbc) {
+        return jdbc.execute((ConnectionCallback<Set<String>>) CaseRetention::alertIdsKept);
+    }
+
+    /** Pseudonymises the number's closed, unheld cases (erasure); returns how many. */
+    public static int pseudonymiseAbout(JdbcTemplate jdbc, String number, Instant now, UnaryOperator<String> pseudonym) {
+        List<UUID> ids = jdbc.queryForList("SELECT case_id FROM fraud_case WHERE " + ABOUT
+                + " AND status = 'CLOSED' AND NOT legal_hold AND pseudonymised_at IS NULL", UUID.class, number, number);
+        return jdbc.execute((ConnectionCallback<Integer>) c -> {
+            int n = 0;
+            for (UUID id : ids) {
+                n += pseudonymise(c, id, now, pseudonym) ? 1 : 0;
+            }
+            return n;
+        });
     }
 }

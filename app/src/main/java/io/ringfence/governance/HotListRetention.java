@@ -5,6 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Empties the content (the numbers) of decided hot-list edits for retention. Status, author, reviewer
@@ -25,5 +29,12 @@ public final class HotListRetention {
             ps.setTimestamp(2, Timestamp.from(cutoff));
             return ps.executeUpdate();
         }
+    }
+
+    /** Hot-list edits whose content still names the number (a subject-access export), without the content. */
+    public static List<Map<String, Object>> changesNaming(JdbcTemplate jdbc, String number) {
+        return jdbc.queryForList("SELECT change_id, target AS list, operation, status, author, submitted_at, reviewer, "
+                + "reviewed_at, applied_at FROM asset_change WHERE kind = 'HOT_LIST' AND content_purged_at IS NULL "
+                + "AND strpos(convert_from(content, 'UTF8'), ?) > 0 ORDER BY submitted_at", number);
     }
 }

@@ -70,6 +70,82 @@ class PrivacyWorkflowTest extends CaseFixture {
         chainVerifies();
     }
 
+    @Test
+    @Order(2)
+    void aComplianceOfficerExportsEverythingAboutANumberAndErasesWhatNoCaseNeeds() throws Exception {
+        String sub = msisdn();
+        String caseId = openCase("OPEN_CASE", "SUBSCRIBER", sub, sub);
+        execute("UPDATE fraud_case SET status = 'CLOSED', closed_at = now() WHERE case_id = ?::uuid", caseId);
+        event(sub);
+        String alert = alert(sub);
+        String body = "{\"subscriber\":\"" + sub + "\"}";
+
+        assertThat(api.post("handler1", "/api/v1/privacy/subject-access", body).status()).isEqualTo(403);
+        Api.Reply bad = api.post("compliance1", "/api/v1/privacy/subject-access", "{\"subscriber\":\" \"}");
+        assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
+
+        Api.Reply export = api.post("compliance1", "/api/v1/privacy/subject-access", body);
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+        JsonNode doc = export.json();
+        assertThat(doc.path("subject").asText()).isEqualTo(sub);
+        assertThat(doc.path("events").size()).isEqualTo(1);
+        assertThat(doc.path("events").get(0).path("payload").path("subscriber").asText()).as("payload as JSON").isEqualTo(sub);
+        assertThat(doc.path("alerts").get(0).path("alert_id").asText()).isEqualTo(alert);
+        assertThat(doc.path("cases").size()).isEqualTo(1);
+        assertThat(doc.path("cases").get(0).path("tasks").size()).isPositive();
+        assertThat(doc.path("cases").get(0).path("history").size()).isPositive();
+        assertThat(doc.path("decisions").size()).as("the case's audit entries").isPositive();
+        assertThat(doc.has("blocks") && doc.has("hotListEntries") && doc.has("hotListChanges")).isTrue();
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE action = 'SUBJECT_ACCESS_EXPORT' AND actor = 'compliance1' "
+                + "AND strpos(payload, ?) = 0 AND target_value IS NULL AND subscriber IS NULL", sub))
+                .as("audited, without the number in clear").isEqualTo(1);
+
+        Api.Reply erased = api.post("compliance1", "/api/v1/privacy/erasure", body);
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        assertThat(erased.json().path("erased").path("events").asInt()).isEqualTo(1);
+        assertThat(erased.json().path("erased").path("alerts").asInt()).isEqualTo(1);
+        assertThat(erased.json().path("erased").path("casesPseudonymised").asInt()).isEqualTo(1);
+        assertThat(erased.json().path("kept").findValuesAsText("what")).contains("audit trail entries");
+        assertThat(count("SELECT count(*) FROM event_history WHERE subscriber = ?", sub)).isZero();
+        assertThat(count("SELECT count(*) FROM alert_record WHERE subscriber = ?", sub)).isZero();
+        assertThat(count("SELECT count(*) FROM fraud_case WHERE subscriber = ? OR target_value = ?", sub, sub)).isZero();
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE action = 'SUBJECT_ERASURE' AND actor = 'compliance1' "
+                + "AND strpos(payload, ?) = 0", sub)).isEqualTo(1);
+        chainVerifies();
+    }
+
+    @Test
+    @Order(3)
+    void erasureKeepsAnOpenCaseAndItsEvidenceAndSaysWhy() throws Exception {
+        String sub = msisdn();
+        String caseId = openCase("OPEN_CASE", "SUBSCRIBER", sub, sub);
+        event(sub);
+        alert(sub);
+
+        Api.Reply erased = api.post("compliance1", "/api/v1/privacy/erasure", "{\"subscriber\":\"" + sub + "\"}");
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        JsonNode kept = erased.json().path("kept");
+        assertThat(kept.findValuesAsText("what")).contains("case " + caseId, "events");
+        assertThat(kept.findValuesAsText("why")).anyMatch(w -> w.startsWith("the case is open"));
+        assertThat(count("SELECT count(*) FROM event_history WHERE subscriber = ?", sub)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM fraud_case WHERE case_id = ?::uuid AND subscriber = ?", caseId, sub)).isEqualTo(1);
+        chainVerifies();
+    }
+
+    private void event(String sub) throws Exception {
+        execute("INSERT INTO event_history (event_time, event_id, subscriber, event_type, payload) VALUES (now(), ?, ?, "
+                + "'SMS', ?)", java.util.UUID.randomUUID().toString(), sub, "{\"subscriber\":\"" + sub + "\"}");
+    }
+
+    private String alert(String sub) throws Exception {
+        String id = java.util.UUID.randomUUID().toString();
+        execute("INSERT INTO alert_record (alert_id, typology, subject_kind, subject_value, subscriber, severity, rule_id,"
+                + " detected_at, last_match_at, payload) VALUES (?, 'SIM_SWAP', 'SUBSCRIBER', ?, ?, 'HIGH', 'SWAP-001',"
+                + " now(), now(), '{}')", id, sub, sub);
+        return id;
+    }
+
     void chainVerifies() throws Exception {
         try (Connection c = DriverManager.getConnection(servers.jdbcUrl(), "postgres", "postgres")) {
             ChainVerifier.Result result = new ChainVerifier().verifyAll(c);

@@ -119,6 +119,10 @@ final class EndpointRoles {
             // An unknown case: 404 from the mocked store, after the role check.
             api("CaseController#legalHold", "POST", "/api/v1/cases/" + NO_CASE + "/legal-hold", SUPERVISOR, COMPLIANCE)
                     .with(JSON, "{\"hold\":true,\"reason\":\"claim\"}"),
+            api("PrivacyController#export", "POST", "/api/v1/privacy/subject-access", COMPLIANCE)
+                    .with(JSON, "{\"subscriber\":\"+447700900001\"}"),
+            api("PrivacyController#erase", "POST", "/api/v1/privacy/erasure", COMPLIANCE)
+                    .with(JSON, "{\"subscriber\":\"+447700900001\"}"),
             api("CaseController#labels", "GET", "/api/v1/cases/labels?limit=1", ANALYST, SUPERVISOR),
             api("TaskController#list", "GET", "/api/v1/tasks?size=1", HANDLER, SUPERVISOR),
             api("TaskController#get", "GET", "/api/v1/tasks/no-such-task", HANDLER, SUPERVISOR),
