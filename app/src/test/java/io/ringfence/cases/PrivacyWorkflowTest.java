@@ -133,6 +133,31 @@ class PrivacyWorkflowTest extends CaseFixture {
         chainVerifies();
     }
 
+    @Test
+    @Order(4)
+    void theListsTakeTheNumberInAPostBody() throws Exception {
+        String sub = msisdn();
+        String caseId = openCase("OPEN_CASE", "SUBSCRIBER", sub, sub);
+        event(sub);
+        String alert = alert(sub);
+        String body = "{\"subscriber\":\"" + sub + "\",\"size\":5}";
+
+        Api.Reply cases = api.post("handler1", "/api/v1/cases/search", body);
+        assertThat(cases.status()).as(cases.body()).isEqualTo(200);
+        assertThat(cases.json().path("items").findValuesAsText("caseId")).containsExactly(caseId);
+        Api.Reply alerts = api.post("handler1", "/api/v1/alerts/search", body);
+        assertThat(alerts.status()).as(alerts.body()).isEqualTo(200);
+        assertThat(alerts.json().path("total").asLong()).isEqualTo(1);
+        Api.Reply events = api.post("analyst1", "/api/v1/events/search", body);
+        assertThat(events.status()).as(events.body()).isEqualTo(200);
+        assertThat(events.json().path("total").asLong()).isEqualTo(1);
+        assertThat(api.post("handler1", "/api/v1/events/search", body).status()).as("as the GET form: no handlers").isEqualTo(403);
+        Api.Reply noNumber = api.post("handler1", "/api/v1/alerts/search", "{}");
+        assertThat(noNumber.status()).isEqualTo(400);
+        assertThat(noNumber.contentType()).startsWith("application/problem+json");
+        assertThat(alert).isNotBlank();
+    }
+
     private void event(String sub) throws Exception {
         execute("INSERT INTO event_history (event_time, event_id, subscriber, event_type, payload) VALUES (now(), ?, ?, "
                 + "'SMS', ?)", java.util.UUID.randomUUID().toString(), sub, "{\"subscriber\":\"" + sub + "\"}");

@@ -119,6 +119,12 @@ final class EndpointRoles {
             // An unknown case: 404 from the mocked store, after the role check.
             api("CaseController#legalHold", "POST", "/api/v1/cases/" + NO_CASE + "/legal-hold", SUPERVISOR, COMPLIANCE)
                     .with(JSON, "{\"hold\":true,\"reason\":\"claim\"}"),
+            api("CaseController#search", "POST", "/api/v1/cases/search", HANDLER, SUPERVISOR, ANALYST, COMPLIANCE)
+                    .with(JSON, "{\"size\":1}"),
+            api("AlertController#search", "POST", "/api/v1/alerts/search", ANALYST, HANDLER, SUPERVISOR, COMPLIANCE)
+                    .with(JSON, "{\"subscriber\":\"+447700900001\"}"),
+            api("EventHistoryController#search", "POST", "/api/v1/events/search", ANALYST, SUPERVISOR, COMPLIANCE)
+                    .with(JSON, "{\"subscriber\":\"+447700900001\"}"),
             api("PrivacyController#export", "POST", "/api/v1/privacy/subject-access", COMPLIANCE)
                     .with(JSON, "{\"subscriber\":\"+447700900001\"}"),
             api("PrivacyController#erase", "POST", "/api/v1/privacy/erasure", COMPLIANCE)
