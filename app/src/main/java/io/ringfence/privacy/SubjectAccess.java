@@ -10,7 +10,6 @@ import io.ringfence.governance.HotListRetention;
 import io.ringfence.screening.HotListEdits;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
@@ -49,8 +48,12 @@ public class SubjectAccess {
         this.mapper = mapper;
     }
 
-    /** Everything held about the number, read in one snapshot. */
-    @Transactional(isolation = Isolation.REPEATABLE_READ)
+    /**
+     * Everything held about the number. Read committed, not one snapshot: the audit entry locks the
+     * day's chain head, which the stream updates all the time, and a repeatable-read transaction would
+     * then fail on a concurrent update under load.
+     */
+    @Transactional
     public Map<String, Object> export(String number, String actor) {
         Instant now = clock.instant();
         Map<String, Object> doc = new LinkedHashMap<>();
