@@ -68,11 +68,14 @@ public class SubjectAccess {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> history = (List<Map<String, Object>>) c.get("history");
             c.put("history", embedJson(history, "detail"));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> tasks = (List<Map<String, Object>>) c.get("tasks");
+            c.put("tasks", plain(tasks));
         }
         doc.put("cases", cases);
-        doc.put("blocks", SubjectBlocks.inForce(jdbc, number));
+        doc.put("blocks", plain(SubjectBlocks.inForce(jdbc, number)));
         doc.put("hotListEntries", hotLists.entriesFor(number));
-        doc.put("hotListChanges", HotListRetention.changesNaming(jdbc, number));
+        doc.put("hotListChanges", plain(HotListRetention.changesNaming(jdbc, number)));
         Map<String, Object> counts = new LinkedHashMap<>();
         for (String part : List.of("events", "alerts", "decisions", "cases", "blocks", "hotListEntries", "hotListChanges")) {
             counts.put(part, ((List<?>) doc.get(part)).size());
@@ -159,10 +162,35 @@ public class SubjectAccess {
         }
     }
 
+    /** SQL arrays as lists and timestamps as instants: values JSON shows as they are (a driver's array would not). */
+    private static List<Map<String, Object>> plain(List<Map<String, Object>> rows) {
+        List<Map<String, Object>> out = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            row.forEach((k, v) -> r.put(k, plain(v)));
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static Object plain(Object v) {
+        try {
+            if (v instanceof java.sql.Array a) {
+                return java.util.Arrays.asList((Object[]) a.getArray());
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read an array column", e);
+        }
+        if (v instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return v;
+    }
+
     /** Stored JSON text shown as JSON, not as a string of escaped JSON; text that does not parse stays text. */
     private List<Map<String, Object>> embedJson(List<Map<String, Object>> rows, String column) {
         List<Map<String, Object>> out = new ArrayList<>(rows.size());
-        for (Map<String, Object> row : rows) {
+        for (Map<String, Object> row : plain(rows)) {
             Map<String, Object> r = new LinkedHashMap<>(row);
             if (r.get(column) instanceof String s) {
                 try {
