@@ -21,7 +21,8 @@ export function timeline({ api, view, canReadHistory }) {
   const from = new Date(Math.min(...times) - AROUND_MS).toISOString();
   const to = new Date(Math.max(...times) + AROUND_MS).toISOString();
   draw(evidenceOnly, h('p', { class: 'hint' }, 'Loading the event history…'));
-  api.get(`/api/v1/events?subscriber=${encodeURIComponent(subscriber)}&from=${from}&to=${to}&size=500`)
+  // The number in the body, not the URL: ingress and proxy logs keep URLs.
+  api.post('/api/v1/events/search', { subscriber, from, to, size: 500 })
     .then((page) => draw(page.items.map((i) => i.event),
       h('p', { class: 'hint' }, `Events of ${subscriber} from ${when(from)} to ${when(to)}`
         + `${page.total > page.items.length ? ` (first ${page.items.length} of ${page.total})` : ''}; evidence marked.`)))

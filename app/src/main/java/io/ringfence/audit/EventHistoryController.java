@@ -2,6 +2,8 @@ package io.ringfence.audit;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,5 +34,15 @@ class EventHistoryController {
         Instant t = QueryParameters.instant("to", to);
         QueryParameters.range(f, t);
         return queries.events(s, f, t, QueryParameters.paging(page, size));
+    }
+
+    /** The search with the number in the body, where ingress and proxy logs do not keep it (the console uses this). */
+    record Search(String subscriber, String from, String to, String page, String size) {
+    }
+
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
+    @PostMapping("/api/v1/events/search")
+    AuditQueries.Page<AuditQueries.Event> search(@RequestBody Search search) {
+        return events(search.subscriber(), search.from(), search.to(), search.page(), search.size());
     }
 }

@@ -41,13 +41,16 @@ class CaseController {
     private final CaseEvidence evidence;
     private final OpeningDecision opening;
     private final CaseLabels labels;
+    private final LegalHolds holds;
 
-    CaseController(CaseStore store, CaseService service, CaseEvidence evidence, OpeningDecision opening, CaseLabels labels) {
+    CaseController(CaseStore store, CaseService service, CaseEvidence evidence, OpeningDecision opening, CaseLabels labels,
+                   LegalHolds holds) {
         this.store = store;
         this.service = service;
         this.evidence = evidence;
         this.opening = opening;
         this.labels = labels;
+        this.holds = holds;
     }
 
     record CasePage(List<FraudCase> items, long total, int page, int size) {
@@ -75,8 +78,22 @@ class CaseController {
         return new CasePage(p.items(), p.total(), page, size);
     }
 
+    /** The list's filters in the body, so that a number stays out of URLs that ingress and proxy logs keep. */
+    record CaseSearch(String subscriber, String status, String typology, String handler, Duration olderThan,
+                      Instant openedAfter, Integer page, Integer size) {
+    }
+
+    @PostMapping(value = "/search", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('case-handler', 'supervisor', 'fraud-analyst', 'compliance-officer')")
+    @Operation(summary = "The case list with its filters in the body (the number out of the URL); the console uses this")
+    @Transactional(readOnly = true)
+    CasePage search(@RequestBody CaseSearch s) {
+        return list(s.subscriber(), s.status(), s.typology(), s.handler(), s.olderThan(), s.openedAfter(),
+                s.page() == null ? 0 : s.page(), s.size() == null ? 50 : s.size());
+    }
+
     record CaseView(FraudCase fraudCase, JsonNode decision, List<JsonNode> alerts, List<JsonNode> events,
-                    List<CaseTask> tasks, List<CaseHistoryEntry> history) {
+                    List<CaseTask> tasks, List<CaseHistoryEntry> history, LegalHolds.LegalHold legalHold) {
     }
 
     @GetMapping("/{caseId}")
@@ -86,7 +103,7 @@ class CaseController {
     CaseView get(@PathVariable UUID caseId) {
         FraudCase c = store.find(caseId).orElseThrow(() -> CaseException.notFound("case " + caseId));
         return new CaseView(c, opening.asJson(c), evidence.alerts(c), evidence.events(c), store.tasksOf(caseId),
-                store.history(caseId));
+                store.history(caseId), holds.of(caseId));
     }
 
     // produces: an Accept without JSON is refused (406) before the case is opened, not after.
@@ -117,6 +134,24 @@ class CaseController {
         }
         FraudCase c = service.openByHand(request, CurrentUser.get());
         return ResponseEntity.created(URI.create("/api/v1/cases/" + c.caseId())).body(c);
+    }
+
+    /** A hold to set ({@code hold: true}) or clear, and why: both are audited. */
+    record HoldRequest(Boolean hold, String reason) {
+    }
+
+    @PostMapping(value = "/{caseId}/legal-hold", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('supervisor', 'compliance-officer')")
+    @Operation(summary = "Sets or clears a case's legal hold (retention and erasure leave a held case as it is)")
+    LegalHolds.LegalHold legalHold(@PathVariable UUID caseId, @RequestBody HoldRequest request) {
+        if (request == null || request.hold() == null) {
+            throw CaseException.invalid("hold", "true to set the legal hold, false to clear it");
+        }
+        if (request.reason() == null || request.reason().isBlank() || request.reason().length() > TaskForms.MAX_NOTE) {
+            throw CaseException.invalid("reason", "why (a claim, a court order, a regulator's request), at most "
+                    + TaskForms.MAX_NOTE + " characters");
+        }
+        return holds.set(caseId, request.hold(), request.reason().strip(), CurrentUser.get().name());
     }
 
     @GetMapping(value = "/labels", produces = "application/x-ndjson")

@@ -78,6 +78,20 @@ public final class Pseudonymiser {
                 + "nor a digit string of 5 or more digits");
     }
 
+    /**
+     * The pseudonym of any stored identity: a number as {@link #pseudonym} writes it, anything else
+     * (an IP address, a trunk, a sender id) as {@code #} and the HMAC of the value as written.
+     */
+    public String token(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.matches("\\+\\d{8,}")) {
+            return e164(value.substring(1));
+        }
+        return bare(value);
+    }
+
     private String e164(String digits) {
         return "+" + countryCode(digits) + "#" + hmac("+" + digits);
     }

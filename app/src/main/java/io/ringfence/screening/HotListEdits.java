@@ -51,6 +51,13 @@ public class HotListEdits {
                 Map.of("line", parsed.badLine()));
     }
 
+    /** The lists of whole numbers that hold {@code value} now, with each entry's note (a subject-access export). */
+    public List<Map<String, String>> entriesFor(String value) {
+        return Arrays.stream(HotList.values()).filter(l -> l.match() == HotList.Match.NUMBER)
+                .filter(l -> hotLists.contains(l, value))
+                .map(l -> Map.of("list", l.id(), "note", hotLists.note(l, value))).toList();
+    }
+
     /** How many entries the edit carries (1 for a removal), for the reviewer's summary. */
     public int size(String listId, Operation op, String body) {
         if (op == Operation.REMOVE) {

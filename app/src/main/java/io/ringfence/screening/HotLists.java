@@ -121,6 +121,11 @@ class HotLists {
         return new Page(list.id(), total == null ? 0 : total, entries, next);
     }
 
+    String note(HotList list, String value) {
+        Object note = redis.opsForHash().get(RedisKeys.list(list), value);
+        return note == null ? "" : note.toString();
+    }
+
     boolean contains(HotList list, String value) {
         return redis.opsForHash().hasKey(RedisKeys.list(list), value);
     }

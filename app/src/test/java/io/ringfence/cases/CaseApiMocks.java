@@ -13,6 +13,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @MockitoBean(types = {CaseStore.class, CaseService.class, CaseEvidence.class, OpeningDecision.class, CaseLabels.class,
-        CaseTasks.class, Refusals.class})
+        CaseTasks.class, Refusals.class, LegalHolds.class})
 public @interface CaseApiMocks {
 }

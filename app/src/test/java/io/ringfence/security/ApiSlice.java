@@ -3,6 +3,7 @@ package io.ringfence.security;
 import io.ringfence.audit.AuditApiMocks;
 import io.ringfence.backtest.BacktestApiMocks;
 import io.ringfence.cases.CaseApiMocks;
+import io.ringfence.privacy.PrivacyApiMocks;
 import io.ringfence.governance.GovernanceApiMocks;
 import io.ringfence.screening.ScreeningApiMocks;
 import io.ringfence.switchfeed.SwitchFeedApiMocks;
@@ -49,6 +50,7 @@ import java.lang.annotation.Target;
 @BacktestApiMocks
 @CaseApiMocks
 @GovernanceApiMocks
+@PrivacyApiMocks
 @ScreeningApiMocks
 @SwitchFeedApiMocks
 public @interface ApiSlice {

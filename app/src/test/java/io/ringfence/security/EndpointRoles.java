@@ -116,6 +116,19 @@ final class EndpointRoles {
             // A kind that does not exist: refused with 400 by the handler, after the role check.
             api("CaseController#open", "POST", "/api/v1/cases", HANDLER, SUPERVISOR, ANALYST)
                     .with(JSON, "{\"target\":{\"kind\":\"PLANET\",\"value\":\"mars\"},\"typology\":\"SIM_SWAP\",\"note\":\"x\"}"),
+            // An unknown case: 404 from the mocked store, after the role check.
+            api("CaseController#legalHold", "POST", "/api/v1/cases/" + NO_CASE + "/legal-hold", SUPERVISOR, COMPLIANCE)
+                    .with(JSON, "{\"hold\":true,\"reason\":\"claim\"}"),
+            api("CaseController#search", "POST", "/api/v1/cases/search", HANDLER, SUPERVISOR, ANALYST, COMPLIANCE)
+                    .with(JSON, "{\"size\":1}"),
+            api("AlertController#search", "POST", "/api/v1/alerts/search", ANALYST, HANDLER, SUPERVISOR, COMPLIANCE)
+                    .with(JSON, "{\"subscriber\":\"+447700900001\"}"),
+            api("EventHistoryController#search", "POST", "/api/v1/events/search", ANALYST, SUPERVISOR, COMPLIANCE)
+                    .with(JSON, "{\"subscriber\":\"+447700900001\"}"),
+            api("PrivacyController#export", "POST", "/api/v1/privacy/subject-access", COMPLIANCE)
+                    .with(JSON, "{\"subscriber\":\"+447700900001\"}"),
+            api("PrivacyController#erase", "POST", "/api/v1/privacy/erasure", COMPLIANCE)
+                    .with(JSON, "{\"subscriber\":\"+447700900001\"}"),
             api("CaseController#labels", "GET", "/api/v1/cases/labels?limit=1", ANALYST, SUPERVISOR),
             api("TaskController#list", "GET", "/api/v1/tasks?size=1", HANDLER, SUPERVISOR),
             api("TaskController#get", "GET", "/api/v1/tasks/no-such-task", HANDLER, SUPERVISOR),
