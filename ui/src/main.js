@@ -14,9 +14,17 @@ import { renderChange } from './pages/change.js';
 import { renderDecisions } from './pages/decisions.js';
 
 const main = document.getElementById('main');
-const auth = currentAuth();
+let auth;
+try {
+  auth = await currentAuth();
+} catch (e) {
+  show(main, h('h1', {}, 'Console unavailable'), message('error', `The console cannot sign you in: ${e.message}`));
+  throw e;
+}
+const EXPIRED = 'Your sign-in was refused or has expired. Please sign in again.';
 // Only a person already signed in is signed out by a 401; a wrong password stays on the form with its message.
-const api = createApi(auth, () => { if (user) signOut('Your sign-in was refused or has expired. Please sign in again.'); });
+const api = createApi(auth, () => { if (user) signOut(EXPIRED); });
+if (auth.onLost) auth.onLost(() => { if (user) signOut(EXPIRED); });
 let user = null;
 let leave = null;
 
@@ -65,7 +73,8 @@ async function route(notice) {
     }
   }
   if (!user) {
-    renderLogin({ auth, api, notice, done: async () => { await signedIn(); go(); } }, main);
+    // Through an identity provider, a person with nothing to be told goes straight to its login page.
+    renderLogin({ auth, api, notice, auto: !notice, done: async () => { await signedIn(); go(); } }, main);
     return;
   }
   const hash = location.hash || '';
@@ -93,6 +102,14 @@ function go() {
   }
 }
 
-document.getElementById('sign-out').addEventListener('click', () => signOut('You have signed out.'));
+document.getElementById('sign-out').addEventListener('click', () => {
+  if (auth.signOut) {
+    // Through the identity provider's end-session page, which sends the browser back here.
+    user = null;
+    auth.signOut().catch((e) => signOut(`Signed out of the console, but not of the identity provider: ${e.message}`));
+  } else {
+    signOut('You have signed out.');
+  }
+});
 window.addEventListener('hashchange', () => route());
-route();
+route(auth.start ? (await auth.start()) ?? undefined : undefined);
