@@ -1,7 +1,7 @@
 import { currentAuth } from './auth/index.js';
 import { createApi } from './api.js';
 import { h, show, message } from './dom.js';
-import { pagesFor, may, CASE_VIEWERS, PAGES } from './roles.js';
+import { pagesFor, may, CASE_VIEWERS, PAGES, ROLES } from './roles.js';
 import { renderLogin } from './pages/login.js';
 import { renderInbox } from './pages/inbox.js';
 import { renderCase } from './pages/case.js';
@@ -51,7 +51,8 @@ function signOut(why) {
 }
 
 async function signedIn() {
-  user = await api.get('/api/v1/me');
+  const me = await api.get('/api/v1/me');
+  user = { ...me, roles: me.roles.filter((r) => ROLES.includes(r)) };
   const top = document.getElementById('top');
   top.hidden = false;
   show(document.getElementById('who'), `${user.name} (${user.roles.join(', ') || 'no roles'})`);
