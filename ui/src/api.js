@@ -12,6 +12,7 @@ export class ApiError extends Error {
 export function createApi(auth, onSignedOut) {
   async function call(method, path, body, accept = 'application/json', contentType = 'application/json') {
     const headers = { Accept: accept };
+    if (auth.fresh) await auth.fresh();
     const authorization = auth.header();
     if (authorization) headers.Authorization = authorization;
     // Without it a 401 carries a Basic challenge, and the browser would answer with its own password

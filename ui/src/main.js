@@ -1,7 +1,7 @@
 import { currentAuth } from './auth/index.js';
 import { createApi } from './api.js';
 import { h, show, message } from './dom.js';
-import { pagesFor, may, CASE_VIEWERS, PAGES } from './roles.js';
+import { pagesFor, may, CASE_VIEWERS, PAGES, ROLES } from './roles.js';
 import { renderLogin } from './pages/login.js';
 import { renderInbox } from './pages/inbox.js';
 import { renderCase } from './pages/case.js';
@@ -14,9 +14,17 @@ import { renderChange } from './pages/change.js';
 import { renderDecisions } from './pages/decisions.js';
 
 const main = document.getElementById('main');
-const auth = currentAuth();
+let auth;
+try {
+  auth = await currentAuth();
+} catch (e) {
+  show(main, h('h1', {}, 'Console unavailable'), message('error', `The console cannot sign you in: ${e.message}`));
+  throw e;
+}
+const EXPIRED = 'Your sign-in was refused or has expired. Please sign in again.';
 // Only a person already signed in is signed out by a 401; a wrong password stays on the form with its message.
-const api = createApi(auth, () => { if (user) signOut('Your sign-in was refused or has expired. Please sign in again.'); });
+const api = createApi(auth, () => { if (user) signOut(EXPIRED); });
+if (auth.onLost) auth.onLost(() => { if (user) signOut(EXPIRED); });
 let user = null;
 let leave = null;
 
@@ -43,7 +51,8 @@ function signOut(why) {
 }
 
 async function signedIn() {
-  user = await api.get('/api/v1/me');
+  const me = await api.get('/api/v1/me');
+  user = { ...me, roles: me.roles.filter((r) => ROLES.includes(r)) };
   const top = document.getElementById('top');
   top.hidden = false;
   show(document.getElementById('who'), `${user.name} (${user.roles.join(', ') || 'no roles'})`);
@@ -65,7 +74,8 @@ async function route(notice) {
     }
   }
   if (!user) {
-    renderLogin({ auth, api, notice, done: async () => { await signedIn(); go(); } }, main);
+    // Through an identity provider, a person with nothing to be told goes straight to its login page.
+    renderLogin({ auth, api, notice, auto: !notice, done: async () => { await signedIn(); go(); } }, main);
     return;
   }
   const hash = location.hash || '';
@@ -93,6 +103,14 @@ function go() {
   }
 }
 
-document.getElementById('sign-out').addEventListener('click', () => signOut('You have signed out.'));
+document.getElementById('sign-out').addEventListener('click', () => {
+  if (auth.signOut) {
+    // Through the identity provider's end-session page, which sends the browser back here.
+    user = null;
+    auth.signOut().catch((e) => signOut(`Signed out of the console, but not of the identity provider: ${e.message}`));
+  } else {
+    signOut('You have signed out.');
+  }
+});
 window.addEventListener('hashchange', () => route());
-route();
+route(auth.start ? (await auth.start()) ?? undefined : undefined);

@@ -1,6 +1,9 @@
 // Which pages each role sees. The server enforces every call on its own (docs/security.md); this only
 // keeps people out of pages that would answer them 403.
 
+/** Ringfence's roles. A realm adds its own to every token (default-roles-*, offline_access): not shown. */
+export const ROLES = ['fraud-analyst', 'case-handler', 'supervisor', 'compliance-officer', 'switch-client', 'admin'];
+
 export const PAGES = [
   { id: 'inbox', title: 'Inbox', path: '#/inbox', roles: ['case-handler', 'supervisor'] },
   { id: 'rules', title: 'Rules', path: '#/rules', roles: ['fraud-analyst'] },

@@ -1,6 +1,5 @@
-// OIDC sign-in (Keycloak, authorization code with PKCE) is the next slice. The rest of the console
-// only ever asks an auth object for header(), so a token source slots in here without touching pages:
-// tokenSource() returns the current access token (refreshing it before it expires) or null.
+// An Authorization header from a token source: the rest of the console only ever asks an auth object for
+// header(). oidc.js is the token source (Keycloak, authorization code with PKCE).
 export function bearerAuth(tokenSource) {
   return {
     kind: 'bearer',

@@ -2,7 +2,7 @@ import { h, show, message } from '../dom.js';
 import { ApiError } from '../api.js';
 
 /** The demo sign-in form: name and password, checked against /api/v1/me before they are kept. */
-export function renderLogin({ auth, api, notice, done }, main) {
+export function renderLogin({ auth, notice, auto, done }, main) {
   document.title = 'Sign in · Ringfence';
   const status = h('div', { id: 'login-status' }, notice ? message('notice', notice) : null);
   const name = h('input', { id: 'login-name', name: 'username', autocomplete: 'username', required: true });
@@ -32,10 +32,32 @@ export function renderLogin({ auth, api, notice, done }, main) {
     }
   });
   if (!auth.usesForm) {
-    show(main, h('h1', {}, 'Sign in'), message('notice', 'Sign-in goes through your identity provider.'));
+    renderProviderSignIn({ auth, notice, auto }, main);
     return;
   }
   show(main, h('h1', {}, 'Sign in to Ringfence'), status, form,
     h('p', { class: 'hint' }, 'Demo run: handler1, supervisor1, analyst1 or compliance1, password ringfence-demo.'));
   name.focus();
+}
+
+/** OIDC: the realm's login page does the asking; this page is where people land when there is something to say. */
+function renderProviderSignIn({ auth, notice, auto }, main) {
+  document.title = 'Sign in · Ringfence';
+  const status = h('div', { id: 'login-status' }, notice ? message('notice', notice) : null);
+  const button = h('button', { type: 'button', id: 'login-provider' }, 'Sign in with your organisation account');
+  const go = async () => {
+    button.disabled = true;
+    show(status, message('notice', 'Taking you to the sign-in page…'));
+    try {
+      await auth.signIn();
+    } catch (err) {
+      show(status, message('error', `The sign-in page cannot be reached: ${err.message}`));
+      button.disabled = false;
+      button.focus();
+    }
+  };
+  button.addEventListener('click', go);
+  show(main, h('h1', {}, 'Sign in to Ringfence'), status, h('div', { class: 'card narrow' },
+    h('p', {}, 'You sign in with your organisation account; the console shows the pages your roles allow.'), button));
+  if (auto) go(); else button.focus();
 }

@@ -12,7 +12,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Deny by default. Without a sign-in only the probes and the Prometheus scrape answer (they carry no
- * subscriber data) and the console's static files; other actuator endpoints are for {@code admin}; everything else needs a signed-in
+ * subscriber data), the console's static files and its sign-in settings; other actuator endpoints are for {@code admin}; everything else needs a signed-in
  * caller, and each API handler states its roles with {@code @PreAuthorize} (a test fails for one
  * that does not). How callers sign in depends on {@code ringfence.security.mode}: {@link DemoSecurity}
  * or {@link OidcSecurity}.
@@ -37,6 +37,8 @@ class SecurityConfiguration {
                         // The console's static files: the sign-in form must load before anyone has signed in.
                         // They hold no data; every call the console makes is an API call checked as usual.
                         .requestMatchers(HttpMethod.GET, CONSOLE_FILES).permitAll()
+                        // How the console signs in (mode, issuer, public client id): asked before anyone has.
+                        .requestMatchers(HttpMethod.GET, ConsoleSignInController.PATH).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         signIn.configure(http, problems);

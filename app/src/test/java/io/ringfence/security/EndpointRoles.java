@@ -23,6 +23,8 @@ final class EndpointRoles {
     static final List<String> ROLES = List.of(ANALYST, HANDLER, SUPERVISOR, COMPLIANCE, SWITCH, ADMIN);
     /** What a handler's {@code @PreAuthorize("isAuthenticated()")} stands for in the table. */
     static final String ANY_SIGNED_IN = "isAuthenticated()";
+    /** What a handler's {@code @PreAuthorize("permitAll()")} stands for: anyone, before signing in. */
+    static final String ANYONE = "permitAll()";
 
     enum Access {
         /** Anyone, without a token (probes and scrapers). */
@@ -64,6 +66,9 @@ final class EndpointRoles {
 
     static final List<Endpoint> ENDPOINTS = List.of(
             signedIn("SignedInController#me", "GET", "/api/v1/me"),
+            // How the console signs in: it asks before anyone has.
+            new Endpoint("ConsoleSignInController#signIn", "GET", "/api/v1/sign-in", null, null, null, Access.PUBLIC,
+                    Set.of(ANYONE)),
             api("AlertController#bySubscriber", "GET", "/api/v1/alerts?subscriber=" + NUMBER,
                     ANALYST, HANDLER, SUPERVISOR, COMPLIANCE),
             api("EventHistoryController#events", "GET", "/api/v1/events?subscriber=" + NUMBER,

@@ -91,7 +91,7 @@ class RoleMatrixTest {
         assertThat(unexpected).as("handlers outside Ringfence's own API and the error page").isEmpty();
         assertThat(declared).as("API handlers").isNotEmpty();
         declared.forEach((handler, roles) -> assertThat(roles)
-                .as(handler + " has @PreAuthorize(\"hasAnyRole(...)\") or @PreAuthorize(\"isAuthenticated()\")").isNotEmpty());
+                .as(handler + " has @PreAuthorize(\"hasAnyRole(...)\") or @PreAuthorize(\"isAuthenticated()\") or @PreAuthorize(\"permitAll()\")").isNotEmpty());
         assertThat(table).as("EndpointRoles rows: one per handler, with its @PreAuthorize roles")
                 .containsExactlyInAnyOrderEntriesOf(declared);
     }
@@ -176,7 +176,8 @@ class RoleMatrixTest {
 
     /**
      * The roles of {@code @PreAuthorize("hasAnyRole('a', 'b')")} on the handler or its class, or
-     * {@link EndpointRoles#ANY_SIGNED_IN} for {@code isAuthenticated()}; empty without one.
+     * {@link EndpointRoles#ANY_SIGNED_IN} for {@code isAuthenticated()}, {@link EndpointRoles#ANYONE} for
+     * {@code permitAll()}; empty without one.
      */
     private static Set<String> roles(HandlerMethod handler) {
         PreAuthorize p = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), PreAuthorize.class);
@@ -184,8 +185,8 @@ class RoleMatrixTest {
             p = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), PreAuthorize.class);
         }
         Set<String> roles = new TreeSet<>();
-        if (p != null && p.value().equals(EndpointRoles.ANY_SIGNED_IN)) {
-            return Set.of(EndpointRoles.ANY_SIGNED_IN);
+        if (p != null && (p.value().equals(EndpointRoles.ANY_SIGNED_IN) || p.value().equals(EndpointRoles.ANYONE))) {
+            return Set.of(p.value());
         }
         if (p != null && p.value().matches("hasAnyRole\\(.*\\)|hasRole\\(.*\\)")) {
             Matcher m = QUOTED.matcher(p.value());

@@ -39,4 +39,14 @@ class SignedInControllerTest {
                 .andExpect(header().doesNotExist("WWW-Authenticate"))
                 .andExpect(jsonPath("$.status").value(401));
     }
+
+    @Test
+    void beforeSigningInTheConsoleLearnsWhereToSignIn() throws Exception {
+        // No token at all: the console asks this first, in either mode (the slice runs in oidc mode).
+        mvc.perform(get("/api/v1/sign-in"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.mode").value("oidc"))
+                .andExpect(jsonPath("$.issuer").value("http://unused.invalid/realms/ringfence"))
+                .andExpect(jsonPath("$.clientId").value("ringfence-ui"));
+    }
 }
