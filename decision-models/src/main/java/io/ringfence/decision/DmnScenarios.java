@@ -48,6 +48,11 @@ public final class DmnScenarios {
         }
     }
 
+    /** No scenarios: for a table that came without a file of them. */
+    public static DmnScenarios none() {
+        return new DmnScenarios(List.of());
+    }
+
     public List<DmnScenario> scenarios() {
         return scenarios;
     }
@@ -106,7 +111,7 @@ public final class DmnScenarios {
                 actual = outputs(d);
             } catch (DecisionModelException e) {
                 failures.add(new ScenarioFailure(s.name(), s.line(), s.input(),
-                        List.of(new ScenarioFailure.Mismatch("evaluation", "a decision", e.getMessage()))));
+                        List.of(new ScenarioFailure.Mismatch("evaluation", "a decision", engineSays(e)))));
                 continue;
             }
             List<ScenarioFailure.Mismatch> mismatches = new ArrayList<>();
@@ -134,6 +139,12 @@ public final class DmnScenarios {
         out.put("row", d.rows().stream().filter(r -> DecisionModel.DISPOSITION.equals(r.table()))
                 .map(MatchedRow::id).findFirst().orElse(null));
         return out;
+    }
+
+    /** The engine's own messages, on one line: the input is in the failure already. */
+    private static String engineSays(DecisionModelException e) {
+        String said = e.messages().isEmpty() ? e.getMessage() : String.join("; ", e.messages());
+        return "an error: " + said.replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static String show(Object v) {

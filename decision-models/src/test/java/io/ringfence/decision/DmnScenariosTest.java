@@ -97,7 +97,7 @@ class DmnScenariosTest {
                 "# a comment\n"
                 + HEADER
                 + "ok,IRSF,IRSF-001,HIGH,0.9,SUBSCRIBER,CONSUMER,20,0,10,NONE,BLOCK_SUBSCRIBER,72\n"
-                + "comma score,IRSF,IRSF-001,HIGH,0,9,SUBSCRIBER,CONSUMER,20,0,10,NONE,BLOCK_SUBSCRIBER\n"
+                + "comma score,IRSF,IRSF-001,HIGH,0,9,SUBSCRIBER,CONSUMER,20,0,10,NONE,BLOCK_SUBSCRIBER,72\n"
                 + "bad number,IRSF,IRSF-001,HIGH,high,SUBSCRIBER,CONSUMER,20,0,10,NONE,BLOCK_SUBSCRIBER,72\n"
                 + "bad action,IRSF,IRSF-001,HIGH,0.9,SUBSCRIBER,CONSUMER,20,0,10,NONE,BLOCK,72\n"
                 + "ok,IRSF,IRSF-001,HIGH,0.9,SUBSCRIBER,CONSUMER,20,0,10,NONE,BLOCK_SUBSCRIBER,72\n")
