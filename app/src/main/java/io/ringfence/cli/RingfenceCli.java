@@ -17,12 +17,12 @@ import java.util.Set;
  */
 @Command(name = "ringfence", mixinStandardHelpOptions = true, versionProvider = RingfenceCli.Version.class,
         subcommands = {ReplayCommand.class, EvaluateCommand.class, AuditVerifyCommand.class,
-                PseudonymCommand.class, IngestCommand.class, FeedCommand.class, HelpCommand.class},
+                PseudonymCommand.class, IngestCommand.class, FeedCommand.class, DmnScenariosCommand.class, HelpCommand.class},
         description = {"Ringfence telecom fraud management.",
                 "Without arguments, java -jar ringfence.jar starts the application (for now: a demo on simulated traffic)."})
 public final class RingfenceCli implements Runnable {
     /** First arguments that mean "run a command-line tool" rather than "start the application". */
-    private static final Set<String> ENTRY_POINTS = Set.of("replay", "evaluate", "audit-verify", "pseudonym", "ingest", "feed",
+    private static final Set<String> ENTRY_POINTS = Set.of("replay", "evaluate", "audit-verify", "pseudonym", "ingest", "feed", "dmn-scenarios",
             "help", "--help", "-h", "--version", "-V");
 
     @CommandLine.Spec

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringfence.decision.DecisionModel;
 import io.ringfence.decision.DecisionModelException;
 import io.ringfence.decision.DecisionAssets;
+import io.ringfence.decision.DmnScenarios;
+import io.ringfence.decision.ScenarioFailure;
+import io.ringfence.decision.ScenarioFileException;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.detection.RuleSetCompilationException;
 import io.ringfence.detection.RuleSetCompiler;
@@ -16,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,12 +46,71 @@ class AssetCompiler {
     private final LiveRuleSet rules;
     private final HotListEdits hotLists;
     private final CheckBudget budget;
+    private final TableScenarios scenarios;
 
-    AssetCompiler(ObjectMapper mapper, LiveRuleSet rules, HotListEdits hotLists, CheckBudget budget) {
+    AssetCompiler(ObjectMapper mapper, LiveRuleSet rules, HotListEdits hotLists, CheckBudget budget,
+                  TableScenarios scenarios) {
         this.mapper = mapper;
         this.rules = rules;
         this.hotLists = hotLists;
         this.budget = budget;
+        this.scenarios = scenarios;
+    }
+
+    /**
+     * As {@link #compile}, and a decision model must also decide every scenario of the live table, and those of the
+     * upload's own scenario file if it has one, as they expect. Only the upload gate runs the scenarios: approval and
+     * loading re-check what is safe to run, while a scenario is a statement about the table of its day.
+     *
+     * @param ownScenarios the upload's scenario file (CSV), or null
+     */
+    Compiled compileSubmitted(AssetKind kind, String target, String operation, byte[] content, String version,
+                              byte[] ownScenarios) {
+        if (kind != AssetKind.DECISION_MODEL) {
+            if (ownScenarios != null) {
+                throw new ChangeRejected(400, "Invalid upload", "only a decision model upload may carry scenarios");
+            }
+            return compile(kind, target, operation, content, version);
+        }
+        DmnScenarios all;
+        try {
+            all = ownScenarios == null ? scenarios.live() : scenarios.live().and(DmnScenarios.parse(ownScenarios));
+        } catch (ScenarioFileException e) {
+            throw refused(e, "Scenario file", "the upload's scenario file cannot be used (each message names its line); "
+                    + "nothing was submitted");
+        }
+        checkVersion(version);
+        record Checked(DecisionModel model, DmnScenarios.Outcome outcome) {
+        }
+        Checked checked;
+        try {
+            checked = budget.run("Decision model", () -> {
+                DecisionModel model = DecisionAssets.checked(content, version);
+                return new Checked(model, all.run(model));
+            });
+        } catch (DecisionModelException e) {
+            throw refused(e, "Decision model", DECISION_MODEL_REFUSED);
+        }
+        List<ScenarioFailure> failures = checked.outcome().failures();
+        if (!failures.isEmpty()) {
+            throw new ChangeRejected(422, "Decision model breaks scenarios", "the draft decides " + failures.size()
+                    + " of " + checked.outcome().scenarios() + " scenarios otherwise than they expect: "
+                    + failures.stream().map(f -> "'" + f.scenario() + "'").collect(java.util.stream.Collectors.joining(", "))
+                    + "; nothing was submitted", failures.stream().map(ScenarioFailure::message).toList(),
+                    Map.of("reason", "SCENARIOS", "failedScenarios", failures.stream().map(AssetCompiler::failure).toList()));
+        }
+        return new Compiled(AssetKind.DECISION_MODEL, checked.model(), checked.model().version());
+    }
+
+    private static Map<String, Object> failure(ScenarioFailure f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", f.scenario());
+        m.put("line", f.line());
+        m.put("input", f.input());
+        List<Map<String, String>> mismatches = new ArrayList<>();
+        f.mismatches().forEach(x -> mismatches.add(Map.of("output", x.output(), "expected", x.expected(), "actual", x.actual())));
+        m.put("mismatches", mismatches);
+        return m;
     }
 
     Compiled compile(AssetKind kind, String target, String operation, byte[] content, String version) {
@@ -112,17 +175,23 @@ class AssetCompiler {
         }
     }
 
-    private Compiled decisionModel(byte[] content, String version) {
+    private static final String DECISION_MODEL_REFUSED = "the decision model is too large, asks for something uploads "
+            + "may not do, does not compile or does not answer the probes; nothing was submitted";
+
+    private static void checkVersion(String version) {
         if (version != null && !VERSION.matcher(version).matches()) {
             throw new ChangeRejected(400, "Invalid decision model upload",
                     "version must be 1-64 letters, digits or . _ + -", List.of(), Map.of("field", "version"));
         }
+    }
+
+    private Compiled decisionModel(byte[] content, String version) {
+        checkVersion(version);
         try {
             DecisionModel model = budget.run("Decision model", () -> DecisionAssets.checked(content, version));
             return new Compiled(AssetKind.DECISION_MODEL, model, model.version());
         } catch (DecisionModelException e) {
-            throw refused(e, "Decision model", "the decision model is too large, asks for something uploads may not do, "
-                    + "does not compile or does not answer the probes; nothing was submitted");
+            throw refused(e, "Decision model", DECISION_MODEL_REFUSED);
         }
     }
 

@@ -3,6 +3,7 @@ package io.ringfence.governance;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +30,8 @@ import java.util.UUID;
 class ChangeController {
     static final int MAX_RULE_SET_BYTES = 2 * 1024 * 1024;
     static final int MAX_DECISION_MODEL_BYTES = 2 * 1024 * 1024;
+    /** As {@code io.ringfence.decision.ScenarioFile}'s limit: a few thousand scenarios. */
+    static final int MAX_SCENARIO_BYTES = 256 * 1024;
     static final int MAX_SCORING_MODEL_BYTES = 20 * 1024 * 1024;
     private static final int MAX_LIST = 500;
 
@@ -91,14 +94,45 @@ class ChangeController {
                 Reviewer.current()));
     }
 
-    @Operation(summary = "Submit a decision model (DMN 1.1-1.6 XML); compiled and probed at once")
-    @PostMapping(path = "/decision-model", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+    @Operation(summary = "Submit a decision model (DMN 1.1-1.6 XML); compiled, probed and run on the live table's "
+            + "scenarios at once. As multipart/form-data: part 'model' (the DMN) and an optional part 'scenarios' "
+            + "(a scenario CSV the draft must pass as well)")
+    @PostMapping(path = "/decision-model", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE,
+            MediaType.MULTIPART_FORM_DATA_VALUE})
     @PreAuthorize("hasRole('fraud-analyst')")
     ResponseEntity<ChangeView> decisionModel(HttpServletRequest request, @RequestParam(required = false) String version,
                                              @RequestParam(required = false) String summary) throws IOException {
-        byte[] body = BoundedBody.read(request.getInputStream(), MAX_DECISION_MODEL_BYTES, "a decision model upload");
-        return created(changes.submit(AssetKind.DECISION_MODEL, AssetKind.DECISION_MODEL.id(), "DEPLOY", body, version,
-                summary, Reviewer.current()));
+        byte[] body;
+        byte[] scenarios = null;
+        if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(MediaType.parseMediaType(request.getContentType()))) {
+            body = BoundedBody.read(part(request, "model", true).getInputStream(), MAX_DECISION_MODEL_BYTES,
+                    "a decision model upload");
+            Part own = part(request, "scenarios", false);
+            if (own != null) {
+                scenarios = BoundedBody.read(own.getInputStream(), MAX_SCENARIO_BYTES, "a scenario file");
+            }
+        } else {
+            body = BoundedBody.read(request.getInputStream(), MAX_DECISION_MODEL_BYTES, "a decision model upload");
+        }
+        return created(scenarios == null
+                ? changes.submit(AssetKind.DECISION_MODEL, AssetKind.DECISION_MODEL.id(), "DEPLOY", body, version,
+                        summary, Reviewer.current())
+                : changes.submit(AssetKind.DECISION_MODEL, AssetKind.DECISION_MODEL.id(), "DEPLOY", body, version,
+                        summary, Reviewer.current(), scenarios));
+    }
+
+    private static Part part(HttpServletRequest request, String name, boolean required) throws IOException {
+        Part p;
+        try {
+            p = request.getPart(name);
+        } catch (jakarta.servlet.ServletException | IllegalStateException e) {
+            throw new ChangeRejected(400, "Invalid decision model upload", "the multipart body cannot be read");
+        }
+        if (p == null && required) {
+            throw new ChangeRejected(400, "Invalid decision model upload", "a multipart upload needs a part named '"
+                    + name + "' (the DMN file); 'scenarios' (a scenario CSV) is optional", List.of(), java.util.Map.of("field", name));
+        }
+        return p;
     }
 
     @Operation(summary = "Submit a scoring model (PMML XML); loaded and trial-scored at once")

@@ -48,16 +48,30 @@ public class ChangeService {
     /** Checks the content as it would run, then stores it as PENDING. */
     public AssetChange submit(AssetKind kind, String target, String operation, byte[] content, String version,
                               String summary, String author) {
+        return submit(kind, target, operation, content, version, summary, author, null);
+    }
+
+    /**
+     * As {@link #submit(AssetKind, String, String, byte[], String, String, String)}, with the upload's own scenario
+     * file: a decision model must pass those as well as the live table's (docs/governance.md).
+     */
+    public AssetChange submit(AssetKind kind, String target, String operation, byte[] content, String version,
+                              String summary, String author, byte[] ownScenarios) {
         if (summary != null && summary.length() > 500) {
             throw new ChangeRejected(400, "Invalid change", "summary is limited to 500 characters");
         }
-        AssetCompiler.Compiled compiled = compiler.compile(kind, target, operation, content, version);
+        AssetCompiler.Compiled compiled = compiler.compileSubmitted(kind, target, operation, content, version, ownScenarios);
         String label = compiled.version() != null ? compiled.version() : version;
         AssetChange c = new AssetChange(UUID.randomUUID(), kind, target, operation, label, summary, content,
                 sha256(content), AssetChange.Status.PENDING, author, clock.instant(), null, null, null, null);
         tx.executeWithoutResult(s -> {
             store.insert(c);
-            journal(c, author, "CHANGE_SUBMITTED", details(c, null));
+            Map<String, Object> d = details(c, null);
+            if (ownScenarios != null) {
+                // The scenario file is not stored with the change: its hash says which one the draft passed.
+                d.put("ownScenariosSha256", sha256(ownScenarios));
+            }
+            journal(c, author, "CHANGE_SUBMITTED", d);
         });
         return c;
     }

@@ -68,4 +68,15 @@ class ApiProblemDetails extends ResponseEntityExceptionHandler {
         }
         return super.createResponseEntity(body, headers, status, request);
     }
+
+    /**
+     * A multipart body the resolver cannot read (no boundary, cut short): the client's fault, where Spring left it
+     * to the container's 500. One too large is answered 413 by the handler above.
+     */
+    @org.springframework.web.bind.annotation.ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<Object> unreadableMultipart(org.springframework.web.multipart.MultipartException ex, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.BAD_REQUEST,
+                "the multipart body could not be read (a boundary missing, or the body cut short); nothing was done");
+        return createResponseEntity(body, new HttpHeaders(), org.springframework.http.HttpStatus.BAD_REQUEST, request);
+    }
 }

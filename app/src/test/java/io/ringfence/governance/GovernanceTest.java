@@ -239,6 +239,71 @@ class GovernanceTest {
                 .json().path("status").asText()).isEqualTo("WITHDRAWN");
     }
 
+    /** Issue 17, part 6: a draft that breaks a scenario of the live table, or of its own file, is refused by name. */
+    @Test
+    void aDecisionModelThatBreaksAScenarioIsRefusedWithTheScenariosName() throws Exception {
+        long changes = count("SELECT count(*) FROM asset_change");
+        String shipped = new String(AnalystUploadBudgetTest.shippedDmn(), StandardCharsets.UTF_8);
+        String row = "<dmn:outputEntry id=\"disposition-wangiri-o4\">\n          <dmn:text>168</dmn:text>";
+        assertThat(shipped).contains(row);
+        byte[] dayLongWangiri = shipped.replace(row, row.replace("168", "24")).getBytes(StandardCharsets.UTF_8);
+
+        Api.Reply broken = api.post("analyst1", "/api/v1/changes/decision-model?version=wangiri-day", "application/xml",
+                dayLongWangiri);
+
+        assertThat(broken.status()).isEqualTo(422);
+        assertThat(broken.contentType()).startsWith("application/problem+json");
+        assertThat(broken.json().path("title").asText()).isEqualTo("Decision model breaks scenarios");
+        assertThat(broken.json().path("detail").asText()).contains("'wangiri one-ring blocks the number without a case'")
+                .contains("nothing was submitted");
+        JsonNode failed = broken.json().path("failedScenarios").get(0);
+        assertThat(failed.path("scenario").asText()).isEqualTo("wangiri one-ring blocks the number without a case");
+        assertThat(failed.path("input").path("typology").asText()).isEqualTo("WANGIRI");
+        assertThat(failed.path("mismatches").get(0).path("output").asText()).isEqualTo("blockHours");
+        assertThat(failed.path("mismatches").get(0).path("expected").asText()).isEqualTo("168");
+        assertThat(failed.path("mismatches").get(0).path("actual").asText()).isEqualTo("24");
+        assertThat(broken.json().path("errors").get(0).asText()).startsWith("scenario 'wangiri one-ring");
+
+        // The upload's own scenarios are checked as well: the shipped table does not block this line for 48 hours.
+        String header = "scenario,typology,ruleId,severity,score,subjectKind,segment,customerValue,repeatOffences,"
+                + "exposure,origin,expect.action,expect.blockHours\n";
+        Api.Reply own = api.post("analyst1", "/api/v1/changes/decision-model?version=own-scenarios", MULTIPART,
+                multipart(shipped, header + "IRSF small line blocks for two days,IRSF,IRSF-001,HIGH,0.9,SUBSCRIBER,"
+                        + "CONSUMER,20,0,10,NONE,BLOCK_SUBSCRIBER,48\n"));
+        assertThat(own.status()).isEqualTo(422);
+        assertThat(own.json().path("failedScenarios").get(0).path("scenario").asText())
+                .isEqualTo("IRSF small line blocks for two days");
+        assertThat(own.json().path("failedScenarios").get(0).path("line").asInt()).isEqualTo(2);
+
+        Api.Reply unreadable = api.post("analyst1", "/api/v1/changes/decision-model", MULTIPART,
+                multipart(shipped, header.replace("exposure,", "exposures,") + "x,IRSF\n"));
+        assertThat(unreadable.status()).isEqualTo(422);
+        assertThat(unreadable.json().path("title").asText()).isEqualTo("Scenario file refused");
+        assertThat(unreadable.json().path("errors").get(0).asText()).startsWith("line 1: unknown column 'exposures'");
+        assertThat(count("SELECT count(*) FROM asset_change")).as("nothing refused was stored").isEqualTo(changes);
+
+        Api.Reply passes = api.post("analyst1", "/api/v1/changes/decision-model?version=own-scenarios-ok", MULTIPART,
+                multipart(shipped, header + "IRSF small line blocks for three days,IRSF,IRSF-001,HIGH,0.9,SUBSCRIBER,"
+                        + "CONSUMER,20,0,10,NONE,BLOCK_SUBSCRIBER,72\n"));
+        assertThat(passes.status()).isEqualTo(201);
+        assertThat(api.post("analyst1", "/api/v1/changes/" + passes.json().path("changeId").asText() + "/withdraw", "")
+                .json().path("status").asText()).isEqualTo("WITHDRAWN");
+    }
+
+    private static final String BOUNDARY = "ringfence-scenarios-boundary";
+    private static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
+
+    /** A form with the DMN as part 'model' and a scenario file as part 'scenarios', as a browser or curl -F sends it. */
+    private static byte[] multipart(String dmn, String scenarios) {
+        return ("--" + BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"model\"; filename=\"disposition.dmn\"\r\n"
+                + "Content-Type: application/xml\r\n\r\n" + dmn + "\r\n"
+                + "--" + BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"scenarios\"; filename=\"mine.scenarios.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + scenarios + "\r\n"
+                + "--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     @Test
     void aDecisionModelIsRejectedWithdrawnOrApprovedAndOtherInstancesFollow() throws Exception {
         byte[] dmn;
