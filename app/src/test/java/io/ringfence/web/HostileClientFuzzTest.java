@@ -55,6 +55,8 @@ class HostileClientFuzzTest {
     static final int SILENCE_MS = 30_000;
     private static final String PASSWORD = "ringfence-demo";
     private static final String ANY_SIGNED_IN = "isAuthenticated()";
+    /** An operation anyone may call, signed in or not (how the console signs in). */
+    private static final String ANYONE = "permitAll()";
     /** A stack trace line, or a Java exception's class name. */
     private static final Pattern LEAK = Pattern.compile("\\n\\s*at [\\w$.]+\\(|\\b(java|javax|jakarta|org|com|io)\\.[\\w$.]+"
             + "(Exception|Error)\\b|\\b\\w+Exception\\b|Caused by:");
@@ -139,7 +141,8 @@ class HostileClientFuzzTest {
                 long t0 = System.nanoTime();
                 Answer a;
                 try {
-                    a = RawHttp.send(port, r.bytes(port), SILENCE_MS);
+                    a = r.version.isEmpty() ? RawHttp.sendHttp09(port, r.bytes(port), SILENCE_MS)
+                            : RawHttp.send(port, r.bytes(port), SILENCE_MS);
                 } catch (RawHttp.NoAnswer e) {
                     failures.add(seen + " got " + e.getMessage());
                     log.printf("%s -> %s%n", seen, e.getMessage());
@@ -176,6 +179,9 @@ class HostileClientFuzzTest {
     }
 
     private static boolean admits(Set<String> allowed, Caller c) {
+        if (allowed.contains(ANYONE)) {
+            return true;
+        }
         return c.authorization() != null && !c.roles().isEmpty()
                 && (allowed.contains(ANY_SIGNED_IN) || c.roles().stream().anyMatch(allowed::contains));
     }
@@ -238,8 +244,8 @@ class HostileClientFuzzTest {
                 p = AnnotatedElementUtils.findMergedAnnotation(h.getBeanType(), PreAuthorize.class);
             }
             Set<String> allowed = new TreeSet<>();
-            if (p != null && p.value().equals(ANY_SIGNED_IN)) {
-                allowed.add(ANY_SIGNED_IN);
+            if (p != null && (p.value().equals(ANY_SIGNED_IN) || p.value().equals(ANYONE))) {
+                allowed.add(p.value());
             } else if (p != null) {
                 Matcher m = ROLE.matcher(p.value());
                 while (m.find()) {

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * HTTP/1.1 over a plain socket, byte for byte as the caller wrote it: what {@link java.net.http.HttpClient} refuses
@@ -57,6 +59,42 @@ final class RawHttp {
             throw new NoAnswer("no answer: " + e, e);
         }
     }
+
+    /**
+     * For a request line without a version: HTTP/0.9, which Tomcat still speaks, answers with the body alone (no
+     * status line, no headers). The status is then read from the body when it is a problem; a body that is not one
+     * comes back as a 200 without a type, so that the caller's checks judge it like any other answer.
+     */
+    static Answer sendHttp09(int port, byte[] request, int timeoutMs) throws NoAnswer {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(timeoutMs);
+            try {
+                socket.getOutputStream().write(request);
+                socket.getOutputStream().flush();
+            } catch (IOException e) {
+                // as in send: read whatever was said
+            }
+            byte[] bytes = socket.getInputStream().readAllBytes();
+            if (bytes.length == 0) {
+                throw new NoAnswer("the connection closed without an answer", null);
+            }
+            String body = new String(bytes, StandardCharsets.UTF_8);
+            if (body.startsWith("HTTP/")) {
+                return read(new BufferedInputStream(new java.io.ByteArrayInputStream(bytes)));
+            }
+            Matcher status = PROBLEM_STATUS.matcher(body);
+            return status.find()
+                    ? new Answer(Integer.parseInt(status.group(1)), Map.of("content-type", "application/problem+json"), body)
+                    : new Answer(200, Map.of(), body);
+        } catch (SocketTimeoutException e) {
+            throw new NoAnswer("no answer within " + timeoutMs + " ms", e);
+        } catch (IOException e) {
+            throw new NoAnswer("no answer: " + e, e);
+        }
+    }
+
+    /** The status member of a problem+json body (RFC 9457), as the service writes it. */
+    private static final Pattern PROBLEM_STATUS = Pattern.compile("^\\{.*\"status\"\\s*:\\s*(\\d{3})\\b", Pattern.DOTALL);
 
     private static Answer read(InputStream in) throws IOException {
         String statusLine = line(in);
