@@ -113,6 +113,15 @@ export async function changeContent(api, c, live) {
         changed.map((n) => diffView(diffLines(now.files[n] || '', next.files[n] || ''),
           now.files[n] === undefined ? `${n} (new file)` : next.files[n] === undefined ? `${n} (removed)` : n))];
     }
+    case 'reference-data': {
+      // A stored reference change holds all three lists; only the ones that differ from those in force are shown.
+      const next = JSON.parse(text);
+      const now = await api.get('/api/v1/live/reference-data');
+      const changed = Object.keys(next.files).filter((n) => now.files[n] !== next.files[n]);
+      return [h('p', {}, `Lists ${now.version} → ${c.version}; `
+        + `${changed.length ? `changed: ${changed.join(', ')}` : 'no list changed'}.`),
+        changed.map((n) => diffView(diffLines(now.files[n] || '', next.files[n]), n))];
+    }
     case 'hot-list': {
       if (c.operation === 'REMOVE') return diffView(diffLines(text, ''), `Remove from ${c.target}`);
       // The header is the import's format, not an entry being added.

@@ -37,6 +37,7 @@ export function renderDecision({ api, params: [id] }, main) {
           h('dl', { class: 'facts', id: 'decision-versions' },
             fact('Rule set', d.ruleSetVersion), fact('Decision model', `${d.decisionModel} ${d.decisionModelVersion}`),
             fact('Scoring model', d.model ? `${d.model} ${d.modelVersion}` : '—'),
+            fact('Reference lists', e.referenceData || '—'),
             fact('Chain', `${d.chainDay} #${d.chainSeq}`), fact('Hash', h('code', {}, d.hash))))),
       card('Model inputs and features', 'inputs', h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Model inputs' },
         h('table', { class: 'grid compact' },

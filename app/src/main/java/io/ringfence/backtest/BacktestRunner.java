@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringfence.audit.EventHistoryReader;
 import io.ringfence.cases.CaseOutcomes;
 import io.ringfence.decision.CustomerSegments;
-import io.ringfence.reference.ReferenceDataRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,19 +29,17 @@ class BacktestRunner {
     private final EventHistoryReader history;
     private final BacktestStore store;
     private final CaseOutcomes outcomes;
-    private final ReferenceDataRepository reference;
     private final CustomerSegments segments;
     private final BacktestProperties properties;
     private final ObjectMapper mapper;
     private final Clock clock = Clock.systemUTC();
 
     BacktestRunner(EventHistoryReader history, BacktestStore store, CaseOutcomes outcomes,
-                   ReferenceDataRepository reference, CustomerSegments segments, BacktestProperties properties,
+                   CustomerSegments segments, BacktestProperties properties,
                    ObjectMapper mapper) {
         this.history = history;
         this.store = store;
         this.outcomes = outcomes;
-        this.reference = reference;
         this.segments = segments;
         this.properties = properties;
         this.mapper = mapper;
@@ -50,7 +47,7 @@ class BacktestRunner {
 
     /** The same runner with other budgets (tests). */
     BacktestRunner withProperties(BacktestProperties other) {
-        return new BacktestRunner(history, store, outcomes, reference, segments, other, mapper);
+        return new BacktestRunner(history, store, outcomes, segments, other, mapper);
     }
 
     /** Where a run stopped early, and why. */
@@ -80,7 +77,7 @@ class BacktestRunner {
             Comparison comparison = new Comparison(properties.maxDifferences());
             long deadline = System.nanoTime() + properties.timeBudget().toNanos();
             Stop stop = new Stop();
-            try (SideBySide sides = new SideBySide(job.live, job.draft, reference, segments, comparison)) {
+            try (SideBySide sides = new SideBySide(job.live, job.draft, segments, comparison)) {
                 boolean complete = history.inEventTimeOrder(job.from, job.to, properties.fetchSize(), (at, payload) -> {
                     if (job.cancelled()) {
                         return stop.set(Backtest.Status.CANCELLED, job.cancelReason() + " after " + done[0] + " events");

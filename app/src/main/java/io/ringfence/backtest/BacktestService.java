@@ -3,6 +3,7 @@ package io.ringfence.backtest;
 import io.ringfence.decision.DecisionAssets;
 import io.ringfence.governance.Drafts;
 import io.ringfence.governance.LiveRuleSet;
+import io.ringfence.reference.ReferenceDataRepository;
 import jakarta.annotation.PreDestroy;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -29,6 +30,7 @@ class BacktestService {
     private final Drafts drafts;
     private final LiveRuleSet liveRules;
     private final DecisionAssets liveModels;
+    private final ReferenceDataRepository reference;
     private final BacktestStore store;
     private final BacktestRunner runner;
     private final BacktestProperties properties;
@@ -36,9 +38,10 @@ class BacktestService {
     private final Map<UUID, Job> jobs = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
 
-    BacktestService(Drafts drafts, LiveRuleSet liveRules, DecisionAssets liveModels, BacktestStore store,
-                    BacktestRunner runner, BacktestProperties properties) {
+    BacktestService(Drafts drafts, LiveRuleSet liveRules, DecisionAssets liveModels, ReferenceDataRepository reference,
+                    BacktestStore store, BacktestRunner runner, BacktestProperties properties) {
         this.drafts = drafts;
+        this.reference = reference;
         this.liveRules = liveRules;
         this.liveModels = liveModels;
         this.store = store;
@@ -75,15 +78,20 @@ class BacktestService {
         }
         Drafts.Draft draft = drafts.draft(changeId);
         DecisionAssets.Live models = liveModels.live();
-        SideBySide.Versions live = new SideBySide.Versions(liveRules.current(), models);
+        // Each side keeps the lists it starts with: a reference change going live mid-range must not switch them.
+        ReferenceDataRepository liveLists = ReferenceDataRepository.fixed(reference.current(), reference.files());
+        SideBySide.Versions live = new SideBySide.Versions(liveRules.current(), models, liveLists);
         SideBySide.Versions candidate = new SideBySide.Versions(
                 draft.rules() != null ? draft.rules() : live.rules(),
                 new DecisionAssets.Live(draft.decisionModel() != null ? draft.decisionModel() : models.decisionModel(),
-                        draft.scoringModel() != null ? draft.scoringModel() : models.scoringModel()));
+                        draft.scoringModel() != null ? draft.scoringModel() : models.scoringModel()),
+                draft.reference() != null
+                        ? ReferenceDataRepository.fixed(draft.reference().data(), draft.reference().files()) : liveLists);
         String liveVersion = switch (draft.kind()) {
             case RULES -> live.rules().version();
             case DECISION_MODEL -> models.decisionModel().version();
             case SCORING_MODEL -> models.scoringModel().version();
+            case REFERENCE_DATA -> liveLists.current().version();
             case HOT_LIST -> throw new IllegalStateException("not deployable");
         };
         Backtest b = new Backtest(UUID.randomUUID(), changeId, draft.kind().name(), liveVersion, draft.version(), from, to,

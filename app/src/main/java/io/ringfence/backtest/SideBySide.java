@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  * <p>Each side keeps its blocks in memory: a backtest must neither read nor set the blocks in force.
  */
 final class SideBySide implements AutoCloseable {
-    /** What one side runs: a rule set and the decision and scoring models, fixed for the whole job. */
-    record Versions(RuleSet rules, DecisionAssets.Live models) {
+    /** What one side runs: a rule set, the decision and scoring models and the reference lists, fixed for the whole job. */
+    record Versions(RuleSet rules, DecisionAssets.Live models, ReferenceDataRepository reference) {
     }
 
     private final EventParser parser = new EventParser();
@@ -38,10 +38,9 @@ final class SideBySide implements AutoCloseable {
     private final Side draft;
     private long rejected;
 
-    SideBySide(Versions live, Versions draft, ReferenceDataRepository reference, CustomerSegments segments,
-               Comparison comparison) {
-        this.live = new Side(live, reference, segments, comparison::live);
-        this.draft = new Side(draft, reference, segments, comparison::draft);
+    SideBySide(Versions live, Versions draft, CustomerSegments segments, Comparison comparison) {
+        this.live = new Side(live, segments, comparison::live);
+        this.draft = new Side(draft, segments, comparison::draft);
     }
 
     /** One stored event (the contract's JSON, as the stream consumed it) through both sides. */
@@ -95,9 +94,9 @@ final class SideBySide implements AutoCloseable {
         private DecisionPipeline pipeline;
         private long faults;
 
-        Side(Versions versions, ReferenceDataRepository reference, CustomerSegments segments, Consumer<Output> out) {
+        Side(Versions versions, CustomerSegments segments, Consumer<Output> out) {
             this.versions = versions;
-            this.reference = reference;
+            this.reference = versions.reference();
             this.segments = segments;
             // Its own holder of the models, so that an approval during the job does not switch them half-way.
             this.assets = new DecisionAssets(versions.models().decisionModel(), versions.models().scoringModel());

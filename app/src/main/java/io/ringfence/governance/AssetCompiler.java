@@ -14,6 +14,10 @@ import io.ringfence.detection.RuleSetCompiler;
 import io.ringfence.scoring.FraudModel;
 import io.ringfence.scoring.ModelLoadException;
 import io.ringfence.screening.HotListEdits;
+import io.ringfence.reference.ReferenceData;
+import io.ringfence.reference.ReferenceDataException;
+import io.ringfence.reference.ReferenceDataRepository;
+import io.ringfence.reference.ReferenceFiles;
 import io.ringfence.upload.UploadRejection;
 import org.springframework.stereotype.Component;
 
@@ -47,10 +51,12 @@ class AssetCompiler {
     private final HotListEdits hotLists;
     private final CheckBudget budget;
     private final TableScenarios scenarios;
+    private final ReferenceDataRepository reference;
 
     AssetCompiler(ObjectMapper mapper, LiveRuleSet rules, HotListEdits hotLists, CheckBudget budget,
-                  TableScenarios scenarios) {
+                  TableScenarios scenarios, ReferenceDataRepository reference) {
         this.mapper = mapper;
+        this.reference = reference;
         this.rules = rules;
         this.hotLists = hotLists;
         this.budget = budget;
@@ -70,7 +76,14 @@ class AssetCompiler {
             if (ownScenarios != null) {
                 throw new ChangeRejected(400, "Invalid upload", "only a decision model upload may carry scenarios");
             }
-            return compile(kind, target, operation, content, version);
+            Compiled compiled = compile(kind, target, operation, content, version);
+            if (kind == AssetKind.REFERENCE_DATA && compiled.version().equals(reference.current().version())) {
+                // The version is what every alert names: two different lists under one version could not be told apart.
+                throw new ChangeRejected(422, "Version unchanged", "the lists differ from those in force but their "
+                        + "version does not (" + compiled.version() + "): edit the '# version:' line of each list you "
+                        + "change; nothing was submitted", List.of(), Map.of("field", "files"));
+            }
+            return compiled;
         }
         DmnScenarios all;
         try {
@@ -118,6 +131,7 @@ class AssetCompiler {
             case RULES -> rules(content);
             case DECISION_MODEL -> decisionModel(content, version);
             case SCORING_MODEL -> scoringModel(content);
+            case REFERENCE_DATA -> referenceData(content);
             case HOT_LIST -> hotList(target, operation, content);
         };
     }
@@ -212,6 +226,61 @@ class AssetCompiler {
         String title = what + (r.reason() == UploadRejection.Reason.NOT_ALLOWED ? " not allowed" : " refused");
         List<String> messages = r.messages().isEmpty() ? List.of(e.getMessage()) : r.messages();
         return new ChangeRejected(status, title, detail, messages, Map.of("reason", r.reason().name()));
+    }
+
+    /**
+     * A reference-data change as stored: {@code {"files": {name: text}}} with all three lists (the controller fills
+     * in the ones an upload left out from the lists in force, so that what is approved is what was checked). The
+     * lists go through the same checks as files read from a folder, within the check budget (a list compiles into
+     * a digit automaton).
+     */
+    private Compiled referenceData(byte[] content) {
+        ReferenceFiles files = readReferenceFiles(content);
+        try {
+            ReferenceData data = budget.run("Reference data", () -> reference.check(files, ""));
+            return new Compiled(AssetKind.REFERENCE_DATA, new ReferenceVersion(data, files), data.version());
+        } catch (ReferenceDataException e) {
+            throw new ChangeRejected(422, "Reference data refused", "a list does not load (the message names the file "
+                    + "and line); nothing was submitted", List.of(e.getMessage()), Map.of("reason", "INVALID"));
+        }
+    }
+
+    /** Reads {@code {"files": {name: text, ...}}}: any of the three lists, by their names only. */
+    Map<String, String> readReferenceUpload(byte[] json) {
+        JsonNode root;
+        try {
+            root = mapper.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(json);
+        } catch (IOException e) {
+            throw new ChangeRejected(400, "Invalid reference data upload", "the body is not JSON: "
+                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+        JsonNode files = root == null ? null : root.path("files");
+        if (files == null || !files.isObject() || files.isEmpty()) {
+            throw new ChangeRejected(400, "Invalid reference data upload", "the body must be {\"files\": {name: CSV text}} "
+                    + "with one or more of " + ReferenceFiles.NAMES, List.of(), Map.of("field", "files"));
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (!ReferenceFiles.NAMES.contains(f.getKey()) || !f.getValue().isTextual()) {
+                throw new ChangeRejected(400, "Invalid reference data upload", "'" + io.ringfence.web.Text.printable(f.getKey())
+                        + "' must be one of " + ReferenceFiles.NAMES + " mapped to its CSV text", List.of(),
+                        Map.of("field", "files"));
+            }
+            out.put(f.getKey(), f.getValue().asText());
+        }
+        return out;
+    }
+
+    private ReferenceFiles readReferenceFiles(byte[] json) {
+        Map<String, String> files = readReferenceUpload(json);
+        if (files.size() != ReferenceFiles.NAMES.size()) {
+            throw new ChangeRejected(422, "Reference data refused", "a stored reference-data change holds all of "
+                    + ReferenceFiles.NAMES);
+        }
+        return new ReferenceFiles(files.get(ReferenceFiles.NAMES.get(0)), files.get(ReferenceFiles.NAMES.get(1)),
+                files.get(ReferenceFiles.NAMES.get(2)));
     }
 
     private Compiled hotList(String list, String operation, byte[] content) {

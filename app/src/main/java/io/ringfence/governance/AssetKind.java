@@ -8,6 +8,8 @@ public enum AssetKind {
     RULES("rules", true),
     DECISION_MODEL("decision-model", true),
     SCORING_MODEL("scoring-model", true),
+    /** The high-risk ranges, IRSF test numbers and SIM-box TACs the rules look numbers up in. */
+    REFERENCE_DATA("reference-data", true),
     HOT_LIST("hot-list", false);
 
     private final String id;

@@ -71,7 +71,7 @@ class ChangeController {
     ResponseEntity<byte[]> content(@PathVariable UUID id) {
         AssetChange c = find(id);
         MediaType type = switch (c.kind()) {
-            case RULES -> MediaType.APPLICATION_JSON;
+            case RULES, REFERENCE_DATA -> MediaType.APPLICATION_JSON;
             case DECISION_MODEL, SCORING_MODEL -> MediaType.APPLICATION_XML;
             case HOT_LIST -> new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
         };
@@ -168,7 +168,7 @@ class ChangeController {
 
     private static String extension(AssetKind kind) {
         return switch (kind) {
-            case RULES -> ".json";
+            case RULES, REFERENCE_DATA -> ".json";
             case DECISION_MODEL -> ".dmn";
             case SCORING_MODEL -> ".pmml";
             case HOT_LIST -> ".csv";

@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Refusals of the change and live APIs as application/problem+json, with the engine's messages in {@code errors}. */
-@RestControllerAdvice(assignableTypes = {ChangeController.class, LiveController.class, HotListChangeController.class})
+@RestControllerAdvice(assignableTypes = {ChangeController.class, LiveController.class, HotListChangeController.class,
+        ReferenceDataController.class})
 class ChangeProblems {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChangeProblems.class);
 

@@ -19,7 +19,7 @@ public class Drafts {
      * @param status where the change's review stands; a backtest of an approved change still answers "what did it change"
      */
     public record Draft(UUID changeId, AssetKind kind, String version, AssetChange.Status status, RuleSet rules,
-                        DecisionModel decisionModel, FraudModel scoringModel) {
+                        DecisionModel decisionModel, FraudModel scoringModel, ReferenceVersion reference) {
     }
 
     private final ChangeStore store;
@@ -40,11 +40,13 @@ public class Drafts {
         }
         AssetCompiler.Compiled compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
         return switch (c.kind()) {
-            case RULES -> new Draft(changeId, c.kind(), compiled.version(), c.status(), (RuleSet) compiled.value(), null, null);
+            case RULES -> new Draft(changeId, c.kind(), compiled.version(), c.status(), (RuleSet) compiled.value(), null, null, null);
             case DECISION_MODEL -> new Draft(changeId, c.kind(), compiled.version(), c.status(), null,
-                    (DecisionModel) compiled.value(), null);
+                    (DecisionModel) compiled.value(), null, null);
             case SCORING_MODEL -> new Draft(changeId, c.kind(), compiled.version(), c.status(), null, null,
-                    (FraudModel) compiled.value());
+                    (FraudModel) compiled.value(), null);
+            case REFERENCE_DATA -> new Draft(changeId, c.kind(), compiled.version(), c.status(), null, null, null,
+                    (ReferenceVersion) compiled.value());
             case HOT_LIST -> throw new IllegalStateException("not deployable");
         };
     }

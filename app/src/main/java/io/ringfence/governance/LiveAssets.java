@@ -3,6 +3,7 @@ package io.ringfence.governance;
 import io.ringfence.decision.DecisionAssets;
 import io.ringfence.decision.DecisionModel;
 import io.ringfence.detection.RuleSet;
+import io.ringfence.reference.ReferenceDataRepository;
 import io.ringfence.scoring.FraudModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +35,14 @@ public class LiveAssets {
     private final DecisionAssets decisions;
     private final DecisionModel baseDecisionModel;
     private final FraudModel baseScoringModel;
+    private final ReferenceDataRepository reference;
     private final Map<AssetKind, InForce> inForce = new EnumMap<>(AssetKind.class);
     private final Map<AssetKind, Long> failedRevisions = new EnumMap<>(AssetKind.class);
 
-    LiveAssets(ChangeStore store, AssetCompiler compiler, LiveRuleSet rules, DecisionAssets decisions) {
+    LiveAssets(ChangeStore store, AssetCompiler compiler, LiveRuleSet rules, DecisionAssets decisions,
+               ReferenceDataRepository reference) {
         this.store = store;
+        this.reference = reference;
         this.compiler = compiler;
         this.rules = rules;
         this.decisions = decisions;
@@ -47,6 +51,7 @@ public class LiveAssets {
         inForce.put(AssetKind.RULES, new InForce(0, null, rules.current().version(), null));
         inForce.put(AssetKind.DECISION_MODEL, new InForce(0, null, baseDecisionModel.version(), null));
         inForce.put(AssetKind.SCORING_MODEL, new InForce(0, null, baseScoringModel.version(), null));
+        inForce.put(AssetKind.REFERENCE_DATA, new InForce(0, null, reference.base().version(), null));
         sync();
     }
 
@@ -100,6 +105,8 @@ public class LiveAssets {
             case RULES -> new AssetCompiler.Compiled(kind, rules.base(), rules.base().version());
             case DECISION_MODEL -> new AssetCompiler.Compiled(kind, baseDecisionModel, baseDecisionModel.version());
             case SCORING_MODEL -> new AssetCompiler.Compiled(kind, baseScoringModel, baseScoringModel.version());
+            case REFERENCE_DATA -> new AssetCompiler.Compiled(kind,
+                    new ReferenceVersion(reference.base(), reference.baseFiles()), reference.base().version());
             case HOT_LIST -> throw new IllegalArgumentException("hot lists are not deployed");
         };
     }
@@ -119,6 +126,10 @@ public class LiveAssets {
             case RULES -> rules.put((RuleSet) compiled.value());
             case DECISION_MODEL -> decisions.put((DecisionModel) compiled.value());
             case SCORING_MODEL -> decisions.put((FraudModel) compiled.value());
+            case REFERENCE_DATA -> {
+                ReferenceVersion v = (ReferenceVersion) compiled.value();
+                reference.put(v.data(), v.files());
+            }
             case HOT_LIST -> throw new IllegalArgumentException("hot lists are not deployed");
         }
         inForce.put(compiled.kind(), new InForce(revision, changeId, compiled.version(), null));

@@ -2,6 +2,7 @@ package io.ringfence.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringfence.detection.RuleSetCompiler;
+import io.ringfence.reference.ReferenceDataRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,8 +38,10 @@ class LiveController {
     private final ChangeStore store;
     private final LiveAssets live;
     private final ChangeService changes;
+    private final ReferenceDataRepository reference;
 
-    LiveController(ChangeStore store, LiveAssets live, ChangeService changes) {
+    LiveController(ChangeStore store, LiveAssets live, ChangeService changes, ReferenceDataRepository reference) {
+        this.reference = reference;
         this.store = store;
         this.live = live;
         this.changes = changes;
@@ -72,6 +75,16 @@ class LiveController {
         return Map.of("version", f.version(), "files", shippedFiles());
     }
 
+    @Operation(summary = "The reference lists in force on this instance, in the shape a reference-data upload takes")
+    @GetMapping("/reference-data")
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
+    Map<String, Object> referenceData() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("version", reference.current().version());
+        out.put("files", reference.files().asMap());
+        return out;
+    }
+
     @Operation(summary = "The live decision model's file, byte for byte as it was shipped or submitted (to open in an editor)")
     @GetMapping(path = "/decision-model/content", produces = MediaType.ALL_VALUE)
     @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
@@ -95,7 +108,7 @@ class LiveController {
     @PreAuthorize("hasRole('supervisor')")
     LiveAssets.InForce rollback(@PathVariable String kind, @RequestBody(required = false) JsonNode body) {
         AssetKind k = AssetKind.byId(kind).filter(AssetKind::deployable).orElseThrow(() -> new ChangeRejected(404,
-                "Not found", "no deployable kind '" + kind + "'; the kinds are rules, decision-model, scoring-model"));
+                "Not found", "no deployable kind '" + kind + "'; the kinds are rules, decision-model, scoring-model, reference-data"));
         String to = body == null ? null : body.path("to").asText(null);
         if (to == null || to.isBlank()) {
             throw new ChangeRejected(400, "Invalid rollback", "to must be an approved change id or \"shipped\"",

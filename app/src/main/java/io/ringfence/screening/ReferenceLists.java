@@ -5,17 +5,12 @@ import io.ringfence.reference.ReferenceData;
 import io.ringfence.reference.ReferenceDataException;
 import io.ringfence.reference.ReferenceDataLoader;
 import io.ringfence.reference.ReferenceDataRepository;
-import org.springframework.beans.factory.annotation.Value;
+import io.ringfence.reference.ReferenceFiles;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,11 +22,9 @@ import java.util.Locale;
 @Component
 class ReferenceLists {
     private final ReferenceDataRepository reference;
-    private final String referenceDir;
 
-    ReferenceLists(ReferenceDataRepository reference, @Value("${ringfence.reference.dir:}") String referenceDir) {
+    ReferenceLists(ReferenceDataRepository reference) {
         this.reference = reference;
-        this.referenceDir = referenceDir;
     }
 
     List<HotListCsv.Entry> irsfTestNumbers() {
@@ -42,13 +35,15 @@ class ReferenceLists {
     }
 
     /**
-     * {@code HighRiskRanges} answers look-ups but does not list its ranges, so the same file the
-     * repository loaded is read again here; the count is checked against the repository's.
+     * {@code HighRiskRanges} answers look-ups but does not list its ranges, so the text of the lists in force is
+     * read again here (the same snapshot: a reference-data change swaps both); the count is checked against it.
      */
     List<HotListCsv.Entry> highRiskRanges() {
         CsvTable table;
-        try (Reader r = rangesFile()) {
-            table = CsvTable.read(ReferenceDataLoader.RANGES, r, "prefix", "country", "risk", "category", "note");
+        ReferenceFiles files = reference.files();
+        try {
+            table = CsvTable.read(ReferenceDataLoader.RANGES, new StringReader(files.ranges()),
+                    "prefix", "country", "risk", "category", "note");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + ReferenceDataLoader.RANGES, e);
         }
@@ -63,16 +58,5 @@ class ReferenceLists {
                     "%s lists %d ranges but the reference data holds %d", ReferenceDataLoader.RANGES, out.size(), loaded));
         }
         return out;
-    }
-
-    private Reader rangesFile() throws IOException {
-        if (referenceDir != null && !referenceDir.isBlank()) {
-            return Files.newBufferedReader(Path.of(referenceDir).resolve(ReferenceDataLoader.RANGES), StandardCharsets.UTF_8);
-        }
-        InputStream in = ReferenceLists.class.getClassLoader().getResourceAsStream("reference/" + ReferenceDataLoader.RANGES);
-        if (in == null) {
-            throw new IOException("reference/" + ReferenceDataLoader.RANGES + " is not on the classpath");
-        }
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 }

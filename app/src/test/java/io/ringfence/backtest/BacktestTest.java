@@ -11,6 +11,7 @@ import io.ringfence.decision.DecisionAssets;
 import io.ringfence.embedded.EmbeddedServers;
 import io.ringfence.event.TelecomEvent;
 import io.ringfence.governance.LiveRuleSet;
+import io.ringfence.reference.ReferenceDataRepository;
 import io.ringfence.ingest.EventJson;
 import io.ringfence.label.Label;
 import io.ringfence.simulator.SimulationConfig;
@@ -266,7 +267,7 @@ class BacktestTest {
 
     private Job job(Backtest b) {
         SideBySide.Versions live = new SideBySide.Versions(service.getBean(LiveRuleSet.class).current(),
-                service.getBean(DecisionAssets.class).live());
+                service.getBean(DecisionAssets.class).live(), service.getBean(ReferenceDataRepository.class));
         return new Job(b.backtestId(), b.from(), b.to(), live, live);
     }
 

@@ -12,6 +12,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@MockitoBean(types = {ChangeService.class, ChangeStore.class, LiveAssets.class})
+@MockitoBean(types = {ChangeService.class, ChangeStore.class, LiveAssets.class, ReferenceDataChanges.class,
+        io.ringfence.reference.ReferenceDataRepository.class})
 public @interface GovernanceApiMocks {
 }

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -159,6 +160,129 @@ class GovernanceTest {
         assertThat(audit("CHANGE_SUBMITTED", id)).isEqualTo("analyst1");
         assertThat(audit("CHANGE_APPROVED", id)).isEqualTo("analyst2");
         assertThat(audit("ASSET_ROLLED_BACK", "rules:shipped")).isEqualTo("supervisor1");
+    }
+
+    /**
+     * Issue 17, part 3: a threat feed of IRSF test numbers becomes a change of the reference lists; it classifies
+     * nothing until a second analyst approves it, then the next events are enriched with it, and the decision names
+     * the lists' version.
+     */
+    @Test
+    void aReferenceListChangeRunsOnlyAfterApprovalAndTheDecisionNamesItsVersion() throws Exception {
+        String fed = "+882390" + String.format("%07d", NUMBERS.incrementAndGet() % 10_000_000L);
+        JsonNode lists = api.get("analyst1", "/api/v1/live/reference-data").json();
+        String shippedVersion = lists.path("version").asText();
+        assertThat(lists.path("files").path("irsf-test-numbers.csv").asText()).contains("+88213500001").doesNotContain(fed);
+        String feedPath = "/api/v1/changes/reference-data/irsf-test-numbers/import?version=gov-feed-1&source=test%20feed";
+
+        Api.Reply malformed = api.send("analyst1", "POST", feedPath, "text/csv",
+                ("number\n" + fed + "\n0044123\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(malformed.status()).as(malformed.body()).isEqualTo(422);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+        assertThat(malformed.json().path("errors").get(0).asText()).startsWith("feed line 3: '0044123'");
+        assertThat(api.send("handler1", "POST", feedPath, "text/csv", fed.getBytes(StandardCharsets.UTF_8)).status())
+                .as("case handlers do not change reference data").isEqualTo(403);
+
+        Api.Reply imported = api.send("analyst1", "POST", feedPath, "text/csv",
+                ("# a published list\nnumber\n" + fed + "\n+88213500001\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        assertThat(imported.json().path("added").asInt()).isEqualTo(1);
+        assertThat(imported.json().path("alreadyListed").asInt()).isEqualTo(1);
+        String id = imported.json().path("change").path("changeId").asText();
+        String version = imported.json().path("change").path("version").asText();
+        assertThat(version).contains("tests@gov-feed-1").isNotEqualTo(shippedVersion);
+
+        String before = msisdn();
+        Instant sent = Instant.now();
+        processed(testCallThenHighCost(before, fed));
+        assertThat(irsfTestAlerts(before)).as("a pending list classifies nothing").isZero();
+
+        // Tried on the stored history first: the draft lists add IRSF-002 on the line that just called the fed number.
+        Api.Reply started = api.post("analyst2", "/api/v1/changes/" + id + "/backtests", "{\"from\":\""
+                + sent.minusSeconds(60) + "\",\"to\":\"" + sent.plusSeconds(3600) + "\"}");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        JsonNode backtest = backtestFinished(started.json().path("backtestId").asText());
+        assertThat(backtest.path("status").asText()).as(backtest.toString()).isEqualTo("DONE");
+        assertThat(backtest.path("draftVersion").asText()).isEqualTo(version);
+        assertThat(backtest.path("summary").path("byRule").path("IRSF-002").path("alerts").path("added").asLong())
+                .as(backtest.toString()).isPositive();
+        assertThat(backtest.path("summary").path("all").path("alerts").path("removed").asLong()).isZero();
+
+        assertThat(api.post("analyst1", "/api/v1/changes/" + id + "/approve", "{}").status()).isEqualTo(403);
+        Api.Reply approved = api.post("analyst2", "/api/v1/changes/" + id + "/approve", "{\"note\":\"feed checked\"}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(api.get("analyst1", "/api/v1/live").json().path("reference-data").path("inForceVersion").asText())
+                .isEqualTo(version);
+        assertThat(api.get("compliance1", "/api/v1/live/reference-data").json().path("files").path("irsf-test-numbers.csv")
+                .asText()).contains(fed + ",test feed").contains("# version: gov-feed-1");
+
+        String after = msisdn();
+        testCallThenHighCost(after, fed);
+        await("IRSF-002 sees the fed test number", () -> irsfTestAlerts(after) == 1);
+        assertThat(decisionPayload(after)).as("the decision names the lists it was enriched with")
+                .contains("\"referenceData\":\"" + version + "\"");
+
+        Api.Reply sameVersion = api.post("analyst1", "/api/v1/changes/reference-data", "{\"files\":{\"simbox-tacs.csv\":"
+                + JSON.writeValueAsString(lists.path("files").path("simbox-tacs.csv").asText() + "35299999,Gateway X,\n") + "}}");
+        assertThat(sameVersion.status()).as(sameVersion.body()).isEqualTo(422);
+        assertThat(sameVersion.json().path("title").asText()).isEqualTo("Version unchanged");
+        Api.Reply badLine = api.post("analyst1", "/api/v1/changes/reference-data", "{\"files\":{\"simbox-tacs.csv\":"
+                + "\"# version: x\\ntac,model,note\\n3529,short,\\n\"}}");
+        assertThat(badLine.status()).isEqualTo(422);
+        assertThat(badLine.json().path("errors").get(0).asText()).contains("simbox-tacs.csv:3").contains("8 digits");
+        assertThat(api.post("analyst1", "/api/v1/changes/reference-data", "{\"files\":{\"network.json\":\"{}\"}}")
+                .status()).isEqualTo(400);
+
+        Api.Reply rolledBack = api.post("supervisor1", "/api/v1/live/reference-data/rollback", "{\"to\":\"shipped\"}");
+        assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
+        assertThat(api.get("analyst1", "/api/v1/live/reference-data").json().path("version").asText())
+                .isEqualTo(shippedVersion);
+        assertThat(audit("CHANGE_APPROVED", id)).isEqualTo("analyst2");
+    }
+
+    private JsonNode backtestFinished(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            JsonNode b = api.get("analyst2", "/api/v1/backtests/" + id).json();
+            if (Set.of("DONE", "FAILED", "CANCELLED").contains(b.path("status").asText()) || System.nanoTime() > deadline) {
+                return b;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** A call to {@code testNumber}, then three calls to a high-cost range within the hour (IRSF-002's shape). */
+    private String testCallThenHighCost(String subscriber, String testNumber) throws Exception {
+        Instant t = Instant.now();
+        String last = voice(subscriber, testNumber, t, 40);
+        for (int i = 1; i <= 3; i++) {
+            last = voice(subscriber, "+8821360000" + i, t.plusSeconds(60L * i), 300);
+        }
+        return last;
+    }
+
+    private String voice(String subscriber, String bNumber, Instant at, int seconds) throws Exception {
+        String id = "gov-" + UUID.randomUUID();
+        String json = "{\"eventId\":\"" + id + "\",\"type\":\"VOICE\",\"timestamp\":\"" + at + "\",\"subscriber\":\""
+                + subscriber + "\",\"direction\":\"MO\",\"aNumber\":\"" + subscriber + "\",\"bNumber\":\"" + bNumber
+                + "\",\"answered\":true,\"ringSeconds\":5.0,\"durationSeconds\":" + seconds + ",\"roaming\":false}";
+        producer.send(new ProducerRecord<>("telecom.events", subscriber, json)).get();
+        return id;
+    }
+
+    private long irsfTestAlerts(String subscriber) throws SQLException {
+        return count("SELECT count(*) FROM alert_record WHERE rule_id = 'IRSF-002' AND subscriber = '" + subscriber + "'");
+    }
+
+    private String decisionPayload(String subscriber) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT a.payload FROM audit_entry a "
+                + "JOIN alert_record r ON r.alert_id = ANY (a.alert_ids) WHERE a.entry_kind = 'DECISION' "
+                + "AND r.rule_id = 'IRSF-002' AND r.subscriber = ?")) {
+            ps.setString(1, subscriber);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "(no decision)";
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.ringfence.governance;
 
+import io.ringfence.reference.ReferenceDataLoader;
+import io.ringfence.reference.ReferenceDataRepository;
 import org.springframework.context.ApplicationContext;
 
 import java.time.Instant;
@@ -40,5 +42,13 @@ public final class NoChanges {
         when(live.inForce()).thenReturn(shipped);
         when(live.baseDecisionModelSource()).thenReturn(
                 "<definitions xmlns=\"https://www.omg.org/spec/DMN/20230324/MODEL/\"/>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        ReferenceDataRepository reference = slice.getBean(ReferenceDataRepository.class);
+        when(reference.current()).thenReturn(ReferenceDataLoader.defaults().load());
+        when(reference.files()).thenReturn(ReferenceDataLoader.defaults().files());
+        ChangeRejected same = new ChangeRejected(422, "Nothing changed", "the lists sent are the lists in force");
+        ReferenceDataChanges lists = slice.getBean(ReferenceDataChanges.class);
+        when(lists.submit(any(), any(), any())).thenThrow(same);
+        when(lists.importFeed(any(), any(), any(), any(), any(), any())).thenThrow(same);
     }
 }

@@ -90,7 +90,7 @@ class ScreeningLatencyBenchmark {
     /** Reference lists, 10,000 entries on each other list, 10,000 blocks in force. */
     private static void prepare(RedisFixture fixture) {
         HotLists lists = new HotLists(fixture.redis);
-        ReferenceLists reference = new ReferenceLists(new ReferenceDataRepository(ReferenceDataLoader.defaults()), "");
+        ReferenceLists reference = new ReferenceLists(new ReferenceDataRepository(ReferenceDataLoader.defaults()));
         lists.replace(HotList.IRSF_TEST, reference.irsfTestNumbers());
         lists.replace(HotList.HIGH_RISK_RANGE, reference.highRiskRanges());
         lists.replace(HotList.DENY, numbers("+4420", LISTED));

@@ -35,7 +35,7 @@ class ScreeningRedisTest {
         mirror = new BlockMirror(fixture.redis, Duration.ofHours(24));
         lists = new HotLists(fixture.redis);
         screening = new Screening(fixture.redis, new SimpleMeterRegistry());
-        reference = new ReferenceLists(new ReferenceDataRepository(ReferenceDataLoader.defaults()), "");
+        reference = new ReferenceLists(new ReferenceDataRepository(ReferenceDataLoader.defaults()));
     }
 
     @AfterAll

@@ -100,6 +100,12 @@ final class EndpointRoles {
                     .with("application/xml", "<nothing/>"),
             api("ChangeController#scoringModel", "POST", "/api/v1/changes/scoring-model", ANALYST)
                     .with("application/xml", "<nothing/>"),
+            // Mocked to find the lists sent equal to those in force: 422, after the role check.
+            api("ReferenceDataController#submit", "POST", "/api/v1/changes/reference-data", ANALYST)
+                    .with(JSON, "{\"files\":{}}"),
+            api("ReferenceDataController#importFeed", "POST",
+                    "/api/v1/changes/reference-data/irsf-test-numbers/import?version=v1&source=feed", ANALYST)
+                    .with(CSV, "+88213500001\n"),
             api("ChangeController#approve", "POST", "/api/v1/changes/" + NO_CASE + "/approve", ANALYST, SUPERVISOR)
                     .with(JSON, "{}"),
             api("ChangeController#reject", "POST", "/api/v1/changes/" + NO_CASE + "/reject", ANALYST, SUPERVISOR)
@@ -113,6 +119,7 @@ final class EndpointRoles {
             api("BacktestController#cancel", "DELETE", "/api/v1/backtests/" + NO_CASE, ANALYST),
             api("LiveController#live", "GET", "/api/v1/live", ANALYST, SUPERVISOR, COMPLIANCE),
             api("LiveController#ruleFiles", "GET", "/api/v1/live/rules/files", ANALYST, SUPERVISOR, COMPLIANCE),
+            api("LiveController#referenceData", "GET", "/api/v1/live/reference-data", ANALYST, SUPERVISOR, COMPLIANCE),
             api("LiveController#decisionModel", "GET", "/api/v1/live/decision-model/content", ANALYST, SUPERVISOR, COMPLIANCE),
             // No "to": refused with 400 by the handler, after the role check.
             api("LiveController#rollback", "POST", "/api/v1/live/rules/rollback", SUPERVISOR).with(JSON, "{}"),

@@ -97,6 +97,9 @@ public final class DecisionJson {
         if (e.ruleSet() != null) {
             g.writeStringField("ruleSet", e.ruleSet());
         }
+        if (e.referenceData() != null) {
+            g.writeStringField("referenceData", e.referenceData());
+        }
         g.writeFieldName("score");
         JsonLines.value(g, e.score());
         g.writeObjectFieldStart("features");
@@ -194,7 +197,8 @@ public final class DecisionJson {
             return new Explanation(optionalText(e, "ruleId"), e.has("rulesFired") ? texts(e, "rulesFired") : List.of(),
                     optionalText(e, "severity"), e.hasNonNull("figures") ? JsonFields.values(e, "figures") : Map.of(),
                     optionalText(e, "ruleSet"), optionalNumber(e, "score"), features,
-                    e.hasNonNull("inputs") ? inputs(member(e, "inputs")) : null, rows, optionalText(e, "note"));
+                    e.hasNonNull("inputs") ? inputs(member(e, "inputs")) : null, rows, optionalText(e, "note"),
+                    optionalText(e, "referenceData"));
         } catch (IllegalArgumentException x) {
             throw new IllegalArgumentException("explanation: " + x.getMessage(), x);
         }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The score and decide stages: an alert, the subscriber's features, the scoring model and the
@@ -39,6 +40,7 @@ public final class Decider {
     private final FeatureTracker features;
     private final CustomerSegments segments;
     private final String ruleSetVersion;
+    private final Supplier<String> referenceVersion;
     private final BlockRegistry blocks;
     private final RepeatOffences repeats;
     private final Map<String, Severity> decidedAt = new HashMap<>();
@@ -54,6 +56,13 @@ public final class Decider {
     /** @param blocks where blocks in force are kept: shared by every pipeline of a service */
     public Decider(DecisionAssets assets, FeatureTracker features, CustomerSegments segments, String ruleSetVersion,
                    long repeatPeriodMillis, BlockRegistry blocks) {
+        this(assets, features, segments, ruleSetVersion, () -> null, repeatPeriodMillis, blocks);
+    }
+
+    /** @param referenceVersion the version of the reference lists in force, named in every explanation */
+    public Decider(DecisionAssets assets, FeatureTracker features, CustomerSegments segments, String ruleSetVersion,
+                   Supplier<String> referenceVersion, long repeatPeriodMillis, BlockRegistry blocks) {
+        this.referenceVersion = referenceVersion;
         this.assets = assets;
         this.features = features;
         this.segments = segments;
@@ -150,7 +159,8 @@ public final class Decider {
         }
         Explanation why = new Explanation(alert.getRuleId(), List.copyOf(alert.getRulesFired()),
                 alert.getSeverity().name(), new LinkedHashMap<>(alert.getFigures()), ruleSetVersion, score,
-                rounded(vector.asMap()), input, d.rows(), notes.isEmpty() ? null : String.join("; ", notes));
+                rounded(vector.asMap()), input, d.rows(), notes.isEmpty() ? null : String.join("; ", notes),
+                referenceVersion.get());
         boolean scored = score != null;
 
         Action action = d.action();

@@ -28,7 +28,7 @@ public final class DecisionPipeline implements AutoCloseable {
     public DecisionPipeline(RuleSet rules, ReferenceDataRepository reference, DecisionAssets assets,
                             CustomerSegments segments, BlockRegistry blocks) {
         this.decisions = new AlertDecisions(new Decider(assets, features, segments, rules.version(),
-                rules.parameters().millis("decision.repeatPeriod"), blocks));
+                () -> reference.current().version(), rules.parameters().millis("decision.repeatPeriod"), blocks));
         this.detection = new DetectionPipeline(rules, reference, decisions, features::observe);
     }
 

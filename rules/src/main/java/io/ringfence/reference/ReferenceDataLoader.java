@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,14 +50,65 @@ public final class ReferenceDataLoader {
     }
 
     public ReferenceData load() {
+        return parse(files(), network(), where());
+    }
+
+    /**
+     * Whether a value is well-formed as the key of a list (an E.164 number for the IRSF test numbers, 8 digits for
+     * the SIM-box TACs), as the checks of a whole file judge it: for a feed imported into a list line by line.
+     */
+    public static boolean wellFormedKey(String file, String value) {
+        return switch (file) {
+            case TEST_NUMBERS -> value != null && E164.matcher(value).matches();
+            case SIMBOX_TACS -> value != null && TAC.matcher(value).matches();
+            default -> throw new IllegalArgumentException("no feed imports into " + file);
+        };
+    }
+
+    /** Where the files are, as error messages put it before a file's name. */
+    String where() {
+        return directory == null ? "classpath:reference/" : directory + "/";
+    }
+
+    /** The three lists' text as they are now in the folder (or the jar). */
+    public ReferenceFiles files() {
+        return new ReferenceFiles(text(RANGES), text(TEST_NUMBERS), text(SIMBOX_TACS));
+    }
+
+    /** The network profile, with a read failure as a {@link ReferenceDataException}. */
+    public NetworkProfile network() {
         try {
-            CsvTable ranges = table(RANGES, "prefix", "country", "risk", "category", "note");
-            CsvTable tests = table(TEST_NUMBERS, "number", "note");
-            CsvTable tacs = table(SIMBOX_TACS, "tac", "model", "note");
-            NetworkProfile network = loadNetwork();
+            return loadNetwork();
+        } catch (IOException e) {
+            throw new ReferenceDataException("cannot read the network profile: " + e, e);
+        }
+    }
+
+    /**
+     * Checks and builds a snapshot from the lists' text: the loader's files and a reference-data change go through
+     * the same checks, so nothing that would not load from a folder can go live from a change.
+     *
+     * @param where what error messages put before a file's name (a folder, or "change ...: ")
+     */
+    public static ReferenceData parse(ReferenceFiles files, NetworkProfile network, String where) {
+        try {
+            CsvTable ranges = CsvTable.read(where + RANGES, new StringReader(files.ranges()),
+                    "prefix", "country", "risk", "category", "note");
+            CsvTable tests = CsvTable.read(where + TEST_NUMBERS, new StringReader(files.testNumbers()),
+                    "number", "note");
+            CsvTable tacs = CsvTable.read(where + SIMBOX_TACS, new StringReader(files.simboxTacs()),
+                    "tac", "model", "note");
             String version = "ranges@" + ranges.version() + ",tests@" + tests.version()
                     + ",tacs@" + tacs.version();
             return new ReferenceData(version, network, ranges(ranges), testNumbers(tests), tacs(tacs));
+        } catch (IOException e) {
+            throw new ReferenceDataException("cannot read reference data: " + e, e);
+        }
+    }
+
+    private String text(String file) {
+        try (InputStream in = directory == null ? classpath(file) : Files.newInputStream(directory.resolve(file))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ReferenceDataException("reference file not found: " + e.getFile(), e);
         } catch (IOException e) {
@@ -76,15 +126,6 @@ public final class ReferenceDataLoader {
             return p;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new ReferenceDataException(name + ": " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private CsvTable table(String file, String... header) throws IOException {
-        String name = directory == null ? "classpath:reference/" + file : directory.resolve(file).toString();
-        try (Reader r = directory == null
-                ? new InputStreamReader(classpath(file), StandardCharsets.UTF_8)
-                : Files.newBufferedReader(directory.resolve(file), StandardCharsets.UTF_8)) {
-            return CsvTable.read(name, r, header);
         }
     }
 

@@ -3,30 +3,85 @@ package io.ringfence.reference;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Holds the live reference data and the number intelligence built on it. {@link #reload()} reads the
- * files again and swaps both in one step; if the new files do not load, the running snapshot stays
- * and the error is thrown to the caller.
+ * Holds the live reference data, the number intelligence built on it and the lists' text it came from, swapped
+ * together in one step: by {@link #reload()} from the loader's folder, or by {@link #put} when a reference-data
+ * change goes live. A snapshot that does not load never replaces the running one.
  */
 public final class ReferenceDataRepository {
+    /** One consistent state: what the rules look numbers up in, and the files an analyst reads and edits. */
+    private record Snapshot(NumberIntel intel, ReferenceFiles files) {
+    }
+
     private final ReferenceDataLoader loader;
-    private final AtomicReference<NumberIntel> current;
+    private final Snapshot base;
+    private final AtomicReference<Snapshot> current;
 
     public ReferenceDataRepository(ReferenceDataLoader loader) {
+        this(loader, read(loader));
+    }
+
+    private ReferenceDataRepository(ReferenceDataLoader loader, Snapshot base) {
         this.loader = loader;
-        this.current = new AtomicReference<>(new NumberIntel(loader.load()));
+        this.base = base;
+        this.current = new AtomicReference<>(base);
+    }
+
+    /**
+     * Lists that stay as given (a backtest side, which must not switch lists half-way through its range when a
+     * change goes live); {@link #reload()} refuses.
+     */
+    public static ReferenceDataRepository fixed(ReferenceData data, ReferenceFiles files) {
+        return new ReferenceDataRepository(null, new Snapshot(new NumberIntel(data), files));
+    }
+
+    private static Snapshot read(ReferenceDataLoader loader) {
+        ReferenceFiles files = loader.files();
+        return new Snapshot(new NumberIntel(ReferenceDataLoader.parse(files, loader.network(), loader.where())), files);
     }
 
     public ReferenceData current() {
-        return current.get().data();
+        return current.get().intel().data();
     }
 
     public NumberIntel intel() {
-        return current.get();
+        return current.get().intel();
+    }
+
+    /** The text of the lists in force. */
+    public ReferenceFiles files() {
+        return current.get().files();
+    }
+
+    /** What this instance started with (the shipped lists or the configured folder): what a rollback returns to. */
+    public ReferenceData base() {
+        return base.intel().data();
+    }
+
+    public ReferenceFiles baseFiles() {
+        return base.files();
+    }
+
+    /** The network profile the lists are read against; a change of lists keeps it. */
+    public NetworkProfile network() {
+        return base.intel().data().network();
+    }
+
+    /** Checks the lists against this instance's network profile without putting them live. */
+    public ReferenceData check(ReferenceFiles files, String where) {
+        return ReferenceDataLoader.parse(files, network(), where);
+    }
+
+    /** Puts checked lists live (the next event is enriched with them). */
+    public void put(ReferenceData data, ReferenceFiles files) {
+        current.set(new Snapshot(new NumberIntel(data), files));
     }
 
     public ReferenceData reload() {
-        NumberIntel fresh = new NumberIntel(loader.load());
+        if (loader == null) {
+            throw new IllegalStateException("these reference lists are fixed; there is nothing to reload them from");
+        }
+        Snapshot fresh = read(loader);
         current.set(fresh);
-        return fresh.data();
+        return fresh.intel().data();
     }
 }

@@ -75,6 +75,37 @@ class ReferenceDataTest {
     }
 
     @Test
+    void listsPutLiveFromTextReplaceWhatTheRulesLookUpAndTheTextServedAndKeepTheBaseForARollback() {
+        ReferenceDataRepository repo = new ReferenceDataRepository(new ReferenceDataLoader(dir, null));
+        ReferenceFiles before = repo.files();
+        assertThat(repo.intel().info("+99912345678").isTestNumber()).isFalse();
+        ReferenceFiles edited = before.with(ReferenceDataLoader.TEST_NUMBERS, before.testNumbers()
+                .replace("# version: 2026.11.1", "# version: 2026.12.1") + "+99912345678,from a threat feed\n");
+
+        ReferenceData checked = repo.check(edited, "change 1: ");
+        assertThat(repo.intel().info("+99912345678").isTestNumber()).as("checking puts nothing live").isFalse();
+        repo.put(checked, edited);
+
+        assertThat(repo.intel().info("+99912345678").isTestNumber()).isTrue();
+        assertThat(repo.current().version()).contains("tests@2026.12.1").contains("ranges@2026.11.1");
+        assertThat(repo.files().testNumbers()).contains("+99912345678,from a threat feed");
+        assertThat(repo.files().ranges()).isEqualTo(before.ranges());
+        assertThat(repo.base().version()).contains("tests@2026.11.1");
+        assertThat(repo.baseFiles()).isEqualTo(before);
+    }
+
+    @Test
+    void listsFromTextAreCheckedLikeFilesAndNamedByWhereTheyCameFrom() {
+        ReferenceDataRepository repo = new ReferenceDataRepository(new ReferenceDataLoader(dir, null));
+        ReferenceFiles broken = repo.files().with(ReferenceDataLoader.SIMBOX_TACS, "tac,model,note\n8612345,short,\n");
+        assertThatThrownBy(() -> repo.check(broken, "change 7: "))
+                .isInstanceOf(ReferenceDataException.class)
+                .hasMessageContaining("change 7: " + ReferenceDataLoader.SIMBOX_TACS + ":2")
+                .hasMessageContaining("tac must be 8 digits");
+        assertThatThrownBy(() -> repo.files().with("network.json", "{}")).hasMessageContaining("not a reference file");
+    }
+
+    @Test
     void missingFileAndDuplicatePrefixAreNamed() throws IOException {
         Files.delete(dir.resolve(ReferenceDataLoader.SIMBOX_TACS));
         assertThatThrownBy(() -> new ReferenceDataLoader(dir, null).load())
