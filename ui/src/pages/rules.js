@@ -117,10 +117,11 @@ export function renderRules({ api, user }, main) {
       return;
     }
     const files = Object.fromEntries(Object.keys(set.files).map((name) => [name, text(name)]));
+    // The parameters in force go along: editing a file must not undo an approved threshold.
     const q = summary.value.trim() ? `?summary=${encodeURIComponent(summary.value.trim())}` : '';
     show(problems, message('notice', 'Compiling…'));
     try {
-      const c = await api.send('POST', `/api/v1/changes/rules${q}`, JSON.stringify({ version: v, files }), 'application/json');
+      const c = await api.send('POST', `/api/v1/changes/rules${q}`, JSON.stringify({ version: v, files, parameters: set.parameters || {} }), 'application/json');
       drafts.clear();
       show(problems, message('notice', `Submitted rule set ${c.version} (change ${c.changeId.slice(0, 8)}): `
         + 'it waits for another analyst\'s approval.'));

@@ -8,6 +8,7 @@ import io.ringfence.decision.DecisionAssets;
 import io.ringfence.decision.DmnScenarios;
 import io.ringfence.decision.ScenarioFailure;
 import io.ringfence.decision.ScenarioFileException;
+import io.ringfence.detection.RuleParameters;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.detection.RuleSetCompilationException;
 import io.ringfence.detection.RuleSetCompiler;
@@ -136,9 +137,14 @@ class AssetCompiler {
         };
     }
 
-    /** A rule set upload: {@code {"version": "...", "files": {"name.drl": "DRL text", ...}}}, in compile order. */
-    record RuleSetUpload(String version, Map<String, String> files) {
+    /**
+     * A rule set upload: {@code {"version": "...", "files": {"name.drl": "DRL text", ...}, "parameters": {...}}}, files
+     * in compile order; {@code parameters} (optional) sets rule parameters over the ones the service started with.
+     */
+    record RuleSetUpload(String version, Map<String, String> files, Map<String, String> parameters) {
     }
+
+    private static final Pattern PARAMETER_VALUE = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
 
     RuleSetUpload readRuleSet(byte[] json) {
         JsonNode root;
@@ -171,15 +177,53 @@ class AssetCompiler {
             }
             sources.put(f.getKey(), f.getValue().asText());
         }
-        return new RuleSetUpload(version, sources);
+        return new RuleSetUpload(version, sources, parameters(root.path("parameters")));
+    }
+
+    /** The upload's parameter values, each a name the rules know and a plain value (a number or a duration). */
+    private Map<String, String> parameters(JsonNode p) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (p.isMissingNode() || p.isNull()) {
+            return out;
+        }
+        if (!p.isObject()) {
+            throw new ChangeRejected(400, "Invalid rule set upload", "parameters must map parameter names to values",
+                    List.of(), Map.of("field", "parameters"));
+        }
+        Map<String, String> known = rules.base().parameters().asMap();
+        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!known.containsKey(e.getKey())) {
+                throw new ChangeRejected(400, "Invalid rule set upload", "unknown rule parameter '"
+                        + io.ringfence.web.Text.printable(e.getKey()) + "'", List.of(), Map.of("field", "parameters"));
+            }
+            String value = e.getValue().isValueNode() ? e.getValue().asText() : "";
+            if (!PARAMETER_VALUE.matcher(value).matches()) {
+                throw new ChangeRejected(400, "Invalid rule set upload", "parameter '" + e.getKey() + "' must be a "
+                        + "number or a duration such as 30m (1-64 letters, digits or . _ + -)", List.of(),
+                        Map.of("field", "parameters"));
+            }
+            out.put(e.getKey(), value);
+        }
+        return out;
     }
 
     private Compiled rules(byte[] content) {
         RuleSetUpload upload = readRuleSet(content);
         try {
-            // Thresholds stay the service's configured ones: a rule set change is a change of rules.
+            // The service's configured parameters, with the upload's values over them.
+            RuleParameters parameters = rules.base().parameters();
+            for (Map.Entry<String, String> p : upload.parameters().entrySet()) {
+                parameters = parameters.with(p.getKey(), p.getValue());
+            }
+            List<String> windows = parameters.windowProblems();
+            if (!windows.isEmpty()) {
+                throw new ChangeRejected(422, "Rule parameters refused", "a window would be longer than the events it "
+                        + "slides over are kept; nothing was submitted", windows, Map.of("field", "parameters"));
+            }
+            RuleParameters chosen = parameters;
             RuleSet set = budget.run("Rule set",
-                    () -> RuleSetCompiler.compile(upload.version(), upload.files(), rules.base().parameters()));
+                    () -> RuleSetCompiler.compile(upload.version(), upload.files(), chosen));
             return new Compiled(AssetKind.RULES, set, set.version());
         } catch (RuleSetCompilationException e) {
             throw refused(e, "Rule set", "the rule set is too large, breaks the rule policy (docs/security.md) or does "

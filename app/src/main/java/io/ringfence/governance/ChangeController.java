@@ -1,6 +1,8 @@
 package io.ringfence.governance;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
@@ -33,13 +35,19 @@ class ChangeController {
     /** As {@code io.ringfence.decision.ScenarioFile}'s limit: a few thousand scenarios. */
     static final int MAX_SCENARIO_BYTES = 256 * 1024;
     static final int MAX_SCORING_MODEL_BYTES = 20 * 1024 * 1024;
+    static final int MAX_PARAMETERS_BYTES = 64 * 1024;
     private static final int MAX_LIST = 500;
 
     private final ChangeService changes;
     private final ChangeStore store;
     private final ObjectProvider<ChangeBacktests> backtests;
+    private final LiveRuleFiles ruleFiles;
+    private final ObjectMapper mapper;
 
-    ChangeController(ChangeService changes, ChangeStore store, ObjectProvider<ChangeBacktests> backtests) {
+    ChangeController(ChangeService changes, ChangeStore store, ObjectProvider<ChangeBacktests> backtests,
+                     LiveRuleFiles ruleFiles, ObjectMapper mapper) {
+        this.ruleFiles = ruleFiles;
+        this.mapper = mapper;
         this.changes = changes;
         this.store = store;
         this.backtests = backtests;
@@ -92,6 +100,46 @@ class ChangeController {
         byte[] body = BoundedBody.read(request.getInputStream(), MAX_RULE_SET_BYTES, "a rule set upload");
         return created(changes.submit(AssetKind.RULES, AssetKind.RULES.id(), "DEPLOY", body, null, summary,
                 Reviewer.current()));
+    }
+
+    @Operation(summary = "Change rule parameters: {\"version\": ..., \"parameters\": {name: value}}; submitted as a rule "
+            + "set: the live files, with these values over the parameters in force")
+    @PostMapping(path = "/rule-parameters", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('fraud-analyst')")
+    ResponseEntity<ChangeView> ruleParameters(HttpServletRequest request, @RequestParam(required = false) String summary)
+            throws IOException {
+        byte[] body = BoundedBody.read(request.getInputStream(), MAX_PARAMETERS_BYTES, "a rule parameter change");
+        JsonNode root;
+        try {
+            root = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+        } catch (IOException e) {
+            throw new ChangeRejected(400, "Invalid rule parameter change", "the body is not JSON");
+        }
+        if (root == null || !root.path("parameters").isObject() || root.path("parameters").isEmpty()) {
+            throw new ChangeRejected(400, "Invalid rule parameter change", "the body must be {\"version\": ..., "
+                    + "\"parameters\": {name: value, ...}} with one or more parameters", List.of(),
+                    java.util.Map.of("field", "parameters"));
+        }
+        AssetCompiler.RuleSetUpload live = ruleFiles.current();
+        java.util.Map<String, String> inForce = ruleFiles.parametersInForce();
+        java.util.Map<String, Object> parameters = new java.util.LinkedHashMap<>(live.parameters());
+        boolean changed = false;
+        for (var it = root.path("parameters").fields(); it.hasNext(); ) {
+            var p = it.next();
+            String value = p.getValue().isValueNode() ? p.getValue().asText() : null;
+            changed |= value == null || !value.equals(inForce.get(p.getKey()));
+            parameters.put(p.getKey(), p.getValue());
+        }
+        if (!changed) {
+            throw new ChangeRejected(422, "Nothing changed", "every parameter sent already has that value in force");
+        }
+        java.util.Map<String, Object> upload = new java.util.LinkedHashMap<>();
+        upload.put("version", root.path("version"));
+        upload.put("files", live.files());
+        upload.put("parameters", parameters);
+        String why = summary != null && !summary.isBlank() ? summary : "rule parameters: " + root.path("parameters");
+        return created(changes.submit(AssetKind.RULES, AssetKind.RULES.id(), "DEPLOY", mapper.writeValueAsBytes(upload),
+                null, why.length() > 500 ? why.substring(0, 497) + "..." : why, Reviewer.current()));
     }
 
     @Operation(summary = "Submit a decision model (DMN 1.1-1.6 XML); compiled, probed and run on the live table's "

@@ -1,7 +1,6 @@
 package io.ringfence.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ringfence.detection.RuleSetCompiler;
 import io.ringfence.reference.ReferenceDataRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
@@ -14,13 +13,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 /** What is live, on the cluster (asset_live) and on this instance, the live rule set's files, and rollback. */
@@ -39,9 +34,12 @@ class LiveController {
     private final LiveAssets live;
     private final ChangeService changes;
     private final ReferenceDataRepository reference;
+    private final LiveRuleFiles ruleFiles;
 
-    LiveController(ChangeStore store, LiveAssets live, ChangeService changes, ReferenceDataRepository reference) {
+    LiveController(ChangeStore store, LiveAssets live, ChangeService changes, ReferenceDataRepository reference,
+                   LiveRuleFiles ruleFiles) {
         this.reference = reference;
+        this.ruleFiles = ruleFiles;
         this.store = store;
         this.live = live;
         this.changes = changes;
@@ -66,13 +64,25 @@ class LiveController {
     @Operation(summary = "The live rule set's DRL files, in the shape a rule set upload takes (edit and submit)")
     @GetMapping("/rules/files")
     @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
-    Object ruleFiles() {
-        LiveAssets.InForce f = live.inForce().get(AssetKind.RULES);
-        if (f.changeId() != null) {
-            AssetChange c = store.find(f.changeId()).orElseThrow();
-            return new com.fasterxml.jackson.databind.util.RawValue(c.text());
-        }
-        return Map.of("version", f.version(), "files", shippedFiles());
+    Map<String, Object> ruleFiles() {
+        AssetCompiler.RuleSetUpload u = ruleFiles.current();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("version", u.version());
+        out.put("files", u.files());
+        out.put("parameters", u.parameters());
+        return out;
+    }
+
+    @Operation(summary = "The live rule set's parameters (thresholds and windows): every value in force, and which of "
+            + "them an approved change set over the ones the service started with")
+    @GetMapping("/rules/parameters")
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
+    Map<String, Object> ruleParameters() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("version", ruleFiles.current().version());
+        out.put("parameters", ruleFiles.parametersInForce());
+        out.put("changed", ruleFiles.current().parameters());
+        return out;
     }
 
     @Operation(summary = "The reference lists in force on this instance, in the shape a reference-data upload takes")
@@ -124,20 +134,4 @@ class LiveController {
         return changes.rollback(k, target, Reviewer.current(), ChangeController.note(body));
     }
 
-    private static Map<String, String> shippedFiles() {
-        ClassLoader cl = RuleSetCompiler.class.getClassLoader();
-        Properties index = new Properties();
-        Map<String, String> files = new LinkedHashMap<>();
-        try (InputStream in = cl.getResourceAsStream(RuleSetCompiler.INDEX)) {
-            index.load(in);
-            for (String name : index.getProperty("files").split(",")) {
-                try (InputStream drl = cl.getResourceAsStream("io/ringfence/rules/" + name.trim())) {
-                    files.put(name.trim(), new String(drl.readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("the shipped rule files cannot be read", e);
-        }
-        return files;
-    }
 }

@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@MockitoBean(types = {ChangeService.class, ChangeStore.class, LiveAssets.class, ReferenceDataChanges.class,
+@MockitoBean(types = {ChangeService.class, ChangeStore.class, LiveAssets.class, ReferenceDataChanges.class, LiveRuleFiles.class,
         io.ringfence.reference.ReferenceDataRepository.class})
 public @interface GovernanceApiMocks {
 }

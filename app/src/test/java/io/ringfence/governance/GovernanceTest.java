@@ -251,11 +251,62 @@ class GovernanceTest {
         }
     }
 
+    /** Issue 17, part 3: a rule's threshold changes at run time through maker-checker, and the decision names the set. */
+    @Test
+    void aRuleParameterChangeRunsOnlyAfterApprovalAndKeepsTheLiveFiles() throws Exception {
+        JsonNode inForce = api.get("compliance1", "/api/v1/live/rules/parameters").json();
+        assertThat(inForce.path("parameters").path("irsf.minCallsAfterTest").asText()).isEqualTo("3");
+        String path = "/api/v1/changes/rule-parameters";
+
+        Api.Reply unknown = api.post("analyst1", path, "{\"version\":\"p1\",\"parameters\":{\"irsf.nope\":\"2\"}}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("detail").asText()).contains("unknown rule parameter 'irsf.nope'");
+        Api.Reply tooLong = api.post("analyst1", path, "{\"version\":\"p1\",\"parameters\":{\"irsf.testWindow\":\"30d\"}}");
+        assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(422);
+        assertThat(tooLong.json().path("title").asText()).isEqualTo("Rule parameters refused");
+        assertThat(tooLong.json().path("errors").get(0).asText()).contains("irsf.testWindow");
+        assertThat(api.post("analyst1", path, "{\"version\":\"p1\",\"parameters\":{\"irsf.minCallsAfterTest\":\"3\"}}")
+                .json().path("title").asText()).isEqualTo("Nothing changed");
+
+        Api.Reply submitted = api.post("analyst1", path,
+                "{\"version\":\"2026.12.6-params\",\"parameters\":{\"irsf.minCallsAfterTest\":2}}");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String id = submitted.json().path("changeId").asText();
+        assertThat(submitted.json().path("summary").asText()).contains("irsf.minCallsAfterTest");
+
+        String before = msisdn();
+        processed(testCallThenHighCost(before, "+88213500001", 2));
+        assertThat(irsfTestAlerts(before)).as("a pending threshold runs nowhere").isZero();
+
+        assertThat(api.post("analyst2", "/api/v1/changes/" + id + "/approve", "{}").status()).isEqualTo(200);
+        String after = msisdn();
+        testCallThenHighCost(after, "+88213500001", 2);
+        await("IRSF-002 alerts after two high-cost calls", () -> irsfTestAlerts(after) == 1);
+        assertThat(decisionPayload(after)).contains("\"ruleSet\":\"2026.12.6-params\"");
+
+        JsonNode now = api.get("analyst1", "/api/v1/live/rules/parameters").json();
+        assertThat(now.path("version").asText()).isEqualTo("2026.12.6-params");
+        assertThat(now.path("parameters").path("irsf.minCallsAfterTest").asText()).isEqualTo("2");
+        assertThat(now.path("changed").path("irsf.minCallsAfterTest").asText()).isEqualTo("2");
+        JsonNode files = api.get("analyst1", "/api/v1/live/rules/files").json();
+        assertThat(files.path("files").size()).as("the live files went along").isGreaterThan(5);
+        assertThat(files.path("parameters").path("irsf.minCallsAfterTest").asText())
+                .as("what an analyst edits next keeps the threshold").isEqualTo("2");
+
+        assertThat(api.post("supervisor1", "/api/v1/live/rules/rollback", "{\"to\":\"shipped\"}").status()).isEqualTo(200);
+        assertThat(api.get("analyst1", "/api/v1/live/rules/parameters").json().path("parameters")
+                .path("irsf.minCallsAfterTest").asText()).isEqualTo("3");
+    }
+
     /** A call to {@code testNumber}, then three calls to a high-cost range within the hour (IRSF-002's shape). */
     private String testCallThenHighCost(String subscriber, String testNumber) throws Exception {
+        return testCallThenHighCost(subscriber, testNumber, 3);
+    }
+
+    private String testCallThenHighCost(String subscriber, String testNumber, int highCostCalls) throws Exception {
         Instant t = Instant.now();
         String last = voice(subscriber, testNumber, t, 40);
-        for (int i = 1; i <= 3; i++) {
+        for (int i = 1; i <= highCostCalls; i++) {
             last = voice(subscriber, "+8821360000" + i, t.plusSeconds(60L * i), 300);
         }
         return last;

@@ -43,6 +43,10 @@ public final class NoChanges {
         when(live.baseDecisionModelSource()).thenReturn(
                 "<definitions xmlns=\"https://www.omg.org/spec/DMN/20230324/MODEL/\"/>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
+        LiveRuleFiles ruleFiles = slice.getBean(LiveRuleFiles.class);
+        when(ruleFiles.current()).thenReturn(new AssetCompiler.RuleSetUpload("shipped", Map.of("a.drl", "package x;"), Map.of()));
+        when(ruleFiles.parametersInForce()).thenReturn(Map.of("irsf.minCallsAfterTest", "3"));
+
         ReferenceDataRepository reference = slice.getBean(ReferenceDataRepository.class);
         when(reference.current()).thenReturn(ReferenceDataLoader.defaults().load());
         when(reference.files()).thenReturn(ReferenceDataLoader.defaults().files());

@@ -100,6 +100,9 @@ final class EndpointRoles {
                     .with("application/xml", "<nothing/>"),
             api("ChangeController#scoringModel", "POST", "/api/v1/changes/scoring-model", ANALYST)
                     .with("application/xml", "<nothing/>"),
+            // The value in force already: 422, after the role check.
+            api("ChangeController#ruleParameters", "POST", "/api/v1/changes/rule-parameters", ANALYST)
+                    .with(JSON, "{\"version\":\"v2\",\"parameters\":{\"irsf.minCallsAfterTest\":\"3\"}}"),
             // Mocked to find the lists sent equal to those in force: 422, after the role check.
             api("ReferenceDataController#submit", "POST", "/api/v1/changes/reference-data", ANALYST)
                     .with(JSON, "{\"files\":{}}"),
@@ -119,6 +122,7 @@ final class EndpointRoles {
             api("BacktestController#cancel", "DELETE", "/api/v1/backtests/" + NO_CASE, ANALYST),
             api("LiveController#live", "GET", "/api/v1/live", ANALYST, SUPERVISOR, COMPLIANCE),
             api("LiveController#ruleFiles", "GET", "/api/v1/live/rules/files", ANALYST, SUPERVISOR, COMPLIANCE),
+            api("LiveController#ruleParameters", "GET", "/api/v1/live/rules/parameters", ANALYST, SUPERVISOR, COMPLIANCE),
             api("LiveController#referenceData", "GET", "/api/v1/live/reference-data", ANALYST, SUPERVISOR, COMPLIANCE),
             api("LiveController#decisionModel", "GET", "/api/v1/live/decision-model/content", ANALYST, SUPERVISOR, COMPLIANCE),
             // No "to": refused with 400 by the handler, after the role check.
