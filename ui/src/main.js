@@ -10,6 +10,7 @@ import { renderDecision } from './pages/decision.js';
 import { renderRules } from './pages/rules.js';
 import { renderApprovals } from './pages/approvals.js';
 import { renderHotLists } from './pages/hotlists.js';
+import { renderReference } from './pages/reference.js';
 import { renderChange } from './pages/change.js';
 import { renderDecisions } from './pages/decisions.js';
 
@@ -36,6 +37,7 @@ const ROUTES = [
   { match: /^#\/changes\/([0-9a-f-]{36})$/, roles: roles('rules'), nav: 'rules', render: renderChange },
   { match: /^#\/approvals$/, roles: roles('approvals'), nav: 'approvals', render: renderApprovals },
   { match: /^#\/hotlists(?:\?(.*))?$/, roles: roles('hotlists'), nav: 'hotlists', render: renderHotLists },
+  { match: /^#\/reference$/, roles: roles('reference'), nav: 'reference', render: renderReference },
   { match: /^#\/inbox$/, roles: PAGES.find((p) => p.id === 'inbox').roles, nav: 'inbox', render: renderInbox },
   { match: /^#\/cases\/([0-9a-f-]{36})$/, roles: CASE_VIEWERS, nav: 'inbox', render: renderCase },
   { match: /^#\/audit(?:\?(.*))?$/, roles: PAGES.find((p) => p.id === 'audit').roles, nav: 'audit', render: renderAudit },

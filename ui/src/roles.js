@@ -10,6 +10,7 @@ export const PAGES = [
   { id: 'decisions', title: 'Decision tables', path: '#/decisions', roles: ['fraud-analyst'] },
   { id: 'approvals', title: 'Approvals', path: '#/approvals', roles: ['fraud-analyst'] },
   { id: 'hotlists', title: 'Hot lists', path: '#/hotlists', roles: ['fraud-analyst'] },
+  { id: 'reference', title: 'Reference lists', path: '#/reference', roles: ['fraud-analyst'] },
   { id: 'audit', title: 'Audit', path: '#/audit', roles: ['compliance-officer', 'supervisor', 'fraud-analyst'] },
 ];
 

@@ -82,7 +82,7 @@ class OidcSignInTest {
 
         // Back in the console, signed in, with the code gone from the address bar.
         assertThat(browser.driver().getCurrentUrl()).doesNotContain("code=").doesNotContain("state=");
-        assertThat(navigation()).containsExactly("Rules", "Decision tables", "Approvals", "Hot lists", "Audit");
+        assertThat(navigation()).containsExactly("Rules", "Decision tables", "Approvals", "Hot lists", "Reference lists", "Audit");
         assertThat(browser.text(By.id("who"))).contains("analyst1 (fraud-analyst)");
         assertThat(script("return sessionStorage.getItem('ringfence.basic');")).isNull();
 

@@ -37,7 +37,7 @@ class RuleChangeJourneyTest extends ConsoleTest {
 
         browser.signIn("analyst1");
         assertThat(browser.all(By.cssSelector("#nav a"))).extracting(e -> e.getText())
-                .containsExactly("Rules", "Decision tables", "Approvals", "Hot lists", "Audit");
+                .containsExactly("Rules", "Decision tables", "Approvals", "Hot lists", "Reference lists", "Audit");
         browser.waitForText(By.cssSelector("#live-versions tr[data-kind='rules']"), shippedVersion);
         assertThat(browser.text(By.cssSelector("#live-versions tr[data-kind='decision-model']")))
                 .contains(get("analyst1", "/api/v1/live").path("decision-model").path("inForceVersion").asText());
