@@ -78,6 +78,15 @@ public class ChainVerifier {
         return verifyDay(c, day, at);
     }
 
+    /**
+     * One day's chain from after {@code afterSeq}, whose row is taken on trust to hash to {@code afterHash} (a
+     * verification that already went that far): only the newer rows are read, and the head is checked against them.
+     * {@link DayResult#entries()} counts the rows read.
+     */
+    public DayResult verifyAfter(Connection c, LocalDate day, long afterSeq, byte[] afterHash) throws SQLException {
+        return verifyDay(c, day, Set.of(), afterSeq, afterHash);
+    }
+
     /** Every day that has a chain head or audit rows, oldest first. */
     public List<LocalDate> days(Connection c) throws SQLException {
         List<LocalDate> days = new ArrayList<>();
@@ -96,13 +105,18 @@ public class ChainVerifier {
     }
 
     private DayResult verifyDay(Connection c, LocalDate day, Set<Long> at) throws SQLException {
+        return verifyDay(c, day, at, 0, AuditRow.GENESIS);
+    }
+
+    private DayResult verifyDay(Connection c, LocalDate day, Set<Long> at, long afterSeq, byte[] afterHash)
+            throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         int isolation = c.getTransactionIsolation();
         // A cursor (fetch size honoured) needs a transaction; REPEATABLE READ sees the head and rows as of one moment.
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try {
-            DayResult r = walk(c, day, at);
+            DayResult r = walk(c, day, at, afterSeq, afterHash);
             c.commit();
             return r;
         } finally {
@@ -112,7 +126,8 @@ public class ChainVerifier {
         }
     }
 
-    private DayResult walk(Connection c, LocalDate day, Set<Long> at) throws SQLException {
+    private DayResult walk(Connection c, LocalDate day, Set<Long> at, long afterSeq, byte[] afterHash)
+            throws SQLException {
         Map<Long, String> hashesAt = new HashMap<>();
         long headSeq = -1;
         byte[] headHash = null;
@@ -125,13 +140,14 @@ public class ChainVerifier {
                 }
             }
         }
-        long expected = 1;
-        byte[] prev = AuditRow.GENESIS;
+        long expected = afterSeq + 1;
+        byte[] prev = afterHash;
         long entries = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM audit_entry WHERE chain_day = ? ORDER BY chain_seq")) {
+                + " FROM audit_entry WHERE chain_day = ? AND chain_seq > ? ORDER BY chain_seq")) {
             ps.setFetchSize(FETCH);
             ps.setObject(1, day);
+            ps.setLong(2, afterSeq);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     AuditRow row = read(rs);

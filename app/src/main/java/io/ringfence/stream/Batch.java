@@ -30,8 +30,8 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
 
     final List<Event> events = new ArrayList<>();
     final Map<String, AlertState> alerts = new LinkedHashMap<>();
-    /** The typology of each alert raised in this batch (one entry per alert). */
-    final List<String> raisedTypologies = new ArrayList<>();
+    /** The typology and rule of each alert raised in the batch, for the meters once it committed. */
+    final List<String[]> raised = new ArrayList<>();
     final List<Decided> decisions = new ArrayList<>();
     final Map<Integer, Long> nextOffsets = new HashMap<>();
     /** The newest event time each partition reached in this batch. */
@@ -63,7 +63,7 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
         for (Batch p : parts) {
             all.events.addAll(p.events);
             all.alerts.putAll(p.alerts);
-            all.raisedTypologies.addAll(p.raisedTypologies);
+            all.raised.addAll(p.raised);
             all.decisions.addAll(p.decisions);
             all.nextOffsets.putAll(p.nextOffsets);
             all.newestEventAt.putAll(p.newestEventAt);
@@ -77,14 +77,14 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
     void record(long kafkaTimestamp) {
         this.recordTimestamp = kafkaTimestamp;
         decisionsMark = decisions.size();
-        raisedMark = raisedTypologies.size();
+        raisedMark = raised.size();
         alertsBefore.clear();
     }
 
     /** Takes back what the current record's event added: a faulty event leaves no decision or alert behind. */
     void rollbackRecord() {
         decisions.subList(decisionsMark, decisions.size()).clear();
-        raisedTypologies.subList(raisedMark, raisedTypologies.size()).clear();
+        raised.subList(raisedMark, raised.size()).clear();
         alertsBefore.forEach((id, before) -> {
             if (before == null) {
                 alerts.remove(id);
@@ -111,7 +111,7 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
     @Override
     public void alert(AlertMessage alert, boolean raised) {
         if (raised) {
-            raisedTypologies.add(alert.typology());
+            this.raised.add(new String[]{alert.typology(), alert.ruleId()});
         }
         put(alert.alertId(), new AlertState(alert, AlertJson.json(alert), false));
     }

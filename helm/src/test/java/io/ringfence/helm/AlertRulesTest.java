@@ -26,7 +26,7 @@ class AlertRulesTest {
     @Test
     void promtoolAcceptsTheRules() throws Exception {
         String out = promtool("check", "rules", RULES.getFileName().toString());
-        assertThat(out).contains("SUCCESS: 10 rules found");
+        assertThat(out).contains("SUCCESS: 12 rules found");
     }
 
     @Test
@@ -57,7 +57,7 @@ class AlertRulesTest {
                 rules++;
             }
         }
-        assertThat(rules).isEqualTo(10);
+        assertThat(rules).isEqualTo(12);
     }
 
     private static String promtool(String... args) throws IOException, InterruptedException {
