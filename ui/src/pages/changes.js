@@ -4,7 +4,7 @@ import { hunks } from '../diff.js';
 
 export const KIND_TITLES = {
   rules: 'Rule set', 'decision-model': 'Decision model', 'scoring-model': 'Scoring model', 'hot-list': 'Hot list',
-  'reference-data': 'Reference lists',
+  'reference-data': 'Reference lists', 'customer-data': 'Customer table',
 };
 
 const HOW = { SHIPPED: 'shipped with the service', APPROVED: 'approved', ROLLED_BACK: 'rolled back' };

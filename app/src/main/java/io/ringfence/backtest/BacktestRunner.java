@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringfence.audit.EventHistoryReader;
 import io.ringfence.cases.CaseOutcomes;
-import io.ringfence.decision.CustomerSegments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,25 +28,23 @@ class BacktestRunner {
     private final EventHistoryReader history;
     private final BacktestStore store;
     private final CaseOutcomes outcomes;
-    private final CustomerSegments segments;
     private final BacktestProperties properties;
     private final ObjectMapper mapper;
     private final Clock clock = Clock.systemUTC();
 
     BacktestRunner(EventHistoryReader history, BacktestStore store, CaseOutcomes outcomes,
-                   CustomerSegments segments, BacktestProperties properties,
+                   BacktestProperties properties,
                    ObjectMapper mapper) {
         this.history = history;
         this.store = store;
         this.outcomes = outcomes;
-        this.segments = segments;
         this.properties = properties;
         this.mapper = mapper;
     }
 
     /** The same runner with other budgets (tests). */
     BacktestRunner withProperties(BacktestProperties other) {
-        return new BacktestRunner(history, store, outcomes, segments, other, mapper);
+        return new BacktestRunner(history, store, outcomes, other, mapper);
     }
 
     /** Where a run stopped early, and why. */
@@ -77,7 +74,7 @@ class BacktestRunner {
             Comparison comparison = new Comparison(properties.maxDifferences());
             long deadline = System.nanoTime() + properties.timeBudget().toNanos();
             Stop stop = new Stop();
-            try (SideBySide sides = new SideBySide(job.live, job.draft, segments, comparison)) {
+            try (SideBySide sides = new SideBySide(job.live, job.draft, comparison)) {
                 boolean complete = history.inEventTimeOrder(job.from, job.to, properties.fetchSize(), (at, payload) -> {
                     if (job.cancelled()) {
                         return stop.set(Backtest.Status.CANCELLED, job.cancelReason() + " after " + done[0] + " events");

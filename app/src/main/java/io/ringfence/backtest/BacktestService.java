@@ -1,5 +1,6 @@
 package io.ringfence.backtest;
 
+import io.ringfence.decision.CustomerSegments;
 import io.ringfence.decision.DecisionAssets;
 import io.ringfence.governance.Drafts;
 import io.ringfence.governance.LiveRuleSet;
@@ -31,6 +32,7 @@ class BacktestService {
     private final LiveRuleSet liveRules;
     private final DecisionAssets liveModels;
     private final ReferenceDataRepository reference;
+    private final CustomerSegments segments;
     private final BacktestStore store;
     private final BacktestRunner runner;
     private final BacktestProperties properties;
@@ -39,7 +41,8 @@ class BacktestService {
     private final Clock clock = Clock.systemUTC();
 
     BacktestService(Drafts drafts, LiveRuleSet liveRules, DecisionAssets liveModels, ReferenceDataRepository reference,
-                    BacktestStore store, BacktestRunner runner, BacktestProperties properties) {
+                    CustomerSegments segments, BacktestStore store, BacktestRunner runner, BacktestProperties properties) {
+        this.segments = segments;
         this.drafts = drafts;
         this.reference = reference;
         this.liveRules = liveRules;
@@ -80,18 +83,21 @@ class BacktestService {
         DecisionAssets.Live models = liveModels.live();
         // Each side keeps the lists it starts with: a reference change going live mid-range must not switch them.
         ReferenceDataRepository liveLists = ReferenceDataRepository.fixed(reference.current(), reference.files());
-        SideBySide.Versions live = new SideBySide.Versions(liveRules.current(), models, liveLists);
+        CustomerSegments liveCustomers = segments.snapshot();
+        SideBySide.Versions live = new SideBySide.Versions(liveRules.current(), models, liveLists, liveCustomers);
         SideBySide.Versions candidate = new SideBySide.Versions(
                 draft.rules() != null ? draft.rules() : live.rules(),
                 new DecisionAssets.Live(draft.decisionModel() != null ? draft.decisionModel() : models.decisionModel(),
                         draft.scoringModel() != null ? draft.scoringModel() : models.scoringModel()),
                 draft.reference() != null
-                        ? ReferenceDataRepository.fixed(draft.reference().data(), draft.reference().files()) : liveLists);
+                        ? ReferenceDataRepository.fixed(draft.reference().data(), draft.reference().files()) : liveLists,
+                draft.customers() != null ? draft.customers() : liveCustomers);
         String liveVersion = switch (draft.kind()) {
             case RULES -> live.rules().version();
             case DECISION_MODEL -> models.decisionModel().version();
             case SCORING_MODEL -> models.scoringModel().version();
             case REFERENCE_DATA -> liveLists.current().version();
+            case CUSTOMER_DATA -> liveCustomers.version();
             case HOT_LIST -> throw new IllegalStateException("not deployable");
         };
         Backtest b = new Backtest(UUID.randomUUID(), changeId, draft.kind().name(), liveVersion, draft.version(), from, to,

@@ -29,8 +29,12 @@ import java.util.function.Consumer;
  * <p>Each side keeps its blocks in memory: a backtest must neither read nor set the blocks in force.
  */
 final class SideBySide implements AutoCloseable {
-    /** What one side runs: a rule set, the decision and scoring models and the reference lists, fixed for the whole job. */
-    record Versions(RuleSet rules, DecisionAssets.Live models, ReferenceDataRepository reference) {
+    /**
+     * What one side runs: a rule set, the decision and scoring models, the reference lists and the customer table,
+     * fixed for the whole job.
+     */
+    record Versions(RuleSet rules, DecisionAssets.Live models, ReferenceDataRepository reference,
+                    CustomerSegments segments) {
     }
 
     private final EventParser parser = new EventParser();
@@ -38,9 +42,9 @@ final class SideBySide implements AutoCloseable {
     private final Side draft;
     private long rejected;
 
-    SideBySide(Versions live, Versions draft, CustomerSegments segments, Comparison comparison) {
-        this.live = new Side(live, segments, comparison::live);
-        this.draft = new Side(draft, segments, comparison::draft);
+    SideBySide(Versions live, Versions draft, Comparison comparison) {
+        this.live = new Side(live, comparison::live);
+        this.draft = new Side(draft, comparison::draft);
     }
 
     /** One stored event (the contract's JSON, as the stream consumed it) through both sides. */
@@ -94,10 +98,10 @@ final class SideBySide implements AutoCloseable {
         private DecisionPipeline pipeline;
         private long faults;
 
-        Side(Versions versions, CustomerSegments segments, Consumer<Output> out) {
+        Side(Versions versions, Consumer<Output> out) {
             this.versions = versions;
             this.reference = versions.reference();
-            this.segments = segments;
+            this.segments = versions.segments();
             // Its own holder of the models, so that an approval during the job does not switch them half-way.
             this.assets = new DecisionAssets(versions.models().decisionModel(), versions.models().scoringModel());
             this.out = out;

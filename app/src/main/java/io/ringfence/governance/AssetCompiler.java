@@ -2,6 +2,7 @@ package io.ringfence.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringfence.decision.CustomerSegments;
 import io.ringfence.decision.DecisionModel;
 import io.ringfence.decision.DecisionModelException;
 import io.ringfence.decision.DecisionAssets;
@@ -53,10 +54,12 @@ class AssetCompiler {
     private final CheckBudget budget;
     private final TableScenarios scenarios;
     private final ReferenceDataRepository reference;
+    private final CustomerSegments segments;
 
     AssetCompiler(ObjectMapper mapper, LiveRuleSet rules, HotListEdits hotLists, CheckBudget budget,
-                  TableScenarios scenarios, ReferenceDataRepository reference) {
+                  TableScenarios scenarios, ReferenceDataRepository reference, CustomerSegments segments) {
         this.mapper = mapper;
+        this.segments = segments;
         this.reference = reference;
         this.rules = rules;
         this.hotLists = hotLists;
@@ -78,6 +81,10 @@ class AssetCompiler {
                 throw new ChangeRejected(400, "Invalid upload", "only a decision model upload may carry scenarios");
             }
             Compiled compiled = compile(kind, target, operation, content, version);
+            if (kind == AssetKind.CUSTOMER_DATA && compiled.version().equals(segments.version())) {
+                throw new ChangeRejected(422, "Version unchanged", "the table's version is the one in force ("
+                        + compiled.version() + "): edit its '# version:' line; nothing was submitted");
+            }
             if (kind == AssetKind.REFERENCE_DATA && compiled.version().equals(reference.current().version())) {
                 // The version is what every alert names: two different lists under one version could not be told apart.
                 throw new ChangeRejected(422, "Version unchanged", "the lists differ from those in force but their "
@@ -133,6 +140,7 @@ class AssetCompiler {
             case DECISION_MODEL -> decisionModel(content, version);
             case SCORING_MODEL -> scoringModel(content);
             case REFERENCE_DATA -> referenceData(content);
+            case CUSTOMER_DATA -> customerData(content);
             case HOT_LIST -> hotList(target, operation, content);
         };
     }
@@ -286,6 +294,18 @@ class AssetCompiler {
         } catch (ReferenceDataException e) {
             throw new ChangeRejected(422, "Reference data refused", "a list does not load (the message names the file "
                     + "and line); nothing was submitted", List.of(e.getMessage()), Map.of("reason", "INVALID"));
+        }
+    }
+
+    /** A customer table as CSV text ({@code msisdnPrefix,segment,monthlyValue,note}), checked like the file. */
+    private Compiled customerData(byte[] content) {
+        try {
+            CustomerSegments table = budget.run("Customer data",
+                    () -> CustomerSegments.parse(CustomerSegments.FILE, new String(content, StandardCharsets.UTF_8)));
+            return new Compiled(AssetKind.CUSTOMER_DATA, table, table.version());
+        } catch (ReferenceDataException e) {
+            throw new ChangeRejected(422, "Customer data refused", "the table does not load (the message names the "
+                    + "line); nothing was submitted", List.of(e.getMessage()), Map.of("reason", "INVALID"));
         }
     }
 

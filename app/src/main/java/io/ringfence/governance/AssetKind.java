@@ -10,6 +10,8 @@ public enum AssetKind {
     SCORING_MODEL("scoring-model", true),
     /** The high-risk ranges, IRSF test numbers and SIM-box TACs the rules look numbers up in. */
     REFERENCE_DATA("reference-data", true),
+    /** Segment and monthly value per line, from the operator's CRM or billing: what the decision table weighs. */
+    CUSTOMER_DATA("customer-data", true),
     HOT_LIST("hot-list", false);
 
     private final String id;

@@ -36,6 +36,8 @@ class ChangeController {
     static final int MAX_SCENARIO_BYTES = 256 * 1024;
     static final int MAX_SCORING_MODEL_BYTES = 20 * 1024 * 1024;
     static final int MAX_PARAMETERS_BYTES = 64 * 1024;
+    /** About 800,000 lines: a table per line of a large network is loaded from a file (docs/integration.md). */
+    static final int MAX_CUSTOMER_DATA_BYTES = 32 * 1024 * 1024;
     private static final int MAX_LIST = 500;
 
     private final ChangeService changes;
@@ -81,7 +83,7 @@ class ChangeController {
         MediaType type = switch (c.kind()) {
             case RULES, REFERENCE_DATA -> MediaType.APPLICATION_JSON;
             case DECISION_MODEL, SCORING_MODEL -> MediaType.APPLICATION_XML;
-            case HOT_LIST -> new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+            case HOT_LIST, CUSTOMER_DATA -> new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
         };
         // The content is the author's, not Ringfence's: a browser must save it, never render it (an XHTML
         // script in a DMN extension element would otherwise run as the reviewer on this origin).
@@ -140,6 +142,17 @@ class ChangeController {
         String why = summary != null && !summary.isBlank() ? summary : "rule parameters: " + root.path("parameters");
         return created(changes.submit(AssetKind.RULES, AssetKind.RULES.id(), "DEPLOY", mapper.writeValueAsBytes(upload),
                 null, why.length() > 500 ? why.substring(0, 497) + "..." : why, Reviewer.current()));
+    }
+
+    @Operation(summary = "Submit the customer table from the CRM or billing: CSV msisdnPrefix,segment,monthlyValue,note "
+            + "with a new '# version:' line; checked at once, in force on every instance once approved")
+    @PostMapping(path = "/customer-data", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    @PreAuthorize("hasRole('fraud-analyst')")
+    ResponseEntity<ChangeView> customerData(HttpServletRequest request, @RequestParam(required = false) String summary)
+            throws IOException {
+        byte[] body = BoundedBody.read(request.getInputStream(), MAX_CUSTOMER_DATA_BYTES, "a customer table");
+        return created(changes.submit(AssetKind.CUSTOMER_DATA, AssetKind.CUSTOMER_DATA.id(), "DEPLOY", body, null,
+                summary, Reviewer.current()));
     }
 
     @Operation(summary = "Submit a decision model (DMN 1.1-1.6 XML); compiled, probed and run on the live table's "
@@ -219,7 +232,7 @@ class ChangeController {
             case RULES, REFERENCE_DATA -> ".json";
             case DECISION_MODEL -> ".dmn";
             case SCORING_MODEL -> ".pmml";
-            case HOT_LIST -> ".csv";
+            case HOT_LIST, CUSTOMER_DATA -> ".csv";
         };
     }
 

@@ -1,5 +1,6 @@
 package io.ringfence.governance;
 
+import io.ringfence.decision.CustomerSegments;
 import io.ringfence.decision.DecisionModel;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.scoring.FraudModel;
@@ -19,7 +20,8 @@ public class Drafts {
      * @param status where the change's review stands; a backtest of an approved change still answers "what did it change"
      */
     public record Draft(UUID changeId, AssetKind kind, String version, AssetChange.Status status, RuleSet rules,
-                        DecisionModel decisionModel, FraudModel scoringModel, ReferenceVersion reference) {
+                        DecisionModel decisionModel, FraudModel scoringModel, ReferenceVersion reference,
+                        CustomerSegments customers) {
     }
 
     private final ChangeStore store;
@@ -40,13 +42,15 @@ public class Drafts {
         }
         AssetCompiler.Compiled compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
         return switch (c.kind()) {
-            case RULES -> new Draft(changeId, c.kind(), compiled.version(), c.status(), (RuleSet) compiled.value(), null, null, null);
+            case RULES -> new Draft(changeId, c.kind(), compiled.version(), c.status(), (RuleSet) compiled.value(), null, null, null, null);
             case DECISION_MODEL -> new Draft(changeId, c.kind(), compiled.version(), c.status(), null,
-                    (DecisionModel) compiled.value(), null, null);
+                    (DecisionModel) compiled.value(), null, null, null);
             case SCORING_MODEL -> new Draft(changeId, c.kind(), compiled.version(), c.status(), null, null,
-                    (FraudModel) compiled.value(), null);
+                    (FraudModel) compiled.value(), null, null);
             case REFERENCE_DATA -> new Draft(changeId, c.kind(), compiled.version(), c.status(), null, null, null,
-                    (ReferenceVersion) compiled.value());
+                    (ReferenceVersion) compiled.value(), null);
+            case CUSTOMER_DATA -> new Draft(changeId, c.kind(), compiled.version(), c.status(), null, null, null, null,
+                    (CustomerSegments) compiled.value());
             case HOT_LIST -> throw new IllegalStateException("not deployable");
         };
     }

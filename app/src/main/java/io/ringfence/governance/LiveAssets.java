@@ -1,5 +1,6 @@
 package io.ringfence.governance;
 
+import io.ringfence.decision.CustomerSegments;
 import io.ringfence.decision.DecisionAssets;
 import io.ringfence.decision.DecisionModel;
 import io.ringfence.detection.RuleSet;
@@ -36,11 +37,15 @@ public class LiveAssets {
     private final DecisionModel baseDecisionModel;
     private final FraudModel baseScoringModel;
     private final ReferenceDataRepository reference;
+    private final CustomerSegments segments;
+    private final CustomerSegments baseSegments;
     private final Map<AssetKind, InForce> inForce = new EnumMap<>(AssetKind.class);
     private final Map<AssetKind, Long> failedRevisions = new EnumMap<>(AssetKind.class);
 
     LiveAssets(ChangeStore store, AssetCompiler compiler, LiveRuleSet rules, DecisionAssets decisions,
-               ReferenceDataRepository reference) {
+               ReferenceDataRepository reference, CustomerSegments segments) {
+        this.segments = segments;
+        this.baseSegments = segments.snapshot();
         this.store = store;
         this.reference = reference;
         this.compiler = compiler;
@@ -52,6 +57,7 @@ public class LiveAssets {
         inForce.put(AssetKind.DECISION_MODEL, new InForce(0, null, baseDecisionModel.version(), null));
         inForce.put(AssetKind.SCORING_MODEL, new InForce(0, null, baseScoringModel.version(), null));
         inForce.put(AssetKind.REFERENCE_DATA, new InForce(0, null, reference.base().version(), null));
+        inForce.put(AssetKind.CUSTOMER_DATA, new InForce(0, null, baseSegments.version(), null));
         sync();
     }
 
@@ -107,6 +113,7 @@ public class LiveAssets {
             case SCORING_MODEL -> new AssetCompiler.Compiled(kind, baseScoringModel, baseScoringModel.version());
             case REFERENCE_DATA -> new AssetCompiler.Compiled(kind,
                     new ReferenceVersion(reference.base(), reference.baseFiles()), reference.base().version());
+            case CUSTOMER_DATA -> new AssetCompiler.Compiled(kind, baseSegments, baseSegments.version());
             case HOT_LIST -> throw new IllegalArgumentException("hot lists are not deployed");
         };
     }
@@ -130,6 +137,7 @@ public class LiveAssets {
                 ReferenceVersion v = (ReferenceVersion) compiled.value();
                 reference.put(v.data(), v.files());
             }
+            case CUSTOMER_DATA -> segments.replaceWith((CustomerSegments) compiled.value());
             case HOT_LIST -> throw new IllegalArgumentException("hot lists are not deployed");
         }
         inForce.put(compiled.kind(), new InForce(revision, changeId, compiled.version(), null));

@@ -1,6 +1,7 @@
 package io.ringfence.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ringfence.decision.CustomerSegments;
 import io.ringfence.reference.ReferenceDataRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
@@ -35,9 +36,11 @@ class LiveController {
     private final ChangeService changes;
     private final ReferenceDataRepository reference;
     private final LiveRuleFiles ruleFiles;
+    private final CustomerSegments customers;
 
     LiveController(ChangeStore store, LiveAssets live, ChangeService changes, ReferenceDataRepository reference,
-                   LiveRuleFiles ruleFiles) {
+                   LiveRuleFiles ruleFiles, CustomerSegments customers) {
+        this.customers = customers;
         this.reference = reference;
         this.ruleFiles = ruleFiles;
         this.store = store;
@@ -95,6 +98,14 @@ class LiveController {
         return out;
     }
 
+    @Operation(summary = "The customer table in force on this instance (CSV), in the shape a customer-data upload takes")
+    @GetMapping(path = "/customer-data", produces = "text/csv")
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
+    ResponseEntity<String> customerData() {
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(VERSION_HEADER, customers.version()).body(customers.text());
+    }
+
     @Operation(summary = "The live decision model's file, byte for byte as it was shipped or submitted (to open in an editor)")
     @GetMapping(path = "/decision-model/content", produces = MediaType.ALL_VALUE)
     @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
@@ -118,7 +129,7 @@ class LiveController {
     @PreAuthorize("hasRole('supervisor')")
     LiveAssets.InForce rollback(@PathVariable String kind, @RequestBody(required = false) JsonNode body) {
         AssetKind k = AssetKind.byId(kind).filter(AssetKind::deployable).orElseThrow(() -> new ChangeRejected(404,
-                "Not found", "no deployable kind '" + kind + "'; the kinds are rules, decision-model, scoring-model, reference-data"));
+                "Not found", "no deployable kind '" + kind + "'; the kinds are rules, decision-model, scoring-model, reference-data, customer-data"));
         String to = body == null ? null : body.path("to").asText(null);
         if (to == null || to.isBlank()) {
             throw new ChangeRejected(400, "Invalid rollback", "to must be an approved change id or \"shipped\"",

@@ -267,7 +267,8 @@ class BacktestTest {
 
     private Job job(Backtest b) {
         SideBySide.Versions live = new SideBySide.Versions(service.getBean(LiveRuleSet.class).current(),
-                service.getBean(DecisionAssets.class).live(), service.getBean(ReferenceDataRepository.class));
+                service.getBean(DecisionAssets.class).live(), service.getBean(ReferenceDataRepository.class),
+                service.getBean(io.ringfence.decision.CustomerSegments.class).snapshot());
         return new Job(b.backtestId(), b.from(), b.to(), live, live);
     }
 

@@ -80,7 +80,7 @@ public final class BacktestThroughput {
         BacktestProperties properties = new BacktestProperties(1, 1, Duration.ofDays(31), Duration.ofHours(1),
                 100_000_000L, 1_000_000, 2000, 4096, Duration.ofMinutes(2));
         BacktestRunner runner = new BacktestRunner(new EventHistoryReader(jdbc), store, new CaseOutcomes(jdbc),
-                DecisionSetup.segments(null), properties, new ObjectMapper());
+                properties, new ObjectMapper());
         RuleSet rules = DetectionSetup.compileRules(null);
         DecisionAssets.Live models = DecisionAssets.shipped().live();
         UUID change = change(jdbc);
@@ -98,7 +98,8 @@ public final class BacktestThroughput {
             Backtest b = new Backtest(UUID.randomUUID(), change, "RULES", rules.version(), rules.version(), DAY,
                     DAY.plus(Duration.ofDays(1)), Backtest.Status.QUEUED, "bench", Instant.now(), null, null, 0, null, null, null);
             store.insert(b);
-            SideBySide.Versions v = new SideBySide.Versions(rules, models, DetectionSetup.loadReference(null, null));
+            SideBySide.Versions v = new SideBySide.Versions(rules, models, DetectionSetup.loadReference(null, null),
+                    DecisionSetup.segments(null));
             long t1 = System.nanoTime();
             runner.run(new Job(b.backtestId(), b.from(), b.to(), v, v), Job.Listener.NONE);
             double backtest = (System.nanoTime() - t1) / 1e9;

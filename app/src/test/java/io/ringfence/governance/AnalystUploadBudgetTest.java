@@ -38,7 +38,7 @@ class AnalystUploadBudgetTest {
         budget = new CheckBudget(properties, new SimpleMeterRegistry());
         // The base rule set only lends its thresholds to an upload: no need to compile it here.
         LiveRuleSet rules = new LiveRuleSet(new RuleSet("base", null, RuleParameters.defaults(), List.of()));
-        return new AssetCompiler(new ObjectMapper(), rules, null, budget, new TableScenarios(io.ringfence.decision.DmnScenarios.shipped()), null);
+        return new AssetCompiler(new ObjectMapper(), rules, null, budget, new TableScenarios(io.ringfence.decision.DmnScenarios.shipped()), null, null);
     }
 
     /** The shipped rule set as an analyst submits it: file names without their folder, in compile order. */

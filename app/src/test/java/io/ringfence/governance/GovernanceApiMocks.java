@@ -13,6 +13,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @MockitoBean(types = {ChangeService.class, ChangeStore.class, LiveAssets.class, ReferenceDataChanges.class, LiveRuleFiles.class,
-        io.ringfence.reference.ReferenceDataRepository.class})
+        io.ringfence.reference.ReferenceDataRepository.class, io.ringfence.decision.CustomerSegments.class})
 public @interface GovernanceApiMocks {
 }

@@ -298,6 +298,47 @@ class GovernanceTest {
                 .path("irsf.minCallsAfterTest").asText()).isEqualTo("3");
     }
 
+    /** Issue 21, part 3: the CRM's customer table changes at run time through maker-checker; decisions weigh it. */
+    @Test
+    void aCustomerTableFromTheCrmRunsOnlyAfterApprovalAndTheDecisionNamesItsVersion() throws Exception {
+        Api.Reply live = api.get("analyst1", "/api/v1/live/customer-data");
+        assertThat(live.status()).isEqualTo(200);
+        String shipped = live.body();
+        assertThat(shipped).contains("msisdnPrefix,segment,monthlyValue,note");
+        String vip = msisdn();
+        String withVip = shipped + (shipped.endsWith("\n") ? "" : "\n") + vip.substring(1) + ",VIP,900,from the CRM\n";
+        String path = "/api/v1/changes/customer-data";
+
+        Api.Reply bad = api.post("analyst1", path, "text/csv",
+                "# version: x\nmsisdnPrefix,segment,monthlyValue,note\n,PLATINUM,1,\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(bad.status()).as(bad.body()).isEqualTo(422);
+        assertThat(bad.json().path("title").asText()).isEqualTo("Customer data refused");
+        assertThat(bad.json().path("errors").get(0).asText()).contains(":3").contains("segment must be one of");
+        Api.Reply sameVersion = api.post("analyst1", path, "text/csv", withVip.getBytes(StandardCharsets.UTF_8));
+        assertThat(sameVersion.json().path("title").asText()).isEqualTo("Version unchanged");
+
+        Api.Reply submitted = api.post("analyst1", path, "text/csv", withVip.replaceFirst("# version: [^\n]*",
+                "# version: crm-2026.12.6").getBytes(StandardCharsets.UTF_8));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String id = submitted.json().path("changeId").asText();
+        assertThat(submitted.json().path("version").asText()).isEqualTo("crm-2026.12.6");
+        assertThat(api.get("analyst1", "/api/v1/live/customer-data").body()).as("not before its approval")
+                .doesNotContain(vip.substring(1));
+
+        assertThat(api.post("analyst2", "/api/v1/changes/" + id + "/approve", "{}").status()).isEqualTo(200);
+        assertThat(api.get("analyst1", "/api/v1/live").json().path("customer-data").path("inForceVersion").asText())
+                .isEqualTo("crm-2026.12.6");
+        testCallThenHighCost(vip, "+88213500001");
+        await("IRSF-002 on the VIP line", () -> irsfTestAlerts(vip) == 1);
+        String decision = decisionPayload(vip);
+        assertThat(decision).contains("\"customerData\":\"crm-2026.12.6\"").contains("\"segment\":\"VIP\"")
+                .contains("\"customerValue\":900");
+
+        assertThat(api.post("supervisor1", "/api/v1/live/customer-data/rollback", "{\"to\":\"shipped\"}").status())
+                .isEqualTo(200);
+        assertThat(api.get("analyst1", "/api/v1/live/customer-data").body()).isEqualTo(shipped);
+    }
+
     /** A call to {@code testNumber}, then three calls to a high-cost range within the hour (IRSF-002's shape). */
     private String testCallThenHighCost(String subscriber, String testNumber) throws Exception {
         return testCallThenHighCost(subscriber, testNumber, 3);

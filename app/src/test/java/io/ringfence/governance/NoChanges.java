@@ -47,6 +47,10 @@ public final class NoChanges {
         when(ruleFiles.current()).thenReturn(new AssetCompiler.RuleSetUpload("shipped", Map.of("a.drl", "package x;"), Map.of()));
         when(ruleFiles.parametersInForce()).thenReturn(Map.of("irsf.minCallsAfterTest", "3"));
 
+        io.ringfence.decision.CustomerSegments customers = slice.getBean(io.ringfence.decision.CustomerSegments.class);
+        when(customers.version()).thenReturn("2026.11.1");
+        when(customers.text()).thenReturn("msisdnPrefix,segment,monthlyValue,note\n,CONSUMER,20,\n");
+
         ReferenceDataRepository reference = slice.getBean(ReferenceDataRepository.class);
         when(reference.current()).thenReturn(ReferenceDataLoader.defaults().load());
         when(reference.files()).thenReturn(ReferenceDataLoader.defaults().files());

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A rule set upload is one JSON object and nothing after it: what is stored and shown is what was parsed. */
 class RuleSetUploadShapeTest {
-    private final AssetCompiler compiler = new AssetCompiler(new ObjectMapper(), null, null, null, null, null);
+    private final AssetCompiler compiler = new AssetCompiler(new ObjectMapper(), null, null, null, null, null, null);
 
     private AssetCompiler.RuleSetUpload read(String json) {
         return compiler.readRuleSet(json.getBytes(StandardCharsets.UTF_8));

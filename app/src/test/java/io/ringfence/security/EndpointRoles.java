@@ -103,6 +103,8 @@ final class EndpointRoles {
             // The value in force already: 422, after the role check.
             api("ChangeController#ruleParameters", "POST", "/api/v1/changes/rule-parameters", ANALYST)
                     .with(JSON, "{\"version\":\"v2\",\"parameters\":{\"irsf.minCallsAfterTest\":\"3\"}}"),
+            api("ChangeController#customerData", "POST", "/api/v1/changes/customer-data", ANALYST)
+                    .with(CSV, "msisdnPrefix,segment,monthlyValue,note\n,CONSUMER,20,\n"),
             // Mocked to find the lists sent equal to those in force: 422, after the role check.
             api("ReferenceDataController#submit", "POST", "/api/v1/changes/reference-data", ANALYST)
                     .with(JSON, "{\"files\":{}}"),
@@ -123,6 +125,7 @@ final class EndpointRoles {
             api("LiveController#live", "GET", "/api/v1/live", ANALYST, SUPERVISOR, COMPLIANCE),
             api("LiveController#ruleFiles", "GET", "/api/v1/live/rules/files", ANALYST, SUPERVISOR, COMPLIANCE),
             api("LiveController#ruleParameters", "GET", "/api/v1/live/rules/parameters", ANALYST, SUPERVISOR, COMPLIANCE),
+            api("LiveController#customerData", "GET", "/api/v1/live/customer-data", ANALYST, SUPERVISOR, COMPLIANCE),
             api("LiveController#referenceData", "GET", "/api/v1/live/reference-data", ANALYST, SUPERVISOR, COMPLIANCE),
             api("LiveController#decisionModel", "GET", "/api/v1/live/decision-model/content", ANALYST, SUPERVISOR, COMPLIANCE),
             // No "to": refused with 400 by the handler, after the role check.

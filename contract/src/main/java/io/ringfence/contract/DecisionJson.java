@@ -100,6 +100,9 @@ public final class DecisionJson {
         if (e.referenceData() != null) {
             g.writeStringField("referenceData", e.referenceData());
         }
+        if (e.customerData() != null) {
+            g.writeStringField("customerData", e.customerData());
+        }
         g.writeFieldName("score");
         JsonLines.value(g, e.score());
         g.writeObjectFieldStart("features");
@@ -198,7 +201,7 @@ public final class DecisionJson {
                     optionalText(e, "severity"), e.hasNonNull("figures") ? JsonFields.values(e, "figures") : Map.of(),
                     optionalText(e, "ruleSet"), optionalNumber(e, "score"), features,
                     e.hasNonNull("inputs") ? inputs(member(e, "inputs")) : null, rows, optionalText(e, "note"),
-                    optionalText(e, "referenceData"));
+                    optionalText(e, "referenceData"), optionalText(e, "customerData"));
         } catch (IllegalArgumentException x) {
             throw new IllegalArgumentException("explanation: " + x.getMessage(), x);
         }

@@ -25,7 +25,7 @@ class DecisionJsonTest {
                 "2026.12.1", 0.91, features, new DispositionInput("IRSF", "IRSF-001", "HIGH", 0.91, "SUBSCRIBER",
                 "CONSUMER", 30.0, 1, 40.0, "NONE"),
                 List.of(new MatchedRow("disposition", 4, "disposition-irsf", "IRSF on a consumer line")), "a note",
-                "ranges@2026.11.1,tests@2026.12.1,tacs@2026.11.1");
+                "ranges@2026.11.1,tests@2026.12.1,tacs@2026.11.1", "crm-2026.12.6");
         return new Decision("d-1", List.of("a-1"), Action.BLOCK_SUBSCRIBER,
                 new Target(Target.Kind.SUBSCRIBER, "+447700900001"), "IRSF", 1, AT + 86_400_000L, null, true,
                 "fraud-irsf", 30, "+447700900001", AT, "disposition", "sha256:0123456789ab", "fraud-score", "2.0", why);

@@ -16,8 +16,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Segment and monthly value per line, from billing: what the disposition model weighs before barring
- * a customer. Longest MSISDN prefix wins; the row with an empty prefix is the default.
+ * Segment and monthly value per line, from billing or the CRM: what the disposition model weighs before barring
+ * a customer. Longest MSISDN prefix wins; the row with an empty prefix is the default. One instance is shared by
+ * every pipeline of a service, and an approved customer-data change {@link #replaceWith replaces} its table for the
+ * next decision (the table, its version and its text in one step).
  */
 public final class CustomerSegments {
     public static final String FILE = "subscriber-segments.csv";
@@ -27,14 +29,43 @@ public final class CustomerSegments {
     public record Segment(String segment, double monthlyValue) {
     }
 
-    private final Map<String, Segment> byPrefix;
-    private final int longestPrefix;
-    private final String version;
+    /** One table as read from one file. */
+    private record Table(Map<String, Segment> byPrefix, int longestPrefix, String version, String text) {
+    }
 
-    private CustomerSegments(Map<String, Segment> byPrefix, String version) {
-        this.byPrefix = Map.copyOf(byPrefix);
-        this.longestPrefix = byPrefix.keySet().stream().mapToInt(String::length).max().orElse(0);
-        this.version = version;
+    private volatile Table table;
+
+    private CustomerSegments(Table table) {
+        this.table = table;
+    }
+
+    private CustomerSegments(Map<String, Segment> byPrefix, String version, String text) {
+        this(new Table(Map.copyOf(byPrefix), byPrefix.keySet().stream().mapToInt(String::length).max().orElse(0),
+                version, text));
+    }
+
+    /** Puts another table in force here: the next lookup reads it. */
+    public void replaceWith(CustomerSegments other) {
+        this.table = other.table;
+    }
+
+    /** A copy that keeps this table whatever replaces it later (a backtest side, a rollback target). */
+    public CustomerSegments snapshot() {
+        return new CustomerSegments(table);
+    }
+
+    /** The file this table was read from, as text (the shape a customer-data change takes). */
+    public String text() {
+        return table.text();
+    }
+
+    /**
+     * Checks and reads a table from its text, as a file would be read.
+     *
+     * @throws ReferenceDataException naming {@code name} and the line of the first bad row
+     */
+    public static CustomerSegments parse(String name, String text) {
+        return read(name, new java.io.StringReader(text));
     }
 
     /** The demo list shipped in the jar. */
@@ -57,8 +88,10 @@ public final class CustomerSegments {
     /** @throws ReferenceDataException naming the file and line of the first bad row */
     static CustomerSegments read(String name, Reader source) {
         CsvTable table;
+        String text;
         try {
-            table = CsvTable.read(name, source, "msisdnPrefix", "segment", "monthlyValue", "note");
+            text = readAll(source);
+            table = CsvTable.read(name, new java.io.StringReader(text), "msisdnPrefix", "segment", "monthlyValue", "note");
         } catch (IOException e) {
             throw new ReferenceDataException("cannot read " + name + ": " + e.getMessage(), e);
         }
@@ -89,21 +122,33 @@ public final class CustomerSegments {
         if (!rows.containsKey("")) {
             throw new ReferenceDataException(name + ": needs a default row with an empty msisdnPrefix");
         }
-        return new CustomerSegments(rows, table.version());
+        return new CustomerSegments(rows, table.version(), text);
+    }
+
+    private static String readAll(Reader source) throws IOException {
+        try (Reader r = source) {
+            StringBuilder b = new StringBuilder();
+            char[] buf = new char[8192];
+            for (int n; (n = r.read(buf)) > 0; ) {
+                b.append(buf, 0, n);
+            }
+            return b.toString();
+        }
     }
 
     public Segment of(String msisdn) {
+        Table t = table;
         String digits = msisdn != null && msisdn.startsWith("+") ? msisdn.substring(1) : String.valueOf(msisdn);
-        for (int len = Math.min(longestPrefix, digits.length()); len > 0; len--) {
-            Segment s = byPrefix.get(digits.substring(0, len));
+        for (int len = Math.min(t.longestPrefix(), digits.length()); len > 0; len--) {
+            Segment s = t.byPrefix().get(digits.substring(0, len));
             if (s != null) {
                 return s;
             }
         }
-        return byPrefix.get("");
+        return t.byPrefix().get("");
     }
 
     public String version() {
-        return version;
+        return table.version();
     }
 }

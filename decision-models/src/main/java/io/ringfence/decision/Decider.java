@@ -160,7 +160,7 @@ public final class Decider {
         Explanation why = new Explanation(alert.getRuleId(), List.copyOf(alert.getRulesFired()),
                 alert.getSeverity().name(), new LinkedHashMap<>(alert.getFigures()), ruleSetVersion, score,
                 rounded(vector.asMap()), input, d.rows(), notes.isEmpty() ? null : String.join("; ", notes),
-                referenceVersion.get());
+                referenceVersion.get(), segments.version());
         boolean scored = score != null;
 
         Action action = d.action();
