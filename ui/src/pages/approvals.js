@@ -122,6 +122,10 @@ export async function changeContent(api, c, live) {
         + `${changed.length ? `changed: ${changed.join(', ')}` : 'no list changed'}.`),
         changed.map((n) => diffView(diffLines(now.files[n] || '', next.files[n]), n))];
     }
+    case 'customer-data': {
+      const before = await api.text('/api/v1/live/customer-data');
+      return diffView(diffLines(before, text), `${KIND_TITLES[c.kind]} ${live[c.kind]?.inForceVersion || 'live'} → ${c.version}`);
+    }
     case 'hot-list': {
       if (c.operation === 'REMOVE') return diffView(diffLines(text, ''), `Remove from ${c.target}`);
       // The header is the import's format, not an entry being added.
