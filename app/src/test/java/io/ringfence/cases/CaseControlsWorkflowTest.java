@@ -93,6 +93,7 @@ class CaseControlsWorkflowTest extends CaseFixture {
         assertThat(order.path("requestedBy").asText()).isEqualTo("handler2");
         assertThat(order.path("approvedBy").asText(null)).as("no one else approved it, and the order does not pretend so")
                 .isNull();
+        assertThat(RefundOrderSchema.violations(order)).as(order.toString()).isEmpty();
     }
 
     @Test
@@ -121,6 +122,7 @@ class CaseControlsWorkflowTest extends CaseFixture {
         JsonNode order = message(REFUNDS, "the approved refund", r -> caseId.equals(r.path("caseId").asText()));
         assertThat(order.path("approvedBy").asText()).isEqualTo("supervisor1");
         assertThat(order.path("subscriber").asText()).isEqualTo(sub);
+        assertThat(RefundOrderSchema.violations(order)).as(order.toString()).isEmpty();
     }
 
     @Test
