@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,10 +33,12 @@ public class ChangeService {
     private final AuditTrail audit;
     private final TransactionTemplate tx;
     private final ObjectMapper mapper;
+    private final ScreeningFollowsReference screening;
     private final Clock clock = Clock.systemUTC();
 
     ChangeService(ChangeStore store, AssetCompiler compiler, LiveAssets live, HotListEdits hotLists, AuditTrail audit,
-                  TransactionTemplate tx, ObjectMapper mapper) {
+                  TransactionTemplate tx, ObjectMapper mapper, ScreeningFollowsReference screening) {
+        this.screening = screening;
         this.store = store;
         this.compiler = compiler;
         this.live = live;
@@ -89,16 +92,22 @@ public class ChangeService {
         }
         AssetCompiler.Compiled compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
         Instant at = clock.instant();
+        List<AssetChange> follow = c.kind() == AssetKind.REFERENCE_DATA
+                ? screening.edits((ReferenceVersion) compiled.value(), c.author(), at) : List.of();
         long revision = tx.execute(s -> {
             AssetChange locked = store.lockPending(id).orElseThrow(() -> notPending(id));
             store.review(id, AssetChange.Status.APPROVED, reviewer, note, at);
             journal(locked, reviewer, "CHANGE_APPROVED", details(locked, note));
+            follow(follow, reviewer, "with change " + id, at);
             return c.kind().deployable() ? store.setLive(c.kind(), id, reviewer, "APPROVED", at) : 0L;
         });
         if (c.kind().deployable()) {
             live.put(revision, id, compiled);
         } else {
             applyEdits(c.target());
+        }
+        if (!follow.isEmpty()) {
+            applyEdits(ScreeningFollowsReference.LIST);
         }
         return store.find(id).orElseThrow();
     }
@@ -169,7 +178,11 @@ public class ChangeService {
             compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
         }
         Instant at = clock.instant();
+        // Rolled back by one supervisor: the screening edits that follow are the service's, reviewed by that supervisor.
+        List<AssetChange> follow = kind == AssetKind.REFERENCE_DATA
+                ? screening.edits((ReferenceVersion) compiled.value(), "ringfence", at) : List.of();
         long revision = tx.execute(s -> {
+            follow(follow, actor, "with the rollback", at);
             long r = store.setLive(kind, to, actor, "ROLLED_BACK", at);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("kind", kind.id());
@@ -181,7 +194,19 @@ public class ChangeService {
             return r;
         });
         live.put(revision, to, compiled);
+        if (!follow.isEmpty()) {
+            applyEdits(ScreeningFollowsReference.LIST);
+        }
         return live.inForce().get(kind);
+    }
+
+    /** Stores screening edits that follow a reference change as approved by its reviewer, each in the audit trail. */
+    private void follow(List<AssetChange> edits, String reviewer, String note, Instant at) {
+        for (AssetChange e : edits) {
+            store.insert(e);
+            store.review(e.changeId(), AssetChange.Status.APPROVED, reviewer, note, at);
+            journal(e, reviewer, "CHANGE_APPROVED", details(e, note));
+        }
     }
 
     private AssetChange close(UUID id, AssetChange.Status status, String actor, String note, String action) {

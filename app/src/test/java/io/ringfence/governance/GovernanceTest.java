@@ -196,6 +196,7 @@ class GovernanceTest {
         Instant sent = Instant.now();
         processed(testCallThenHighCost(before, fed));
         assertThat(irsfTestAlerts(before)).as("a pending list classifies nothing").isZero();
+        assertThat(screen(fed)).as("nor does screening refuse it").isEqualTo("ALLOW");
 
         // Tried on the stored history first: the draft lists add IRSF-002 on the line that just called the fed number.
         Api.Reply started = api.post("analyst2", "/api/v1/changes/" + id + "/backtests", "{\"from\":\""
@@ -215,6 +216,7 @@ class GovernanceTest {
                 .isEqualTo(version);
         assertThat(api.get("compliance1", "/api/v1/live/reference-data").json().path("files").path("irsf-test-numbers.csv")
                 .asText()).contains(fed + ",test feed").contains("# version: gov-feed-1");
+        assertThat(screen(fed)).as("the switches refuse the fed test number as the rules now know it").isEqualTo("DENY");
 
         String after = msisdn();
         testCallThenHighCost(after, fed);
@@ -237,6 +239,7 @@ class GovernanceTest {
         assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
         assertThat(api.get("analyst1", "/api/v1/live/reference-data").json().path("version").asText())
                 .isEqualTo(shippedVersion);
+        assertThat(screen(fed)).as("rolled back with the lists").isEqualTo("ALLOW");
         assertThat(audit("CHANGE_APPROVED", id)).isEqualTo("analyst2");
     }
 
