@@ -11,6 +11,7 @@ import { renderRules } from './pages/rules.js';
 import { renderApprovals } from './pages/approvals.js';
 import { renderHotLists } from './pages/hotlists.js';
 import { renderReference } from './pages/reference.js';
+import { renderChain } from './pages/chain.js';
 import { renderChange } from './pages/change.js';
 import { renderDecisions } from './pages/decisions.js';
 
@@ -37,6 +38,7 @@ const ROUTES = [
   { match: /^#\/changes\/([0-9a-f-]{36})$/, roles: roles('rules'), nav: 'rules', render: renderChange },
   { match: /^#\/approvals$/, roles: roles('approvals'), nav: 'approvals', render: renderApprovals },
   { match: /^#\/hotlists(?:\?(.*))?$/, roles: roles('hotlists'), nav: 'hotlists', render: renderHotLists },
+  { match: /^#\/chain$/, roles: roles('chain'), nav: 'chain', render: renderChain },
   { match: /^#\/reference$/, roles: roles('reference'), nav: 'reference', render: renderReference },
   { match: /^#\/inbox$/, roles: PAGES.find((p) => p.id === 'inbox').roles, nav: 'inbox', render: renderInbox },
   { match: /^#\/cases\/([0-9a-f-]{36})$/, roles: CASE_VIEWERS, nav: 'inbox', render: renderCase },

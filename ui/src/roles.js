@@ -12,6 +12,7 @@ export const PAGES = [
   { id: 'hotlists', title: 'Hot lists', path: '#/hotlists', roles: ['fraud-analyst'] },
   { id: 'reference', title: 'Reference lists', path: '#/reference', roles: ['fraud-analyst'] },
   { id: 'audit', title: 'Audit', path: '#/audit', roles: ['compliance-officer', 'supervisor', 'fraud-analyst'] },
+  { id: 'chain', title: 'Audit chain', path: '#/chain', roles: ['compliance-officer', 'supervisor'] },
 ];
 
 /** Case pages: the task actions only for those who work cases. */

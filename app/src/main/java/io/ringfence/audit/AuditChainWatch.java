@@ -38,12 +38,21 @@ class AuditChainWatch {
     private record Checkpoint(long seq, byte[] hash) {
     }
 
+    /**
+     * What the running check knows of one day: verified up to {@code seq} at {@code at}, or broken there.
+     *
+     * @param broken the first break found, null while the day verifies
+     */
+    record DayStatus(LocalDate day, long seq, Instant at, ChainVerifier.Break broken) {
+    }
+
     private final DataSource db;
     private final ChainVerifier verifier;
     private final int newestDays;
     private final Duration full;
     private final Clock clock;
     private final Map<LocalDate, Checkpoint> checked = new HashMap<>();
+    private final Map<LocalDate, DayStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
     private final Counter rows;
     private volatile ChainVerifier.Break broken;
     private volatile long lastCheck;
@@ -82,6 +91,11 @@ class AuditChainWatch {
         }
     }
 
+    /** The days the running check watches, as of its last check. */
+    Map<LocalDate, DayStatus> statuses() {
+        return Map.copyOf(statuses);
+    }
+
     /** @return the first break found by this check, or null when the newest days are intact */
     synchronized ChainVerifier.Break check() throws SQLException {
         Instant now = clock.instant();
@@ -91,6 +105,7 @@ class AuditChainWatch {
             List<LocalDate> days = verifier.days(c);
             List<LocalDate> newest = days.subList(Math.max(0, days.size() - newestDays), days.size());
             checked.keySet().retainAll(newest);
+            statuses.keySet().retainAll(newest);
             for (LocalDate day : newest) {
                 Checkpoint from = fromStart ? null : checked.get(day);
                 ChainVerifier.DayResult r = from == null
@@ -99,11 +114,13 @@ class AuditChainWatch {
                 rows.increment(r.entries());
                 if (r.firstBreak() != null) {
                     checked.remove(day);
+                    statuses.put(day, new DayStatus(day, r.firstBreak().seq() - 1, now, r.firstBreak()));
                     found = found == null ? r.firstBreak() : found;
                     continue;
                 }
-                checked.put(day, new Checkpoint((from == null ? 0 : from.seq()) + r.entries(),
-                        HexFormat.of().parseHex(r.lastHash())));
+                long seq = (from == null ? 0 : from.seq()) + r.entries();
+                checked.put(day, new Checkpoint(seq, HexFormat.of().parseHex(r.lastHash())));
+                statuses.put(day, new DayStatus(day, seq, now, null));
             }
         }
         if (found != null && broken == null) {

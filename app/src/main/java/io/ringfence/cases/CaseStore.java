@@ -212,14 +212,23 @@ class CaseStore {
             where.append(" AND t.escalated_at IS NOT NULL");
         }
         String from = " FROM case_task t JOIN fraud_case c ON c.case_id = t.case_id";
-        Long total = jdbc.queryForObject("SELECT count(*)" + from + where, Long.class, sqlArgs(args));
         List<Object> paged = new ArrayList<>(args);
         paged.add(q.size());
         paged.add((long) q.page() * q.size());
-        List<CaseTask> items = jdbc.query("SELECT " + prefixed(TASK_COLUMNS) + from + where
+        // The page and the count in one pass over the open tasks (the inbox is the handlers' busiest read).
+        long[] total = {0};
+        List<CaseTask> items = jdbc.query("SELECT " + prefixed(TASK_COLUMNS) + ", count(*) OVER () AS total" + from + where
                 + " ORDER BY t.escalated_at IS NULL, c.priority, t.due_at NULLS LAST, t.created_at LIMIT ? OFFSET ?",
-                TASKS, sqlArgs(paged));
-        return new Page<>(items, total == null ? 0 : total);
+                (rs, n) -> {
+                    total[0] = rs.getLong("total");
+                    return TASKS.mapRow(rs, n);
+                }, sqlArgs(paged));
+        if (items.isEmpty() && q.page() > 0) {
+            // Past the last page: no row carries the count.
+            Long all = jdbc.queryForObject("SELECT count(*)" + from + where, Long.class, sqlArgs(args));
+            total[0] = all == null ? 0 : all;
+        }
+        return new Page<>(items, total[0]);
     }
 
     /** Overdue open tasks not yet escalated, locked so that one instance escalates each. */

@@ -16,6 +16,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@MockitoBean(types = {AlertRecordRepository.class, AuditQueries.class, PlatformTransactionManager.class})
+@MockitoBean(types = {AlertRecordRepository.class, AuditQueries.class, PlatformTransactionManager.class, ChainStatus.class})
 public @interface AuditApiMocks {
 }

@@ -89,6 +89,32 @@ class AuditChainWatchTest {
         assertThat(rowsChecked()).isEqualTo(4);
     }
 
+    @Test
+    void theDaysListShowsWhatTheCheckFoundAndAnyDayIsVerifiedOnDemand() throws SQLException {
+        append(2, T0.plus(Duration.ofDays(1)));
+        append(2, T0.plus(Duration.ofDays(2)));
+        ChainStatus chain = new ChainStatus(db, new ChainVerifier(), watch);
+        exec("UPDATE audit_entry SET actor = 'someone' WHERE chain_day = '2026-07-16' AND chain_seq = 2");
+        watch.check();
+
+        List<ChainStatus.Day> days = chain.days();
+        assertThat(days).extracting(ChainStatus.Day::day).containsExactly(LocalDate.parse("2026-07-16"),
+                LocalDate.parse("2026-07-15"), LocalDate.parse("2026-07-14"));
+        assertThat(days.get(0).state()).isEqualTo("BROKEN");
+        assertThat(days.get(0).brokenSeq()).isEqualTo(2);
+        assertThat(days.get(1).state()).isEqualTo("VERIFIED");
+        assertThat(days.get(1).verifiedSeq()).isEqualTo(2);
+        assertThat(days.get(2).state()).as("older than the two days watched").isEqualTo("NOT_WATCHED");
+        assertThat(days.get(2).entries()).isEqualTo(5);
+
+        assertThat(chain.verify(LocalDate.parse("2026-07-14")).intact()).isTrue();
+        exec("DELETE FROM audit_entry WHERE chain_day = '2026-07-14' AND chain_seq = 3");
+        ChainStatus.Verified v = chain.verify(LocalDate.parse("2026-07-14"));
+        assertThat(v.intact()).isFalse();
+        assertThat(v.brokenSeq()).isEqualTo(3);
+        assertThat(v.problem()).contains("missing");
+    }
+
     private void append(int n, Instant at) throws SQLException {
         List<AuditedDecision> batch = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -73,6 +73,8 @@ final class EndpointRoles {
                     ANALYST, HANDLER, SUPERVISOR, COMPLIANCE),
             api("EventHistoryController#events", "GET", "/api/v1/events?subscriber=" + NUMBER,
                     ANALYST, SUPERVISOR, COMPLIANCE),
+            api("ChainStatusController#days", "GET", "/api/v1/audit/chain", COMPLIANCE, SUPERVISOR),
+            api("ChainStatusController#verify", "POST", "/api/v1/audit/chain/2026-12-06/verify", COMPLIANCE, SUPERVISOR),
             api("AuditQueryController#decisions", "GET", "/api/v1/audit/decisions?size=1",
                     COMPLIANCE, SUPERVISOR, ANALYST),
             api("AuditQueryController#decisionsCsvByAccept", "GET", "/api/v1/audit/decisions?subscriber=" + NUMBER,
