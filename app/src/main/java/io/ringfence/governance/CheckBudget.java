@@ -78,11 +78,18 @@ class CheckBudget {
             Throwable failure = null;
             try {
                 value = check.get();
+                // The watchdog samples every few milliseconds: a check that allocates past its budget between two
+                // samples and finishes is caught here, by its own final count.
+                if (allocated() - r.allocatedAtStart > budget.allocation().toBytes()
+                        && r.over("its memory budget (" + size(budget.allocation()) + " allocated)")) {
+                    value = null;
+                    failure = new IllegalStateException("over budget");
+                }
             } catch (Throwable e) {
                 failure = e;
             } finally {
                 running.remove(r);
-                if (r.overBudget != null && r.stops == 0) {
+                if (r.overBudget != null && r.stops == 0 && r.endedAtNanos != 0) {
                     count("interrupted");
                 }
                 // Before the answer: the waiting request may hand the analyst's next upload straight in.
@@ -198,10 +205,11 @@ class CheckBudget {
                 }
             } else if (allocatedBy(r) > budget.allocation().toBytes()) {
                 if (r.over("its memory budget (" + size(budget.allocation()) + " allocated)")) {
-                    end(r);
                     // No grace: allocation loops do not look at interrupts, and each millisecond of grace is
                     // heap the check may keep (at a gigabyte a second, a quarter of a second is a small heap).
+                    // Stopped before the request is answered, so that the answer comes after the stop is counted.
                     stop(r, t);
+                    end(r);
                 }
             }
         }
