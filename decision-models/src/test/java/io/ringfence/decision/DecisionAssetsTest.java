@@ -177,8 +177,11 @@ class DecisionAssetsTest {
     void decisionsMadeDuringASwapCarryOneWholeVersion() throws Exception {
         String v2 = withCell(SHIPPED_DMN, "disposition-wangiri-o4", "48");
         String v1 = assets.live().decisionModel().version();
-        java.util.concurrent.ConcurrentLinkedQueue<String> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        // Distinct answers only: a queue of every answer grew to millions in 100 ms and starved the readers on CI.
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong afterSwap = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean swapped = new java.util.concurrent.atomic.AtomicBoolean();
         Thread[] threads = new Thread[3];
         for (int i = 0; i < threads.length; i++) {
             threads[i] = new Thread(() -> {
@@ -186,13 +189,22 @@ class DecisionAssetsTest {
                     DecisionAssets.Live live = assets.live();
                     int hours = live.decisionModel().decide(WANGIRI).blockHours();
                     seen.add(live.decisionModel().version() + "=" + hours);
+                    if (swapped.get()) {
+                        afterSwap.incrementAndGet();
+                    }
                 }
             });
             threads[i].start();
         }
         Thread.sleep(50);
         assets.deployDecisionModel(v2.getBytes(StandardCharsets.UTF_8), "v2");
-        Thread.sleep(50);
+        swapped.set(true);
+        // Wait for answers begun after the swap rather than for a fixed time: a slow machine may not schedule the
+        // readers at all within a few milliseconds.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (afterSwap.get() < 1000 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         stop.set(true);
         for (Thread t : threads) {
             t.join();
