@@ -66,6 +66,10 @@ export function createApi(auth, onSignedOut) {
     async blob(path, accept) {
       return (await call('GET', path, undefined, accept)).blob();
     },
+    /** The response to a POST as a Blob (a CSV export whose filters must stay out of the URL). */
+    async postBlob(path, body, accept) {
+      return (await call('POST', path, body, accept)).blob();
+    },
   };
 }
 

@@ -16,10 +16,26 @@ const ACTIONS = ['', 'ALLOW', 'MONITOR', 'BLOCK_SUBSCRIBER', 'BLOCK_NUMBER', 'BL
 const TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z)?$/;
 const PAGE = 25;
 
-/** Audit search for compliance: the filters live in the address, so a search can be bookmarked and shared. */
+const NUMBERS = ['subscriber', 'target'];
+
+/**
+ * Audit search for compliance. The filters live in the address, so a search can be bookmarked and
+ * shared, except the numbers: they stay in this tab's session under a key the address names, out of the
+ * browser's history and of links pasted elsewhere. The service is asked with POST, the filters in the
+ * body, so no number reaches a proxy's or ingress's access log either.
+ */
 export function renderAudit({ api }, main, ) {
   document.title = 'Audit · Ringfence';
   const params = Object.fromEntries(new URLSearchParams((location.hash.split('?')[1]) || ''));
+  const recalled = recall(params.n);
+  // A link whose numbers this tab does not hold (opened elsewhere, or the session ended): no search without them.
+  const lost = Boolean(params.n) && !Object.keys(recalled).length;
+  Object.assign(params, recalled);
+  if (NUMBERS.some((k) => new URLSearchParams((location.hash.split('?')[1]) || '').has(k))) {
+    // A link written with a number in it: searched, and the address rewritten without it.
+    params.n = remember(params);
+    history.replaceState(null, '', `#/audit${query(address(params, params.n))}`);
+  }
   const errors = h('div', { id: 'audit-errors' });
   const results = h('div', { id: 'audit-results' });
   const exported = h('div', { id: 'audit-export', role: 'status' });
@@ -57,7 +73,7 @@ export function renderAudit({ api }, main, ) {
     const f = filters();
     const [problem, el] = check(f);
     if (problem) { show(errors, message('error', problem)); el.focus(); return; }
-    location.hash = `#/audit${query({ ...f, page: '' })}`;
+    location.hash = `#/audit${query({ ...address(f, remember(f)), page: '' })}`;
   });
 
   async function exportCsv() {
@@ -66,7 +82,7 @@ export function renderAudit({ api }, main, ) {
     if (problem) { show(errors, message('error', problem)); el.focus(); return; }
     show(exported, 'Exporting…');
     try {
-      const blob = await api.blob(`/api/v1/audit/decisions.csv${query(f)}`, 'text/csv');
+      const blob = await api.postBlob('/api/v1/audit/decisions/search.csv', f, 'text/csv');
       const rows = (await blob.text()).split('\n').filter((l) => l.trim()).length - 1;
       const url = URL.createObjectURL(blob);
       const a = h('a', { href: url, download: 'ringfence-audit.csv' });
@@ -82,18 +98,53 @@ export function renderAudit({ api }, main, ) {
 
   show(main, h('h1', {}, 'Audit trail'),
     h('p', { class: 'hint' }, 'Decisions and every action on them, from the hash-chained audit trail. '
-      + 'Chain verification runs with the audit-verify command; the console does not show it yet.'),
+      + 'Whether each day\'s chain is intact is on the Audit chain page.'),
     form, errors, exported, results);
 
   const hasSearch = Object.keys(params).length > 0;
   if (!hasSearch) {
     show(results, h('p', {}, 'Search by any of the fields above, or leave them empty for the latest decisions.'));
   }
+  if (lost) {
+    show(results, message('notice', 'This link\'s subscriber or number stayed in the tab it was made in, '
+      + 'out of the address on purpose. Type them above and search again.'));
+    return;
+  }
   const page = Number(params.page || 0);
   const f = filters();
-  api.get(`/api/v1/audit/decisions${query({ ...f, page, size: PAGE })}`)
-    .then((p) => show(results, table(p, page, f)))
+  api.post('/api/v1/audit/decisions/search', { ...f, page, size: PAGE })
+    .then((p) => show(results, table(p, page, address(f, params.n))))
     .catch((err) => show(results, message('error', `Search refused: ${err.message}`)));
+}
+
+/** The filters as the address shows them: the numbers replaced by the key of this tab's session entry. */
+function address(f, n) {
+  const a = { ...f, n: n || '' };
+  for (const k of NUMBERS) a[k] = '';
+  delete a.page;
+  return a;
+}
+
+function remember(f) {
+  const numbers = Object.fromEntries(NUMBERS.filter((k) => f[k]).map((k) => [k, f[k]]));
+  if (!Object.keys(numbers).length) return '';
+  const n = Math.random().toString(36).slice(2, 10);
+  try {
+    sessionStorage.setItem(`ringfence.audit.${n}`, JSON.stringify(numbers));
+  } catch {
+    return '';
+  }
+  return n;
+}
+
+function recall(n) {
+  if (!n) return {};
+  try {
+    const numbers = JSON.parse(sessionStorage.getItem(`ringfence.audit.${n}`) || '{}');
+    return Object.fromEntries(NUMBERS.filter((k) => typeof numbers[k] === 'string').map((k) => [k, numbers[k]]));
+  } catch {
+    return {};
+  }
 }
 
 function table(p, page, f) {

@@ -78,7 +78,7 @@ export function renderHotLists({ api, user }, main) {
       h('section', { class: 'card', 'aria-labelledby': 'h-entries' }, h('h2', { id: 'h-entries' }, `Entries of ${list}`), entries),
       h('div', {},
         h('section', { class: 'card', 'aria-labelledby': 'h-edit' }, h('h2', { id: 'h-edit' }, `Edit ${list}`),
-          h('div', { class: 'field' }, h('label', { for: 'hotlist-summary' }, 'Summary for the reviewer (every edit)'), summary),
+          h('div', { class: 'field' }, h('label', { for: 'hotlist-summary' }, 'Summary for the reviewer (every edit; kept in the audit trail, so name no number)'), summary),
           addForm, h('hr'), importForm),
         h('section', { class: 'card', 'aria-labelledby': 'h-hl-pending' },
           h('h2', { id: 'h-hl-pending' }, `Edits of ${list} waiting for approval`), pending))));
@@ -100,9 +100,10 @@ export function renderHotLists({ api, user }, main) {
   }
 
   async function remove(v) {
-    const s = summary.value.trim() || `Removal of ${v}`;
+    const s = summary.value.trim() || 'Removal from the list';
     try {
-      const c = await api.send('DELETE', `/api/v1/hotlists/${list}/${encodeURIComponent(v)}?summary=${encodeURIComponent(s)}`);
+      // The number in the body: ingress logs keep URLs.
+      const c = await api.post(`/api/v1/hotlists/${list}/removals`, { value: v, summary: s });
       show(flash, message('notice', `Removal of ${v} submitted (change ${c.changeId.slice(0, 8)}): it applies once another analyst approves it.`));
       await loadPending();
     } catch (err) {

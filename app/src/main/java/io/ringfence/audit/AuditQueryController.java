@@ -7,6 +7,8 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -62,6 +64,30 @@ class AuditQueryController {
     @GetMapping("/decisions.csv")
     void decisionsCsv(@ParameterObject Filter filter, HttpServletResponse response) throws IOException {
         csv(filter.parse(), response);
+    }
+
+    /**
+     * The search with the filters in a JSON body, where ingress and proxy logs do not keep the numbers
+     * (the console uses this); the same fields as the query parameters, plus page and size.
+     */
+    record Search(String subscriber, String target, String typology, String action, String actor, String caseId,
+                  String decisionId, String kind, String from, String to, String page, String size) {
+        Filter filter() {
+            return new Filter(subscriber, target, typology, action, actor, caseId, decisionId, kind, from, to);
+        }
+    }
+
+    @PreAuthorize("hasAnyRole('compliance-officer', 'supervisor', 'fraud-analyst')")
+    @PostMapping("/decisions/search")
+    AuditQueries.Page<AuditQueries.Entry> search(@RequestBody Search search) {
+        return decisions(search.filter(), search.page(), search.size());
+    }
+
+    /** The body's search as CSV, every match (page and size are not read). */
+    @PreAuthorize("hasAnyRole('compliance-officer', 'supervisor', 'fraud-analyst')")
+    @PostMapping(value = "/decisions/search.csv", produces = CSV)
+    void searchCsv(@RequestBody Search search, HttpServletResponse response) throws IOException {
+        csv(search.filter().parse(), response);
     }
 
     private void csv(AuditQuery q, HttpServletResponse response) throws IOException {

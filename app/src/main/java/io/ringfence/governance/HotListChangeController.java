@@ -11,9 +11,11 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -57,6 +59,20 @@ class HotListChangeController {
     ResponseEntity<ChangeView> remove(@PathVariable String list, @PathVariable String value,
                                       @RequestParam(required = false) String summary) {
         return submit(list, HotListEdits.Operation.REMOVE, value.getBytes(StandardCharsets.UTF_8), summary);
+    }
+
+    /** The removal with the number and the summary in a JSON body, where ingress logs do not keep them. */
+    record Removal(String value, String summary) {
+    }
+
+    @Operation(summary = "Submit the removal of one value from a hot list, the value in the body; applied once approved")
+    @PostMapping(path = "/removals", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor')")
+    ResponseEntity<ChangeView> removeInBody(@PathVariable String list, @RequestBody Removal removal) {
+        if (removal == null || removal.value() == null || removal.value().isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "value: the entry to remove from the list");
+        }
+        return remove(list, removal.value(), removal.summary());
     }
 
     private ResponseEntity<ChangeView> submit(String list, HotListEdits.Operation op, byte[] body, String summary) {

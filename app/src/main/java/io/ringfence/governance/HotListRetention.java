@@ -11,7 +11,8 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Empties the content (the numbers) of decided hot-list edits for retention. Status, author, reviewer
+ * Empties the content (the numbers) of decided hot-list edits for retention, and the author's summary,
+ * free text that may repeat them. Status, author, reviewer
  * and content_sha256 stay: the record of who changed a list, and proof of what was approved. A pending
  * edit is never touched, nor an approved one before it reached Redis (its content is still to apply);
  * hot lists are not rolled back from old edits, so nothing reads an applied edit's content again.
@@ -21,7 +22,7 @@ public final class HotListRetention {
     }
 
     public static int emptyDecidedBefore(Connection c, Instant cutoff, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE asset_change SET content = ''::bytea, content_purged_at = ? "
+        try (PreparedStatement ps = c.prepareStatement("UPDATE asset_change SET content = ''::bytea, summary = NULL, content_purged_at = ? "
                 + "WHERE kind = 'HOT_LIST' AND content_purged_at IS NULL AND status <> 'PENDING' "
                 + "AND (status <> 'APPROVED' OR applied_at IS NOT NULL) "
                 + "AND coalesce(applied_at, reviewed_at, submitted_at) < ?")) {

@@ -3,6 +3,7 @@ package io.ringfence.privacy;
 import io.ringfence.audit.AlertRetention;
 import io.ringfence.audit.AuditStoreException;
 import io.ringfence.audit.AuditTrail;
+import io.ringfence.backtest.BacktestRetention;
 import io.ringfence.cases.CaseRetention;
 import io.ringfence.governance.HotListRetention;
 import org.slf4j.Logger;
@@ -29,6 +30,8 @@ import java.time.Instant;
  *   <li>decided hot-list edits past {@code ringfence.retention.hot-list-changes} lose their content
  *       (the numbers); status, reviewers and content_sha256 stay. Pending edits are never touched, and
  *       an approved one only once it reached Redis.</li>
+ *   <li>the differences of backtests finished past {@code ringfence.retention.backtests} have their
+ *       subjects and subscribers pseudonymised; counts, typologies, rules and verdicts stay.</li>
  * </ul>
  * The audit trail is not rewritten here: its rows are hash-chained and go only by whole days under
  * {@code ringfence.retention.audit}. Each run that changed something appends one audit entry with the
@@ -54,9 +57,9 @@ public class PersonalDataRetention {
     }
 
     /** What one run did. */
-    public record Outcome(int alertsDeleted, int casesPseudonymised, int hotListChangesEmptied) {
+    public record Outcome(int alertsDeleted, int casesPseudonymised, int hotListChangesEmptied, int backtestsPseudonymised) {
         boolean any() {
-            return alertsDeleted + casesPseudonymised + hotListChangesEmptied > 0;
+            return alertsDeleted + casesPseudonymised + hotListChangesEmptied + backtestsPseudonymised > 0;
         }
     }
 
@@ -80,16 +83,20 @@ public class PersonalDataRetention {
                 int cases = CaseRetention.pseudonymiseClosedBefore(c, now.minus(retention.closedCases()), now,
                         pseudonyms::of);
                 int changes = HotListRetention.emptyDecidedBefore(c, now.minus(retention.hotListChanges()), now);
-                Outcome outcome = new Outcome(alerts, cases, changes);
+                int backtests = BacktestRetention.pseudonymiseFinishedBefore(c, now.minus(retention.backtests()), now,
+                        pseudonyms::of);
+                Outcome outcome = new Outcome(alerts, cases, changes, backtests);
                 if (outcome.any()) {
                     trail.appendAction(c, "retention-" + now, AuditTrail.SERVICE_ACTOR, AUDIT_ACTION,
                             "{\"alertsDeleted\":" + alerts + ",\"casesPseudonymised\":" + cases
-                                    + ",\"hotListChangesEmptied\":" + changes + "}", now.toEpochMilli());
+                                    + ",\"hotListChangesEmptied\":" + changes + ",\"backtestsPseudonymised\":"
+                                    + backtests + "}", now.toEpochMilli());
                 }
                 c.commit();
                 log.info("personal data retention: {} alerts deleted, {} closed cases pseudonymised, {} hot-list "
-                        + "edits emptied (limits: alerts {}, closed cases {}, hot-list edits {})", alerts, cases,
-                        changes, retention.alerts(), retention.closedCases(), retention.hotListChanges());
+                        + "edits emptied, {} backtests pseudonymised (limits: alerts {}, closed cases {}, hot-list "
+                        + "edits {}, backtests {})", alerts, cases, changes, backtests, retention.alerts(),
+                        retention.closedCases(), retention.hotListChanges(), retention.backtests());
                 return outcome;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -11,16 +11,19 @@ import java.time.Duration;
  * @param alerts         alerts whose last match is older are deleted, unless an open or held case cites them
  * @param closedCases    closed cases closed longer ago are pseudonymised (never open or held ones)
  * @param hotListChanges decided hot-list edits older than this lose their content (the numbers)
+ * @param backtests      the differences of backtests finished longer ago have their subscribers pseudonymised
  * @param pseudonymKey   the key of the stored pseudonyms; unset: {@code ringfence.logging.pseudonym-key}
  */
 @ConfigurationProperties("ringfence.retention")
 public record PersonalRetentionProperties(Duration alerts, Duration closedCases, Duration hotListChanges,
-                                          String pseudonymKey) {
+                                          Duration backtests, String pseudonymKey) {
     public PersonalRetentionProperties {
         alerts = positive("alerts", alerts, Duration.ofDays(180));
         // Longer than alerts: chargebacks, disputes and claims about a confirmed fraud come months later.
         closedCases = positive("closed-cases", closedCases, Duration.ofDays(730));
         hotListChanges = positive("hot-list-changes", hotListChanges, Duration.ofDays(400));
+        // As alerts: a backtest's differences are alerts and decisions the versions would have raised.
+        backtests = positive("backtests", backtests, Duration.ofDays(180));
     }
 
     private static Duration positive(String name, Duration d, Duration fallback) {
@@ -37,6 +40,6 @@ public record PersonalRetentionProperties(Duration alerts, Duration closedCases,
     public String toString() {
         // Never the key.
         return "PersonalRetentionProperties[alerts=" + alerts + ", closedCases=" + closedCases
-                + ", hotListChanges=" + hotListChanges + "]";
+                + ", hotListChanges=" + hotListChanges + ", backtests=" + backtests + "]";
     }
 }

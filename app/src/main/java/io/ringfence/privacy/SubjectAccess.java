@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringfence.audit.AuditTrail;
 import io.ringfence.audit.SubjectRecords;
+import io.ringfence.backtest.BacktestRetention;
 import io.ringfence.blocks.SubjectBlocks;
 import io.ringfence.cases.CaseRetention;
 import io.ringfence.governance.HotListRetention;
@@ -76,8 +77,10 @@ public class SubjectAccess {
         doc.put("blocks", plain(SubjectBlocks.inForce(jdbc, number)));
         doc.put("hotListEntries", hotLists.entriesFor(number));
         doc.put("hotListChanges", plain(HotListRetention.changesNaming(jdbc, number)));
+        doc.put("backtestDifferences", plain(BacktestRetention.about(jdbc, number)));
         Map<String, Object> counts = new LinkedHashMap<>();
-        for (String part : List.of("events", "alerts", "decisions", "cases", "blocks", "hotListEntries", "hotListChanges")) {
+        for (String part : List.of("events", "alerts", "decisions", "cases", "blocks", "hotListEntries", "hotListChanges",
+                "backtestDifferences")) {
             counts.put(part, ((List<?>) doc.get(part)).size());
         }
         audit(EXPORTED, number, actor, counts, now);
@@ -123,6 +126,7 @@ public class SubjectAccess {
             kept.add(new Kept("alerts", alertsLeft, "cited by a case that is open or under legal hold"));
         }
         erased.put("casesPseudonymised", CaseRetention.pseudonymiseAbout(jdbc, number, now, pseudonyms::of));
+        erased.put("backtestDifferencesPseudonymised", BacktestRetention.pseudonymiseAbout(jdbc, number, pseudonyms::of));
         long decisions = SubjectRecords.decisions(jdbc, number).size();
         if (decisions > 0) {
             kept.add(new Kept("audit trail entries", decisions, "the hash-chained record of decisions and of who acted "

@@ -2,6 +2,7 @@ package io.ringfence.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -9,6 +10,13 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import java.util.Arrays;
 
 /**
  * Deny by default. Without a sign-in only the probes and the Prometheus scrape answer (they carry no
@@ -25,9 +33,15 @@ class SecurityConfiguration {
     static final String[] CONSOLE_FILES = {"/", "/index.html", "/assets/**"};
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SignIn signIn, ObjectMapper mapper) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SignIn signIn, ObjectMapper mapper,
+                            @Value("${" + SecurityModeGuard.ISSUER + ":}") String issuer) throws Exception {
         ProblemResponses problems = new ProblemResponses(mapper, signIn);
+        String policy = ConsolePolicy.of(issuer, ConsolePolicy.scriptHashes(getClass().getClassLoader()));
         http.csrf(c -> c.disable())
+                // The console's pages get its policy; the API's answers are data, never run as a page.
+                .headers(h -> h.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        new OrRequestMatcher(Arrays.stream(CONSOLE_FILES).<RequestMatcher>map(AntPathRequestMatcher::new).toList()),
+                        new StaticHeadersWriter(ConsolePolicy.HEADER, policy))))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
                         // The error page only renders the status of a request that was already let through.

@@ -46,6 +46,8 @@ import java.util.Set;
 @Order(SecurityProperties.DEFAULT_FILTER_ORDER - 1)
 class HostileRequests extends OncePerRequestFilter {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    /** Searches by POST that answer CSV: a read, whose Accept asks for no JSON. */
+    private static final Set<String> CSV_SEARCHES = Set.of("/api/v1/audit/decisions/search.csv");
     /** Uploads read their bodies themselves, each with its own bound (docs/security.md). */
     private static final Set<String> OWN_BOUNDS = Set.of("/api/v1/changes/rules");
     private static final List<MediaType> ANSWERS = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
@@ -77,7 +79,7 @@ class HostileRequests extends OncePerRequestFilter {
                 return;
             }
         }
-        if (!SAFE_METHODS.contains(request.getMethod()) && !acceptsJson(request)) {
+        if (!SAFE_METHODS.contains(request.getMethod()) && !isSearch(request) && !acceptsJson(request)) {
             Problems.write(response, HttpServletResponse.SC_NOT_ACCEPTABLE, "this call answers application/json"
                     + " (application/problem+json when refused), which the Accept header does not allow; nothing was done");
             return;
@@ -177,6 +179,14 @@ class HostileRequests extends OncePerRequestFilter {
             }
         }
         return null;
+    }
+
+    /**
+     * The POST search forms change nothing (they are POSTs only to keep numbers out of URLs), and one of them
+     * answers CSV.
+     */
+    private static boolean isSearch(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && CSV_SEARCHES.contains(request.getRequestURI());
     }
 
     private static boolean acceptsJson(HttpServletRequest request) {

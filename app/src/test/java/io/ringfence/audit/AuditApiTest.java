@@ -156,6 +156,38 @@ class AuditApiTest {
     }
 
     @Test
+    void thePostFormTakesTheFiltersInTheBodyAndAnswersAsTheGetForm() throws Exception {
+        String byGet = mvc.perform(get("/api/v1/audit/decisions").param("subscriber", ALICE).param("size", "2")
+                        .param("page", "1"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String byPost = mvc.perform(post("/api/v1/audit/decisions/search").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"subscriber\":\"" + ALICE + "\",\"size\":2,\"page\":1,\"kind\":\"\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(3))
+                .andExpect(jsonPath("$.items[0].decisionId").value("DA3"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(byPost).isEqualTo(byGet);
+
+        String csvByGet = mvc.perform(get("/api/v1/audit/decisions.csv").param("subscriber", ALICE))
+                .andReturn().getResponse().getContentAsString();
+        mvc.perform(post("/api/v1/audit/decisions/search.csv").contentType(MediaType.APPLICATION_JSON).accept("text/csv")
+                        .content("{\"subscriber\":\"" + ALICE + "\"}"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/csv"))
+                .andExpect(header().string("Content-Disposition", containsString("attachment")))
+                .andExpect(content().string(csvByGet));
+        mvc.perform(post("/api/v1/audit/decisions/search").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"action\":\"NUKE\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail", containsString("action")));
+    }
+
+    private static MockHttpServletRequestBuilder post(String path) {
+        return MockMvcRequestBuilders.post(path).with(httpBasic("compliance1", "ringfence-demo"));
+    }
+
+    @Test
     void badParametersAreProblemDetails() throws Exception {
         mvc.perform(get("/api/v1/audit/decisions").param("size", "5000"))
                 .andExpect(status().isBadRequest())

@@ -65,6 +65,24 @@ class HotListChangeControllerTest {
     }
 
     @Test
+    void aRemovalCanCarryTheNumberInTheBodyInsteadOfTheUrl() throws Exception {
+        when(changes.submit(any(), any(), any(), any(), any(), any(), any()))
+                .thenReturn(Changes.pending(AssetKind.HOT_LIST, "deny", "REMOVE", "+447700900601", "analyst1"));
+
+        mvc.perform(post("/api/v1/hotlists/deny/removals").contentType("application/json")
+                        .content("{\"value\":\"+447700900601\",\"summary\":\"customer cleared\"}")
+                        .with(SignedIn.as("analyst1", "fraud-analyst")))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.status").value("PENDING"));
+        verify(changes).submit(AssetKind.HOT_LIST, "deny", "REMOVE", "+447700900601".getBytes(StandardCharsets.UTF_8), null,
+                "customer cleared", "analyst1");
+
+        mvc.perform(post("/api/v1/hotlists/deny/removals").contentType("application/json").content("{\"summary\":\"x\"}")
+                        .with(SignedIn.as("analyst1", "fraud-analyst")))
+                .andExpect(problem(400));
+    }
+
+    @Test
     void aRefusedEditIsAProblemWithTheLineAtFault() throws Exception {
         when(changes.submit(any(), any(), any(), any(), any(), any(), any())).thenThrow(new ChangeRejected(400,
                 "Invalid hot-list CSV", "line 3: '+4477009006xx' is not an E.164 number", List.of(), Map.of("line", 3)));

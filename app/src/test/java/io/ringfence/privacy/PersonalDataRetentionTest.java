@@ -55,13 +55,18 @@ class PersonalDataRetentionTest {
         UUID oldPending = PrivacyFixtures.hotListChange(jdbc, "PENDING", daysAgo(500), false, "+447700900006,x\n");
         UUID oldUnapplied = PrivacyFixtures.hotListChange(jdbc, "APPROVED", daysAgo(500), false, "+447700900007,x\n");
         UUID recentChange = PrivacyFixtures.hotListChange(jdbc, "APPROVED", daysAgo(30), true, "+447700900008,x\n");
+        jdbc.update("UPDATE asset_change SET summary = 'block +447700900001 and friends' WHERE change_id IN (?, ?)",
+                oldChange, oldPending);
+        UUID oldBacktest = PrivacyFixtures.backtest(jdbc, oldChange, daysAgo(300), daysAgo(299), "+447700900009");
+        UUID recentBacktest = PrivacyFixtures.backtest(jdbc, oldChange, daysAgo(20), daysAgo(20), "+447700900009");
+        UUID stuckBacktest = PrivacyFixtures.backtest(jdbc, oldChange, daysAgo(300), null, "+447700900009");
 
         StorePseudonyms pseudonyms = StorePseudonyms.withKey(KEY);
         PersonalDataRetention job = new PersonalDataRetention(db, trail,
-                new PersonalRetentionProperties(null, null, null, null), pseudonyms, Clock.fixed(NOW, ZoneOffset.UTC));
+                new PersonalRetentionProperties(null, null, null, null, null), pseudonyms, Clock.fixed(NOW, ZoneOffset.UTC));
         PersonalDataRetention.Outcome outcome = job.run();
 
-        assertThat(outcome).isEqualTo(new PersonalDataRetention.Outcome(1, 1, 2));
+        assertThat(outcome).isEqualTo(new PersonalDataRetention.Outcome(1, 1, 2, 1));
         assertThat(jdbc.queryForList("SELECT alert_id FROM alert_record ORDER BY 1", String.class))
                 .containsExactly("A-old-held-case", "A-old-open-case", "A-recent");
 
@@ -89,6 +94,19 @@ class PersonalDataRetentionTest {
         assertThat(content(jdbc, recentChange)).isEqualTo("+447700900008,x\n");
         assertThat(jdbc.queryForObject("SELECT content_sha256 FROM asset_change WHERE change_id = ?", String.class, oldChange))
                 .isEqualTo("sha");
+        assertThat(jdbc.queryForObject("SELECT summary FROM asset_change WHERE change_id = ?", String.class, oldChange))
+                .as("the author's free text may repeat the numbers").isNull();
+        assertThat(jdbc.queryForObject("SELECT summary FROM asset_change WHERE change_id = ?", String.class, oldPending))
+                .isEqualTo("block +447700900001 and friends");
+
+        String backtestPseudonym = pseudonyms.of("+447700900009");
+        assertThat(difference(jdbc, oldBacktest)).containsEntry("subject_value", backtestPseudonym)
+                .containsEntry("subscriber", backtestPseudonym).containsEntry("typology", "WANGIRI")
+                .containsEntry("draft", "HIGH WANGIRI-001 matches 3 unscored");
+        for (UUID untouched : List.of(recentBacktest, stuckBacktest)) {
+            assertThat(difference(jdbc, untouched)).containsEntry("subject_value", "+447700900009")
+                    .containsEntry("subscriber", "+447700900009");
+        }
 
         // The chained trail was only appended to (the run's counts), never rewritten: every day still verifies.
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_entry WHERE action = ?", Long.class,
@@ -102,14 +120,37 @@ class PersonalDataRetentionTest {
         }
 
         // A second run finds nothing more and writes nothing to the trail.
-        assertThat(job.run()).isEqualTo(new PersonalDataRetention.Outcome(0, 0, 0));
+        assertThat(job.run()).isEqualTo(new PersonalDataRetention.Outcome(0, 0, 0, 0));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_entry", Long.class)).isEqualTo(3);
     }
 
     @Test
+    void aBacktestDifferenceErasedBeforeRetentionKeepsThePseudonymOfTheNumber() throws SQLException {
+        DataSource db = TestDatabase.fresh();
+        JdbcTemplate jdbc = new JdbcTemplate(db);
+        UUID change = PrivacyFixtures.hotListChange(jdbc, "APPROVED", daysAgo(500), true, "+447700900001,src\n");
+        UUID backtest = PrivacyFixtures.backtest(jdbc, change, daysAgo(300), daysAgo(299), "+447700900010");
+        StorePseudonyms pseudonyms = StorePseudonyms.withKey(KEY);
+        assertThat(io.ringfence.backtest.BacktestRetention.pseudonymiseAbout(jdbc, "+447700900010", pseudonyms::of)).isOne();
+
+        new PersonalDataRetention(db, new AuditTrail(new DailyPartitions(db), db),
+                new PersonalRetentionProperties(null, null, null, null, null), pseudonyms, Clock.fixed(NOW, ZoneOffset.UTC)).run();
+
+        // Still the number's pseudonym, which a compliance officer can recompute, not a pseudonym of it.
+        assertThat(difference(jdbc, backtest)).containsEntry("subject_value", pseudonyms.of("+447700900010"))
+                .containsEntry("subscriber", pseudonyms.of("+447700900010"));
+        assertThat(jdbc.queryForObject("SELECT differences_pseudonymised_at FROM backtest WHERE backtest_id = ?",
+                Object.class, backtest)).isNotNull();
+    }
+
+    @Test
     void aLimitThatIsNotPositiveIsRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PersonalRetentionProperties(Duration.ZERO, null, null, null))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PersonalRetentionProperties(Duration.ZERO, null, null, null, null))
                 .hasMessageContaining("ringfence.retention.alerts must be positive");
+    }
+
+    private static Map<String, Object> difference(JdbcTemplate jdbc, UUID backtest) {
+        return jdbc.queryForMap("SELECT * FROM backtest_difference WHERE backtest_id = ?", backtest);
     }
 
     private static String content(JdbcTemplate jdbc, UUID id) {

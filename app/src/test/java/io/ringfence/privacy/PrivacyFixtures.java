@@ -45,4 +45,19 @@ final class PrivacyFixtures {
                 "PENDING".equals(status) ? null : Timestamp.from(at), applied ? Timestamp.from(at) : null);
         return id;
     }
+
+    /** A backtest of the change with one difference naming the subscriber; finishedAt null: still running. */
+    static UUID backtest(JdbcTemplate jdbc, UUID changeId, Instant requestedAt, Instant finishedAt, String subscriber) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("INSERT INTO backtest (backtest_id, change_id, kind, range_from, range_to, status, requested_by, "
+                        + "requested_at, finished_at, heartbeat_at) VALUES (?, ?, 'RULES', ?, ?, ?, 'ana', ?, ?, ?)",
+                id, changeId, Timestamp.from(requestedAt.minusSeconds(86_400)), Timestamp.from(requestedAt),
+                finishedAt == null ? "RUNNING" : "DONE", Timestamp.from(requestedAt),
+                finishedAt == null ? null : Timestamp.from(finishedAt), Timestamp.from(requestedAt));
+        jdbc.update("INSERT INTO backtest_difference (backtest_id, seq, output, change, output_key, typology, rule_id, "
+                        + "subject_kind, subject_value, subscriber, at, live, draft) VALUES (?, 0, 'ALERT', 'ADDED', ?, "
+                        + "'WANGIRI', 'WANGIRI-001', 'SUBSCRIBER', ?, ?, ?, NULL, 'HIGH WANGIRI-001 matches 3 unscored')",
+                id, UUID.randomUUID().toString(), subscriber, subscriber, Timestamp.from(requestedAt));
+        return id;
+    }
 }

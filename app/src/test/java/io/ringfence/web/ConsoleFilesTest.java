@@ -46,4 +46,35 @@ class ConsoleFilesTest {
         assertThat(page.getStatus()).isEqualTo(200);
         assertThat(page.getHeader("Cache-Control")).contains("no-cache").doesNotContain("no-store");
     }
+
+    @Test
+    void theConsoleRunsOnlyItsOwnScriptsAndTheEditorsEnvelopeByItsHash() throws Exception {
+        String hashes = new String(getClass().getClassLoader()
+                .getResourceAsStream("META-INF/resources/assets/dmn-editor/script-hashes.txt").readAllBytes(),
+                StandardCharsets.US_ASCII).strip();
+        assertThat(hashes).matches("sha256-[A-Za-z0-9+/]{43}=");
+
+        for (String path : new String[] {"/", "/index.html"}) {
+            String policy = mvc.perform(get(path)).andReturn().getResponse().getHeader("Content-Security-Policy");
+            assertThat(policy).as(path).isNotNull();
+            String scripts = directive(policy, "script-src");
+            assertThat(scripts).isEqualTo("script-src 'self' '" + hashes + "'")
+                    .as("no inline script but the hashed one, no eval").doesNotContain("unsafe");
+            assertThat(directive(policy, "object-src")).isEqualTo("object-src 'none'");
+            assertThat(directive(policy, "base-uri")).isEqualTo("base-uri 'none'");
+            // The slice signs in through OIDC at an issuer on unused.invalid: the console may call it, and nothing else.
+            assertThat(directive(policy, "connect-src")).isEqualTo("connect-src 'self' http://unused.invalid");
+        }
+        assertThat(mvc.perform(get("/api/v1/sign-in")).andReturn().getResponse().getHeader("Content-Security-Policy"))
+                .as("the API's answers are data, not pages").isNull();
+    }
+
+    private static String directive(String policy, String name) {
+        for (String d : policy.split(";")) {
+            if (d.strip().startsWith(name + " ")) {
+                return d.strip();
+            }
+        }
+        throw new AssertionError(name + " is missing from " + policy);
+    }
 }

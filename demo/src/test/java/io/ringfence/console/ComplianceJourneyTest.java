@@ -25,7 +25,8 @@ class ComplianceJourneyTest extends ConsoleTest {
 
         browser.signIn("compliance1");
         browser.waitFor(By.id("audit-search"));
-        assertThat(browser.all(By.cssSelector("#nav a"))).extracting(e -> e.getText()).containsExactly("Audit");
+        assertThat(browser.all(By.cssSelector("#nav a"))).extracting(e -> e.getText())
+                .containsExactly("Audit", "Audit chain", "Privacy requests", "Dashboard");
 
         browser.type(By.id("audit-subscriber"), subscriber);
         browser.type(By.id("audit-from"), "2026-03-02T99");
@@ -37,6 +38,8 @@ class ComplianceJourneyTest extends ConsoleTest {
         assertThat(browser.text(By.cssSelector("#audit-results tr[data-decision-id='" + id + "']")))
                 .contains(decision.path("action").asText()).contains(subscriber).contains(decision.path("typology").asText());
         browser.check("audit");
+        assertThat(browser.driver().getCurrentUrl()).as("the number stays out of the address and the history")
+                .contains("#/audit").doesNotContain(subscriber.substring(1));
 
         browser.click(By.cssSelector("#audit-results tr[data-decision-id='" + id + "'] a"));
         assertThat(browser.text(By.id("decision-sentence"))).startsWith(decision.path("typology").asText() + " (rule ")
@@ -59,6 +62,8 @@ class ComplianceJourneyTest extends ConsoleTest {
 
         browser.go("#/audit?subscriber=" + subscriber.replace("+", "%2B"));
         browser.waitFor(By.cssSelector("#audit-results tr[data-decision-id='" + id + "']"));
+        assertThat(browser.driver().getCurrentUrl()).as("a link with the number: searched, then the address rewritten")
+                .doesNotContain(subscriber.substring(1));
         browser.click(By.id("audit-csv"));
         browser.waitForText(By.id("audit-export"), "Exported");
         Path csv = browser.downloaded("ringfence-audit.csv");
