@@ -12,6 +12,8 @@ import { renderApprovals } from './pages/approvals.js';
 import { renderHotLists } from './pages/hotlists.js';
 import { renderReference } from './pages/reference.js';
 import { renderChain } from './pages/chain.js';
+import { renderPrivacy } from './pages/privacy.js';
+import { renderDashboard } from './pages/dashboard.js';
 import { renderChange } from './pages/change.js';
 import { renderDecisions } from './pages/decisions.js';
 
@@ -39,6 +41,8 @@ const ROUTES = [
   { match: /^#\/approvals$/, roles: roles('approvals'), nav: 'approvals', render: renderApprovals },
   { match: /^#\/hotlists(?:\?(.*))?$/, roles: roles('hotlists'), nav: 'hotlists', render: renderHotLists },
   { match: /^#\/chain$/, roles: roles('chain'), nav: 'chain', render: renderChain },
+  { match: /^#\/privacy$/, roles: roles('privacy'), nav: 'privacy', render: renderPrivacy },
+  { match: /^#\/dashboard$/, roles: roles('dashboard'), nav: 'dashboard', render: renderDashboard },
   { match: /^#\/reference$/, roles: roles('reference'), nav: 'reference', render: renderReference },
   { match: /^#\/inbox$/, roles: PAGES.find((p) => p.id === 'inbox').roles, nav: 'inbox', render: renderInbox },
   { match: /^#\/cases\/([0-9a-f-]{36})$/, roles: CASE_VIEWERS, nav: 'inbox', render: renderCase },

@@ -13,6 +13,9 @@ export const PAGES = [
   { id: 'reference', title: 'Reference lists', path: '#/reference', roles: ['fraud-analyst'] },
   { id: 'audit', title: 'Audit', path: '#/audit', roles: ['compliance-officer', 'supervisor', 'fraud-analyst'] },
   { id: 'chain', title: 'Audit chain', path: '#/chain', roles: ['compliance-officer', 'supervisor'] },
+  { id: 'privacy', title: 'Privacy requests', path: '#/privacy', roles: ['compliance-officer'] },
+  { id: 'dashboard', title: 'Dashboard', path: '#/dashboard',
+    roles: ['fraud-analyst', 'case-handler', 'supervisor', 'compliance-officer', 'admin'] },
 ];
 
 /** Case pages: the task actions only for those who work cases. */

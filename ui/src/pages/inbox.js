@@ -13,6 +13,11 @@ export function renderInbox({ api, user }, main) {
   const cases = new Map();
   let tasks = [];
   let stopped = false;
+  // What was there when the page opened: later arrivals and escalations are marked and announced.
+  let seen = null;
+  const arrived = new Set();
+  let lastNews = null;
+  const escalated = new Set();
 
   const status = h('p', { class: 'hint', role: 'status', 'aria-live': 'polite', id: 'inbox-status' }, 'Loading…');
   const errors = h('div', { id: 'inbox-errors' });
@@ -65,8 +70,10 @@ export function renderInbox({ api, user }, main) {
       h('thead', {}, h('tr', {}, ['Task', 'Case', 'Queue', 'Priority', 'SLA due', 'Owner'].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, list.map(({ t, c }) => {
         const overdue = t.dueAt && Date.parse(t.dueAt) < now;
-        return h('tr', { dataset: { taskId: t.taskId, caseId: t.caseId }, class: t.escalatedAt ? 'escalated' : '' },
-          h('td', {}, h('a', { href: `#/cases/${t.caseId}` }, TASK_TITLES[t.name] || t.name)),
+        return h('tr', { dataset: { taskId: t.taskId, caseId: t.caseId },
+          class: [t.escalatedAt ? 'escalated' : '', arrived.has(t.taskId) ? 'arrived' : ''].join(' ').trim() },
+          h('td', {}, h('a', { href: `#/cases/${t.caseId}` }, TASK_TITLES[t.name] || t.name),
+            arrived.has(t.taskId) ? h('span', { class: 'tag new' }, 'new') : null),
           h('td', {}, c ? `${c.typology} · ${subject(c.targetKind, c.targetValue)}` : t.caseId),
           h('td', {}, c?.queue || '—'),
           h('td', {}, c ? `P${c.priority}` : '—'),
@@ -87,8 +94,20 @@ export function renderInbox({ api, user }, main) {
       }
       if (stopped) return;
       tasks = page.items;
+      if (seen === null) {
+        seen = new Set(tasks.map((t) => t.taskId));
+        tasks.filter((t) => t.escalatedAt).forEach((t) => escalated.add(t.taskId));
+      }
+      const news = [];
+      for (const t of tasks) {
+        if (!seen.has(t.taskId)) { seen.add(t.taskId); arrived.add(t.taskId); news.push(`${TASK_TITLES[t.name] || t.name} arrived`); }
+        if (t.escalatedAt && !escalated.has(t.taskId)) { escalated.add(t.taskId); news.push(`${TASK_TITLES[t.name] || t.name} escalated`); }
+      }
       show(errors);
-      show(status, `${tasks.length} open task${tasks.length === 1 ? '' : 's'} · updated ${new Date().toLocaleTimeString()}`);
+      // The last news stays until newer news: a handler who looks away for one poll still reads it.
+      if (news.length) lastNews = `${news.join(', ')} at ${new Date().toLocaleTimeString()}`;
+      show(status, `${tasks.length} open task${tasks.length === 1 ? '' : 's'} · updated ${new Date().toLocaleTimeString()}`,
+        lastNews ? h('span', { id: 'inbox-news' }, ` · ${lastNews}`) : null);
       draw();
     } catch (err) {
       if (!stopped) show(errors, message('error', `Could not load the inbox: ${err.message}`));

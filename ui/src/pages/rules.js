@@ -24,6 +24,8 @@ export function renderRules({ api, user }, main) {
   let set = null;
   let openName = null;
   const drafts = new Map();
+  // Alerts per rule over the last day of traffic: what an analyst tunes by. Empty until read (or if refused).
+  let hits = {};
   let stopped = false;
 
   editor.onInput((text) => {
@@ -72,14 +74,15 @@ export function renderRules({ api, user }, main) {
   function drawFiles() {
     show(files, h('table', { class: 'grid compact' },
       h('caption', { class: 'sr-only' }, `The files of rule set ${set.version}, in compile order`),
-      h('thead', {}, h('tr', {}, ['File', 'Rules', 'Typologies'].map((x) => h('th', { scope: 'col' }, x)))),
+      h('thead', {}, h('tr', {}, ['File', 'Rules', 'Typologies', 'Alerts, 24 h'].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, Object.keys(set.files).map((name) => {
         const rules = outline(text(name)).filter((r) => !r.housekeeping);
         return h('tr', { dataset: { file: name }, class: name === openName ? 'current' : '' },
           h('td', {}, h('button', { type: 'button', class: 'link-button', 'aria-current': name === openName ? 'true' : null,
             onclick: () => open(name) }, name), drafts.has(name) ? h('span', { class: 'tag warn' }, 'edited') : null),
           h('td', {}, String(rules.length)),
-          h('td', {}, [...new Set(rules.map((r) => r.typology).filter(Boolean))].join(', ') || '—'));
+          h('td', {}, [...new Set(rules.map((r) => r.typology).filter(Boolean))].join(', ') || '—'),
+          h('td', { class: 'hits' }, String(rules.reduce((sum, r) => sum + (hits[r.ruleId] || 0), 0))));
       }))));
   }
 
@@ -87,8 +90,10 @@ export function renderRules({ api, user }, main) {
     const rules = outline(text);
     show(fileOutline, rules.length ? h('details', {},
       h('summary', {}, `${rules.length} rule${rules.length === 1 ? '' : 's'} in this file`),
-      h('ul', { class: 'outline' }, rules.map((r) => h('li', {}, r.ruleId ? `${r.ruleId} v${r.version || '?'} · ` : '',
-        r.name, r.typology ? ` · ${r.typology} ${r.severity || ''}` : '', r.housekeeping ? ' (housekeeping)' : ''))))
+      h('ul', { class: 'outline' }, rules.map((r) => h('li', { dataset: { ruleId: r.ruleId || '' } },
+        r.ruleId ? `${r.ruleId} v${r.version || '?'} · ` : '',
+        r.name, r.typology ? ` · ${r.typology} ${r.severity || ''}` : '', r.housekeeping ? ' (housekeeping)' : '',
+        r.ruleId && !r.housekeeping ? h('span', { class: 'hint hits' }, ` · ${hits[r.ruleId] || 0} alerts in 24 h`) : null))))
       : h('p', { class: 'hint' }, 'No rule in this file.'));
   }
 
@@ -162,6 +167,16 @@ export function renderRules({ api, user }, main) {
       await loadPending();
     } catch (err) {
       if (!stopped) show(live, message('error', `Could not load the live rule set: ${err instanceof ApiError ? err.message : err}`));
+      return;
+    }
+    try {
+      const read = await api.get('/api/v1/dashboard/rule-hits');
+      if (stopped) return;
+      hits = read.hits;
+      drawOutline(editor.value);
+      drawFiles();
+    } catch (err) {
+      if (!stopped) live.append(message('notice', `Hit counts unavailable: ${err instanceof ApiError ? err.message : err}`));
     }
   }
 

@@ -24,9 +24,11 @@ class IngestMetrics {
     private final Timer decisionLatency;
     private final Timer batchTime;
     private final Timer rebuild;
+    private final StreamActivity activity;
 
-    IngestMetrics(MeterRegistry registry) {
+    IngestMetrics(MeterRegistry registry, StreamActivity activity) {
         this.registry = registry;
+        this.activity = activity;
         this.eventsIn = Counter.builder("ringfence.events.in").description("events accepted").register(registry);
         this.rejected = Counter.builder("ringfence.events.rejected").description("records sent to the dead-letter topic")
                 .register(registry);
@@ -61,6 +63,7 @@ class IngestMetrics {
 
     void batch(Batch batch, BatchStore.Committed committed, long startedNanos) {
         eventsIn.increment(batch.events.size());
+        activity.accepted(batch.events.size());
         rejected.increment(batch.rejected);
         duplicates.increment(batch.duplicates);
         long now = System.currentTimeMillis();
@@ -75,7 +78,9 @@ class IngestMetrics {
             registry.counter("ringfence.decisions", "action", decision.action().name(), "sent", String.valueOf(sent))
                     .increment();
             if (sent && d.recordTimestamp() > 0) {
-                decisionLatency.record(Duration.ofMillis(Math.max(0, now - d.recordTimestamp())));
+                long millis = Math.max(0, now - d.recordTimestamp());
+                decisionLatency.record(Duration.ofMillis(millis));
+                activity.decisionLatency(millis);
             }
         }
         batchTime.record(Duration.ofNanos(System.nanoTime() - startedNanos));

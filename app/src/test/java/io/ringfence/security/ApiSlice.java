@@ -3,6 +3,7 @@ package io.ringfence.security;
 import io.ringfence.audit.AuditApiMocks;
 import io.ringfence.backtest.BacktestApiMocks;
 import io.ringfence.cases.CaseApiMocks;
+import io.ringfence.dashboard.DashboardApiMocks;
 import io.ringfence.privacy.PrivacyApiMocks;
 import io.ringfence.governance.GovernanceApiMocks;
 import io.ringfence.screening.ScreeningApiMocks;
@@ -49,6 +50,7 @@ import java.lang.annotation.Target;
 @AuditApiMocks
 @BacktestApiMocks
 @CaseApiMocks
+@DashboardApiMocks
 @GovernanceApiMocks
 @PrivacyApiMocks
 @ScreeningApiMocks

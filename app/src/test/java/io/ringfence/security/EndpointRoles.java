@@ -81,6 +81,10 @@ final class EndpointRoles {
                     COMPLIANCE, SUPERVISOR, ANALYST).accepting(CSV),
             api("AuditQueryController#decisionsCsv", "GET", "/api/v1/audit/decisions.csv?subscriber=" + NUMBER,
                     COMPLIANCE, SUPERVISOR, ANALYST),
+            api("AuditQueryController#search", "POST", "/api/v1/audit/decisions/search", COMPLIANCE, SUPERVISOR, ANALYST)
+                    .with(JSON, "{\"subscriber\":\"+447700900001\",\"size\":\"1\"}"),
+            api("AuditQueryController#searchCsv", "POST", "/api/v1/audit/decisions/search.csv", COMPLIANCE, SUPERVISOR,
+                    ANALYST).with(JSON, "{\"subscriber\":\"+447700900001\"}").accepting(CSV),
             api("ScreeningController#get", "GET", "/api/v1/screen?a=" + NUMBER + "&b=%2B447700900002&type=VOICE", SWITCH),
             api("ScreeningController#post", "POST", "/api/v1/screen", SWITCH)
                     .with(JSON, "{\"a\":\"+447700900001\",\"b\":\"+447700900002\",\"type\":\"SMS\"}"),
@@ -93,6 +97,11 @@ final class EndpointRoles {
             api("HotListChangeController#add", "POST", "/api/v1/hotlists/no-such-list", ANALYST, SUPERVISOR)
                     .with(CSV, "value,note\n"),
             api("HotListChangeController#remove", "DELETE", "/api/v1/hotlists/deny/" + NUMBER, ANALYST, SUPERVISOR),
+            api("HotListChangeController#removeInBody", "POST", "/api/v1/hotlists/no-such-list/removals", ANALYST,
+                    SUPERVISOR).with(JSON, "{\"value\":\"+447700900001\"}"),
+            api("DashboardController#dashboard", "GET", "/api/v1/dashboard?window=PT15M", ANALYST, HANDLER, SUPERVISOR,
+                    COMPLIANCE, ADMIN),
+            api("DashboardController#ruleHits", "GET", "/api/v1/dashboard/rule-hits", ANALYST, SUPERVISOR, COMPLIANCE),
             api("ChangeController#list", "GET", "/api/v1/changes?limit=1", ANALYST, SUPERVISOR, COMPLIANCE),
             api("ChangeController#one", "GET", "/api/v1/changes/" + NO_CASE, ANALYST, SUPERVISOR, COMPLIANCE),
             api("ChangeController#content", "GET", "/api/v1/changes/" + NO_CASE + "/content", ANALYST, SUPERVISOR, COMPLIANCE),

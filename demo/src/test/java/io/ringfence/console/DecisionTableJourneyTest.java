@@ -1,6 +1,10 @@
 package io.ringfence.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ringfence.stream.KafkaSettings;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -11,16 +15,26 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An analyst opens Decision tables, where Apache KIE's DMN editor (served by Ringfence) shows the live
- * disposition.dmn; she shortens the Wangiri number block of one row from a week to two days by typing in the
- * table's cell, saves, and follows the change to its page, where the backtest is offered. A model whose cell is
- * no FEEL is refused at save with the compiler's message in the page, and no change is made of it.
+ * disposition.dmn; she rewrites the Wangiri number block of one row from 168 hours to the FEEL expression
+ * {@code 24 * 7} by typing in the table's cell, saves, and follows the change to its page, where she backtests it
+ * on the stored day: the draft decides exactly as the live table. (A changed outcome would be refused at save: the
+ * live table's scenarios pin every disposition row, and the console cannot attach a scenario file yet.) A model
+ * whose cell is no FEEL is refused at save with the compiler's message in the page, and no change is made of it. A second analyst approves the change on the
+ * Approvals page, and the next decision the stream makes carries the new table's version.
  */
 class DecisionTableJourneyTest extends ConsoleTest {
     private static final String VERSION = "2026.12.5-dmn";
@@ -32,7 +46,13 @@ class DecisionTableJourneyTest extends ConsoleTest {
     /** The row where rules and the model agree on a line of ordinary value, and its score column. */
     private static final String MODEL_AGREES_NOTE = "Rules and model agree on a line of ordinary value";
     private static final String SCORE = "td[data-testid='kie-tools--bee--expression-column-4']";
+    private static final String FROM = "2026-03-02 00:00";
+    private static final String TO = "2026-03-03 00:00";
+    private static final Duration RUN_PATIENCE = Duration.ofSeconds(240);
     private String changeId;
+    private boolean approved;
+    @Autowired
+    KafkaSettings kafka;
 
     @Test
     void anAnalystChangesOneCellOfTheDispositionTableAndSavesItAsAChangeAndAMalformedSaveIsRefused() {
@@ -45,15 +65,15 @@ class DecisionTableJourneyTest extends ConsoleTest {
 
         WebElement hours = cell(WANGIRI_ROW_NOTE, BLOCK_HOURS);
         assertThat(rawValue(hours)).isEqualTo("168");
-        typeInCell(hours, "48");
-        assertThat(rawValue(cell(WANGIRI_ROW_NOTE, BLOCK_HOURS))).isEqualTo("48");
+        typeInCell(hours, "24 * 7");
+        assertThat(rawValue(cell(WANGIRI_ROW_NOTE, BLOCK_HOURS))).isEqualTo("24 * 7");
         browser.driver().switchTo().defaultContent();
         browser.waitForText(By.id("dmn-state"), "Edited");
         scrollTo(By.id("h-dmn-editor"));
         browser.check("decision-tables", "#dmn-editor");
 
         browser.type(By.id("dmn-version"), VERSION);
-        browser.type(By.id("dmn-summary"), "Wangiri numbers: block for two days, not a week");
+        browser.type(By.id("dmn-summary"), "Wangiri numbers: a week, written as 24 * 7 hours");
         browser.click(By.id("dmn-save"));
         browser.waitForText(By.id("dmn-problems"), "waits for another analyst");
         changeId = browser.waitFor(By.cssSelector("#dmn-pending tr[data-change-id]")).getAttribute("data-change-id");
@@ -64,12 +84,29 @@ class DecisionTableJourneyTest extends ConsoleTest {
         String saved = http.withBasicAuth("analyst1", "ringfence-demo")
                 .getForObject("/api/v1/changes/" + changeId + "/content", String.class);
         assertThat(saved).as("the edited cell, as the editor wrote it")
-                .containsPattern("id=\"disposition-wangiri-o4\">\\s*<dmn:text>48</dmn:text>");
+                .containsPattern("id=\"disposition-wangiri-o4\">\\s*<dmn:text>24 \\* 7</dmn:text>");
 
         browser.click(By.id("dmn-change-link"));
         browser.waitForText(By.id("change-title"), VERSION);
         browser.waitForText(By.cssSelector("#change-backtest .backtest"), "Backtest on stored history");
         browser.waitForText(By.cssSelector("#change .diff-area"), "Decision model " + liveVersion + " → " + VERSION);
+
+        // Backtested on the stored day: the rewritten cell decides as the live one did, so nothing differs.
+        browser.type(By.id("bt-from-" + changeId), FROM);
+        browser.type(By.id("bt-to-" + changeId), TO);
+        browser.click(By.cssSelector("#change-backtest .bt-run"));
+        new WebDriverWait(browser.driver(), RUN_PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#change-backtest .bt-status"), "Done"));
+        String backtestId = browser.waitFor(By.cssSelector("#change-backtest .bt-state")).getAttribute("data-backtest-id");
+        JsonNode backtest = get("analyst1", "/api/v1/backtests/" + backtestId);
+        assertThat(backtest.path("eventsTotal").asLong()).as("the stored day holds events").isPositive();
+        JsonNode all = backtest.path("summary").path("all");
+        for (String output : new String[] {"alerts", "decisions"}) {
+            for (String kind : new String[] {"added", "removed", "changed"}) {
+                assertThat(all.path(output).path(kind).asLong()).as(output + " " + kind).isZero();
+            }
+        }
+        assertThat(backtest.path("summary").path("draft").toString()).isEqualTo(backtest.path("summary").path("live").toString());
 
         // A cell that is not FEEL: the gate's compiler names the rule, and nothing is submitted.
         int pending = get("analyst1", "/api/v1/changes?kind=decision-model&status=pending").size();
@@ -86,6 +123,85 @@ class DecisionTableJourneyTest extends ConsoleTest {
         assertThat(get("analyst1", "/api/v1/changes?kind=decision-model&status=pending")).hasSize(pending);
         scrollTo(By.id("h-dmn-editor"));
         browser.check("decision-tables-refused", "#dmn-editor");
+        browser.signOut();
+
+        // The second analyst approves it from the queue, reading the backtest beside it.
+        browser.signIn("analyst2");
+        browser.go("#/approvals");
+        By card = By.cssSelector("#approvals-queue [data-change-id='" + changeId + "']");
+        browser.waitForText(card, VERSION);
+        assertThat(browser.text(card)).contains("Submitted by analyst1").contains("Wangiri numbers: a week, written as 24 * 7 hours");
+        browser.type(By.id("note-" + changeId), "Same week, clearer to read");
+        browser.click(By.cssSelector("#approvals-queue [data-change-id='" + changeId + "'] button.approve"));
+        browser.waitForText(By.id("approvals-flash"), "approved and live");
+        approved = true;
+        assertThat(get("analyst1", "/api/v1/live").path("decision-model").path("inForceVersion").asText()).isEqualTo(VERSION);
+
+        // The next decision the stream makes is the new table's.
+        String decisionId = decideOnSignaling();
+        JsonNode decision = get("analyst1", "/api/v1/audit/decisions?decisionId=" + decisionId + "&size=1").path("items").get(0);
+        assertThat(decision.path("decisionModelVersion").asText()).isEqualTo(VERSION);
+        browser.go("#/audit/decisions/" + decisionId);
+        browser.waitForText(By.id("decision-versions"), VERSION);
+    }
+
+    /**
+     * One SS7 query for a subscriber's location from a foreign global title, into the stream after the approval:
+     * a single event that the rules decide on at once. Dated at the stream's newest decision, so it moves no
+     * partition's clock ahead of the demo's traffic that the other journeys read.
+     */
+    private String decideOnSignaling() {
+        String subscriber = "+447700900977";
+        String eventId = "dmn-journey-" + UUID.randomUUID();
+        // The dashboard's traffic window ends with the minute of the newest decision; its start is behind it.
+        String at = java.time.Instant.parse(get("analyst1", "/api/v1/dashboard?window=PT15M").path("traffic").path("to").asText())
+                .minusSeconds(60).toString();
+        String event = "{\"eventId\":\"" + eventId + "\",\"type\":\"SS7\",\"timestamp\":\"" + at + "\","
+                + "\"subscriber\":\"" + subscriber + "\",\"operation\":\"anyTimeInterrogation\","
+                + "\"callingGt\":\"8613800138000\",\"calledGt\":\"447700900977\"}";
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("key.serializer", ByteArraySerializer.class);
+        p.put("value.serializer", ByteArraySerializer.class);
+        try (var producer = new KafkaProducer<byte[], byte[]>(p)) {
+            producer.send(new ProducerRecord<>(kafka.topics().events(),
+                    subscriber.getBytes(StandardCharsets.UTF_8),
+                    event.getBytes(StandardCharsets.UTF_8))).get();
+        } catch (Exception e) {
+            throw new AssertionError("could not send the event", e);
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        HttpEntity<String> search = new HttpEntity<>("{\"subscriber\":\"" + subscriber + "\",\"size\":\"10\"}", headers);
+        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < until) {
+            String page = http.withBasicAuth("analyst1", "ringfence-demo").postForObject("/api/v1/audit/decisions/search",
+                    search, String.class);
+            for (JsonNode e : readJson(page).path("items")) {
+                if (e.path("eventIds").toString().contains(eventId)) {
+                    return e.path("decisionId").asText();
+                }
+            }
+            sleep();
+        }
+        throw new AssertionError("no decision on the SS7 event within 120 s");
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError(body, e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Waits for the editor to have read the file, then opens the Disposition decision's table from the diagram. */
@@ -123,12 +239,20 @@ class DecisionTableJourneyTest extends ConsoleTest {
         ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'start'});", browser.waitFor(by));
     }
 
-    /** The system is shared with the other journeys: the change is withdrawn, so it never goes live. */
+    /** The system is shared with the other journeys: the shipped table is put back, or the change withdrawn. */
     @AfterAll
-    void withdrawIfPending() {
+    void putTheShippedTableBack() {
         if (changeId != null && "PENDING".equals(get("analyst1", "/api/v1/changes/" + changeId).path("status").asText())) {
             http.withBasicAuth("analyst1", "ringfence-demo").postForEntity("/api/v1/changes/" + changeId + "/withdraw", null,
                     String.class);
+        }
+        if (approved) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(MediaType.APPLICATION_JSON);
+            var r = http.withBasicAuth("supervisor1", "ringfence-demo").postForEntity("/api/v1/live/decision-model/rollback",
+                    new HttpEntity<>("{\"to\":\"shipped\",\"note\":\"console test done\"}", headers),
+                    String.class);
+            assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
         }
     }
 }

@@ -82,7 +82,8 @@ class OidcSignInTest {
 
         // Back in the console, signed in, with the code gone from the address bar.
         assertThat(browser.driver().getCurrentUrl()).doesNotContain("code=").doesNotContain("state=");
-        assertThat(navigation()).containsExactly("Rules", "Decision tables", "Approvals", "Hot lists", "Reference lists", "Audit");
+        assertThat(navigation()).containsExactly("Rules", "Decision tables", "Approvals", "Hot lists", "Reference lists", "Audit",
+                "Dashboard");
         assertThat(browser.text(By.id("who"))).contains("analyst1 (fraud-analyst)");
         assertThat(script("return sessionStorage.getItem('ringfence.basic');")).isNull();
 
@@ -125,7 +126,7 @@ class OidcSignInTest {
         browser.click(By.id("login-provider"));
         browser.waitFor(By.id("username"));
         signInOnKeycloak("handler1");
-        assertThat(navigation()).containsExactly("Inbox");
+        assertThat(navigation()).containsExactly("Inbox", "Dashboard");
         // The service answered the handler's task list (no traffic runs here, so it is empty).
         browser.waitForText(By.id("inbox-table"), "No open tasks for you");
         assertThat(browser.text(By.id("who"))).contains("handler1 (case-handler)");

@@ -1,5 +1,6 @@
 package io.ringfence.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -37,12 +38,16 @@ class RuleChangeJourneyTest extends ConsoleTest {
 
         browser.signIn("analyst1");
         assertThat(browser.all(By.cssSelector("#nav a"))).extracting(e -> e.getText())
-                .containsExactly("Rules", "Decision tables", "Approvals", "Hot lists", "Reference lists", "Audit");
+                .containsExactly("Rules", "Decision tables", "Approvals", "Hot lists", "Reference lists", "Audit", "Dashboard");
         browser.waitForText(By.cssSelector("#live-versions tr[data-kind='rules']"), shippedVersion);
         assertThat(browser.text(By.cssSelector("#live-versions tr[data-kind='decision-model']")))
                 .contains(get("analyst1", "/api/v1/live").path("decision-model").path("inForceVersion").asText());
         assertThat(browser.text(By.cssSelector("#rules-files tr[data-file='wangiri.drl']"))).contains("WANGIRI");
         assertThat(browser.text(RULE_COUNT)).as("wangiri.drl's rules, housekeeping left out").isEqualTo("2");
+        // Hit counts beside the rules: the demo's Wangiri alerts of the last day of traffic.
+        long wangiriHits = wangiriHits();
+        browser.go("#/rules");
+        browser.waitForText(By.cssSelector("#rules-files tr[data-file='wangiri.drl'] td.hits"), String.valueOf(wangiriHits));
 
         browser.click(By.cssSelector("#rules-files tr[data-file='wangiri.drl'] button"));
         browser.waitForText(By.id("h-editor"), "wangiri.drl");
@@ -103,6 +108,25 @@ class RuleChangeJourneyTest extends ConsoleTest {
         browser.waitForText(By.cssSelector("#live-versions tr[data-kind='rules']"), VERSION);
         assertThat(browser.text(By.cssSelector("#live-versions tr[data-kind='rules']"))).contains("approved").contains("analyst2");
         assertThat(browser.text(RULE_COUNT)).isEqualTo("3");
+    }
+
+    /** The demo's Wangiri alerts over the last day of traffic, once it has raised some. */
+    private long wangiriHits() {
+        long until = System.nanoTime() + 180_000_000_000L;
+        while (System.nanoTime() < until) {
+            JsonNode hits = get("analyst1", "/api/v1/dashboard/rule-hits").path("hits");
+            long n = hits.path("WANGIRI-001").asLong() + hits.path("WANGIRI-002").asLong();
+            if (n > 0) {
+                return n;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("the demo raised no Wangiri alert within 180 s");
     }
 
     private void append(String text) {
