@@ -18,11 +18,13 @@ export function createApi(auth, onSignedOut) {
     // Without it a 401 carries a Basic challenge, and the browser would answer with its own password
     // dialog on top of the console's form.
     headers['X-Requested-With'] = 'XMLHttpRequest';
-    if (body !== undefined) headers['Content-Type'] = contentType;
+    // A form's type carries its boundary, which only the browser knows: it writes the header itself.
+    const form = typeof FormData !== 'undefined' && body instanceof FormData;
+    if (body !== undefined && !form) headers['Content-Type'] = contentType;
     const response = await fetch(path, {
       method,
       headers,
-      body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined || typeof body === 'string' || form ? body : JSON.stringify(body),
       credentials: 'omit',
       cache: 'no-store',
     });
@@ -50,6 +52,12 @@ export function createApi(auth, onSignedOut) {
     /** A body sent as it is (a CSV, a DRL set already in JSON), the answer read as JSON. */
     async send(method, path, text, contentType) {
       const r = await call(method, path, text, 'application/json', contentType);
+      const answer = await r.text();
+      return answer ? JSON.parse(answer) : null;
+    },
+    /** A multipart form (a file with its companions), the answer read as JSON. */
+    async form(path, data) {
+      const r = await call('POST', path, data);
       const answer = await r.text();
       return answer ? JSON.parse(answer) : null;
     },

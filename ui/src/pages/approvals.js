@@ -135,7 +135,9 @@ export async function changeContent(api, c, live) {
     case 'decision-model': {
       // The live model is served byte for byte, shipped or approved, so the diff is always against it.
       const before = await api.text('/api/v1/live/decision-model/content');
-      return diffView(diffLines(before, text), `${KIND_TITLES[c.kind]} ${live[c.kind]?.inForceVersion || 'live'} → ${c.version || 'new'}`);
+      const one = c.scenarios ? c : await api.get(`/api/v1/changes/${c.changeId}`);
+      return [diffView(diffLines(before, text), `${KIND_TITLES[c.kind]} ${live[c.kind]?.inForceVersion || 'live'} → ${c.version || 'new'}`),
+        scenarioView(api, one)];
     }
     default: {
       const running = live[c.kind];
@@ -147,4 +149,39 @@ export async function changeContent(api, c, live) {
       return diffView(diffLines(before, text), `${KIND_TITLES[c.kind]} ${running.inForceVersion} → ${c.version || 'new'}`);
     }
   }
+}
+
+/**
+ * What a decision model change says about its scenarios: those it restates (each output, what it expected and what
+ * it expects once the change is live) and those it adds. The reviewer approves these with the table.
+ */
+function scenarioView(api, c) {
+  const sc = c.scenarios;
+  if (!sc) return h('p', { class: 'hint' }, 'This change holds no scenarios of record of its own.');
+  const restated = sc.restated || [];
+  const added = sc.added || [];
+  return h('div', { class: 'scenarios-restated', dataset: { restated: String(restated.length) } },
+    h('h3', {}, 'Scenarios'),
+    restated.length
+      ? h('table', { class: 'grid' },
+        h('caption', {}, `${restated.length} scenario${restated.length === 1 ? '' : 's'} of the live table restated: `
+          + 'once approved, they expect what this table decides'),
+        h('thead', {}, h('tr', {}, ['Scenario', 'Output', 'Expected until now', 'Expected from now'].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, restated.flatMap((r) => r.outputs.map((o, i) => h('tr', { dataset: { scenario: r.scenario } },
+          i === 0 ? h('th', { scope: 'row', rowspan: r.outputs.length }, r.scenario) : null,
+          h('td', {}, o.output), h('td', { class: 'was' }, o.expected), h('td', { class: 'now' }, o.actual))))))
+      : h('p', {}, 'No scenario of the live table is restated: the table decides every one as before.'),
+    added.length ? h('p', {}, `Added: ${added.map((n) => `“${n}”`).join(', ')}.`) : null,
+    h('p', {}, h('button', { type: 'button', class: 'link-button scenario-file', onclick: () => download(api, sc.file,
+      `change-${c.changeId.slice(0, 8)}.scenarios.csv`) }, 'Download the scenario file this change holds')));
+}
+
+/** The API's files need the sign-in header, which a plain link does not send. */
+async function download(api, path, name) {
+  const url = URL.createObjectURL(await api.blob(path, 'text/csv'));
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -54,7 +54,7 @@ export function renderDecisions({ api, user }, main) {
       : 'No change yet.');
   }
 
-  async function submit() {
+  async function submit(restate = []) {
     const v = version.value.trim();
     if (v && !/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/.test(v)) {
       show(problems, message('error', 'New version: 1-64 letters, digits or . _ + - (for instance 2026.12.2), or empty.'));
@@ -73,7 +73,16 @@ export function renderDecisions({ api, user }, main) {
     save.disabled = true;
     try {
       const xml = await editor.getContent();
-      const c = await api.send('POST', `/api/v1/changes/decision-model${q.toString() ? `?${q}` : ''}`, xml, 'application/xml');
+      const path = `/api/v1/changes/decision-model${q.toString() ? `?${q}` : ''}`;
+      let c;
+      if (restate.length) {
+        const data = new FormData();
+        data.append('model', new Blob([xml], { type: 'application/xml' }), FILE);
+        data.append('restate', restate.join('\n'));
+        c = await api.form(path, data);
+      } else {
+        c = await api.send('POST', path, xml, 'application/xml');
+      }
       editor.markAsSaved();
       show(problems, h('p', { class: 'msg notice', role: 'status' },
         `Submitted decision model ${c.version} (change ${c.changeId.slice(0, 8)}): it waits for another analyst's approval. `,
@@ -83,11 +92,46 @@ export function renderDecisions({ api, user }, main) {
       await loadPending();
     } catch (err) {
       // The gate's own words: the compiler's and the probes' messages, the model left as edited to fix it.
-      show(problems, problem('Save refused', err));
+      show(problems, problem('Save refused', err), restateForm(err));
     } finally {
       save.disabled = false;
     }
     problems.focus();
+  }
+
+  /**
+   * When the draft decides some live scenarios otherwise, the analyst either fixes the table or says that it means
+   * to: the ticked scenarios are restated as the draft decides them, and the reviewer sees each before and after.
+   */
+  function restateForm(err) {
+    const failed = err instanceof ApiError && err.problem?.reason === 'SCENARIOS' ? err.problem.failedScenarios || [] : [];
+    // A scenario the draft cannot decide at all is a broken table, not a new meaning.
+    const restatable = failed.filter((f) => !f.mismatches.some((m) => m.output === 'evaluation'));
+    if (!restatable.length) return null;
+    const boxes = restatable.map((f) => h('input', { type: 'checkbox', class: 'restate', value: f.scenario,
+      id: `restate-${restatable.indexOf(f)}`, 'aria-label': `Restate “${f.scenario}”` }));
+    const again = h('button', { type: 'button', id: 'dmn-restate-save' }, 'Save again, restating the ticked scenarios');
+    again.addEventListener('click', () => {
+      const names = boxes.filter((b) => b.checked).map((b) => b.value);
+      if (!names.length) {
+        show(note, message('error', 'Tick the scenarios this table means to decide otherwise, or fix the table.'));
+        return;
+      }
+      submit(names);
+    });
+    const note = h('div', { role: 'status' });
+    return h('div', { class: 'card restate', id: 'dmn-restate' },
+      h('h3', {}, 'Does the table mean to decide these otherwise?'),
+      h('p', { class: 'hint' }, 'Tick a scenario to restate it as this table decides it: once another analyst approves '
+        + 'the change, it expects the new outcome. Leave it unticked if the table is wrong, and fix the table.'),
+      h('table', { class: 'grid' },
+        h('caption', { class: 'sr-only' }, 'Scenarios the draft decides otherwise'),
+        h('thead', {}, h('tr', {}, ['Restate', 'Scenario', 'Output', 'Expected', 'This table decides'].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, restatable.flatMap((f, i) => f.mismatches.map((m, j) => h('tr', { dataset: { scenario: f.scenario } },
+          j === 0 ? h('td', { rowspan: f.mismatches.length }, boxes[i]) : null,
+          j === 0 ? h('th', { scope: 'row', rowspan: f.mismatches.length }, f.scenario) : null,
+          h('td', {}, m.output), h('td', {}, m.expected), h('td', {}, m.actual)))))),
+      note, h('div', { class: 'buttons' }, again));
   }
 
   async function loadPending() {

@@ -68,16 +68,32 @@ class AssetCompiler {
     }
 
     /**
+     * A decision model change's scenarios of record: the live table's with those it restated, and its own added.
+     *
+     * @param file     the scenario file that holds them all
+     * @param restated what each restated scenario expected, and expects now
+     * @param added    the names of the upload's own scenarios
+     */
+    record ScenariosOfRecord(byte[] file, List<DmnScenarios.Restatement> restated, List<String> added) {
+    }
+
+    /** What the upload gate passed, and for a decision model the scenarios it holds to (null for other kinds). */
+    record Submitted(Compiled compiled, ScenariosOfRecord scenarios) {
+    }
+
+    /**
      * As {@link #compile}, and a decision model must also decide every scenario of the live table, and those of the
-     * upload's own scenario file if it has one, as they expect. Only the upload gate runs the scenarios: approval and
+     * upload's own scenario file if it has one, as they expect; except the live scenarios the upload restates,
+     * which expect from then on what the draft decides. Only the upload gate runs the scenarios: approval and
      * loading re-check what is safe to run, while a scenario is a statement about the table of its day.
      *
      * @param ownScenarios the upload's scenario file (CSV), or null
+     * @param restate      names of live scenarios the draft means to decide otherwise (none: an empty list)
      */
-    Compiled compileSubmitted(AssetKind kind, String target, String operation, byte[] content, String version,
-                              byte[] ownScenarios) {
+    Submitted compileSubmitted(AssetKind kind, String target, String operation, byte[] content, String version,
+                               byte[] ownScenarios, List<String> restate) {
         if (kind != AssetKind.DECISION_MODEL) {
-            if (ownScenarios != null) {
+            if (ownScenarios != null || !restate.isEmpty()) {
                 throw new ChangeRejected(400, "Invalid upload", "only a decision model upload may carry scenarios");
             }
             Compiled compiled = compile(kind, target, operation, content, version);
@@ -91,36 +107,53 @@ class AssetCompiler {
                         + "version does not (" + compiled.version() + "): edit the '# version:' line of each list you "
                         + "change; nothing was submitted", List.of(), Map.of("field", "files"));
             }
-            return compiled;
+            return new Submitted(compiled, null);
         }
-        DmnScenarios all;
+        DmnScenarios live = scenarios.live();
+        DmnScenarios own;
         try {
-            all = ownScenarios == null ? scenarios.live() : scenarios.live().and(DmnScenarios.parse(ownScenarios));
+            own = ownScenarios == null ? null : DmnScenarios.parse(ownScenarios);
+            if (own != null) {
+                live.and(own);
+            }
         } catch (ScenarioFileException e) {
             throw refused(e, "Scenario file", "the upload's scenario file cannot be used (each message names its line); "
                     + "nothing was submitted");
         }
         checkVersion(version);
-        record Checked(DecisionModel model, DmnScenarios.Outcome outcome) {
+        record Checked(DecisionModel model, DmnScenarios.Restated restated, DmnScenarios all, DmnScenarios.Outcome outcome) {
         }
         Checked checked;
         try {
             checked = budget.run("Decision model", () -> {
                 DecisionModel model = DecisionAssets.checked(content, version);
-                return new Checked(model, all.run(model));
+                DmnScenarios.Restated restated = live.restatedBy(model, restate);
+                DmnScenarios all = own == null ? restated.scenarios() : restated.scenarios().and(own);
+                return new Checked(model, restated, all, all.run(model));
             });
         } catch (DecisionModelException e) {
             throw refused(e, "Decision model", DECISION_MODEL_REFUSED);
+        } catch (ScenarioFileException e) {
+            throw refused(e, "Scenario restatement", "the scenarios named to restate cannot be (each message names one); "
+                    + "nothing was submitted");
         }
         List<ScenarioFailure> failures = checked.outcome().failures();
         if (!failures.isEmpty()) {
             throw new ChangeRejected(422, "Decision model breaks scenarios", "the draft decides " + failures.size()
                     + " of " + checked.outcome().scenarios() + " scenarios otherwise than they expect: "
                     + failures.stream().map(f -> "'" + f.scenario() + "'").collect(java.util.stream.Collectors.joining(", "))
-                    + "; nothing was submitted", failures.stream().map(ScenarioFailure::message).toList(),
+                    + "; restate those it means to decide otherwise, or fix the table; nothing was submitted",
+                    failures.stream().map(ScenarioFailure::message).toList(),
                     Map.of("reason", "SCENARIOS", "failedScenarios", failures.stream().map(AssetCompiler::failure).toList()));
         }
-        return new Compiled(AssetKind.DECISION_MODEL, checked.model(), checked.model().version());
+        Compiled compiled = new Compiled(AssetKind.DECISION_MODEL, checked.model(), checked.model().version());
+        if (checked.all().scenarios().isEmpty()) {
+            return new Submitted(compiled, null);
+        }
+        List<String> added = own == null ? List.of() : own.scenarios().stream().map(io.ringfence.decision.DmnScenario::name).toList();
+        String comment = "Scenarios of record of decision model " + compiled.version() + ": the live table's, "
+                + checked.restated().restatements().size() + " restated by this change, " + added.size() + " added by it.";
+        return new Submitted(compiled, new ScenariosOfRecord(checked.all().toCsv(comment), checked.restated().restatements(), added));
     }
 
     private static Map<String, Object> failure(ScenarioFailure f) {

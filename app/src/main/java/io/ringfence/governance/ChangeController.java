@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -70,9 +71,23 @@ class ChangeController {
     @GetMapping("/{id}")
     @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
     ChangeView one(@PathVariable UUID id) {
-        ChangeView view = ChangeView.of(find(id));
+        AssetChange c = find(id);
+        ChangeView view = store.scenarios(c.changeId()).map(sc -> ChangeView.of(c).withScenarios(scenarioView(c, sc)))
+                .orElseGet(() -> ChangeView.of(c));
         ChangeBacktests b = backtests.getIfAvailable();
         return b == null ? view : b.latest(id).map(view::withBacktest).orElse(view);
+    }
+
+    private Map<String, Object> scenarioView(AssetChange c, ChangeStore.Scenarios s) {
+        Map<String, Object> v = new java.util.LinkedHashMap<>();
+        try {
+            v.put("restated", mapper.readTree(s.restatementsJson()));
+            v.put("added", mapper.readTree(s.addedJson()));
+        } catch (IOException e) {
+            throw new IllegalStateException("the stored scenarios of change " + c.changeId() + " are not JSON", e);
+        }
+        v.put("file", "/api/v1/changes/" + c.changeId() + "/scenarios");
+        return v;
     }
 
     @Operation(summary = "The change's content as submitted (DRL set as JSON, DMN or PMML XML, hot-list CSV)")
@@ -156,8 +171,9 @@ class ChangeController {
     }
 
     @Operation(summary = "Submit a decision model (DMN 1.1-1.6 XML); compiled, probed and run on the live table's "
-            + "scenarios at once. As multipart/form-data: part 'model' (the DMN) and an optional part 'scenarios' "
-            + "(a scenario CSV the draft must pass as well)")
+            + "scenarios at once. As multipart/form-data: part 'model' (the DMN), an optional part 'scenarios' "
+            + "(a scenario CSV the draft must pass as well) and an optional part 'restate' (names of live scenarios, "
+            + "one per line, that the draft means to decide otherwise: they are restated as it decides them)")
     @PostMapping(path = "/decision-model", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE,
             MediaType.MULTIPART_FORM_DATA_VALUE})
     @PreAuthorize("hasRole('fraud-analyst')")
@@ -165,6 +181,7 @@ class ChangeController {
                                              @RequestParam(required = false) String summary) throws IOException {
         byte[] body;
         byte[] scenarios = null;
+        List<String> restate = List.of();
         if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(MediaType.parseMediaType(request.getContentType()))) {
             body = BoundedBody.read(part(request, "model", true).getInputStream(), MAX_DECISION_MODEL_BYTES,
                     "a decision model upload");
@@ -172,14 +189,34 @@ class ChangeController {
             if (own != null) {
                 scenarios = BoundedBody.read(own.getInputStream(), MAX_SCENARIO_BYTES, "a scenario file");
             }
+            Part names = part(request, "restate", false);
+            if (names != null) {
+                restate = RestatedNames.read(BoundedBody.read(names.getInputStream(), MAX_SCENARIO_BYTES,
+                        "the names of the scenarios to restate"));
+            }
         } else {
             body = BoundedBody.read(request.getInputStream(), MAX_DECISION_MODEL_BYTES, "a decision model upload");
         }
-        return created(scenarios == null
-                ? changes.submit(AssetKind.DECISION_MODEL, AssetKind.DECISION_MODEL.id(), "DEPLOY", body, version,
-                        summary, Reviewer.current())
-                : changes.submit(AssetKind.DECISION_MODEL, AssetKind.DECISION_MODEL.id(), "DEPLOY", body, version,
-                        summary, Reviewer.current(), scenarios));
+        return created(changes.submit(AssetKind.DECISION_MODEL, AssetKind.DECISION_MODEL.id(), "DEPLOY", body, version,
+                summary, Reviewer.current(), scenarios, restate));
+    }
+
+    @Operation(summary = "A decision model change's scenarios of record (CSV): the live table's as it restated them, "
+            + "and those it added; 404 when it has none")
+    @GetMapping(path = "/{id}/scenarios", produces = "text/csv")
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
+    ResponseEntity<byte[]> scenarios(@PathVariable UUID id) {
+        AssetChange c = find(id);
+        ChangeStore.Scenarios s = store.scenarios(c.changeId()).orElseThrow(() -> new ChangeRejected(404, "No scenarios",
+                "change " + id + " holds no scenarios of record (it is not a decision model, or predates them)"));
+        return scenarioFile(s.file(), "change-" + c.changeId() + ".scenarios.csv");
+    }
+
+    static ResponseEntity<byte[]> scenarioFile(byte[] csv, String name) {
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .body(csv);
     }
 
     private static Part part(HttpServletRequest request, String name, boolean required) throws IOException {

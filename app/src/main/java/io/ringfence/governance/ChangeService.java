@@ -60,23 +60,50 @@ public class ChangeService {
      */
     public AssetChange submit(AssetKind kind, String target, String operation, byte[] content, String version,
                               String summary, String author, byte[] ownScenarios) {
+        return submit(kind, target, operation, content, version, summary, author, ownScenarios, List.of());
+    }
+
+    /**
+     * As above, restating the named live scenarios as the draft decides them: from its approval on, they are the
+     * scenarios of record, with the upload's own (docs/governance.md).
+     */
+    public AssetChange submit(AssetKind kind, String target, String operation, byte[] content, String version,
+                              String summary, String author, byte[] ownScenarios, List<String> restate) {
         if (summary != null && summary.length() > 500) {
             throw new ChangeRejected(400, "Invalid change", "summary is limited to 500 characters");
         }
-        AssetCompiler.Compiled compiled = compiler.compileSubmitted(kind, target, operation, content, version, ownScenarios);
+        AssetCompiler.Submitted submitted = compiler.compileSubmitted(kind, target, operation, content, version, ownScenarios,
+                restate);
+        AssetCompiler.Compiled compiled = submitted.compiled();
         String label = compiled.version() != null ? compiled.version() : version;
         AssetChange c = new AssetChange(UUID.randomUUID(), kind, target, operation, label, summary, content,
                 sha256(content), AssetChange.Status.PENDING, author, clock.instant(), null, null, null, null);
+        AssetCompiler.ScenariosOfRecord scenarios = submitted.scenarios();
         tx.executeWithoutResult(s -> {
             store.insert(c);
             Map<String, Object> d = details(c, null);
             if (ownScenarios != null) {
-                // The scenario file is not stored with the change: its hash says which one the draft passed.
                 d.put("ownScenariosSha256", sha256(ownScenarios));
+            }
+            if (scenarios != null) {
+                store.insertScenarios(c.changeId(), new ChangeStore.Scenarios(scenarios.file(), json(scenarios.restated()),
+                        json(scenarios.added())));
+                d.put("scenariosSha256", sha256(scenarios.file()));
+                // The reviewer approves these with the table: they are in the trail, not only in the change's row.
+                d.put("restatedScenarios", scenarios.restated());
+                d.put("addedScenarios", scenarios.added());
             }
             journal(c, author, "CHANGE_SUBMITTED", d);
         });
         return c;
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -92,6 +92,26 @@ class ChangeStore {
         return jdbc.query(sql.toString(), CHANGE, args.toArray());
     }
 
+    /** A decision model change's scenarios of record (docs/governance.md), JSON as the API shows it. */
+    record Scenarios(byte[] file, String restatementsJson, String addedJson) {
+    }
+
+    void insertScenarios(UUID changeId, Scenarios s) {
+        jdbc.update("INSERT INTO asset_change_scenarios (change_id, scenarios, restatements, added) VALUES (?, ?, ?::jsonb, ?::jsonb)",
+                changeId, s.file(), s.restatementsJson(), s.addedJson());
+    }
+
+    Optional<Scenarios> scenarios(UUID changeId) {
+        return jdbc.query("SELECT scenarios, restatements::text, added::text FROM asset_change_scenarios WHERE change_id = ?",
+                (rs, n) -> new Scenarios(rs.getBytes(1), rs.getString(2), rs.getString(3)), changeId).stream().findFirst();
+    }
+
+    /** The scenarios of record of the change in force for the kind; empty when it has none (or the shipped version is). */
+    Optional<byte[]> inForceScenarios(AssetKind kind) {
+        return jdbc.query("SELECT s.scenarios FROM asset_live l JOIN asset_change_scenarios s USING (change_id) WHERE l.kind = ?",
+                (rs, n) -> rs.getBytes(1), kind.name()).stream().findFirst();
+    }
+
     List<Live> live() {
         return jdbc.query("SELECT kind, change_id, revision, since, set_by, how FROM asset_live", LIVE);
     }

@@ -37,10 +37,12 @@ class LiveController {
     private final ReferenceDataRepository reference;
     private final LiveRuleFiles ruleFiles;
     private final CustomerSegments customers;
+    private final TableScenarios scenarios;
 
     LiveController(ChangeStore store, LiveAssets live, ChangeService changes, ReferenceDataRepository reference,
-                   LiveRuleFiles ruleFiles, CustomerSegments customers) {
+                   LiveRuleFiles ruleFiles, CustomerSegments customers, TableScenarios scenarios) {
         this.customers = customers;
+        this.scenarios = scenarios;
         this.reference = reference;
         this.ruleFiles = ruleFiles;
         this.store = store;
@@ -122,6 +124,15 @@ class LiveController {
                 .header("Content-Security-Policy", "sandbox; default-src 'none'")
                 .header(VERSION_HEADER, f.version())
                 .body(dmn);
+    }
+
+    @Operation(summary = "The scenarios every decision model upload must pass now (CSV, the shape an upload's own "
+            + "scenario file takes): those of record of the table in force")
+    @GetMapping(path = "/decision-model/scenarios", produces = "text/csv")
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
+    ResponseEntity<byte[]> decisionModelScenarios() {
+        return ChangeController.scenarioFile(scenarios.live().toCsv("Scenarios of record of the decision model in force."),
+                "disposition.scenarios.csv");
     }
 
     @Operation(summary = "Put an earlier approved change (or 'shipped') live again at once: {\"to\": id|\"shipped\", \"note\": ...}")

@@ -27,6 +27,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -507,6 +508,96 @@ class GovernanceTest {
         assertThat(passes.status()).isEqualTo(201);
         assertThat(api.post("analyst1", "/api/v1/changes/" + passes.json().path("changeId").asText() + "/withdraw", "")
                 .json().path("status").asText()).isEqualTo("WITHDRAWN");
+    }
+
+    /**
+     * An analyst means the table to decide otherwise: the change restates the scenarios it breaks as the draft decides
+     * them, the reviewer sees each before and after, and once approved they are the scenarios of record that the
+     * next upload must pass, until a rollback puts the shipped table and its scenarios back.
+     */
+    @Test
+    void aDecisionModelChangeRestatesTheScenariosItDecidesOtherwiseAndTheyGoLiveWithIt() throws Exception {
+        String shipped = new String(AnalystUploadBudgetTest.shippedDmn(), StandardCharsets.UTF_8);
+        String row = "<dmn:outputEntry id=\"disposition-wangiri-o4\">\n          <dmn:text>168</dmn:text>";
+        String twoDays = shipped.replace(row, row.replace("168", "48"));
+        String oneRing = "wangiri one-ring blocks the number without a case";
+        String vip = "a VIP segment does not shield a number";
+        long changes = count("SELECT count(*) FROM asset_change");
+
+        Api.Reply half = api.post("analyst1", "/api/v1/changes/decision-model?version=wangiri-two-days", MULTIPART,
+                restating(twoDays, oneRing));
+        assertThat(half.status()).as(half.body()).isEqualTo(422);
+        assertThat(half.json().path("failedScenarios")).extracting(f -> f.path("scenario").asText()).containsExactly(vip);
+        Api.Reply unknown = api.post("analyst1", "/api/v1/changes/decision-model?version=wangiri-two-days", MULTIPART,
+                restating(twoDays, oneRing + "\n" + vip + "\nno such scenario"));
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().path("title").asText()).isEqualTo("Scenario restatement refused");
+        assertThat(unknown.json().path("errors").get(0).asText()).startsWith("'no such scenario' is not a scenario");
+        assertThat(count("SELECT count(*) FROM asset_change")).as("nothing refused was stored").isEqualTo(changes);
+
+        Api.Reply submitted = api.post("analyst1", "/api/v1/changes/decision-model?version=wangiri-two-days", MULTIPART,
+                restating(twoDays, oneRing + "\n" + vip + "\n"));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String id = submitted.json().path("changeId").asText();
+        try {
+            restatedAndLive(id, shipped, oneRing, vip);
+        } finally {
+            // The other tests of this class count pending decision models: never leave this one behind.
+            if ("PENDING".equals(api.get("analyst1", "/api/v1/changes/" + id).json().path("status").asText())) {
+                api.post("analyst1", "/api/v1/changes/" + id + "/withdraw", "");
+            }
+            if (id.equals(api.get("analyst1", "/api/v1/live").json().path("decision-model").path("changeId").asText())) {
+                api.post("supervisor1", "/api/v1/live/decision-model/rollback", "{\"to\":\"shipped\",\"note\":\"cleanup\"}");
+            }
+        }
+    }
+
+    private void restatedAndLive(String id, String shipped, String oneRing, String vip) throws Exception {
+        JsonNode restated = api.get("analyst2", "/api/v1/changes/" + id).json().path("scenarios").path("restated");
+        assertThat(restated).extracting(r -> r.path("scenario").asText()).containsExactly(oneRing, vip);
+        JsonNode output = restated.get(0).path("outputs").get(0);
+        assertThat(List.of(output.path("output").asText(), output.path("expected").asText(), output.path("actual").asText()))
+                .containsExactly("blockHours", "168", "48");
+        assertThat(restated.get(0).path("outputs")).hasSize(1);
+        String file = api.get("analyst2", "/api/v1/changes/" + id + "/scenarios").body();
+        assertThat(line(file, oneRing)).contains(",48,");
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT payload FROM audit_entry WHERE "
+                + "action = 'CHANGE_SUBMITTED' AND decision_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).contains("restatedScenarios").contains(oneRing).contains("scenariosSha256");
+            }
+        }
+
+        assertThat(api.post("analyst2", "/api/v1/changes/" + id + "/approve", "{\"note\":\"two days, as agreed\"}").status())
+                .isEqualTo(200);
+        assertThat(line(api.get("analyst1", "/api/v1/live/decision-model/scenarios").body(), oneRing)).contains(",48,");
+        // The scenarios of record moved with the table: the week is now the change to argue for.
+        Api.Reply back = api.post("analyst1", "/api/v1/changes/decision-model?version=wangiri-week-again", "application/xml",
+                shipped.getBytes(StandardCharsets.UTF_8));
+        assertThat(back.status()).isEqualTo(422);
+        assertThat(back.json().path("failedScenarios")).extracting(f -> f.path("scenario").asText()).containsExactly(oneRing, vip);
+
+        assertThat(api.post("supervisor1", "/api/v1/live/decision-model/rollback", "{\"to\":\"shipped\",\"note\":\"test done\"}")
+                .status()).isEqualTo(200);
+        assertThat(line(api.get("analyst1", "/api/v1/live/decision-model/scenarios").body(), oneRing)).contains(",168,");
+    }
+
+    private static String line(String csv, String scenario) {
+        return csv.lines().filter(l -> l.startsWith(scenario + ",")).findFirst()
+                .orElseThrow(() -> new AssertionError("no scenario '" + scenario + "' in\n" + csv));
+    }
+
+    /** A form with the DMN as part 'model' and scenario names as part 'restate', one per line. */
+    private static byte[] restating(String dmn, String names) {
+        return ("--" + BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"model\"; filename=\"disposition.dmn\"\r\n"
+                + "Content-Type: application/xml\r\n\r\n" + dmn + "\r\n"
+                + "--" + BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"restate\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + names + "\r\n"
+                + "--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static final String BOUNDARY = "ringfence-scenarios-boundary";

@@ -42,7 +42,7 @@ import java.lang.annotation.Target;
         "ringfence.security.mode=oidc",
         // Never asked: a slice's tokens come from SignedIn, past the decoder (KeycloakSignInTest sets a real one).
         "ringfence.security.oidc.issuer-uri=http://unused.invalid/realms/ringfence"})
-@Import({SecurityConfiguration.class, OidcSecurity.class})
+@Import({SecurityConfiguration.class, OidcSecurity.class, io.ringfence.governance.GovernanceSliceBeans.class})
 // A slice's scan leaves configuration properties out, as it leaves out every bean it does not name.
 @EnableConfigurationProperties(OidcProperties.class)
 // OidcSecurity's colleague directory (KeycloakPeople) is built from a RestClient.Builder; nothing calls it here.

@@ -105,6 +105,7 @@ final class EndpointRoles {
             api("ChangeController#list", "GET", "/api/v1/changes?limit=1", ANALYST, SUPERVISOR, COMPLIANCE),
             api("ChangeController#one", "GET", "/api/v1/changes/" + NO_CASE, ANALYST, SUPERVISOR, COMPLIANCE),
             api("ChangeController#content", "GET", "/api/v1/changes/" + NO_CASE + "/content", ANALYST, SUPERVISOR, COMPLIANCE),
+            api("ChangeController#scenarios", "GET", "/api/v1/changes/" + NO_CASE + "/scenarios", ANALYST, SUPERVISOR, COMPLIANCE),
             api("ChangeController#rules", "POST", "/api/v1/changes/rules", ANALYST)
                     .with(JSON, "{\"version\":\"../bad\",\"files\":{}}"),
             api("ChangeController#decisionModel", "POST", "/api/v1/changes/decision-model", ANALYST)
@@ -139,6 +140,8 @@ final class EndpointRoles {
             api("LiveController#customerData", "GET", "/api/v1/live/customer-data", ANALYST, SUPERVISOR, COMPLIANCE),
             api("LiveController#referenceData", "GET", "/api/v1/live/reference-data", ANALYST, SUPERVISOR, COMPLIANCE),
             api("LiveController#decisionModel", "GET", "/api/v1/live/decision-model/content", ANALYST, SUPERVISOR, COMPLIANCE),
+            api("LiveController#decisionModelScenarios", "GET", "/api/v1/live/decision-model/scenarios", ANALYST, SUPERVISOR,
+                    COMPLIANCE),
             // No "to": refused with 400 by the handler, after the role check.
             api("LiveController#rollback", "POST", "/api/v1/live/rules/rollback", SUPERVISOR).with(JSON, "{}"),
             api("CaseController#list", "GET", "/api/v1/cases?size=1", HANDLER, SUPERVISOR, ANALYST, COMPLIANCE),

@@ -76,6 +76,75 @@ public final class DmnScenarios {
         return new DmnScenarios(all);
     }
 
+    /** One scenario restated by a change: what it expected of each output that changes, and what it expects now. */
+    public record Restatement(String scenario, List<ScenarioFailure.Mismatch> outputs) {
+        public Restatement {
+            outputs = List.copyOf(outputs);
+        }
+    }
+
+    /** The scenarios with some restated, and what each restatement changes. */
+    public record Restated(DmnScenarios scenarios, List<Restatement> restatements) {
+        public Restated {
+            restatements = List.copyOf(restatements);
+        }
+    }
+
+    /**
+     * The named scenarios restated to expect what the draft decides, each for the outputs it checked before and
+     * no other (a restatement says "the table means this now", never "check less"). The rest are unchanged.
+     *
+     * @throws ScenarioFileException naming every name that is not a scenario here, that the draft cannot decide,
+     *                               or that the draft already decides as expected (nothing to restate)
+     */
+    public Restated restatedBy(DecisionModel draft, java.util.Collection<String> names) {
+        Set<String> wanted = new TreeSet<>(names);
+        Set<String> known = new TreeSet<>();
+        scenarios.forEach(s -> known.add(s.name()));
+        List<String> problems = new ArrayList<>();
+        wanted.stream().filter(n -> !known.contains(n))
+                .forEach(n -> problems.add("'" + n + "' is not a scenario of the live table: add a new one with a scenario file"));
+        List<DmnScenario> out = new ArrayList<>();
+        List<Restatement> restatements = new ArrayList<>();
+        for (DmnScenario s : scenarios) {
+            if (!wanted.contains(s.name())) {
+                out.add(s);
+                continue;
+            }
+            Map<String, Object> actual;
+            try {
+                actual = outputs(draft.decide(s.input()));
+            } catch (DecisionModelException e) {
+                problems.add("'" + s.name() + "' cannot be restated: the draft does not decide it (" + engineSays(e) + ")");
+                continue;
+            }
+            Map<String, Object> expected = new LinkedHashMap<>();
+            List<ScenarioFailure.Mismatch> changed = new ArrayList<>();
+            s.expected().forEach((output, want) -> {
+                Object got = actual.get(output);
+                expected.put(output, got);
+                if (!Objects.equals(want, got)) {
+                    changed.add(new ScenarioFailure.Mismatch(output, show(want), show(got)));
+                }
+            });
+            if (changed.isEmpty()) {
+                problems.add("'" + s.name() + "' already decides as it expects: there is nothing to restate");
+                continue;
+            }
+            out.add(new DmnScenario(s.name(), s.line(), s.input(), expected));
+            restatements.add(new Restatement(s.name(), changed));
+        }
+        if (!problems.isEmpty()) {
+            throw new ScenarioFileException(io.ringfence.upload.UploadRejection.Reason.INVALID, problems);
+        }
+        return new Restated(new DmnScenarios(out), restatements);
+    }
+
+    /** The scenarios as a file this class reads back: every input and output column, one line each. */
+    public byte[] toCsv(String comment) {
+        return ScenarioFile.write(scenarios, comment);
+    }
+
     /** What a run found. */
     public record Outcome(int scenarios, List<ScenarioFailure> failures, Set<String> rowsDecided) {
         public Outcome {

@@ -240,6 +240,34 @@ final class ScenarioFile {
         return cells;
     }
 
+    static byte[] write(List<DmnScenario> scenarios, String comment) {
+        StringBuilder out = new StringBuilder();
+        if (comment != null) {
+            comment.lines().forEach(l -> out.append("# ").append(l).append('\n'));
+        }
+        List<String> header = new ArrayList<>();
+        header.add(NAME);
+        header.addAll(INPUTS);
+        OUTPUTS.forEach(o -> header.add(EXPECT + o));
+        out.append(String.join(",", header)).append('\n');
+        for (DmnScenario s : scenarios) {
+            DispositionInput in = s.input();
+            List<String> cells = new ArrayList<>(List.of(s.name(), in.typology(), in.ruleId(), in.severity(),
+                    in.score() == null ? "" : plain(in.score()), in.subjectKind(), in.segment(), plain(in.customerValue()),
+                    String.valueOf(in.repeatOffences()), plain(in.exposure()), in.origin()));
+            for (String o : OUTPUTS) {
+                if (!s.expected().containsKey(o)) {
+                    cells.add("");
+                } else {
+                    Object v = s.expected().get(o);
+                    cells.add(v == null ? NONE : v instanceof Action a ? a.name() : String.valueOf(v));
+                }
+            }
+            out.append(String.join(",", cells)).append('\n');
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** A number as an analyst writes it: 20, not 20.0. */
     static String plain(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -136,6 +137,58 @@ class DmnScenariosTest {
                 + "my new one,IRSF,IRSF-001,HIGH,0.9,SUBSCRIBER,CONSUMER,20,0,10,NONE,BLOCK_SUBSCRIBER,72\n")
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(DmnScenarios.shipped().and(more).scenarios()).hasSize(DmnScenarios.shipped().scenarios().size() + 1);
+    }
+
+    @Test
+    void aChangeRestatesTheScenariosItMeansToDecideOtherwiseAndOnlyThose() throws IOException {
+        String dmn = shippedDmn();
+        String row = "<dmn:outputEntry id=\"disposition-wangiri-o4\">\n          <dmn:text>168</dmn:text>";
+        DecisionModel twoDays = DecisionModel.compile(dmn.replace(row, row.replace("168", "48"))
+                .getBytes(StandardCharsets.UTF_8), "two-days");
+        String oneRing = "wangiri one-ring blocks the number without a case";
+        String vip = "a VIP segment does not shield a number";
+
+        DmnScenarios.Restated restated = DmnScenarios.shipped().restatedBy(twoDays, List.of(oneRing, vip));
+
+        assertThat(restated.restatements()).as("in the file's order").containsExactly(
+                new DmnScenarios.Restatement(oneRing, List.of(new ScenarioFailure.Mismatch("blockHours", "168", "48"))),
+                new DmnScenarios.Restatement(vip, List.of(new ScenarioFailure.Mismatch("blockHours", "168", "48"))));
+        assertThat(restated.scenarios().run(twoDays).failures()).extracting(ScenarioFailure::message).isEmpty();
+        assertThat(restated.scenarios().run(DecisionModel.shipped()).failures()).extracting(ScenarioFailure::scenario)
+                .containsExactlyInAnyOrder(oneRing, vip);
+        DmnScenario before = named(DmnScenarios.shipped(), oneRing);
+        DmnScenario after = named(restated.scenarios(), oneRing);
+        assertThat(after.expected().keySet()).as("the same outputs checked, no fewer").isEqualTo(before.expected().keySet());
+        assertThat(after.input()).isEqualTo(before.input());
+
+        ScenarioFileException e = catchThrowableOfType(() -> DmnScenarios.shipped().restatedBy(twoDays,
+                List.of("no such scenario", "test SIM is never acted on")), ScenarioFileException.class);
+        assertThat(e.messages()).containsExactlyInAnyOrder(
+                "'no such scenario' is not a scenario of the live table: add a new one with a scenario file",
+                "'test SIM is never acted on' already decides as it expects: there is nothing to restate");
+    }
+
+    @Test
+    void scenariosWrittenOutReadBackAsTheSameScenarios() {
+        DmnScenarios shipped = DmnScenarios.shipped();
+        String csv = new String(shipped.toCsv("restated by change 1\nsecond line"), StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("# restated by change 1\n# second line\nscenario,typology,");
+
+        DmnScenarios back = DmnScenarios.parse(csv.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(back.scenarios()).hasSameSizeAs(shipped.scenarios());
+        for (int i = 0; i < shipped.scenarios().size(); i++) {
+            DmnScenario a = shipped.scenarios().get(i);
+            DmnScenario b = back.scenarios().get(i);
+            assertThat(b.name()).isEqualTo(a.name());
+            assertThat(b.input()).isEqualTo(a.input());
+            assertThat(b.expected()).as(a.name()).isEqualTo(a.expected());
+        }
+        assertThat(back.run(DecisionModel.shipped()).passed()).isTrue();
+    }
+
+    private static DmnScenario named(DmnScenarios s, String name) {
+        return s.scenarios().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
     }
 
     static String shippedDmn() throws IOException {

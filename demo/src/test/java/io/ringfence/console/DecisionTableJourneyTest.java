@@ -29,12 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An analyst opens Decision tables, where Apache KIE's DMN editor (served by Ringfence) shows the live
- * disposition.dmn; she rewrites the Wangiri number block of one row from 168 hours to the FEEL expression
- * {@code 24 * 7} by typing in the table's cell, saves, and follows the change to its page, where she backtests it
- * on the stored day: the draft decides exactly as the live table. (A changed outcome would be refused at save: the
- * live table's scenarios pin every disposition row, and the console cannot attach a scenario file yet.) A model
- * whose cell is no FEEL is refused at save with the compiler's message in the page, and no change is made of it. A second analyst approves the change on the
- * Approvals page, and the next decision the stream makes carries the new table's version.
+ * disposition.dmn; she shortens the Wangiri number block of one row from a week (168 hours) to two days by typing
+ * in the table's cell, and saves. The gate refuses it by the two live scenarios that expect a week, with what each
+ * expected and what the draft decides; she ticks both (the table means it) and saves again, restating them. She
+ * follows the change to its page, which shows the restated scenarios, and backtests it on the stored day: only
+ * Wangiri decisions change. A model whose cell is no FEEL is refused at save with the compiler's message in the
+ * page, and no change is made of it. A second analyst approves the change on the Approvals page, the next decision
+ * the stream makes carries the new table's version, a compliance officer finds that decision and exports it, and the
+ * live scenarios are the restated ones.
  */
 class DecisionTableJourneyTest extends ConsoleTest {
     private static final String VERSION = "2026.12.5-dmn";
@@ -46,6 +48,9 @@ class DecisionTableJourneyTest extends ConsoleTest {
     /** The row where rules and the model agree on a line of ordinary value, and its score column. */
     private static final String MODEL_AGREES_NOTE = "Rules and model agree on a line of ordinary value";
     private static final String SCORE = "td[data-testid='kie-tools--bee--expression-column-4']";
+    /** The live scenarios that expect a week of that row. */
+    private static final String ONE_RING = "wangiri one-ring blocks the number without a case";
+    private static final String VIP = "a VIP segment does not shield a number";
     private static final String FROM = "2026-03-02 00:00";
     private static final String TO = "2026-03-03 00:00";
     private static final Duration RUN_PATIENCE = Duration.ofSeconds(240);
@@ -65,16 +70,33 @@ class DecisionTableJourneyTest extends ConsoleTest {
 
         WebElement hours = cell(WANGIRI_ROW_NOTE, BLOCK_HOURS);
         assertThat(rawValue(hours)).isEqualTo("168");
-        typeInCell(hours, "24 * 7");
-        assertThat(rawValue(cell(WANGIRI_ROW_NOTE, BLOCK_HOURS))).isEqualTo("24 * 7");
+        typeInCell(hours, "48");
+        assertThat(rawValue(cell(WANGIRI_ROW_NOTE, BLOCK_HOURS))).isEqualTo("48");
         browser.driver().switchTo().defaultContent();
         browser.waitForText(By.id("dmn-state"), "Edited");
         scrollTo(By.id("h-dmn-editor"));
         browser.check("decision-tables", "#dmn-editor");
 
         browser.type(By.id("dmn-version"), VERSION);
-        browser.type(By.id("dmn-summary"), "Wangiri numbers: a week, written as 24 * 7 hours");
+        browser.type(By.id("dmn-summary"), "Wangiri numbers blocked for two days, as the partner operators do");
+        int pendingBefore = get("analyst1", "/api/v1/changes?kind=decision-model&status=pending").size();
         browser.click(By.id("dmn-save"));
+        browser.waitForText(By.id("dmn-problems"), "breaks scenarios");
+        By restateRows = By.cssSelector("#dmn-restate tbody tr[data-scenario]");
+        assertThat(browser.all(restateRows)).extracting(r -> r.getAttribute("data-scenario"))
+                .containsExactly(ONE_RING, VIP);
+        assertThat(browser.text(By.cssSelector("#dmn-restate tbody tr[data-scenario='" + ONE_RING + "']")))
+                .contains("blockHours").contains("168").contains("48");
+        browser.click(By.id("dmn-restate-save"));
+        browser.waitForText(By.cssSelector("#dmn-restate [role='status']"), "Tick the scenarios");
+        assertThat(get("analyst1", "/api/v1/changes?kind=decision-model&status=pending")).as("nothing submitted yet")
+                .hasSize(pendingBefore);
+        scrollTo(By.id("dmn-restate"));
+        browser.check("decision-tables-restate", "#dmn-restate");
+        for (WebElement box : browser.all(By.cssSelector("#dmn-restate input.restate"))) {
+            box.click();
+        }
+        browser.click(By.id("dmn-restate-save"));
         browser.waitForText(By.id("dmn-problems"), "waits for another analyst");
         changeId = browser.waitFor(By.cssSelector("#dmn-pending tr[data-change-id]")).getAttribute("data-change-id");
         JsonNode change = get("analyst1", "/api/v1/changes/" + changeId);
@@ -84,14 +106,19 @@ class DecisionTableJourneyTest extends ConsoleTest {
         String saved = http.withBasicAuth("analyst1", "ringfence-demo")
                 .getForObject("/api/v1/changes/" + changeId + "/content", String.class);
         assertThat(saved).as("the edited cell, as the editor wrote it")
-                .containsPattern("id=\"disposition-wangiri-o4\">\\s*<dmn:text>24 \\* 7</dmn:text>");
+                .containsPattern("id=\"disposition-wangiri-o4\">\\s*<dmn:text>48</dmn:text>");
+        assertThat(change.path("scenarios").path("restated")).extracting(r -> r.path("scenario").asText())
+                .containsExactly(ONE_RING, VIP);
 
         browser.click(By.id("dmn-change-link"));
         browser.waitForText(By.id("change-title"), VERSION);
         browser.waitForText(By.cssSelector("#change-backtest .backtest"), "Backtest on stored history");
         browser.waitForText(By.cssSelector("#change .diff-area"), "Decision model " + liveVersion + " → " + VERSION);
+        browser.waitForText(By.cssSelector("#change .scenarios-restated"), "2 scenarios of the live table restated");
+        assertThat(browser.text(By.cssSelector("#change .scenarios-restated tr[data-scenario='" + VIP + "']")))
+                .contains("blockHours").contains("168").contains("48");
 
-        // Backtested on the stored day: the rewritten cell decides as the live one did, so nothing differs.
+        // Backtested on the stored day: only Wangiri decisions differ.
         browser.type(By.id("bt-from-" + changeId), FROM);
         browser.type(By.id("bt-to-" + changeId), TO);
         browser.click(By.cssSelector("#change-backtest .bt-run"));
@@ -101,12 +128,13 @@ class DecisionTableJourneyTest extends ConsoleTest {
         JsonNode backtest = get("analyst1", "/api/v1/backtests/" + backtestId);
         assertThat(backtest.path("eventsTotal").asLong()).as("the stored day holds events").isPositive();
         JsonNode all = backtest.path("summary").path("all");
-        for (String output : new String[] {"alerts", "decisions"}) {
-            for (String kind : new String[] {"added", "removed", "changed"}) {
-                assertThat(all.path(output).path(kind).asLong()).as(output + " " + kind).isZero();
-            }
+        assertThat(all.path("decisions").path("changed").asLong()).as("decisions the shorter block changes").isPositive();
+        for (String kind : new String[] {"added", "removed", "changed"}) {
+            assertThat(all.path("alerts").path(kind).asLong()).as("alerts " + kind + ": the rules did not change").isZero();
         }
-        assertThat(backtest.path("summary").path("draft").toString()).isEqualTo(backtest.path("summary").path("live").toString());
+        java.util.List<String> typologies = new java.util.ArrayList<>();
+        backtest.path("summary").path("byTypology").fieldNames().forEachRemaining(typologies::add);
+        assertThat(typologies).as("the typologies whose outputs differ").containsExactly("WANGIRI");
 
         // A cell that is not FEEL: the gate's compiler names the rule, and nothing is submitted.
         int pending = get("analyst1", "/api/v1/changes?kind=decision-model&status=pending").size();
@@ -130,8 +158,9 @@ class DecisionTableJourneyTest extends ConsoleTest {
         browser.go("#/approvals");
         By card = By.cssSelector("#approvals-queue [data-change-id='" + changeId + "']");
         browser.waitForText(card, VERSION);
-        assertThat(browser.text(card)).contains("Submitted by analyst1").contains("Wangiri numbers: a week, written as 24 * 7 hours");
-        browser.type(By.id("note-" + changeId), "Same week, clearer to read");
+        assertThat(browser.text(card)).contains("Submitted by analyst1").contains("Wangiri numbers blocked for two days");
+        assertThat(browser.text(card)).contains("2 scenarios of the live table restated");
+        browser.type(By.id("note-" + changeId), "Two days, as agreed with the partner operators");
         browser.click(By.cssSelector("#approvals-queue [data-change-id='" + changeId + "'] button.approve"));
         browser.waitForText(By.id("approvals-flash"), "approved and live");
         approved = true;
@@ -143,6 +172,35 @@ class DecisionTableJourneyTest extends ConsoleTest {
         assertThat(decision.path("decisionModelVersion").asText()).isEqualTo(VERSION);
         browser.go("#/audit/decisions/" + decisionId);
         browser.waitForText(By.id("decision-versions"), VERSION);
+        browser.signOut();
+
+        // Compliance finds that decision by its id, reads the versions that made it, and exports it.
+        browser.signIn("compliance1");
+        browser.waitFor(By.id("audit-search"));
+        browser.type(By.id("audit-decisionId"), decisionId);
+        browser.click(By.id("audit-search"));
+        By found = By.cssSelector("#audit-results tr[data-decision-id='" + decisionId + "']");
+        browser.waitFor(found);
+        browser.click(By.cssSelector("#audit-results tr[data-decision-id='" + decisionId + "'] a"));
+        browser.waitForText(By.id("decision-versions"), VERSION);
+        browser.go("#/audit");
+        browser.type(By.id("audit-decisionId"), decisionId);
+        browser.click(By.id("audit-search"));
+        browser.waitFor(found);
+        browser.click(By.id("audit-csv"));
+        browser.waitForText(By.id("audit-export"), "Exported");
+        java.util.List<String> rows;
+        try {
+            rows = java.nio.file.Files.readAllLines(browser.downloaded("ringfence-audit.csv"));
+        } catch (Exception e) {
+            throw new AssertionError("the export", e);
+        }
+        assertThat(rows.subList(1, rows.size())).isNotEmpty()
+                .allSatisfy(l -> assertThat(l).contains(decisionId))
+                .anySatisfy(l -> assertThat(l).contains(VERSION));
+        String liveScenarios = http.withBasicAuth("analyst1", "ringfence-demo")
+                .getForObject("/api/v1/live/decision-model/scenarios", String.class);
+        assertThat(liveScenarios.lines().filter(l -> l.startsWith(ONE_RING + ","))).singleElement().asString().contains(",48,");
     }
 
     /**
