@@ -8,6 +8,7 @@ const FIELDS = [
   ['caseId', 'Case id', ''],
   ['decisionId', 'Decision id', ''],
   ['typology', 'Typology', 'IRSF'],
+  ['rule', 'Rule that raised the alert', 'IRSF-001'],
   ['actor', 'Who (user or ringfence)', ''],
   ['from', 'From (UTC)', '2026-03-02'],
   ['to', 'To (UTC, exclusive)', '2026-03-03T00:00:00Z'],

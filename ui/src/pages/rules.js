@@ -93,7 +93,8 @@ export function renderRules({ api, user }, main) {
       h('ul', { class: 'outline' }, rules.map((r) => h('li', { dataset: { ruleId: r.ruleId || '' } },
         r.ruleId ? `${r.ruleId} v${r.version || '?'} · ` : '',
         r.name, r.typology ? ` · ${r.typology} ${r.severity || ''}` : '', r.housekeeping ? ' (housekeeping)' : '',
-        r.ruleId && !r.housekeeping ? h('span', { class: 'hint hits' }, ` · ${hits[r.ruleId] || 0} alerts in 24 h`) : null))))
+        r.ruleId && !r.housekeeping ? h('span', { class: 'hint hits' }, ` · ${hits[r.ruleId] || 0} alerts in 24 h · `,
+          h('a', { href: `#/audit?rule=${encodeURIComponent(r.ruleId)}`, class: 'rule-decisions' }, 'its decisions')) : null))))
       : h('p', { class: 'hint' }, 'No rule in this file.'));
   }
 

@@ -99,6 +99,9 @@ class AuditQueries {
         return Page.of(items, paging, total == null ? 0 : total);
     }
 
+    /** The rule a decision's explanation names, null for every other entry. */
+    static final String RULE_OF_DECISION = "(CASE WHEN entry_kind = 'DECISION' THEN (payload::jsonb #>> '{explanation,ruleId}') END)";
+
     private static String where(AuditQuery q, MapSqlParameterSource params) {
         List<String> and = new ArrayList<>();
         eq(and, params, "subscriber", q.subscriber());
@@ -109,6 +112,11 @@ class AuditQueries {
         eq(and, params, "case_id", q.caseId());
         eq(and, params, "decision_id", q.decisionId());
         eq(and, params, "entry_kind", q.kind());
+        if (q.rule() != null) {
+            // Only a decision's payload is sure to be JSON; the expression is the index's (V14).
+            and.add(RULE_OF_DECISION + " = :rule");
+            params.addValue("rule", q.rule());
+        }
         if (q.from() != null) {
             and.add("recorded_at >= :from");
             params.addValue("from", OffsetDateTime.ofInstant(q.from(), ZoneOffset.UTC));

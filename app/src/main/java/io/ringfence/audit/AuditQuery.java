@@ -14,13 +14,14 @@ import java.time.Instant;
  * @param kind   DECISION (default), ACTION, or null for both
  * @param from   recorded at or after (inclusive)
  * @param to     recorded before (exclusive)
+ * @param rule   the rule that raised the alert a decision was made on (its explanation's {@code ruleId}); decisions only
  */
 record AuditQuery(String subscriber, String target, String typology, String action, String actor, String caseId,
-                  String decisionId, String kind, Instant from, Instant to) {
+                  String decisionId, String kind, Instant from, Instant to, String rule) {
     enum Kind { DECISION, ACTION, ALL }
 
     static AuditQuery parse(String subscriber, String target, String typology, String action, String actor,
-                            String caseId, String decisionId, String kind, String from, String to) {
+                            String caseId, String decisionId, String kind, String from, String to, String rule) {
         String k = QueryParameters.oneOf("kind", kind, Kind.class);
         String a = QueryParameters.text(action);
         if (a != null && "DECISION".equals(k == null ? "DECISION" : k)) {
@@ -34,6 +35,6 @@ record AuditQuery(String subscriber, String target, String typology, String acti
         return new AuditQuery(QueryParameters.text(subscriber), QueryParameters.text(target),
                 t2 == null ? null : t2.toUpperCase(java.util.Locale.ROOT), a, QueryParameters.text(actor),
                 QueryParameters.text(caseId), QueryParameters.text(decisionId),
-                k == null ? "DECISION" : "ALL".equals(k) ? null : k, f, t);
+                k == null ? "DECISION" : "ALL".equals(k) ? null : k, f, t, QueryParameters.text(rule));
     }
 }

@@ -37,9 +37,9 @@ class AuditQueryController {
 
     /** The query parameters, bound by name: {@code ?subscriber=...&typology=...}. */
     record Filter(String subscriber, String target, String typology, String action, String actor, String caseId,
-                  String decisionId, String kind, String from, String to) {
+                  String decisionId, String kind, String from, String to, String rule) {
         AuditQuery parse() {
-            return AuditQuery.parse(subscriber, target, typology, action, actor, caseId, decisionId, kind, from, to);
+            return AuditQuery.parse(subscriber, target, typology, action, actor, caseId, decisionId, kind, from, to, rule);
         }
     }
 
@@ -71,9 +71,9 @@ class AuditQueryController {
      * (the console uses this); the same fields as the query parameters, plus page and size.
      */
     record Search(String subscriber, String target, String typology, String action, String actor, String caseId,
-                  String decisionId, String kind, String from, String to, String page, String size) {
+                  String decisionId, String kind, String from, String to, String rule, String page, String size) {
         Filter filter() {
-            return new Filter(subscriber, target, typology, action, actor, caseId, decisionId, kind, from, to);
+            return new Filter(subscriber, target, typology, action, actor, caseId, decisionId, kind, from, to, rule);
         }
     }
 

@@ -23,6 +23,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -71,7 +73,7 @@ class AuditApiTest {
         decisions.add(new AuditedDecision(held, AuditFixtures.json(held), false, "DA1", List.of("E9")));
         decisions.add(AuditFixtures.audited(AuditFixtures.decision("DA3", Action.OPEN_CASE, ALICE, "SIM_SWAP",
                 Instant.parse("2026-09-02T08:00:00Z"))));
-        decisions.add(AuditFixtures.audited(AuditFixtures.decision("DB1", Action.MONITOR, BOB, "SIMBOX", t)));
+        decisions.add(AuditFixtures.audited(AuditFixtures.decision("DB1", Action.MONITOR, BOB, "SIMBOX", t, "SIMBOX-002")));
         List<StoredEvent> history = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             history.add(AuditFixtures.event(i, i % 3 == 0 ? BOB : ALICE, t.plusSeconds(i * 600L)));
@@ -82,6 +84,9 @@ class AuditApiTest {
             trail.appendDecisions(c, decisions);
             trail.appendAction(c, "DA1", "analyst.jane", "LIFTED", "{\"why\":\"customer verified\"}",
                     t.plusSeconds(3600).toEpochMilli());
+            // Free text, not JSON: a search by rule must read decisions' payloads only.
+            trail.appendAction(c, "DB1", "analyst.joe", "NOTED", "called the line's owner back",
+                    t.plusSeconds(7200).toEpochMilli());
             alerts.upsert(c, List.of(AlertStoreTest.alert("AL1", io.ringfence.detection.Severity.HIGH, t.toEpochMilli())));
             c.commit();
         }
@@ -134,6 +139,39 @@ class AuditApiTest {
         mvc.perform(get("/api/v1/audit/decisions").param("decisionId", "DA2"))
                 .andExpect(jsonPath("$.total").value(1))
                 .andExpect(jsonPath("$.items[0].decisionId").value("DA2"));
+    }
+
+    /** By the rule that raised the decision's alert; an action's free-text payload is no JSON and must not stop it. */
+    @Test
+    void decisionsByTheRuleThatRaisedTheirAlert() throws Exception {
+        mvc.perform(get("/api/v1/audit/decisions").param("rule", "SIMBOX-002"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(1))
+                .andExpect(jsonPath("$.items[0].decisionId").value("DB1"));
+        mvc.perform(get("/api/v1/audit/decisions").param("rule", "R-1").param("subscriber", ALICE))
+                .andExpect(jsonPath("$.total").value(3));
+        mvc.perform(get("/api/v1/audit/decisions").param("rule", "R-1").param("kind", "ALL"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[*].kind", everyItem(is("DECISION"))));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            StringBuilder plan = new StringBuilder();
+            try (var st = c.createStatement()) {
+                // This transaction only: the pooled connection goes back as it came.
+                st.execute("SET LOCAL enable_seqscan = off");
+                try (var rs = st.executeQuery("EXPLAIN SELECT count(*) FROM audit_entry WHERE "
+                        + AuditQueries.RULE_OF_DECISION + " = 'SIMBOX-002'")) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            assertThat(plan.toString()).as("the search's expression is the index's (V14) on every partition")
+                    .contains("Index").doesNotContain("Seq Scan");
+        }
     }
 
     @Test

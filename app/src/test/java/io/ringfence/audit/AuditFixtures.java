@@ -23,8 +23,13 @@ public final class AuditFixtures {
     }
 
     public static Decision decision(String id, Action action, String subscriber, String typology, Instant at) {
-        Explanation e = new Explanation("R-1", List.of("R-1@1"), "HIGH", Map.of("calls", 12), "rules-1.0", 0.91,
-                Map.of("f1", 0.5), dispositionInput(Map.of("typology", typology, "ruleId", "R-1",
+        return decision(id, action, subscriber, typology, at, "R-1");
+    }
+
+    /** As above, on an alert the given rule raised. */
+    public static Decision decision(String id, Action action, String subscriber, String typology, Instant at, String rule) {
+        Explanation e = new Explanation(rule, List.of(rule + "@1"), "HIGH", Map.of("calls", 12), "rules-1.0", 0.91,
+                Map.of("f1", 0.5), dispositionInput(Map.of("typology", typology, "ruleId", rule,
                         "severity", "HIGH", "score", 0.91, "subjectKind", "SUBSCRIBER", "segment", "CONSUMER",
                         "customerValue", 30.0, "repeatOffences", 0, "exposure", 120.0)), List.of(new MatchedRow("Disposition", 5, "row-5", "because")), null);
         return new Decision(id, List.of("A-" + id), action, Subject.subscriber(subscriber).target(), typology, 2,

@@ -55,7 +55,7 @@ class AuditQueryControllerTest {
                 .andExpect(jsonPath("$.items[0].chainDay").value("2026-09-01"))
                 .andExpect(jsonPath("$.items[0].content.decisionId").value("DA1"));
         verify(queries).entries(new AuditQuery("447700900111", null, "IRSF", "BLOCK_SUBSCRIBER", null, null, "DA1", "DECISION",
-                Instant.parse("2026-09-01T00:00:00Z"), null), new QueryParameters.Paging(0, 2));
+                Instant.parse("2026-09-01T00:00:00Z"), null, null), new QueryParameters.Paging(0, 2));
     }
 
     @Test
@@ -81,7 +81,7 @@ class AuditQueryControllerTest {
                 .contains("\r\n2026-09-01T08:00:00Z,2026-09-01,1,DECISION,DA1,ringfence,BLOCK_SUBSCRIBER,true,,SUBSCRIBER,");
         assertThat(byPath).isEqualTo(byAccept);
         verify(queries, org.mockito.Mockito.times(2)).stream(eq(new AuditQuery("447700900111", null, null, null, null,
-                null, null, "DECISION", null, null)), any());
+                null, null, "DECISION", null, null, null)), any());
     }
 
     @Test

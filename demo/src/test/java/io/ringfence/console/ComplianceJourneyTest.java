@@ -51,6 +51,18 @@ class ComplianceJourneyTest extends ConsoleTest {
                 .contains(decision.path("hash").asText());
         browser.check("decision");
 
+        // By the rule that raised its alert, as an analyst tuning that rule asks.
+        String rule = decision.path("content").path("explanation").path("ruleId").asText();
+        assertThat(rule).isNotBlank();
+        browser.go("#/audit");
+        browser.type(By.id("audit-subscriber"), subscriber);
+        browser.type(By.id("audit-rule"), rule);
+        browser.click(By.id("audit-search"));
+        browser.waitFor(By.cssSelector("#audit-results tr[data-decision-id='" + id + "']"));
+        browser.type(By.id("audit-rule"), rule + "-NONE");
+        browser.click(By.id("audit-search"));
+        browser.waitForText(By.id("audit-results"), "No entry matches");
+
         // By its id alone, as a colleague's note would give it.
         browser.go("#/audit");
         browser.type(By.id("audit-decisionId"), id);

@@ -54,6 +54,9 @@ class RuleChangeJourneyTest extends ConsoleTest {
         // Most of the highlighted copy is scrolled out of sight, where getText() sees nothing: read its text instead.
         assertThat(browser.all(By.cssSelector("#editor-card .t-annotation"))).extracting(e -> e.getAttribute("textContent"))
                 .contains("@housekeeping", "@ruleId", "@typology");
+        assertThat(browser.all(By.cssSelector("a.rule-decisions"))).extracting(e -> e.getAttribute("href"))
+                .as("each rule links to its decisions in the audit search").anySatisfy(href -> assertThat(href)
+                        .endsWith("#/audit?rule=WANGIRI-001"));
 
         // A condition left half-written: refused, with the compiler's file and line beside the editor.
         append("\nrule \"Console test: half a condition\"\n    @ruleId( \"CONSOLE-TEST-002\" ) @version( \"1.0\" ) @typology( \"WANGIRI\" )"
