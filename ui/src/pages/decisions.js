@@ -92,7 +92,7 @@ export function renderDecisions({ api, user }, main) {
       await loadPending();
     } catch (err) {
       // The gate's own words: the compiler's and the probes' messages, the model left as edited to fix it.
-      show(problems, problem('Save refused', err), restateForm(err));
+      show(problems, problem('Save refused', err), restateForm(err, restate));
     } finally {
       save.disabled = false;
     }
@@ -103,7 +103,7 @@ export function renderDecisions({ api, user }, main) {
    * When the draft decides some live scenarios otherwise, the analyst either fixes the table or says that it means
    * to: the ticked scenarios are restated as the draft decides them, and the reviewer sees each before and after.
    */
-  function restateForm(err) {
+  function restateForm(err, already) {
     const failed = err instanceof ApiError && err.problem?.reason === 'SCENARIOS' ? err.problem.failedScenarios || [] : [];
     // A scenario the draft cannot decide at all is a broken table, not a new meaning.
     const restatable = failed.filter((f) => !f.mismatches.some((m) => m.output === 'evaluation'));
@@ -117,7 +117,8 @@ export function renderDecisions({ api, user }, main) {
         show(note, message('error', 'Tick the scenarios this table means to decide otherwise, or fix the table.'));
         return;
       }
-      submit(names);
+      // With those restated on the save this refusal answered: a refusal names only what is still left.
+      submit([...already, ...names]);
     });
     const note = h('div', { role: 'status' });
     return h('div', { class: 'card restate', id: 'dmn-restate' },

@@ -4,5 +4,6 @@ CREATE TABLE asset_change_scenarios (
     change_id    uuid  PRIMARY KEY REFERENCES asset_change (change_id),
     scenarios    bytea NOT NULL,                   -- the scenario file (CSV), as DmnScenarios reads it
     restatements jsonb NOT NULL,                   -- [{scenario, outputs: [{output, expected, actual}]}]: what changed
-    added        jsonb NOT NULL                    -- the names of the scenarios the change added
+    added        jsonb NOT NULL,                   -- the names of the scenarios the change added
+    based_on     uuid                              -- the decision model change in force when it was submitted (null: shipped)
 );

@@ -31,10 +31,15 @@ record AuditQuery(String subscriber, String target, String typology, String acti
         Instant f = QueryParameters.instant("from", from);
         Instant t = QueryParameters.instant("to", to);
         QueryParameters.range(f, t);
+        String r = QueryParameters.text(rule);
+        if (r != null && "ACTION".equals(k)) {
+            throw QueryParameters.bad("'rule' finds decisions (the rule that raised their alert): use kind DECISION or ALL, "
+                    + "not ACTION");
+        }
         String t2 = QueryParameters.text(typology);
         return new AuditQuery(QueryParameters.text(subscriber), QueryParameters.text(target),
                 t2 == null ? null : t2.toUpperCase(java.util.Locale.ROOT), a, QueryParameters.text(actor),
                 QueryParameters.text(caseId), QueryParameters.text(decisionId),
-                k == null ? "DECISION" : "ALL".equals(k) ? null : k, f, t, QueryParameters.text(rule));
+                k == null ? "DECISION" : "ALL".equals(k) ? null : k, f, t, r);
     }
 }

@@ -121,21 +121,27 @@ class AssetCompiler {
                     + "nothing was submitted");
         }
         checkVersion(version);
-        record Checked(DecisionModel model, DmnScenarios.Restated restated, DmnScenarios all, DmnScenarios.Outcome outcome) {
+        record Checked(DecisionModel model, DmnScenarios.Restated restated, DmnScenarios all, DmnScenarios.Outcome outcome,
+                       byte[] file) {
         }
         Checked checked;
         try {
             checked = budget.run("Decision model", () -> {
                 DecisionModel model = DecisionAssets.checked(content, version);
-                DmnScenarios.Restated restated = live.restatedBy(model, restate);
+                DmnScenarios.Restated restated;
+                try {
+                    restated = live.restatedBy(model, restate);
+                } catch (ScenarioFileException e) {
+                    throw refused(e, "Scenario restatement", "the scenarios named to restate cannot be (each message "
+                            + "names one); nothing was submitted");
+                }
                 DmnScenarios all = own == null ? restated.scenarios() : restated.scenarios().and(own);
-                return new Checked(model, restated, all, all.run(model));
+                DmnScenarios.Outcome outcome = all.run(model);
+                byte[] file = outcome.passed() && !all.scenarios().isEmpty() ? storable(all, model) : null;
+                return new Checked(model, restated, all, outcome, file);
             });
         } catch (DecisionModelException e) {
             throw refused(e, "Decision model", DECISION_MODEL_REFUSED);
-        } catch (ScenarioFileException e) {
-            throw refused(e, "Scenario restatement", "the scenarios named to restate cannot be (each message names one); "
-                    + "nothing was submitted");
         }
         List<ScenarioFailure> failures = checked.outcome().failures();
         if (!failures.isEmpty()) {
@@ -147,13 +153,37 @@ class AssetCompiler {
                     Map.of("reason", "SCENARIOS", "failedScenarios", failures.stream().map(AssetCompiler::failure).toList()));
         }
         Compiled compiled = new Compiled(AssetKind.DECISION_MODEL, checked.model(), checked.model().version());
-        if (checked.all().scenarios().isEmpty()) {
+        if (checked.file() == null) {
             return new Submitted(compiled, null);
         }
         List<String> added = own == null ? List.of() : own.scenarios().stream().map(io.ringfence.decision.DmnScenario::name).toList();
-        String comment = "Scenarios of record of decision model " + compiled.version() + ": the live table's, "
-                + checked.restated().restatements().size() + " restated by this change, " + added.size() + " added by it.";
-        return new Submitted(compiled, new ScenariosOfRecord(checked.all().toCsv(comment), checked.restated().restatements(), added));
+        return new Submitted(compiled, new ScenariosOfRecord(checked.file(), checked.restated().restatements(), added));
+    }
+
+    /**
+     * The scenarios as the file the change stores, read back and compared: a value the draft decides that a
+     * scenario file cannot hold (a queue with a comma, an empty one that would read as "not checked") must fail
+     * here, not at the next upload's gate or by checking less.
+     */
+    private static byte[] storable(DmnScenarios all, DecisionModel model) {
+        byte[] file = all.toCsv("Scenarios of record of decision model " + model.version() + ".");
+        try {
+            List<io.ringfence.decision.DmnScenario> back = DmnScenarios.parse(file).scenarios();
+            boolean same = back.size() == all.scenarios().size();
+            for (int i = 0; same && i < back.size(); i++) {
+                io.ringfence.decision.DmnScenario a = all.scenarios().get(i);
+                io.ringfence.decision.DmnScenario b = back.get(i);
+                same = a.name().equals(b.name()) && a.input().equals(b.input()) && a.expected().equals(b.expected());
+            }
+            if (same) {
+                return file;
+            }
+        } catch (ScenarioFileException e) {
+            throw refused(e, "Scenario file", "the scenarios this change would hold cannot be written as a "
+                    + "scenario file (each message names a line of it); nothing was submitted");
+        }
+        throw new ChangeRejected(422, "Scenarios not storable", "the scenarios this change would hold do not read back "
+                + "as they were checked (a value the table decides cannot be written in a scenario file); nothing was submitted");
     }
 
     private static Map<String, Object> failure(ScenarioFailure f) {

@@ -79,6 +79,8 @@ public class ChangeService {
         AssetChange c = new AssetChange(UUID.randomUUID(), kind, target, operation, label, summary, content,
                 sha256(content), AssetChange.Status.PENDING, author, clock.instant(), null, null, null, null);
         AssetCompiler.ScenariosOfRecord scenarios = submitted.scenarios();
+        // Read before the gate's answer is stored: the scenarios were checked against what was live then.
+        UUID basedOn = scenarios == null ? null : store.inForceChange(AssetKind.DECISION_MODEL);
         tx.executeWithoutResult(s -> {
             store.insert(c);
             Map<String, Object> d = details(c, null);
@@ -87,7 +89,7 @@ public class ChangeService {
             }
             if (scenarios != null) {
                 store.insertScenarios(c.changeId(), new ChangeStore.Scenarios(scenarios.file(), json(scenarios.restated()),
-                        json(scenarios.added())));
+                        json(scenarios.added()), basedOn));
                 d.put("scenariosSha256", sha256(scenarios.file()));
                 // The reviewer approves these with the table: they are in the trail, not only in the change's row.
                 d.put("restatedScenarios", scenarios.restated());
@@ -96,6 +98,24 @@ public class ChangeService {
             journal(c, author, "CHANGE_SUBMITTED", d);
         });
         return c;
+    }
+
+    /**
+     * A decision model replaces the whole table, and its scenarios of record all of them: one checked against a
+     * table that is no longer live would silently undo what was approved since (its rows and its restated or
+     * added scenarios). It is submitted again on top of the live one instead.
+     */
+    private void refuseIfStale(AssetChange c) {
+        store.scenarios(c.changeId()).ifPresent(s -> {
+            UUID now = store.inForceChange(AssetKind.DECISION_MODEL);
+            if (!java.util.Objects.equals(now, s.basedOn())) {
+                throw new ChangeRejected(409, "Live table changed", "another decision model ("
+                        + (now == null ? "the shipped one" : "change " + now) + ") went live after this change was "
+                        + "submitted against " + (s.basedOn() == null ? "the shipped one" : "change " + s.basedOn())
+                        + "; approving it would undo that table and its scenarios. Submit this table again on top of the "
+                        + "live one; nothing was approved");
+            }
+        });
     }
 
     private String json(Object value) {
@@ -116,6 +136,9 @@ public class ChangeService {
         AssetChange c = pending(id);
         if (c.author().equals(reviewer)) {
             throw new ChangeRejected(403, "Four eyes", "you submitted this change; someone else must approve it");
+        }
+        if (c.kind() == AssetKind.DECISION_MODEL) {
+            refuseIfStale(c);
         }
         AssetCompiler.Compiled compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
         Instant at = clock.instant();

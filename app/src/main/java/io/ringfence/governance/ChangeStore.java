@@ -93,17 +93,25 @@ class ChangeStore {
     }
 
     /** A decision model change's scenarios of record (docs/governance.md), JSON as the API shows it. */
-    record Scenarios(byte[] file, String restatementsJson, String addedJson) {
+    /** @param basedOn the decision model change in force when it was submitted, null for the shipped one */
+    record Scenarios(byte[] file, String restatementsJson, String addedJson, UUID basedOn) {
     }
 
     void insertScenarios(UUID changeId, Scenarios s) {
-        jdbc.update("INSERT INTO asset_change_scenarios (change_id, scenarios, restatements, added) VALUES (?, ?, ?::jsonb, ?::jsonb)",
-                changeId, s.file(), s.restatementsJson(), s.addedJson());
+        jdbc.update("INSERT INTO asset_change_scenarios (change_id, scenarios, restatements, added, based_on) "
+                + "VALUES (?, ?, ?::jsonb, ?::jsonb, ?)", changeId, s.file(), s.restatementsJson(), s.addedJson(), s.basedOn());
     }
 
     Optional<Scenarios> scenarios(UUID changeId) {
-        return jdbc.query("SELECT scenarios, restatements::text, added::text FROM asset_change_scenarios WHERE change_id = ?",
-                (rs, n) -> new Scenarios(rs.getBytes(1), rs.getString(2), rs.getString(3)), changeId).stream().findFirst();
+        return jdbc.query("SELECT scenarios, restatements::text, added::text, based_on FROM asset_change_scenarios "
+                + "WHERE change_id = ?", (rs, n) -> new Scenarios(rs.getBytes(1), rs.getString(2), rs.getString(3),
+                rs.getObject(4, UUID.class)), changeId).stream().findFirst();
+    }
+
+    /** The change in force for the kind on the cluster; null while the shipped version is. */
+    UUID inForceChange(AssetKind kind) {
+        return jdbc.query("SELECT change_id FROM asset_live WHERE kind = ?", (rs, n) -> rs.getObject(1, UUID.class),
+                kind.name()).stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     /** The scenarios of record of the change in force for the kind; empty when it has none (or the shipped version is). */

@@ -26,6 +26,10 @@ final class RestatedNames {
         } catch (CharacterCodingException e) {
             throw invalid("the names of the scenarios to restate are not UTF-8 text");
         }
+        if (text.startsWith("\uFEFF")) {
+            // A byte-order mark, as Windows editors write it: not part of the first name.
+            text = text.substring(1);
+        }
         Set<String> names = new LinkedHashSet<>();
         List<String> repeated = new ArrayList<>();
         for (String line : text.split("\r?\n")) {

@@ -153,6 +153,9 @@ class AuditApiTest {
         mvc.perform(get("/api/v1/audit/decisions").param("rule", "R-1").param("kind", "ALL"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items[*].kind", everyItem(is("DECISION"))));
+        mvc.perform(get("/api/v1/audit/decisions").param("rule", "R-1").param("kind", "ACTION"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail", containsString("'rule' finds decisions")));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             StringBuilder plan = new StringBuilder();

@@ -570,8 +570,18 @@ class GovernanceTest {
             }
         }
 
+        // A second draft on the same live table, waiting while the first goes live.
+        String twin = api.post("analyst1", "/api/v1/changes/decision-model?version=wangiri-two-days-twin", MULTIPART,
+                restating(shipped.replace(WANGIRI_WEEK, WANGIRI_WEEK.replace("168", "48")), oneRing + "\n" + vip))
+                .json().path("changeId").asText();
+        assertThat(twin).isNotBlank();
         assertThat(api.post("analyst2", "/api/v1/changes/" + id + "/approve", "{\"note\":\"two days, as agreed\"}").status())
                 .isEqualTo(200);
+        Api.Reply stale = api.post("analyst2", "/api/v1/changes/" + twin + "/approve", "{}");
+        assertThat(stale.status()).as("approving it would undo the table just approved").isEqualTo(409);
+        assertThat(stale.json().path("title").asText()).isEqualTo("Live table changed");
+        assertThat(stale.json().path("detail").asText()).contains("change " + id);
+        assertThat(api.post("analyst1", "/api/v1/changes/" + twin + "/withdraw", "").status()).isEqualTo(200);
         assertThat(line(api.get("analyst1", "/api/v1/live/decision-model/scenarios").body(), oneRing)).contains(",48,");
         // The scenarios of record moved with the table: the week is now the change to argue for.
         Api.Reply back = api.post("analyst1", "/api/v1/changes/decision-model?version=wangiri-week-again", "application/xml",
@@ -588,6 +598,8 @@ class GovernanceTest {
         return csv.lines().filter(l -> l.startsWith(scenario + ",")).findFirst()
                 .orElseThrow(() -> new AssertionError("no scenario '" + scenario + "' in\n" + csv));
     }
+
+    private static final String WANGIRI_WEEK = "<dmn:outputEntry id=\"disposition-wangiri-o4\">\n          <dmn:text>168</dmn:text>";
 
     /** A form with the DMN as part 'model' and scenario names as part 'restate', one per line. */
     private static byte[] restating(String dmn, String names) {
