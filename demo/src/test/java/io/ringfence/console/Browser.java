@@ -5,6 +5,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -112,8 +113,20 @@ final class Browser implements AutoCloseable {
         return waitFor(by).getText();
     }
 
+    /**
+     * Clicks what the locator finds once it can be clicked. A page that redraws a part when a later answer arrives
+     * (the Rules page's files, once their hit counts come) may replace the element between finding and clicking:
+     * it is found again.
+     */
     void click(By by) {
-        new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.elementToBeClickable(by)).click();
+        new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement e = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (e == null) {
+                return null;
+            }
+            e.click();
+            return Boolean.TRUE;
+        });
     }
 
     void type(By by, String text) {
