@@ -76,12 +76,7 @@ public final class ActivityCounts {
 
     /** Alerts detected in the window, by typology. */
     public static Map<String, Long> alerts(JdbcTemplate jdbc, Instant from, Instant to) {
-        Map<String, Long> byTypology = new TreeMap<>();
-        jdbc.query("SELECT typology, count(*) FROM alert_record WHERE detected_at >= ? AND detected_at < ? GROUP BY 1",
-                rs -> {
-                    byTypology.put(rs.getString(1), rs.getLong(2));
-                }, Timestamp.from(from), Timestamp.from(to));
-        return byTypology;
+        return alertsBy(jdbc, "typology", from, to);
     }
 
     /** The time of the newest alert, or null before the first. */
@@ -92,12 +87,17 @@ public final class ActivityCounts {
 
     /** Alerts detected in the window, by the rule that raised them: what an analyst tunes by. */
     public static Map<String, Long> alertsByRule(JdbcTemplate jdbc, Instant from, Instant to) {
-        Map<String, Long> byRule = new TreeMap<>();
-        jdbc.query("SELECT rule_id, count(*) FROM alert_record WHERE detected_at >= ? AND detected_at < ? GROUP BY 1",
+        return alertsBy(jdbc, "rule_id", from, to);
+    }
+
+    /** @param column typology or rule_id, never a caller's text */
+    private static Map<String, Long> alertsBy(JdbcTemplate jdbc, String column, Instant from, Instant to) {
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.query("SELECT " + column + ", count(*) FROM alert_record WHERE detected_at >= ? AND detected_at < ? GROUP BY 1",
                 rs -> {
-                    byRule.put(rs.getString(1), rs.getLong(2));
+                    counts.put(rs.getString(1), rs.getLong(2));
                 }, Timestamp.from(from), Timestamp.from(to));
-        return byRule;
+        return counts;
     }
 
     /** Decisions and alerts per step of the window, keyed by the step's start. */

@@ -1,5 +1,7 @@
 package io.ringfence.audit;
 
+import io.ringfence.testing.MutableClock;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ringfence.contract.Action;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,11 +11,9 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -136,33 +136,6 @@ class AuditChainWatchTest {
     private void exec(String sql) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             assertThat(ps.executeUpdate()).isEqualTo(1);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -603,13 +603,7 @@ class GovernanceTest {
 
     /** A form with the DMN as part 'model' and scenario names as part 'restate', one per line. */
     private static byte[] restating(String dmn, String names) {
-        return ("--" + BOUNDARY + "\r\n"
-                + "Content-Disposition: form-data; name=\"model\"; filename=\"disposition.dmn\"\r\n"
-                + "Content-Type: application/xml\r\n\r\n" + dmn + "\r\n"
-                + "--" + BOUNDARY + "\r\n"
-                + "Content-Disposition: form-data; name=\"restate\"\r\n"
-                + "Content-Type: text/plain\r\n\r\n" + names + "\r\n"
-                + "--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        return form(dmn, "Content-Disposition: form-data; name=\"restate\"\r\nContent-Type: text/plain", names);
     }
 
     private static final String BOUNDARY = "ringfence-scenarios-boundary";
@@ -617,12 +611,16 @@ class GovernanceTest {
 
     /** A form with the DMN as part 'model' and a scenario file as part 'scenarios', as a browser or curl -F sends it. */
     private static byte[] multipart(String dmn, String scenarios) {
+        return form(dmn, "Content-Disposition: form-data; name=\"scenarios\"; filename=\"mine.scenarios.csv\"\r\n"
+                + "Content-Type: text/csv", scenarios);
+    }
+
+    /** The DMN as part 'model', then one more part with the given headers and body. */
+    private static byte[] form(String dmn, String headers, String body) {
         return ("--" + BOUNDARY + "\r\n"
                 + "Content-Disposition: form-data; name=\"model\"; filename=\"disposition.dmn\"\r\n"
                 + "Content-Type: application/xml\r\n\r\n" + dmn + "\r\n"
-                + "--" + BOUNDARY + "\r\n"
-                + "Content-Disposition: form-data; name=\"scenarios\"; filename=\"mine.scenarios.csv\"\r\n"
-                + "Content-Type: text/csv\r\n\r\n" + scenarios + "\r\n"
+                + "--" + BOUNDARY + "\r\n" + headers + "\r\n\r\n" + body + "\r\n"
                 + "--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
     }
 

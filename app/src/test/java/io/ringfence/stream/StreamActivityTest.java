@@ -1,33 +1,16 @@
 package io.ringfence.stream;
 
+import io.ringfence.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamActivityTest {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-06T10:00:30Z"));
-    private final StreamActivity activity = new StreamActivity(new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    });
+    private final MutableClock now = new MutableClock(Instant.parse("2026-12-06T10:00:30Z"));
+    private final StreamActivity activity = new StreamActivity(now);
 
     @Test
     void eventsPerStepAndLatencyPercentilesOverTheWindow() {
@@ -61,7 +44,7 @@ class StreamActivityTest {
         activity.decisionLatency(45_000);
         activity.decisionLatency(90_000);
 
-        StreamActivity.Window w = activity.window(now.get().minusSeconds(60), now.get().plusSeconds(60), Duration.ofMinutes(1));
+        StreamActivity.Window w = activity.window(now.instant().minusSeconds(60), now.instant().plusSeconds(60), Duration.ofMinutes(1));
 
         assertThat(w.p50Ms()).isEqualTo(60_000);
         assertThat(w.p99Ms()).isEqualTo(StreamActivity.OVER_A_MINUTE).isGreaterThan(60_000);
@@ -70,10 +53,10 @@ class StreamActivityTest {
     @Test
     void aMinuteADayOldIsForgottenWhenItsSlotComesRound() {
         activity.accepted(7);
-        now.set(now.get().plus(Duration.ofDays(1)));
+        now.set(now.instant().plus(Duration.ofDays(1)));
         activity.accepted(3);
 
-        StreamActivity.Window w = activity.window(now.get().minus(Duration.ofDays(2)), now.get().plusSeconds(60),
+        StreamActivity.Window w = activity.window(now.instant().minus(Duration.ofDays(2)), now.instant().plusSeconds(60),
                 Duration.ofMinutes(15));
 
         assertThat(w.events()).isEqualTo(3);
