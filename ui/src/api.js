@@ -20,11 +20,13 @@ export function createApi(auth, onSignedOut) {
     headers['X-Requested-With'] = 'XMLHttpRequest';
     // A form's type carries its boundary, which only the browser knows: it writes the header itself.
     const form = typeof FormData !== 'undefined' && body instanceof FormData;
+    // A file goes as it is, streamed by the browser rather than read into the page.
+    const file = typeof Blob !== 'undefined' && body instanceof Blob;
     if (body !== undefined && !form) headers['Content-Type'] = contentType;
     const response = await fetch(path, {
       method,
       headers,
-      body: body === undefined || typeof body === 'string' || form ? body : JSON.stringify(body),
+      body: body === undefined || typeof body === 'string' || form || file ? body : JSON.stringify(body),
       credentials: 'omit',
       cache: 'no-store',
     });
@@ -49,7 +51,7 @@ export function createApi(auth, onSignedOut) {
       const text = await r.text();
       return text ? JSON.parse(text) : null;
     },
-    /** A body sent as it is (a CSV, a DRL set already in JSON), the answer read as JSON. */
+    /** A body sent as it is (a CSV, a DRL set already in JSON, a file), the answer read as JSON. */
     async send(method, path, text, contentType) {
       const r = await call(method, path, text, 'application/json', contentType);
       const answer = await r.text();

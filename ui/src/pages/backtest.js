@@ -2,9 +2,10 @@ import { h, show, message, when } from '../dom.js';
 import { subject } from '../words.js';
 import { problem } from './changes.js';
 
-// A submitted change run on stored history beside the live versions (docs/governance.md, "Backtest"): the range
-// to run, the job's progress with a cancel button, then what the draft adds, removes and changes per typology
-// and per rule, and the differences one by one. The author and the approver see the same panel.
+// A submitted change run beside the live versions (docs/governance.md, "Backtest"): on a range of the stored
+// history or on a file of events the analyst uploads, the job's progress with a cancel button, then what the draft
+// adds, removes and changes per typology and per rule, and the differences one by one. The author and the approver
+// see the same panel.
 
 const POLL_MS = 1000;
 const PAGE_SIZE = 20;
@@ -33,6 +34,16 @@ export function parseUtc(text) {
 }
 
 const n = (x) => Number(x || 0).toLocaleString('en-GB');
+
+/** The type a file is sent as; the service reads the format from the name, as the drop folder does. */
+function fileType(name) {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.gz')) return 'application/gzip';
+  if (lower.endsWith('.csv')) return 'text/csv';
+  return 'application/x-ndjson';
+}
+
+const EVENT_FILES = '.jsonl,.ndjson,.json,.csv,.gz';
 
 /**
  * The default range: the 24 hours up to the newest stored decision (history is often a replayed or simulated
@@ -69,18 +80,38 @@ export function backtestPanel({ api, change }) {
   }
   const from = h('input', { id: `bt-from-${id}`, class: 'bt-from', autocomplete: 'off', size: 17, placeholder: '2026-03-02 00:00' });
   const to = h('input', { id: `bt-to-${id}`, class: 'bt-to', autocomplete: 'off', size: 17, placeholder: '2026-03-03 00:00' });
+  const file = h('input', { id: `bt-file-${id}`, class: 'bt-file', type: 'file', accept: EVENT_FILES,
+    'aria-describedby': `bt-file-hint-${id}` });
+  const choice = (value, label, checked) => h('div', { class: 'choice' },
+    h('input', { type: 'radio', name: `bt-on-${id}`, id: `bt-on-${value}-${id}`, class: `bt-on-${value}`, value, checked }),
+    h('label', { for: `bt-on-${value}-${id}` }, label));
+  const onHistory = choice('history', 'Stored history (a time range)', true);
+  const onFile = choice('file', 'A file of events', false);
+  const rangeFields = h('div', { class: 'row bt-range' },
+    h('div', { class: 'field' }, h('label', { for: from.id }, 'From (UTC)'), from),
+    h('div', { class: 'field' }, h('label', { for: to.id }, 'To (UTC, not included)'), to));
+  const fileFields = h('div', { class: 'row bt-file-fields', hidden: true },
+    h('div', { class: 'field' }, h('label', { for: file.id }, 'Events file'), file,
+      h('p', { class: 'hint', id: `bt-file-hint-${id}` }, 'The contract\'s JSON Lines (.jsonl), or CSV CDRs read through '
+        + 'the drop folder\'s column mapping (.csv); either may be gzip (.gz). Rows that are not events are counted and '
+        + 'listed, not run.')));
   const flash = h('div', { class: 'bt-flash' });
   const status = h('div', { class: 'bt-status' });
   const result = h('div', { class: 'bt-result' });
   const run = h('button', { type: 'submit', class: 'bt-run' }, 'Run backtest');
   const form = h('form', { novalidate: true, class: 'bt-form', 'aria-label': 'Run a backtest' },
-    h('div', { class: 'row' },
-      h('div', { class: 'field' }, h('label', { for: from.id }, 'From (UTC)'), from),
-      h('div', { class: 'field' }, h('label', { for: to.id }, 'To (UTC, not included)'), to),
-      h('div', { class: 'buttons' }, run)));
+    h('fieldset', { class: 'bt-on' }, h('legend', {}, 'Run it on'), onHistory, onFile),
+    rangeFields, fileFields, h('div', { class: 'buttons' }, run));
+  const usingFile = () => form.querySelector(`input[name="bt-on-${id}"]:checked`)?.value === 'file';
+  form.addEventListener('change', (e) => {
+    if (e.target.name !== `bt-on-${id}`) return;
+    rangeFields.hidden = usingFile();
+    fileFields.hidden = !usingFile();
+  });
   form.addEventListener('submit', (e) => { e.preventDefault(); start(); });
-  el.append(h('p', { class: 'hint' }, 'Runs this change beside the live versions on the stored events of the range and shows '
-    + 'the alerts and decisions it would add, remove and change. Nothing is sent to switches or cases.'), form, flash, status, result);
+  el.append(h('p', { class: 'hint' }, 'Runs this change beside the live versions on the stored events of a range, or on a '
+    + 'file of events, and shows the alerts and decisions it would add, remove and change. Nothing is sent to switches '
+    + 'or cases.'), form, flash, status, result);
 
   let timer = null;
   let current = null;
@@ -95,6 +126,10 @@ export function backtestPanel({ api, change }) {
     .catch((err) => show(flash, problem('Could not read the change\'s backtest', err)));
 
   async function start() {
+    if (usingFile()) {
+      startOnFile();
+      return;
+    }
     const f = parseUtc(from.value);
     const t = parseUtc(to.value);
     if (!f || !t) {
@@ -114,6 +149,25 @@ export function backtestPanel({ api, change }) {
     } catch (err) {
       run.disabled = false;
       show(flash, problem('Backtest refused', err));
+    }
+  }
+
+  async function startOnFile() {
+    const chosen = file.files?.[0];
+    if (!chosen) {
+      show(flash, message('error', 'Choose a file of events to run the change on.'));
+      file.focus();
+      return;
+    }
+    show(flash);
+    run.disabled = true;
+    try {
+      follow(await api.send('POST', `/api/v1/changes/${id}/backtests?name=${encodeURIComponent(chosen.name)}`, chosen,
+        fileType(chosen.name)));
+    } catch (err) {
+      run.disabled = false;
+      const rejections = err.problem?.input?.rejections || [];
+      show(flash, problem('Backtest refused', err), rejections.length ? rejectionList(rejections) : null);
     }
   }
 
@@ -156,8 +210,11 @@ export function backtestPanel({ api, change }) {
     const counts = b.eventsTotal == null ? 'counting the events of the range…'
       : `${n(b.eventsDone)} of ${n(b.eventsTotal)} events (${pct} %)`;
     const running = b.status === 'QUEUED' || b.status === 'RUNNING';
+    const input = b.input;
+    const on = input ? ` · on the file ${input.name}, ${n(input.accepted)} events from ${when(b.from)} to ${when(b.to)}`
+      : ` · ${when(b.from)} to ${when(b.to)}`;
     show(status, h('div', { class: `bt-state ${b.status.toLowerCase()}`, dataset: { backtestId: b.backtestId, status: b.status } },
-      h('p', {}, h('strong', {}, STATUS_WORDS[b.status] || b.status), ` · ${when(b.from)} to ${when(b.to)}`,
+      h('p', {}, h('strong', {}, STATUS_WORDS[b.status] || b.status), on,
         ` · ${b.kind?.toLowerCase().replace('_', ' ') || ''} ${b.liveVersion} (live) against ${b.draftVersion} (draft)`,
         ` · asked by ${b.requestedBy} ${when(b.requestedAt)}`),
       h('div', { class: 'bt-progress' },
@@ -165,8 +222,20 @@ export function backtestPanel({ api, change }) {
         h('progress', { id: barId, max: 100, value: pct }, `${pct} %`),
         h('span', { class: 'bt-counts', 'aria-live': 'polite' }, counts),
         running ? h('button', { type: 'button', class: 'secondary small bt-cancel', onclick: () => cancel(b) }, 'Cancel') : null),
+      input && input.rejected ? h('div', { class: 'msg notice bt-input-rejected' },
+        h('p', {}, `${n(input.rejected)} of the file's ${n(input.lines)} rows are not events Ringfence can read and were `
+          + `not run${input.rejected > input.rejections.length ? `; the first ${input.rejections.length} are listed` : ''}:`),
+        rejectionList(input.rejections)) : null,
       b.status === 'FAILED' ? message('error', `The backtest stopped: ${b.reason || 'no reason given'}.`) : null,
       b.status === 'CANCELLED' ? message('notice', `Cancelled: ${b.reason || 'cancelled'}.`) : null));
+  }
+
+  function rejectionList(rejections) {
+    return h('table', { class: 'grid compact bt-rejections' },
+      h('caption', { class: 'sr-only' }, 'Rows of the file that are not events'),
+      h('thead', {}, h('tr', {}, ['Line', 'Field', 'Why'].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, rejections.map((r) => h('tr', {}, h('td', {}, n(r.line)), h('td', {}, r.field || '—'),
+        h('td', {}, r.reason)))));
   }
 
   function drawResult(b) {
@@ -176,7 +245,7 @@ export function backtestPanel({ api, change }) {
     const fraud = all.onConfirmedFraud;
     const fp = all.onFalsePositives;
     const sentences = [
-      `Over ${n(s.events)} stored events the live versions raised ${n(s.live.alerts)} alerts and took ${n(s.live.decisions)} `
+      `Over ${n(s.events)} ${b.input ? 'events of the file' : 'stored events'} the live versions raised ${n(s.live.alerts)} alerts and took ${n(s.live.decisions)} `
         + `decisions; the draft ${n(s.draft.alerts)} and ${n(s.draft.decisions)}.`,
       `The draft adds ${n(all.alerts.added)} alerts, removes ${n(all.alerts.removed)} and changes ${n(all.alerts.changed)}; `
         + `it adds ${n(all.decisions.added)} decisions, removes ${n(all.decisions.removed)} and changes ${n(all.decisions.changed)}.`,
@@ -186,12 +255,14 @@ export function backtestPanel({ api, change }) {
     if (!outcome('', fraud) && !outcome('', fp)) {
       sentences.push('No decision that differs falls on a line whose case was later confirmed as fraud or cleared as a false positive.');
     }
+    const refused = s.refused ? message('notice', `${n(s.refused)} events were refused as the stream refuses them: `
+      + 'their time is too far ahead of the events before them (stream.maxClockJump).') : null;
     const warn = (s.liveFaults || s.draftFaults)
       ? message('error', `A stage failed on ${n(s.liveFaults)} events of the live side and ${n(s.draftFaults)} of the draft's; `
         + 'differences after a failure are not to be trusted.') : null;
     show(result,
       h('h4', {}, 'Result'),
-      h('div', { class: 'bt-sentence' }, sentences.map((x) => h('p', {}, x))), warn,
+      h('div', { class: 'bt-sentence' }, sentences.map((x) => h('p', {}, x))), refused, warn,
       groupTable('Per typology', 'typology', s.byTypology),
       groupTable('Per rule', 'rule', s.byRule),
       differences(b, Object.keys(s.byTypology || {})));

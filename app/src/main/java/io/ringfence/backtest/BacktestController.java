@@ -3,6 +3,7 @@ package io.ringfence.backtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -34,11 +36,13 @@ class BacktestController {
 
     private final BacktestService backtests;
     private final BacktestStore store;
+    private final EventsUpload uploads;
     private final ObjectMapper mapper;
 
-    BacktestController(BacktestService backtests, BacktestStore store, ObjectMapper mapper) {
+    BacktestController(BacktestService backtests, BacktestStore store, EventsUpload uploads, ObjectMapper mapper) {
         this.backtests = backtests;
         this.store = store;
+        this.uploads = uploads;
         this.mapper = mapper;
     }
 
@@ -50,6 +54,22 @@ class BacktestController {
         Instant from = instant(body, "from");
         Instant to = instant(body, "to");
         Backtest b = backtests.start(id, from, to, user());
+        return ResponseEntity.accepted().location(URI.create("/api/v1/backtests/" + b.backtestId()))
+                .body(BacktestView.of(b, mapper));
+    }
+
+    @Operation(summary = "Backtest a submitted change on a file of events sent as the body: the contract's JSON Lines, "
+            + "or CSV CDRs through the configured column mapping, either optionally gzip; name says which. Rows that are "
+            + "not events are counted and the first of them listed in the backtest's input")
+    @PostMapping(path = "/api/v1/changes/{id}/backtests", consumes = {"application/x-ndjson", "application/jsonl",
+            "text/csv", "application/gzip", MediaType.APPLICATION_OCTET_STREAM_VALUE},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('fraud-analyst')")
+    ResponseEntity<BacktestView> startOnFile(@PathVariable UUID id, @RequestParam(required = false) String name,
+                                             HttpServletRequest request) throws IOException {
+        String user = user();
+        EventsUpload.Received upload = uploads.receive(request.getInputStream(), name);
+        Backtest b = backtests.startOnFile(id, upload, user);
         return ResponseEntity.accepted().location(URI.create("/api/v1/backtests/" + b.backtestId()))
                 .body(BacktestView.of(b, mapper));
     }

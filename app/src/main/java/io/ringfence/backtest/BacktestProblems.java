@@ -15,7 +15,9 @@ class BacktestProblems {
 
     @ExceptionHandler(BacktestRejected.class)
     ResponseEntity<ProblemDetail> refused(BacktestRejected e) {
-        return problem(e.status, e.title, e.getMessage());
+        ResponseEntity<ProblemDetail> r = problem(e.status, e.title, e.getMessage());
+        e.properties.forEach(r.getBody()::setProperty);
+        return r;
     }
 
     @ExceptionHandler(ChangeRejected.class)

@@ -3,6 +3,8 @@ package io.ringfence.backtest;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import org.springframework.util.unit.DataSize;
+
 import java.time.Duration;
 
 /**
@@ -19,6 +21,8 @@ import java.time.Duration;
  * @param fetchSize      rows the history cursor fetches at a time
  * @param progressEvery  events between two progress writes (which also read a cancel from another instance)
  * @param stale          a queued or running backtest whose instance has not written for this long is failed
+ * @param maxUpload      the largest file of events an analyst may upload to backtest on (as sent: gzip counts
+ *                       compressed); it is kept on the instance's disk, compressed, until its job ends
  */
 @ConfigurationProperties("ringfence.backtest")
 record BacktestProperties(@DefaultValue("1") int concurrency,
@@ -29,10 +33,11 @@ record BacktestProperties(@DefaultValue("1") int concurrency,
                           @DefaultValue("100000") int maxDifferences,
                           @DefaultValue("2000") int fetchSize,
                           @DefaultValue("4096") int progressEvery,
-                          @DefaultValue("PT2M") Duration stale) {
+                          @DefaultValue("PT2M") Duration stale,
+                          @DefaultValue("256MB") DataSize maxUpload) {
 
     BacktestProperties withBudgets(Duration time, long events) {
         return new BacktestProperties(concurrency, queue, maxRange, time, events, maxDifferences, fetchSize,
-                progressEvery, stale);
+                progressEvery, stale, maxUpload);
     }
 }

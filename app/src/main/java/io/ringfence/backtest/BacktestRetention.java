@@ -31,8 +31,9 @@ public final class BacktestRetention {
 
     /**
      * Replaces subject and subscriber of every difference of the backtests that finished (or were
-     * requested, for those that never ran) before the cutoff with their pseudonyms. A running job is
-     * never touched: it is still writing.
+     * requested, for those that never ran) before the cutoff with their pseudonyms, and drops the rows of an
+     * uploaded file its input names as unreadable (their counts stay). A running job is never touched: it is
+     * still writing.
      *
      * @return how many backtests were pseudonymised
      */
@@ -82,8 +83,9 @@ public final class BacktestRetention {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE backtest SET differences_pseudonymised_at = ? "
-                + "WHERE backtest_id = ANY (?)")) {
+        // An uploaded file's unreadable rows are named with the parser's reason, which may quote what the row held.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE backtest SET differences_pseudonymised_at = ?, "
+                + "input = input - 'rejections' WHERE backtest_id = ANY (?)")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setArray(2, ids);
             ps.executeUpdate();
@@ -102,6 +104,8 @@ public final class BacktestRetention {
     /** Erasure: the number's differences pseudonymised now, whatever their age. @return rows changed */
     public static int pseudonymiseAbout(JdbcTemplate jdbc, String number, UnaryOperator<String> pseudonym) {
         String token = pseudonym.apply(number);
+        jdbc.update("UPDATE backtest SET input = input - 'rejections' WHERE input IS NOT NULL AND strpos(input::text, ?) > 0",
+                number);
         return jdbc.update("UPDATE backtest_difference SET subject_value = CASE WHEN subject_value = ? THEN ? ELSE "
                 + "subject_value END, subscriber = CASE WHEN subscriber = ? THEN ? ELSE subscriber END "
                 + "WHERE subject_value = ? OR subscriber = ?", number, token, number, token, number, number);

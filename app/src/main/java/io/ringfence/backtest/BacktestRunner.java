@@ -2,7 +2,6 @@ package io.ringfence.backtest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ringfence.audit.EventHistoryReader;
 import io.ringfence.cases.CaseOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one backtest to its end: streams the range from the event history through both sides, stops on a
- * cancel or a spent budget with the reason, and stores the differences (with the case outcomes of their
- * subjects) and the summary.
+ * Runs one backtest to its end: streams its events (a range of the history, or an uploaded file) through
+ * both sides, stops on a cancel or a spent budget with the reason, and stores the differences (with the
+ * case outcomes of their subjects) and the summary.
  */
 @Component
 class BacktestRunner {
@@ -25,17 +24,13 @@ class BacktestRunner {
     /** The clock is read this often, not per event: a budget is minutes, an event microseconds. */
     private static final int CLOCK_EVERY = 256;
 
-    private final EventHistoryReader history;
     private final BacktestStore store;
     private final CaseOutcomes outcomes;
     private final BacktestProperties properties;
     private final ObjectMapper mapper;
     private final Clock clock = Clock.systemUTC();
 
-    BacktestRunner(EventHistoryReader history, BacktestStore store, CaseOutcomes outcomes,
-                   BacktestProperties properties,
-                   ObjectMapper mapper) {
-        this.history = history;
+    BacktestRunner(BacktestStore store, CaseOutcomes outcomes, BacktestProperties properties, ObjectMapper mapper) {
         this.store = store;
         this.outcomes = outcomes;
         this.properties = properties;
@@ -44,7 +39,7 @@ class BacktestRunner {
 
     /** The same runner with other budgets (tests). */
     BacktestRunner withProperties(BacktestProperties other) {
-        return new BacktestRunner(history, store, outcomes, other, mapper);
+        return new BacktestRunner(store, outcomes, other, mapper);
     }
 
     /** Where a run stopped early, and why. */
@@ -60,14 +55,22 @@ class BacktestRunner {
     }
 
     void run(Job job, Job.Listener listener) {
+        try {
+            runAndStore(job, listener);
+        } finally {
+            job.events.release();
+        }
+    }
+
+    private void runAndStore(Job job, Job.Listener listener) {
         long[] done = {0};
         try {
-            long total = history.count(job.from, job.to);
+            long total = job.events.count();
             if (!store.start(job.id, total, clock.instant())) {
                 return;
             }
             if (total > properties.maxEvents()) {
-                store.stopped(job.id, Backtest.Status.FAILED, "the range holds " + total + " events, over the budget of "
+                store.stopped(job.id, Backtest.Status.FAILED, "the input holds " + total + " events, over the budget of "
                         + properties.maxEvents() + " (ringfence.backtest.max-events); backtest a shorter range", 0, clock.instant());
                 return;
             }
@@ -75,7 +78,7 @@ class BacktestRunner {
             long deadline = System.nanoTime() + properties.timeBudget().toNanos();
             Stop stop = new Stop();
             try (SideBySide sides = new SideBySide(job.live, job.draft, comparison)) {
-                boolean complete = history.inEventTimeOrder(job.from, job.to, properties.fetchSize(), (at, payload) -> {
+                boolean complete = job.events.read((at, payload) -> {
                     if (job.cancelled()) {
                         return stop.set(Backtest.Status.CANCELLED, job.cancelReason() + " after " + done[0] + " events");
                     }

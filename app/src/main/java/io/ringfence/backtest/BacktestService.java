@@ -1,5 +1,8 @@
 package io.ringfence.backtest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringfence.audit.EventHistoryReader;
 import io.ringfence.decision.CustomerSegments;
 import io.ringfence.decision.DecisionAssets;
 import io.ringfence.governance.Drafts;
@@ -24,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Backtesting a submitted change: the draft beside the versions live now, over a range of the stored
- * history, in the background on a small bounded pool (docs/governance.md).
+ * history or an uploaded file of events, in the background on a small bounded pool (docs/governance.md).
  */
 @Service
 class BacktestService {
@@ -36,12 +39,17 @@ class BacktestService {
     private final BacktestStore store;
     private final BacktestRunner runner;
     private final BacktestProperties properties;
+    private final EventHistoryReader history;
+    private final ObjectMapper mapper;
     private final ThreadPoolExecutor pool;
     private final Map<UUID, Job> jobs = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
 
     BacktestService(Drafts drafts, LiveRuleSet liveRules, DecisionAssets liveModels, ReferenceDataRepository reference,
-                    CustomerSegments segments, BacktestStore store, BacktestRunner runner, BacktestProperties properties) {
+                    CustomerSegments segments, BacktestStore store, BacktestRunner runner, BacktestProperties properties,
+                    EventHistoryReader history, ObjectMapper mapper) {
+        this.history = history;
+        this.mapper = mapper;
         this.segments = segments;
         this.drafts = drafts;
         this.reference = reference;
@@ -79,6 +87,32 @@ class BacktestService {
             throw new BacktestRejected(400, "Range too long", "a backtest covers at most " + properties.maxRange()
                     + " (ringfence.backtest.max-range); this range is " + Duration.between(from, to));
         }
+        return queue(changeId, Events.history(history, from, to, properties.fetchSize()), from, to, null, user, listener);
+    }
+
+    /**
+     * The same on a file an analyst uploaded ({@link EventsUpload}); its events are released whether or not the job
+     * is queued.
+     */
+    Backtest startOnFile(UUID changeId, EventsUpload.Received upload, String user) {
+        return startOnFile(changeId, upload, user, Job.Listener.NONE);
+    }
+
+    Backtest startOnFile(UUID changeId, EventsUpload.Received upload, String user, Job.Listener listener) {
+        boolean queued = false;
+        try {
+            Backtest b = queue(changeId, upload.events(), upload.from(), upload.to(), json(upload.input()), user, listener);
+            queued = true;
+            return b;
+        } finally {
+            if (!queued) {
+                upload.events().release();
+            }
+        }
+    }
+
+    private Backtest queue(UUID changeId, Events events, Instant from, Instant to, String inputJson, String user,
+                           Job.Listener listener) {
         Drafts.Draft draft = drafts.draft(changeId);
         DecisionAssets.Live models = liveModels.live();
         // Each side keeps the lists it starts with: a reference change going live mid-range must not switch them.
@@ -101,9 +135,9 @@ class BacktestService {
             case HOT_LIST -> throw new IllegalStateException("not deployable");
         };
         Backtest b = new Backtest(UUID.randomUUID(), changeId, draft.kind().name(), liveVersion, draft.version(), from, to,
-                Backtest.Status.QUEUED, user, clock.instant(), null, null, 0, null, null, null);
+                Backtest.Status.QUEUED, user, clock.instant(), null, null, 0, null, null, null, inputJson);
         store.insert(b);
-        Job job = new Job(b.backtestId(), from, to, live, candidate);
+        Job job = new Job(b.backtestId(), events, live, candidate);
         jobs.put(job.id, job);
         try {
             pool.execute(() -> {
@@ -115,11 +149,20 @@ class BacktestService {
             });
         } catch (RejectedExecutionException e) {
             jobs.remove(job.id);
+            events.release();
             store.stopped(b.backtestId(), Backtest.Status.FAILED, "refused: too many backtests queued", 0, clock.instant());
             throw new BacktestRejected(429, "Too many backtests", properties.concurrency() + " running and "
                     + properties.queue() + " queued on this instance; try again when one has finished");
         }
         return b;
+    }
+
+    private String json(EventsUpload.Input input) {
+        try {
+            return mapper.writeValueAsString(input);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an upload's description is plain data", e);
+        }
     }
 
     Optional<Backtest> find(UUID id) {

@@ -22,12 +22,13 @@ class BacktestStore {
     }
 
     private static final String COLUMNS = "backtest_id, change_id, kind, live_version, draft_version, range_from, "
-            + "range_to, status, requested_by, requested_at, started_at, finished_at, events_done, events_total, reason, summary";
+            + "range_to, status, requested_by, requested_at, started_at, finished_at, events_done, events_total, reason, summary, "
+            + "input";
     private static final RowMapper<Backtest> JOB = (rs, n) -> new Backtest(rs.getObject(1, UUID.class),
             rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5), instant(rs.getTimestamp(6)),
             instant(rs.getTimestamp(7)), Backtest.Status.valueOf(rs.getString(8)), rs.getString(9),
             instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), rs.getLong(13),
-            (Long) rs.getObject(14), rs.getString(15), rs.getString(16));
+            (Long) rs.getObject(14), rs.getString(15), rs.getString(16), rs.getString(17));
     private static final String DIFFERENCE_COLUMNS = "output, change, output_key, typology, rule_id, subject_kind, "
             + "subject_value, subscriber, at, live, draft, case_outcome";
     private static final RowMapper<Difference> DIFFERENCE = (rs, n) -> new Difference(Output.Kind.valueOf(rs.getString(1)),
@@ -44,10 +45,11 @@ class BacktestStore {
     }
 
     void insert(Backtest b) {
-        jdbc.update("INSERT INTO backtest (" + COLUMNS + ", heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0, NULL, NULL, NULL, ?)",
+        jdbc.update("INSERT INTO backtest (" + COLUMNS + ", heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0, "
+                + "NULL, NULL, NULL, ?::jsonb, ?)",
                 b.backtestId(), b.changeId(), b.kind(), b.liveVersion(), b.draftVersion(), Timestamp.from(b.from()),
                 Timestamp.from(b.to()), b.status().name(), b.requestedBy(), Timestamp.from(b.requestedAt()),
-                Timestamp.from(b.requestedAt()));
+                b.inputJson(), Timestamp.from(b.requestedAt()));
     }
 
     Optional<Backtest> find(UUID id) {

@@ -10,10 +10,12 @@ import java.util.TreeMap;
  * later confirmed as fraud or cleared as false positives.
  *
  * @param rejected stored rows that no longer parse as events (skipped)
+ * @param refused  events whose time is too far ahead of the newest event before them (stream.maxClockJump): refused
+ *                 by both sides, as replay and the stream refuse them
  * @param liveFaults events a stage threw on, live side (that side started again empty after each)
  */
-record BacktestSummary(long events, long rejected, Totals live, Totals draft, Group all, Map<String, Group> byTypology,
-                       Map<String, Group> byRule, long liveFaults, long draftFaults) {
+record BacktestSummary(long events, long rejected, long refused, Totals live, Totals draft, Group all,
+                       Map<String, Group> byTypology, Map<String, Group> byRule, long liveFaults, long draftFaults) {
 
     record Totals(long alerts, long decisions) {
     }
@@ -52,7 +54,7 @@ record BacktestSummary(long events, long rejected, Totals live, Totals draft, Gr
             byTypology.merge(d.typology(), Group.EMPTY.plus(d), (a, b) -> a.plus(d));
             byRule.merge(d.ruleId() == null ? "(none)" : d.ruleId(), Group.EMPTY.plus(d), (a, b) -> a.plus(d));
         }
-        return new BacktestSummary(events, sides.rejected(),
+        return new BacktestSummary(events, sides.rejected(), sides.refused(),
                 new Totals(comparison.liveCount(Output.Kind.ALERT), comparison.liveCount(Output.Kind.DECISION)),
                 new Totals(comparison.draftCount(Output.Kind.ALERT), comparison.draftCount(Output.Kind.DECISION)),
                 all, byTypology, byRule, sides.liveFaults(), sides.draftFaults());

@@ -1,6 +1,5 @@
 package io.ringfence.backtest;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /** A backtest in this instance's hands: what to run, and the flag a cancel sets. */
@@ -14,16 +13,14 @@ final class Job {
     }
 
     final UUID id;
-    final Instant from;
-    final Instant to;
+    final Events events;
     final SideBySide.Versions live;
     final SideBySide.Versions draft;
     private volatile String cancelled;
 
-    Job(UUID id, Instant from, Instant to, SideBySide.Versions live, SideBySide.Versions draft) {
+    Job(UUID id, Events events, SideBySide.Versions live, SideBySide.Versions draft) {
         this.id = id;
-        this.from = from;
-        this.to = to;
+        this.events = events;
         this.live = live;
         this.draft = draft;
     }

@@ -41,6 +41,7 @@ final class SideBySide implements AutoCloseable {
     private final Side live;
     private final Side draft;
     private long rejected;
+    private long refused;
 
     SideBySide(Versions live, Versions draft, Comparison comparison) {
         this.live = new Side(live, comparison::live);
@@ -52,6 +53,12 @@ final class SideBySide implements AutoCloseable {
         if (!(parser.parse(payload) instanceof ParseResult.Accepted a)) {
             // The stream stores accepted events only; a row that no longer parses (a contract change) is counted.
             rejected++;
+            return;
+        }
+        // Both sides have seen the same events, so one answers for both: an event too far ahead of the newest so far
+        // (stream.maxClockJump: a switch's clock gone wrong) is refused, as replay and the stream refuse it, and counted.
+        if (live.pipeline.admissionProblem(a.event()) != null) {
+            refused++;
             return;
         }
         live.accept(a.event());
@@ -66,6 +73,10 @@ final class SideBySide implements AutoCloseable {
 
     long rejected() {
         return rejected;
+    }
+
+    long refused() {
+        return refused;
     }
 
     long liveFaults() {
@@ -114,7 +125,7 @@ final class SideBySide implements AutoCloseable {
 
         void accept(TelecomEvent event) {
             if (pipeline.admissionProblem(event) != null) {
-                return;
+                return; // a side started again after a fault has seen fewer events than the other
             }
             try {
                 pipeline.process(event, this);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static io.ringfence.security.ProblemJson.problem;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verify;
@@ -38,6 +39,8 @@ class BacktestControllerTest {
     BacktestService backtests;
     @Autowired
     BacktestStore store;
+    @Autowired
+    EventsUpload uploads;
 
     @Test
     void aBacktestIsStartedForTheSignedInAnalystAndAnswers202WithTheJob() throws Exception {
@@ -68,9 +71,41 @@ class BacktestControllerTest {
     }
 
     @Test
+    void aFileSentAsTheBodyIsHandedOnWithItsNameAndItsInputShown() throws Exception {
+        EventsUpload.Input input = new EventsUpload.Input("day.jsonl", 42, "ab", 3, 2, 1,
+                List.of(new EventsUpload.Rejection(2, "timestamp", "required")));
+        EventsUpload.Received received = new EventsUpload.Received(null, input, FROM, TO);
+        when(uploads.receive(any(), eq("day.jsonl"))).thenAnswer(a -> {
+            byte[] body = ((java.io.InputStream) a.getArgument(0)).readAllBytes();
+            assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}\n");
+            return received;
+        });
+        Backtest queued = new Backtest(UUID.randomUUID(), CHANGE, "RULES", "live-1", "draft-1", FROM, TO,
+                Backtest.Status.QUEUED, "analyst2", FROM, null, null, 0, null, null, null,
+                "{\"name\":\"day.jsonl\",\"rejected\":1}");
+        when(backtests.startOnFile(CHANGE, received, "analyst2")).thenReturn(queued);
+
+        mvc.perform(post("/api/v1/changes/" + CHANGE + "/backtests").param("name", "day.jsonl")
+                        .contentType("application/x-ndjson").content("{\"a\":1}\n")
+                        .with(SignedIn.as("analyst2", "fraud-analyst")))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", "/api/v1/backtests/" + queued.backtestId()))
+                .andExpect(jsonPath("$.input.name").value("day.jsonl"))
+                .andExpect(jsonPath("$.input.rejected").value(1));
+        verify(backtests).startOnFile(CHANGE, received, "analyst2");
+
+        when(uploads.receive(any(), eq("huge.jsonl"))).thenThrow(new BacktestRejected(413, "File too large", "limited"));
+        mvc.perform(post("/api/v1/changes/" + CHANGE + "/backtests").param("name", "huge.jsonl")
+                        .contentType("application/gzip").content(new byte[]{1, 2})
+                        .with(SignedIn.as("analyst2", "fraud-analyst")))
+                .andExpect(problem(413))
+                .andExpect(jsonPath("$.title").value("File too large"));
+    }
+
+    @Test
     void progressIsTheShareOfTheRangesEventsDone() throws Exception {
         Backtest running = new Backtest(UUID.randomUUID(), CHANGE, "RULES", "live-1", "draft-1", FROM, TO,
-                Backtest.Status.RUNNING, "analyst1", FROM, FROM, null, 250, 1000L, null, null);
+                Backtest.Status.RUNNING, "analyst1", FROM, FROM, null, 250, 1000L, null, null, null);
         when(backtests.find(running.backtestId())).thenReturn(Optional.of(running));
 
         mvc.perform(get("/api/v1/backtests/" + running.backtestId()).with(SignedIn.as("analyst2", "fraud-analyst")))
@@ -119,6 +154,6 @@ class BacktestControllerTest {
 
     private static Backtest job(Backtest.Status status) {
         return new Backtest(UUID.randomUUID(), CHANGE, "RULES", "live-1", "draft-1", FROM, TO, status, "analyst1", FROM,
-                null, null, 0, null, null, null);
+                null, null, 0, null, null, null, null);
     }
 }

@@ -24,19 +24,24 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,6 +60,8 @@ class BacktestTest {
     private ConfigurableApplicationContext service;
     private Api api;
     private int events;
+    /** The simulated day as the contract's JSON Lines, in the order the history reads it back. */
+    private final List<String> lines = new ArrayList<>();
     private final Set<String> confirmed = new HashSet<>();
     private final Set<String> cleared = new HashSet<>();
 
@@ -79,6 +86,8 @@ class BacktestTest {
                     stored.size(), EventJson.toJson(e)));
         }
         events = stored.size();
+        stored.stream().sorted(Comparator.comparingLong(StoredEvent::eventTimeMillis))
+                .forEach(e -> lines.add(e.json()));
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             new EventHistoryWriter(new DailyPartitions(db)).write(c, stored);
@@ -152,6 +161,90 @@ class BacktestTest {
         assertThat(changeView.path("backtest").path("backtestId").asText())
                 .as("the approver sees the backtest on the change").isEqualTo(done.path("backtestId").asText());
         assertThat(changeView.path("backtest").path("summary").path("all")).isEqualTo(all);
+    }
+
+    @Test
+    void anUploadedFileGivesTheAnswersOfTheSameEventsStoredAndNamesTheRowsItCouldNotRead() throws Exception {
+        ObjectNode upload = liveRules();
+        ((ObjectNode) upload.path("files")).remove(DROPPED_FILE);
+        String change = submit(upload, "2026.12.1-no-wangiri-file");
+        JsonNode fromHistory = backtest(change);
+        assertThat(fromHistory.path("status").asText()).as(fromHistory.toString()).isEqualTo("DONE");
+
+        StringBuilder file = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            if (i == 2) {
+                file.append("{\"eventId\":\"broken\",\"type\":\"VOICE\"}\r\n"); // line 3: no time, no subscriber
+            }
+            file.append(lines.get(i)).append("\r\n");
+        }
+        byte[] gz = gzip(file.toString());
+        Api.Reply started = api.post("analyst2", "/api/v1/changes/" + change + "/backtests?name=day.jsonl.gz",
+                "application/gzip", gz);
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        JsonNode done = finished(started.json().path("backtestId").asText());
+
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("DONE");
+        assertThat(done.path("eventsTotal").asLong()).isEqualTo(events);
+        assertThat(done.path("requestedBy").asText()).isEqualTo("analyst2");
+        assertThat(done.path("summary").path("all")).isEqualTo(fromHistory.path("summary").path("all"));
+        assertThat(done.path("summary").path("byRule")).isEqualTo(fromHistory.path("summary").path("byRule"));
+        assertThat(done.path("summary").path("live")).isEqualTo(fromHistory.path("summary").path("live"));
+        assertThat(done.path("summary").path("late").asLong()).isZero();
+        JsonNode input = done.path("input");
+        assertThat(input.path("name").asText()).isEqualTo("day.jsonl.gz");
+        assertThat(input.path("bytes").asLong()).isEqualTo(gz.length);
+        assertThat(input.path("accepted").asLong()).isEqualTo(events);
+        assertThat(input.path("rejected").asLong()).isEqualTo(1);
+        assertThat(input.path("rejections").get(0).path("line").asLong()).isEqualTo(3);
+        assertThat(fromHistory.path("input").isNull()).as("a range of the history has no input file").isTrue();
+        assertThat(Instant.parse(done.path("from").asText())).isAfterOrEqualTo(DAY).isBefore(DAY.plus(Duration.ofHours(1)));
+
+        String historyId = fromHistory.path("backtestId").asText();
+        String fileId = done.path("backtestId").asText();
+        JsonNode a = api.get("analyst1", "/api/v1/backtests/" + historyId + "/differences?size=500").json();
+        JsonNode b = api.get("analyst1", "/api/v1/backtests/" + fileId + "/differences?size=500").json();
+        assertThat(b.path("total").asLong()).isPositive().isEqualTo(a.path("total").asLong());
+        assertThat(b.path("items")).isEqualTo(a.path("items"));
+        assertThat(api.get("supervisor1", "/api/v1/changes/" + change).json().path("backtest").path("backtestId").asText())
+                .as("the approver sees the latest backtest, the file's").isEqualTo(fileId);
+    }
+
+    @Test
+    void anEventOfAnUploadedFileTooFarAheadIsCountedAsRefusedAndAFileWithoutEventsIsRefused() throws Exception {
+        String change = submit(liveRules(), "2026.12.1-file-clock");
+        StringBuilder file = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            file.append(lines.get(i)).append('\n');
+            if (i == 1000) {
+                // A switch whose clock jumped a year: refused as the stream refuses it (stream.maxClockJump).
+                ObjectNode ahead = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(i));
+                ahead.put("eventId", "clock-jump").put("timestamp", DAY.plus(Duration.ofDays(365)).toString());
+                file.append(ahead).append('\n');
+            }
+        }
+        Api.Reply started = api.post("analyst1", "/api/v1/changes/" + change + "/backtests?name=part.jsonl",
+                "application/x-ndjson", file.toString().getBytes(UTF_8));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        JsonNode done = finished(started.json().path("backtestId").asText());
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("DONE");
+        assertThat(done.path("input").path("accepted").asLong()).isEqualTo(3001);
+        assertThat(done.path("summary").path("events").asLong()).isEqualTo(3001);
+        assertThat(done.path("summary").path("refused").asLong()).isEqualTo(1);
+        assertThat(Instant.parse(done.path("to").asText())).as("the file's span, its refused event included")
+                .isAfter(DAY.plus(Duration.ofDays(364)));
+
+        Api.Reply nothing = api.post("analyst1", "/api/v1/changes/" + change + "/backtests?name=x.jsonl",
+                "application/x-ndjson", "{}\n{\"type\":\"VOICE\"}\n".getBytes(UTF_8));
+        assertThat(nothing.status()).isEqualTo(422);
+        assertThat(nothing.contentType()).startsWith("application/problem+json");
+        assertThat(nothing.json().path("input").path("rejections").size()).isEqualTo(2);
+        Api.Reply unknown = api.post("analyst1", "/api/v1/changes/" + UUID.randomUUID() + "/backtests?name=part.jsonl",
+                "application/x-ndjson", file.toString().getBytes(UTF_8));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(api.post("supervisor1", "/api/v1/changes/" + change + "/backtests?name=part.jsonl",
+                "application/x-ndjson", file.toString().getBytes(UTF_8)).status())
+                .as("analysts run backtests").isEqualTo(403);
     }
 
     @Test
@@ -260,7 +353,8 @@ class BacktestTest {
     private Backtest queued() {
         String change = submit(liveRules(), "2026.12.1-budget-" + UUID.randomUUID().toString().substring(0, 8));
         Backtest b = new Backtest(UUID.randomUUID(), UUID.fromString(change), "RULES", "live", "draft", DAY,
-                DAY.plus(Duration.ofDays(1)), Backtest.Status.QUEUED, "analyst1", Instant.now(), null, null, 0, null, null, null);
+                DAY.plus(Duration.ofDays(1)), Backtest.Status.QUEUED, "analyst1", Instant.now(), null, null, 0, null, null, null,
+                null);
         service.getBean(BacktestStore.class).insert(b);
         return b;
     }
@@ -269,7 +363,16 @@ class BacktestTest {
         SideBySide.Versions live = new SideBySide.Versions(service.getBean(LiveRuleSet.class).current(),
                 service.getBean(DecisionAssets.class).live(), service.getBean(ReferenceDataRepository.class),
                 service.getBean(io.ringfence.decision.CustomerSegments.class).snapshot());
-        return new Job(b.backtestId(), b.from(), b.to(), live, live);
+        return new Job(b.backtestId(), Events.history(service.getBean(io.ringfence.audit.EventHistoryReader.class), b.from(),
+                b.to(), 1000), live, live);
+    }
+
+    private static byte[] gzip(String s) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(s.getBytes(UTF_8));
+        }
+        return out.toByteArray();
     }
 
     private static List<String> names(JsonNode object) {

@@ -78,9 +78,8 @@ public final class BacktestThroughput {
         JdbcTemplate jdbc = new JdbcTemplate(db);
         BacktestStore store = new BacktestStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(db)));
         BacktestProperties properties = new BacktestProperties(1, 1, Duration.ofDays(31), Duration.ofHours(1),
-                100_000_000L, 1_000_000, 2000, 4096, Duration.ofMinutes(2));
-        BacktestRunner runner = new BacktestRunner(new EventHistoryReader(jdbc), store, new CaseOutcomes(jdbc),
-                properties, new ObjectMapper());
+                100_000_000L, 1_000_000, 2000, 4096, Duration.ofMinutes(2), org.springframework.util.unit.DataSize.ofMegabytes(256));
+        BacktestRunner runner = new BacktestRunner(store, new CaseOutcomes(jdbc), properties, new ObjectMapper());
         RuleSet rules = DetectionSetup.compileRules(null);
         DecisionAssets.Live models = DecisionAssets.shipped().live();
         UUID change = change(jdbc);
@@ -96,12 +95,13 @@ public final class BacktestThroughput {
             String replayLine = summary.toString().lines().filter(l -> l.startsWith("Wall time")).findFirst().orElse("?");
 
             Backtest b = new Backtest(UUID.randomUUID(), change, "RULES", rules.version(), rules.version(), DAY,
-                    DAY.plus(Duration.ofDays(1)), Backtest.Status.QUEUED, "bench", Instant.now(), null, null, 0, null, null, null);
+                    DAY.plus(Duration.ofDays(1)), Backtest.Status.QUEUED, "bench", Instant.now(), null, null, 0, null, null, null, null);
             store.insert(b);
             SideBySide.Versions v = new SideBySide.Versions(rules, models, DetectionSetup.loadReference(null, null),
                     DecisionSetup.segments(null));
             long t1 = System.nanoTime();
-            runner.run(new Job(b.backtestId(), b.from(), b.to(), v, v), Job.Listener.NONE);
+            runner.run(new Job(b.backtestId(), Events.history(new EventHistoryReader(jdbc), b.from(), b.to(), 2000), v, v),
+                    Job.Listener.NONE);
             double backtest = (System.nanoTime() - t1) / 1e9;
             Backtest result = store.find(b.backtestId()).orElseThrow();
 

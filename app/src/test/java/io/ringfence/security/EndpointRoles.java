@@ -131,6 +131,8 @@ final class EndpointRoles {
             // An unknown change: 404 (NoBacktests), after the role check.
             api("BacktestController#start", "POST", "/api/v1/changes/" + NO_CASE + "/backtests", ANALYST)
                     .with(JSON, "{\"from\":\"2026-03-03T00:00:00Z\",\"to\":\"2026-03-02T00:00:00Z\"}"),
+            api("BacktestController#startOnFile", "POST", "/api/v1/changes/" + NO_CASE + "/backtests?name=day.jsonl", ANALYST)
+                    .with("application/x-ndjson", "{}\n"),
             api("BacktestController#one", "GET", "/api/v1/backtests/" + NO_CASE, ANALYST),
             api("BacktestController#differences", "GET", "/api/v1/backtests/" + NO_CASE + "/differences", ANALYST),
             api("BacktestController#cancel", "DELETE", "/api/v1/backtests/" + NO_CASE, ANALYST),

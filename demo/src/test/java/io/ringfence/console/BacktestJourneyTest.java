@@ -1,6 +1,10 @@
 package io.ringfence.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ringfence.event.TelecomEvent;
+import io.ringfence.ingest.EventJson;
+import io.ringfence.simulator.SimulationConfig;
+import io.ringfence.simulator.TrafficSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -14,16 +18,21 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An analyst submits a rule change that silences the Wangiri rule, backtests it on the demo's stored day from
- * the change's page (a queued run cancelled first, then one run to its end), reads what the draft removes per
- * typology and opens a difference; a second analyst sees the same result beside the diff on the Approvals page.
+ * An analyst submits a rule change that silences the Wangiri rule, backtests it from the change's page (a queued
+ * run cancelled first, then one on a file of events with an unreadable row, then one on the demo's stored day),
+ * reads what the draft removes per typology and opens a difference; a second analyst sees the same result beside
+ * the diff on the Approvals page.
  */
 class BacktestJourneyTest extends ConsoleTest {
     private static final String VERSION = "2026.12.3-backtest";
@@ -34,6 +43,7 @@ class BacktestJourneyTest extends ConsoleTest {
     /** A backtest of the day runs for seconds to tens of seconds on a busy 2-core machine. */
     private static final Duration RUN_PATIENCE = Duration.ofSeconds(240);
     private String changeId;
+    private long fileEvents;
 
     @Test
     void anAnalystBacktestsASubmittedRuleChangeCancelsARunAndTheApproverReadsTheResult() throws Exception {
@@ -85,9 +95,33 @@ class BacktestJourneyTest extends ConsoleTest {
         assertThat(browser.all(By.cssSelector("#change-backtest .bt-cancel"))).as("nothing left to cancel").isEmpty();
         blockers.forEach(this::cancelThroughApi);
 
-        // A run to its end: progress, then the result per typology and the differences.
+        // On a file of events the analyst has (a switch's export): its unreadable row is listed, not run.
+        Path file = eventsFile();
+        browser.click(By.cssSelector("#change-backtest .bt-on-file"));
+        browser.waitFor(By.id("bt-file-" + changeId)).sendKeys(file.toAbsolutePath().toString());
         browser.click(By.cssSelector("#change-backtest .bt-run"));
         browser.waitFor(By.cssSelector("#change-backtest .bt-state:not([data-backtest-id='" + cancelled + "'])"));
+        new WebDriverWait(browser.driver(), RUN_PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#change-backtest .bt-status"), "Done"));
+        String onFile = browser.waitFor(By.cssSelector("#change-backtest .bt-state")).getAttribute("data-backtest-id");
+        JsonNode fileJob = get("analyst1", "/api/v1/backtests/" + onFile);
+        assertThat(fileJob.path("input").path("name").asText()).isEqualTo(file.getFileName().toString());
+        assertThat(fileJob.path("input").path("accepted").asLong()).isEqualTo(fileEvents);
+        String accepted = String.format(java.util.Locale.UK, "%,d", fileEvents);
+        assertThat(browser.text(By.cssSelector("#change-backtest .bt-status")))
+                .contains("on the file " + file.getFileName() + ", " + accepted + " events");
+        assertThat(browser.text(By.cssSelector("#change-backtest .bt-input-rejected")))
+                .contains("1 of the file's " + String.format(java.util.Locale.UK, "%,d", fileEvents + 1) + " rows")
+                .contains("not valid JSON");
+        assertThat(browser.text(By.cssSelector("#change-backtest .bt-sentence"))).contains("Over " + accepted + " events of the file");
+        scrollTo(By.cssSelector("#change-backtest .bt-status"));
+        browser.check("backtest-file");
+
+        // A run on the stored day to its end: progress, then the result per typology and the differences.
+        browser.click(By.cssSelector("#change-backtest .bt-on-history"));
+        browser.click(By.cssSelector("#change-backtest .bt-run"));
+        browser.waitFor(By.cssSelector("#change-backtest .bt-state:not([data-backtest-id='" + cancelled + "'])"
+                + ":not([data-backtest-id='" + onFile + "'])"));
         new WebDriverWait(browser.driver(), RUN_PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#change-backtest .bt-status"), "Done"));
         String backtestId = browser.waitFor(By.cssSelector("#change-backtest .bt-state")).getAttribute("data-backtest-id");
@@ -146,6 +180,25 @@ class BacktestJourneyTest extends ConsoleTest {
         browser.type(By.id("note-" + changeId), "The backtest shows it would miss the Wangiri incident");
         browser.click(By.cssSelector("#approvals-queue [data-change-id='" + changeId + "'] button.reject"));
         browser.waitForText(By.id("approvals-flash"), "rejected");
+    }
+
+    /**
+     * Six simulated hours of another population than the demo's, as a switch would export them, with a truncated
+     * row as its second line.
+     */
+    private Path eventsFile() throws IOException {
+        Path file = Files.createTempDirectory("ringfence-journey-").resolve("switch-export.jsonl");
+        List<String> rows = new ArrayList<>();
+        Instant start = Instant.parse("2026-03-02T00:00:00Z");
+        for (TelecomEvent e : new TrafficSimulator(new SimulationConfig(23, 150, start, 24, 2, SimulationConfig.Family.TUNED))) {
+            if (e.getTimestamp().isBefore(start.plus(Duration.ofHours(6)))) {
+                rows.add(EventJson.toJson(e));
+            }
+        }
+        fileEvents = rows.size();
+        rows.add(1, rows.get(0).substring(0, rows.get(0).length() / 2));
+        Files.write(file, rows);
+        return file;
     }
 
     /** The photograph for docs/console.md shows the backtest, not the top of the page. */
