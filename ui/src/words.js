@@ -5,6 +5,7 @@ export const TASK_TITLES = {
   CustomerContact: 'Customer contact',
   RefundReview: 'Refund review',
   RefundApproval: 'Refund approval',
+  BillingConfirmation: 'Billing confirmation',
 };
 
 // Followed by the subject: "block subscriber +447700900001 for 3 days".

@@ -5,6 +5,8 @@ import { TASK_TITLES, decisionSentence, figures, subject, actionWords } from '..
 import { taskForm } from './task-forms.js';
 import { timeline } from './timeline.js';
 
+const WAITING_MS = 3000;
+
 /**
  * One case: the decision and alerts in plain words, the blocks, the current task's actions, the
  * evidence timeline and the journal. Every action reloads the case from the service.
@@ -13,6 +15,9 @@ export function renderCase({ api, user, params: [caseId] }, main) {
   document.title = 'Case · Ringfence';
   const flash = h('div', { id: 'case-flash' });
   let stopped = false;
+  let watch = null;
+  let shown = null;
+  let lastNotice = null;
   show(main, h('h1', {}, 'Case'), flash, h('p', {}, 'Loading…'));
 
   async function load(notice) {
@@ -24,7 +29,33 @@ export function renderCase({ api, user, params: [caseId] }, main) {
       return;
     }
     if (stopped) return;
+    lastNotice = notice;
     draw(view, notice);
+  }
+
+  /** What a redraw would change; the page is only redrawn when it differs (never under a form being filled). */
+  const state = (view) => JSON.stringify([view.fraudCase.status, view.fraudCase.stage,
+    view.tasks.map((t) => [t.taskId, t.status, t.owner])]);
+
+  /**
+   * A case waiting on something outside the console (billing's confirmation of a refund, the process moving on)
+   * is read again every few seconds while the page is open, so its closing shows without a reload.
+   */
+  function watchWhileWaiting(view, open) {
+    clearTimeout(watch);
+    const c = view.fraudCase;
+    const waiting = c.status === 'OPEN' && (!open.length || open.some((t) => t.name === 'BillingConfirmation'));
+    if (!waiting) return;
+    watch = setTimeout(async () => {
+      if (stopped || !main.isConnected) return;
+      try {
+        const next = await api.get(`/api/v1/cases/${caseId}`);
+        if (stopped) return;
+        if (state(next) !== shown) draw(next, lastNotice); else watchWhileWaiting(next, open);
+      } catch {
+        watchWhileWaiting(view, open); // a missed read is tried again; the page still shows the last one
+      }
+    }, WAITING_MS);
   }
 
   async function act(what, call) {
@@ -45,6 +76,8 @@ export function renderCase({ api, user, params: [caseId] }, main) {
     show(flash, notice || null);
     flash.setAttribute('tabindex', '-1');
     const open = view.tasks.filter((t) => !t.completedAt && !['Completed', 'Obsolete'].includes(t.status));
+    shown = state(view);
+    watchWhileWaiting(view, open);
     show(main,
       h('h1', {}, `${c.typology} case · ${subject(c.targetKind, c.targetValue)}`),
       h('p', { class: 'case-state' },
@@ -114,6 +147,8 @@ export function renderCase({ api, user, params: [caseId] }, main) {
     if (!open.length) return h('p', {}, 'No task is waiting: the process is moving on.');
     return open.map((t) => h('div', { class: 'task', dataset: { task: t.name } },
       h('h3', {}, TASK_TITLES[t.name] || t.name),
+      t.name === 'BillingConfirmation' ? h('p', { id: 'billing-waiting' }, `Refund ${Number(c.refundAmount).toFixed(2)} ordered `
+        + `(${c.refundOrderId}): waiting for billing to confirm it. This page updates when billing answers.`) : null,
       h('p', { class: 'hint' }, `${t.owner ? `Claimed by ${t.owner === user.name ? 'you' : t.owner}` : 'Unclaimed'}`
         + ` · due ${when(t.dueAt)}${t.escalatedAt ? ' · escalated' : ''}`),
       h('div', { class: 'buttons' },
@@ -133,7 +168,7 @@ export function renderCase({ api, user, params: [caseId] }, main) {
   }
 
   load();
-  return () => { stopped = true; };
+  return () => { stopped = true; clearTimeout(watch); };
 }
 
 function fact(name, value) {

@@ -65,6 +65,27 @@ export function taskForm(task, user, submit) {
         return [null, null, { approved: a === 'true', note: f.elements.note.value.trim() || null }];
       };
       break;
+    case 'BillingConfirmation':
+      // Billing's acknowledgement on Kafka completes this step by itself; a supervisor records billing's word
+      // when it came another way (a phone call, a billing screen).
+      fields = [h('p', { class: 'hint' }, 'Billing normally confirms the refund by itself. Record its answer here only '
+        + 'when it reached you another way.'),
+      choice('status', 'What billing did', [['APPLIED', 'Applied the credit'], ['REFUSED', 'Refused the refund']]),
+      h('div', { class: 'field' },
+        h('label', { for: id('reference') }, 'Billing\'s reference (required when applied)'),
+        h('input', { id: id('reference'), name: 'reference', autocomplete: 'off', maxlength: 200 })),
+      note('Note (required when refused: why)', false)];
+      label = 'Record billing\'s answer';
+      read = (f) => {
+        const status = checked(f, id('status'));
+        const reference = f.elements.reference.value.trim();
+        const n = f.elements.note.value.trim();
+        if (!status) return ['Say whether billing applied or refused the refund.', id('status-APPLIED')];
+        if (status === 'APPLIED' && !reference) return ['Give billing\'s reference for the credit.', id('reference')];
+        if (status === 'REFUSED' && !n) return ['Say why billing refused it.', id('note')];
+        return [null, null, { status, reference: reference || null, note: n || null }];
+      };
+      break;
     default:
       return h('p', {}, `No form for ${task.name}.`);
   }

@@ -21,6 +21,11 @@ import java.time.Duration;
  * @param openFromDecisions   whether this instance opens cases from {@code fraud.decisions}
  * @param consumerGroup       the Kafka consumer group that opens cases (one case per decision across instances)
  * @param refundsTopic        where approved refund orders go for billing
+ * @param refundAcksTopic     where billing acknowledges them (applied or refused): each acknowledgement completes the
+ *                            case's BillingConfirmation step; blank: none is read, supervisors confirm by hand
+ * @param refundAcksDeadLetterTopic where an acknowledgement that cannot be used goes, with its reason
+ * @param refundAcksGroup     the Kafka consumer group that reads them
+ * @param refundAckWithin     how long billing has to acknowledge a refund before the step escalates to supervisors
  */
 @ConfigurationProperties("ringfence.cases")
 public record CaseProperties(@DefaultValue("0.00") BigDecimal refundFourEyesAbove,
@@ -31,5 +36,9 @@ public record CaseProperties(@DefaultValue("0.00") BigDecimal refundFourEyesAbov
                              @DefaultValue("PT15S") Duration slaCheck,
                              @DefaultValue("true") boolean openFromDecisions,
                              @DefaultValue("ringfence-cases") String consumerGroup,
-                             @DefaultValue("billing.refunds") String refundsTopic) {
+                             @DefaultValue("billing.refunds") String refundsTopic,
+                             @DefaultValue("billing.refunds.acks") String refundAcksTopic,
+                             @DefaultValue("billing.refunds.acks.dlq") String refundAcksDeadLetterTopic,
+                             @DefaultValue("ringfence-refund-acks") String refundAcksGroup,
+                             @DefaultValue("P2D") Duration refundAckWithin) {
 }

@@ -65,6 +65,12 @@ class CaseStore {
         return jdbc.query("SELECT " + CASE_COLUMNS + " FROM fraud_case WHERE case_id = ?", CASES, caseId).stream().findFirst();
     }
 
+    /** The case a refund order was issued for, locked for this transaction. */
+    Optional<FraudCase> findByRefundOrderForUpdate(String refundOrderId) {
+        return jdbc.query("SELECT " + CASE_COLUMNS + " FROM fraud_case WHERE refund_order_id = ? FOR UPDATE", CASES,
+                refundOrderId).stream().findFirst();
+    }
+
     Optional<FraudCase> findByDecision(String decisionId) {
         return jdbc.query("SELECT " + CASE_COLUMNS + " FROM fraud_case WHERE decision_id = ?", CASES, decisionId)
                 .stream().findFirst();

@@ -21,7 +21,9 @@ final class TaskForms {
             "Triage", List.of("outcome: CONFIRMED_FRAUD | FALSE_POSITIVE | NEEDS_INFO", "note (required with NEEDS_INFO)"),
             "CustomerContact", List.of("note: what the customer was told and said"),
             "RefundReview", List.of("amount: the refund owed, 0 for none (2 decimals)", "note"),
-            "RefundApproval", List.of("approved: true | false", "note"));
+            "RefundApproval", List.of("approved: true | false", "note"),
+            "BillingConfirmation", List.of("status: APPLIED | REFUSED (what billing says it did)",
+                    "reference: billing's reference for the credit (required with APPLIED)", "note (required with REFUSED)"));
 
     private TaskForms() {
     }
@@ -57,6 +59,22 @@ final class TaskForms {
                 out.put("approved", approved.booleanValue());
                 out.put("approvedBy", user);
                 out.put("note", note(form, false));
+            }
+            case "BillingConfirmation" -> {
+                String status = text(form, "status");
+                if (!"APPLIED".equals(status) && !"REFUSED".equals(status)) {
+                    throw CaseException.invalid("status", "APPLIED or REFUSED: what billing says it did with the refund");
+                }
+                String reference = text(form, "reference");
+                if (reference != null && reference.length() > RefundAck.MAX_REFERENCE) {
+                    throw CaseException.invalid("reference", "at most " + RefundAck.MAX_REFERENCE + " characters");
+                }
+                if ("APPLIED".equals(status) && (reference == null || reference.isBlank())) {
+                    throw CaseException.invalid("reference", "billing's reference for the credit it applied");
+                }
+                out.put("status", status);
+                out.put("reference", reference);
+                out.put("note", note(form, "REFUSED".equals(status)));
             }
             default -> throw CaseException.conflict("task " + task + " has no outcome form");
         }

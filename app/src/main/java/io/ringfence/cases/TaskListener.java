@@ -24,6 +24,8 @@ import java.util.UUID;
 @Component
 class TaskListener implements UserTaskEventListener {
     static final String TRIAGE = "Triage";
+    /** Billing's acknowledgement of the refund order is due within {@code ringfence.cases.refund-ack-within}. */
+    static final String BILLING_CONFIRMATION = "BillingConfirmation";
 
     private final CaseStore store;
     private final CaseJournal journal;
@@ -50,7 +52,8 @@ class TaskListener implements UserTaskEventListener {
         Instant now = journal.now();
         Optional<CaseTask> known = store.task(task.getId());
         boolean done = "Completed".equals(status) || "Obsolete".equals(status) || "Error".equals(status);
-        Instant due = known.map(CaseTask::dueAt).orElseGet(() -> TRIAGE.equals(task.getTaskName()) ? now.plus(sla(c.get())) : null);
+        Instant due = known.map(CaseTask::dueAt).orElseGet(() -> TRIAGE.equals(task.getTaskName()) ? now.plus(sla(c.get()))
+                : BILLING_CONFIRMATION.equals(task.getTaskName()) ? now.plus(properties.refundAckWithin()) : null);
         store.upsertTask(new CaseTask(task.getId(), c.get().caseId(), task.getTaskName(), status,
                 new ArrayList<>(task.getPotentialGroups()), task.getActualOwner(), new ArrayList<>(task.getExcludedUsers()),
                 known.map(CaseTask::createdAt).orElse(now), due, known.map(CaseTask::escalatedAt).orElse(null),

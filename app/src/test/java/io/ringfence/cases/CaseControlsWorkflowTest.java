@@ -86,7 +86,7 @@ class CaseControlsWorkflowTest extends CaseFixture {
         complete("handler2", task("handler2", caseId, "CustomerContact"), "{\"note\":\"customer confirmed the SIM swap was not theirs\"}");
         complete("handler2", task("handler2", caseId, "RefundReview"), "{\"amount\":40}");
 
-        JsonNode c = awaitCase(caseId, v -> "CLOSED".equals(v.path("fraudCase").path("status").asText()));
+        JsonNode c = refundApplied(caseId);
         assertThat(historyDetail(c, "REFUND_ROUTED").path("route").asText()).isEqualTo("AUTO");
         JsonNode order = message(REFUNDS, "the refund order", r -> caseId.equals(r.path("caseId").asText()));
         assertThat(order.path("subscriber").asText()).isEqualTo(sub);
@@ -118,7 +118,7 @@ class CaseControlsWorkflowTest extends CaseFixture {
 
         String approval = task("supervisor1", caseId, "RefundApproval");
         complete("supervisor1", approval, "{\"approved\":true,\"note\":\"usage checked\"}");
-        awaitCase(caseId, v -> "CLOSED".equals(v.path("fraudCase").path("status").asText()));
+        refundApplied(caseId);
         JsonNode order = message(REFUNDS, "the approved refund", r -> caseId.equals(r.path("caseId").asText()));
         assertThat(order.path("approvedBy").asText()).isEqualTo("supervisor1");
         assertThat(order.path("subscriber").asText()).isEqualTo(sub);

@@ -46,6 +46,8 @@ abstract class CaseFixture {
     private static final AtomicLong NUMBERS = new AtomicLong(447700900000L);
     static final String DECISIONS = "fraud.decisions";
     static final String REFUNDS = "billing.refunds";
+    static final String ACKS = "billing.refunds.acks";
+    static final String ACKS_DLQ = "billing.refunds.acks.dlq";
 
     EmbeddedServers servers;
     ConfigurableApplicationContext service;
@@ -53,7 +55,8 @@ abstract class CaseFixture {
 
     @BeforeAll
     void start() {
-        servers = EmbeddedServers.start(1, "telecom.events", "telecom.events.dlq", "fraud.alerts", DECISIONS, REFUNDS);
+        servers = EmbeddedServers.start(1, "telecom.events", "telecom.events.dlq", "fraud.alerts", DECISIONS, REFUNDS, ACKS,
+                ACKS_DLQ);
         service = startService("PT2S", "PT1S");
     }
 
@@ -121,6 +124,42 @@ abstract class CaseFixture {
             }
         }
         throw new AssertionError("no case for decision " + decisionId + ": " + page);
+    }
+
+    /** Billing's answer to a refund order, as billing sends it. */
+    void billing(String ack) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(ACKS, "billing", ack));
+        }
+    }
+
+    /** Billing credits the case's refund: the refund step completes and the case closes. */
+    JsonNode refundApplied(String caseId) {
+        billing("{\"refundId\":\"refund-" + caseId + "\",\"status\":\"APPLIED\",\"reference\":\"CR-" + caseId
+                + "\",\"at\":\"2026-11-26T11:00:00Z\"}");
+        return awaitCase(caseId, v -> "CLOSED".equals(v.path("fraudCase").path("status").asText()));
+    }
+
+    /** The records on a dead-letter topic, each with the reason in its header. */
+    Map<String, String> deadLetters(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, String> out = new HashMap<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of(topic));
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < until) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(300))) {
+                    var reason = r.headers().lastHeader("ringfence.reason");
+                    out.put(r.value(), reason == null ? null : new String(reason.value(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return out;
     }
 
     String task(String user, String caseId, String name) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import redis.clients.jedis.Jedis;
 
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,11 +52,15 @@ class CaseWorkflowTest extends CaseFixture {
         assertThat(awaitCase(caseId, v -> true).path("fraudCase").path("status").asText()).isEqualTo("OPEN");
         complete("supervisor1", task("supervisor1", caseId, "RefundApproval"), "{\"approved\":true}");
 
-        JsonNode c = awaitCase(caseId, v -> "CLOSED".equals(v.path("fraudCase").path("status").asText()));
+        // Ordered is not made: the case waits for billing's word.
+        task("supervisor2", caseId, "BillingConfirmation");
+        assertThat(awaitCase(caseId, v -> true).path("fraudCase").path("status").asText()).isEqualTo("OPEN");
+        JsonNode c = refundApplied(caseId);
         assertThat(c.path("fraudCase").path("outcome").asText()).isEqualTo("CONFIRMED_FRAUD");
         assertThat(c.path("fraudCase").path("refundOrderId").asText()).isEqualTo("refund-" + caseId);
         assertThat(actions(c)).containsSubsequence("CASE_OPENED", "TASK_READY", "TASK_RESERVED", "TASK_COMPLETED",
-                "BLOCK_ORDERED", "REFUND_ROUTED", "REFUND_ORDERED", "CASE_CLOSED");
+                "BLOCK_ORDERED", "REFUND_ROUTED", "REFUND_ORDERED", "REFUND_APPLIED", "CASE_CLOSED");
+        assertThat(historyDetail(c, "REFUND_APPLIED").path("reference").asText()).isEqualTo("CR-" + caseId);
         assertThat(historyDetail(c, "REFUND_ROUTED").path("rule").asText()).isEqualTo("FOUR_EYES_ON_REFUNDS");
         JsonNode triaged = historyDetail(c, "TASK_COMPLETED");
         assertThat(triaged.path("outputs").path("outcome").asText()).as("the verdict outlives Kogito's task").isEqualTo("CONFIRMED_FRAUD");
@@ -98,7 +103,7 @@ class CaseWorkflowTest extends CaseFixture {
         assertThat(awaitCase(caseId, v -> true).path("fraudCase").path("status").asText()).isEqualTo("OPEN");
 
         complete("supervisor2", approval, "{\"approved\":true,\"note\":\"checked the usage\"}");
-        JsonNode c = awaitCase(caseId, v -> "CLOSED".equals(v.path("fraudCase").path("status").asText()));
+        JsonNode c = refundApplied(caseId);
         assertThat(c.path("fraudCase").path("refundRequestedBy").asText()).isEqualTo("supervisor1");
         assertThat(c.path("fraudCase").path("refundApprovedBy").asText()).isEqualTo("supervisor2");
         assertThat(historyDetail(c, "REFUND_ROUTED").path("route").asText()).isEqualTo("APPROVAL");
@@ -282,5 +287,79 @@ class CaseWorkflowTest extends CaseFixture {
         assertThat(c.path("fraudCase").path("outcome").asText()).isEqualTo("CONFIRMED_FRAUD");
         await("the deadline that fell due while the service was down escalates", () -> api.get("handler1",
                 "/api/v1/tasks/" + lateTriage).json(), v -> !v.path("task").path("escalatedAt").isNull());
+    }
+
+    @Test
+    @Order(8)
+    void billingsRefusalClosesTheRefundStepAndAnAnswerThatCannotBeUsedIsDeadLettered() throws Exception {
+        String sub = msisdn();
+        String caseId = refundWaitingForBilling(sub, "25");
+        String refund = "refund-" + caseId;
+        billing("not json");
+        billing("{\"refundId\":\"refund-nobody-ordered\",\"status\":\"APPLIED\",\"reference\":\"CR-1\"}");
+        billing("{\"refundId\":\"" + refund + "\",\"status\":\"APPLIED\"}");
+        String refused = "{\"refundId\":\"" + refund + "\",\"status\":\"REFUSED\",\"reason\":\"account closed\","
+                + "\"amount\":24.50,\"currency\":\"EUR\"}";
+        billing(refused);
+
+        JsonNode c = awaitCase(caseId, v -> "CLOSED".equals(v.path("fraudCase").path("status").asText()));
+        JsonNode answer = historyDetail(c, "REFUND_REFUSED_BY_BILLING");
+        assertThat(answer.path("reason").asText()).isEqualTo("account closed");
+        assertThat(answer.path("amountDiffers").asBoolean()).isTrue();
+        assertThat(answer.path("orderedAmount").asText()).isEqualTo("25.00");
+        assertThat(actions(c)).containsSubsequence("REFUND_ORDERED", "REFUND_REFUSED_BY_BILLING", "CASE_CLOSED")
+                .doesNotContain("REFUND_APPLIED");
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE case_id = ? AND action = 'REFUND_REFUSED_BY_BILLING' "
+                + "AND actor = 'billing'", caseId)).as("billing's answer is in the audit trail in its name").isEqualTo(1);
+
+        // The same answer again changes nothing; a marker after it shows it has been read.
+        int steps = c.path("history").size();
+        billing(refused);
+        billing("{\"refundId\":\"marker-" + caseId + "\",\"status\":\"REFUSED\",\"reason\":\"marker\"}");
+        Map<String, String> dead = await("the marker dead-lettered", () -> deadLetters(ACKS_DLQ),
+                d -> d.keySet().stream().anyMatch(k -> k.contains("marker-" + caseId)));
+        assertThat(dead.get("not json")).startsWith("not JSON");
+        assertThat(dead.get("{\"refundId\":\"refund-nobody-ordered\",\"status\":\"APPLIED\",\"reference\":\"CR-1\"}"))
+                .isEqualTo("no refund order refund-nobody-ordered was issued by Ringfence");
+        assertThat(dead.get("{\"refundId\":\"" + refund + "\",\"status\":\"APPLIED\"}")).isEqualTo("reference is required");
+        assertThat(dead).doesNotContainKey(refused);
+        assertThat(awaitCase(caseId, v -> true).path("history").size()).isEqualTo(steps);
+    }
+
+    @Test
+    @Order(9)
+    void aSupervisorConfirmsARefundByHandWhenBillingAnsweredAnotherWay() {
+        String sub = msisdn();
+        String caseId = refundWaitingForBilling(sub, "12.30");
+        String step = task("supervisor1", caseId, "BillingConfirmation");
+        assertThat(api.get("handler1", "/api/v1/tasks?caseId=" + caseId + "&name=BillingConfirmation").json().path("total")
+                .asLong()).as("the step is the supervisors'").isZero();
+        Api.Reply noReference = api.post("supervisor1", "/api/v1/tasks/" + step + "/complete", "{\"status\":\"APPLIED\"}");
+        assertThat(noReference.status()).isEqualTo(400);
+        assertThat(noReference.json().path("field").asText()).isEqualTo("reference");
+        complete("supervisor1", step, "{\"status\":\"APPLIED\",\"reference\":\"CR-PHONE-7\",\"note\":\"billing confirmed by phone\"}");
+
+        JsonNode c = awaitCase(caseId, v -> "CLOSED".equals(v.path("fraudCase").path("status").asText()));
+        JsonNode done = null;
+        for (JsonNode h : c.path("history")) {
+            if ("TASK_COMPLETED".equals(h.path("action").asText()) && step.equals(h.path("taskId").asText())) {
+                done = h;
+            }
+        }
+        assertThat(done).as("the step's completion in the journal").isNotNull();
+        assertThat(done.path("actor").asText()).isEqualTo("supervisor1");
+        assertThat(done.toString()).contains("CR-PHONE-7");
+    }
+
+    /** A confirmed fraud whose refund a second supervisor approved: ordered, and waiting for billing. */
+    private String refundWaitingForBilling(String sub, String amount) {
+        String caseId = openCase("OPEN_CASE", "SUBSCRIBER", sub, sub);
+        complete("supervisor1", task("supervisor1", caseId, "Triage"), "{\"outcome\":\"CONFIRMED_FRAUD\"}");
+        complete("supervisor1", task("supervisor1", caseId, "CustomerContact"), "{\"note\":\"called back\"}");
+        complete("supervisor1", task("supervisor1", caseId, "RefundReview"), "{\"amount\":\"" + amount + "\"}");
+        complete("supervisor2", task("supervisor2", caseId, "RefundApproval"), "{\"approved\":true}");
+        task("supervisor2", caseId, "BillingConfirmation");
+        assertThat(awaitCase(caseId, v -> true).path("fraudCase").path("status").asText()).isEqualTo("OPEN");
+        return caseId;
     }
 }

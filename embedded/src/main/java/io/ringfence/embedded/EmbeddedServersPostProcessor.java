@@ -34,7 +34,11 @@ public final class EmbeddedServersPostProcessor implements EnvironmentPostProces
         String alerts = env.getProperty("ringfence.kafka.topics.alerts", "fraud.alerts");
         String decisions = env.getProperty("ringfence.kafka.topics.decisions", "fraud.decisions");
         String ingested = env.getProperty("ringfence.ingest.marker-topic", "telecom.events.ingested");
-        EmbeddedServers servers = EmbeddedServers.start(partitions, events, dlq, alerts, decisions, ingested);
+        String refunds = env.getProperty("ringfence.cases.refunds-topic", "billing.refunds");
+        String acks = env.getProperty("ringfence.cases.refund-acks-topic", "billing.refunds.acks");
+        String ackDlq = env.getProperty("ringfence.cases.refund-acks-dead-letter-topic", "billing.refunds.acks.dlq");
+        EmbeddedServers servers = EmbeddedServers.start(partitions, events, dlq, alerts, decisions, ingested, refunds, acks,
+                ackDlq);
         // The service reads this source's name as "the servers are the process's own" (demo sign-in and the
         // demo's feeder are allowed on them: io.ringfence.security.DemoOnlyOnItsOwnServers).
         env.getPropertySources().addFirst(new MapPropertySource("ringfence-embedded-servers", servers.properties()));

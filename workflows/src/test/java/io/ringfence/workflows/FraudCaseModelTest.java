@@ -130,7 +130,9 @@ class FraudCaseModelTest {
                     .isEqualTo("supervisor");
         }
         assertThat(groups).containsExactlyInAnyOrderEntriesOf(Map.of("Triage", "case-handler",
-                "CustomerContact", "case-handler", "RefundReview", "case-handler", "RefundApproval", "supervisor"));
+                "CustomerContact", "case-handler", "RefundReview", "case-handler", "RefundApproval", "supervisor",
+                // Completed by billing's acknowledgement, or by a supervisor who has billing's word another way.
+                "BillingConfirmation", "supervisor"));
         Element approval = nodes.get("refundApproval");
         assertThat(sources(approval, "ExcludedOwnerId")).as("four eyes: the requester is excluded").containsExactly("refundRequester");
     }
