@@ -17,7 +17,8 @@ import java.util.Set;
  */
 @Command(name = "ringfence", mixinStandardHelpOptions = true, versionProvider = RingfenceCli.Version.class,
         subcommands = {ReplayCommand.class, EvaluateCommand.class, AuditVerifyCommand.class,
-                PseudonymCommand.class, IngestCommand.class, FeedCommand.class, DmnScenariosCommand.class, HelpCommand.class},
+                PseudonymCommand.class, IngestCommand.class, FeedCommand.class, DmnScenariosCommand.class, BacktestCommand.class,
+                HelpCommand.class},
         description = {"Ringfence telecom fraud management.",
                 "Without arguments, java -jar ringfence.jar starts the application (for now: a demo on simulated traffic)."})
 public final class RingfenceCli implements Runnable {

@@ -248,6 +248,60 @@ class BacktestTest {
     }
 
     @Test
+    void theCommandLineRunsTheSameJobOnAFileAndOnARangeAndSaysWhenItIsRefused(@org.junit.jupiter.api.io.TempDir
+                                                                                java.nio.file.Path dir) throws Exception {
+        ObjectNode upload = liveRules();
+        ((ObjectNode) upload.path("files")).remove(DROPPED_FILE);
+        String change = submit(upload, "2026.12.1-no-wangiri-cli");
+        java.nio.file.Path file = dir.resolve("day.jsonl");
+        java.nio.file.Files.write(file, lines);
+        java.nio.file.Path password = dir.resolve("password");
+        java.nio.file.Files.writeString(password, "ringfence-demo\n");
+        String url = "http://127.0.0.1:" + this.service.getEnvironment().getRequiredProperty("local.server.port");
+
+        Cli onFile = cli("backtest", "--service", url, "--change", change, "--events", file.toString(), "--user",
+                "analyst1", "--password-file", password.toString(), "--poll", "PT0.2S");
+        assertThat(onFile.exit()).as(onFile.err()).isZero();
+        assertThat(onFile.out()).contains("file day.jsonl: " + String.format(java.util.Locale.ROOT, "%,d", events) + " events");
+        String id = onFile.out().lines().findFirst().orElseThrow().split(" ")[1];
+        JsonNode job = api.get("analyst1", "/api/v1/backtests/" + id).json();
+        assertThat(job.path("status").asText()).isEqualTo("DONE");
+        JsonNode wangiri = job.path("summary").path("byTypology").path(DROPPED);
+        assertThat(onFile.out()).as("the typology's row as the API counts it").containsPattern("(?m)^" + DROPPED + " +"
+                + wangiri.path("alerts").path("added").asLong() + " +" + wangiri.path("alerts").path("removed").asLong() + " +"
+                + wangiri.path("alerts").path("changed").asLong() + " +" + wangiri.path("decisions").path("added").asLong()
+                + " +" + wangiri.path("decisions").path("removed").asLong() + " ");
+        assertThat(wangiri.path("alerts").path("removed").asLong()).isPositive();
+
+        Cli onRange = cli("backtest", "--service", url, "--change", change, "--from", "2026-03-02T00:00:00Z", "--to",
+                "2026-03-03T00:00:00Z", "--user", "analyst1", "--password-file", password.toString(), "--poll", "PT0.2S");
+        assertThat(onRange.exit()).as(onRange.err()).isZero();
+        assertThat(onRange.out()).doesNotContain("file ").contains("(all)");
+
+        Cli unknown = cli("backtest", "--service", url, "--change", UUID.randomUUID().toString(), "--events",
+                file.toString(), "--user", "analyst1", "--password-file", password.toString());
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("refused (404)");
+        Cli wrongRole = cli("backtest", "--service", url, "--change", change, "--events", file.toString(), "--user",
+                "supervisor1", "--password-file", password.toString());
+        assertThat(wrongRole.exit()).isEqualTo(1);
+        assertThat(wrongRole.err()).contains("refused (403)");
+    }
+
+    private record Cli(int exit, String out, String err) {
+    }
+
+    private static Cli cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cmd = io.ringfence.cli.RingfenceCli.commandLine();
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        cmd.setErr(new java.io.PrintWriter(err, true));
+        int exit = cmd.execute(args);
+        return new Cli(exit, out.toString(), err.toString());
+    }
+
+    @Test
     void aChangeThatAltersNothingShowsNoDifference() throws Exception {
         String change = submit(liveRules(), "2026.12.1-same");
         JsonNode done = backtest(change);
