@@ -80,7 +80,7 @@ class ChartTest {
 
         VolumeMount tmp = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp")).findFirst().orElseThrow();
         Volume tmpVolume = pod.getVolumes().stream().filter(v -> v.getName().equals(tmp.getName())).findFirst().orElseThrow();
-        assertThat(tmpVolume.getEmptyDir()).as("/tmp is the only writable path, an emptyDir").isNotNull();
+        assertThat(tmpVolume.getEmptyDir()).as("/tmp is an emptyDir (the audit heads' volume is the only other writable path)").isNotNull();
 
         assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(c.getResources().getLimits()).containsKey("memory");
@@ -139,6 +139,35 @@ class ChartTest {
         assertThat(withoutCa).contains("ringfence.kafka.properties.security.protocol=SASL_SSL",
                         "sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory")
                 .doesNotContain("ssl.truststore", "sslrootcert");
+    }
+
+    @Test
+    void productionPublishesAuditHeadsWithAKeyFromASecretAndRunsRetentionAsTheTablesOwner() throws Exception {
+        List<HasMetadata> prod = StrictManifests.read(Chart.render("prod"));
+        PodSpec pod = only(prod, Deployment.class).getSpec().getTemplate().getSpec();
+        Container c = pod.getContainers().get(0);
+        Volume key = pod.getVolumes().stream().filter(v -> v.getName().equals("audit-heads-key")).findFirst().orElseThrow();
+        assertThat(key.getSecret().getSecretName()).isEqualTo("ringfence-audit-heads-key");
+        assertThat(key.getSecret().getDefaultMode()).as("the signing key readable by its owner only").isEqualTo(0400);
+        VolumeMount keyMount = c.getVolumeMounts().stream().filter(m -> m.getName().equals("audit-heads-key")).findFirst()
+                .orElseThrow();
+        assertThat(keyMount.getReadOnly()).isTrue();
+        Volume heads = pod.getVolumes().stream().filter(v -> v.getName().equals("audit-heads")).findFirst().orElseThrow();
+        assertThat(heads.getPersistentVolumeClaim().getClaimName()).isEqualTo("ringfence-audit-heads");
+        String properties = applicationProperties(Chart.render("prod"));
+        assertThat(properties).contains(
+                "ringfence.audit.heads.private-key=" + keyMount.getMountPath() + "/head-signing-key.pem",
+                "ringfence.audit.heads.public-key=" + keyMount.getMountPath() + "/head-signing-key.pub.pem",
+                "ringfence.audit.heads.dir=/var/lib/ringfence/audit-heads");
+        Map<String, EnvVar> env = c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+        assertThat(env.get("RINGFENCE_STORE_OWNER_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+                .isEqualTo("ringfence-postgresql-owner");
+
+        String dev = Chart.render("dev");
+        assertThat(applicationProperties(dev)).doesNotContain("ringfence.audit.heads");
+        assertThat(dev).doesNotContain("audit-heads-key", "RINGFENCE_STORE_OWNER");
+        assertThatThrownBy(() -> Chart.render("prod", Map.of("auditHeads.existingClaim", "")))
+                .as("a key without a volume to publish to").hasMessageContaining("auditHeads.existingClaim");
     }
 
     @Test
