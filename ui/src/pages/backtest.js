@@ -222,12 +222,20 @@ export function backtestPanel({ api, change }) {
         h('progress', { id: barId, max: 100, value: pct }, `${pct} %`),
         h('span', { class: 'bt-counts', 'aria-live': 'polite' }, counts),
         running ? h('button', { type: 'button', class: 'secondary small bt-cancel', onclick: () => cancel(b) }, 'Cancel') : null),
-      input && input.rejected ? h('div', { class: 'msg notice bt-input-rejected' },
-        h('p', {}, `${n(input.rejected)} of the file's ${n(input.lines)} rows are not events Ringfence can read and were `
-          + `not run${input.rejected > input.rejections.length ? `; the first ${input.rejections.length} are listed` : ''}:`),
-        rejectionList(input.rejections)) : null,
+      input && input.rejected ? rejectedRows(input) : null,
       b.status === 'FAILED' ? message('error', `The backtest stopped: ${b.reason || 'no reason given'}.`) : null,
       b.status === 'CANCELLED' ? message('notice', `Cancelled: ${b.reason || 'cancelled'}.`) : null));
+  }
+
+  /** The file's rows that are not events; retention keeps their count but drops the rows themselves. */
+  function rejectedRows(input) {
+    const listed = input.rejections || [];
+    const more = !listed.length ? ' (no longer listed: their contents were dropped at retention)'
+      : input.rejected > listed.length ? `; the first ${listed.length} are listed` : '';
+    return h('div', { class: 'msg notice bt-input-rejected' },
+      h('p', {}, `${n(input.rejected)} of the file's ${n(input.lines)} rows are not events Ringfence can read and were `
+        + `not run${more}${listed.length ? ':' : '.'}`),
+      listed.length ? rejectionList(listed) : null);
   }
 
   function rejectionList(rejections) {

@@ -17,7 +17,7 @@ export function renderCase({ api, user, params: [caseId] }, main) {
   let stopped = false;
   let watch = null;
   let shown = null;
-  let lastNotice = null;
+  let draws = 0;
   show(main, h('h1', {}, 'Case'), flash, h('p', {}, 'Loading…'));
 
   async function load(notice) {
@@ -29,45 +29,47 @@ export function renderCase({ api, user, params: [caseId] }, main) {
       return;
     }
     if (stopped) return;
-    lastNotice = notice;
     draw(view, notice);
   }
 
-  /** What a redraw would change; the page is only redrawn when it differs (never under a form being filled). */
+  /** What a redraw would change: the page is redrawn only when it differs. */
   const state = (view) => JSON.stringify([view.fraudCase.status, view.fraudCase.stage,
     view.tasks.map((t) => [t.taskId, t.status, t.owner])]);
 
+  /** Whether the person has started filling one of the task forms (a redraw would lose it). */
+  const filling = () => Array.from(main.querySelectorAll('#actions form')).some((f) => Array.from(f.elements)
+    .some((e) => ((e.type === 'radio' || e.type === 'checkbox') ? e.checked : (e.value || '').trim() !== '')
+      && e.type !== 'submit'));
+
   /**
    * A case waiting on something outside the console (billing's confirmation of a refund, the process moving on)
-   * is read again every few seconds while the page is open, so its closing shows without a reload.
+   * is read again every few seconds while the page is open, so its closing shows without a reload. A form being
+   * filled is never redrawn under the person: the page says the case moved on instead.
    */
   function watchWhileWaiting(view, open) {
     clearTimeout(watch);
     const c = view.fraudCase;
     const waiting = c.status === 'OPEN' && (!open.length || open.some((t) => t.name === 'BillingConfirmation'));
     if (!waiting) return;
+    const drawnAt = draws;
     watch = setTimeout(async () => {
-      if (stopped || !main.isConnected) return;
+      if (stopped) return;
       try {
         const next = await api.get(`/api/v1/cases/${caseId}`);
-        if (stopped) return;
-        if (state(next) !== shown) draw(next, lastNotice); else watchWhileWaiting(next, open);
+        // An action's own reload drew a newer view meanwhile: this answer is older than what is shown.
+        if (stopped || draws !== drawnAt) return;
+        if (state(next) === shown) {
+          watchWhileWaiting(next, open);
+        } else if (filling()) {
+          show(flash, h('p', { class: 'msg notice', role: 'status' }, 'This case has moved on since you opened the form. ',
+            h('button', { type: 'button', class: 'link-button', onclick: () => load() }, 'Show it')));
+        } else {
+          draw(next);
+        }
       } catch {
         watchWhileWaiting(view, open); // a missed read is tried again; the page still shows the last one
       }
     }, WAITING_MS);
-  }
-
-  async function act(what, call) {
-    try {
-      await call();
-      await load(message('notice', `${what}: done.`));
-    } catch (err) {
-      // The service's own reason (problem+json detail), e.g. the four-eyes rule, shown where it was refused.
-      const why = err instanceof ApiError ? err.message : `the request failed: ${err.message}`;
-      show(flash, message('error', `${what} refused: ${why}`));
-      flash.focus?.();
-    }
   }
 
   function draw(view, notice) {
@@ -77,6 +79,7 @@ export function renderCase({ api, user, params: [caseId] }, main) {
     flash.setAttribute('tabindex', '-1');
     const open = view.tasks.filter((t) => !t.completedAt && !['Completed', 'Obsolete'].includes(t.status));
     shown = state(view);
+    draws += 1;
     watchWhileWaiting(view, open);
     show(main,
       h('h1', {}, `${c.typology} case · ${subject(c.targetKind, c.targetValue)}`),
@@ -142,7 +145,9 @@ export function renderCase({ api, user, params: [caseId] }, main) {
   function actions(open, c) {
     if (c.status !== 'OPEN') return h('p', {}, `Closed ${when(c.closedAt)}: ${outcome(c.outcome)}.`
       + (c.refundAmount != null ? ` Refund ${Number(c.refundAmount).toFixed(2)} requested by ${c.refundRequestedBy}`
-        + (c.refundApprovedBy ? `, approved by ${c.refundApprovedBy}` : '') + '.' : ''));
+        + (c.refundApprovedBy ? `, approved by ${c.refundApprovedBy}` : '') + '.' : '')
+      + (c.refundStatus === 'APPLIED' ? ` Billing applied it (${c.refundReference}), recorded by ${c.refundConfirmedBy}.` : '')
+      + (c.refundStatus === 'REFUSED' ? ` Billing refused it: ${c.refundReference} (recorded by ${c.refundConfirmedBy}).` : ''));
     if (!may(user, CASE_WORKERS)) return h('p', {}, 'Case handlers and supervisors work this case.');
     if (!open.length) return h('p', {}, 'No task is waiting: the process is moving on.');
     return open.map((t) => h('div', { class: 'task', dataset: { task: t.name } },

@@ -68,8 +68,9 @@ class BacktestController {
     ResponseEntity<BacktestView> startOnFile(@PathVariable UUID id, @RequestParam(required = false) String name,
                                              HttpServletRequest request) throws IOException {
         String user = user();
+        BacktestService.Plan plan = backtests.plan(id);
         EventsUpload.Received upload = uploads.receive(request.getInputStream(), name);
-        Backtest b = backtests.startOnFile(id, upload, user);
+        Backtest b = backtests.startOnFile(plan, upload, user);
         return ResponseEntity.accepted().location(URI.create("/api/v1/backtests/" + b.backtestId()))
                 .body(BacktestView.of(b, mapper));
     }

@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import org.springframework.util.unit.DataSize;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -23,6 +24,10 @@ import java.time.Duration;
  * @param stale          a queued or running backtest whose instance has not written for this long is failed
  * @param maxUpload      the largest file of events an analyst may upload to backtest on (as sent: gzip counts
  *                       compressed); it is kept on the instance's disk, compressed, until its job ends
+ * @param maxUncompressed the most a gzip upload may inflate to: a small file of repeated bytes must not keep the
+ *                       instance reading for hours
+ * @param uploadDir      where uploaded files wait for their jobs (on the instance's own disk: in a pod, the /tmp
+ *                       emptyDir); emptied of files older than a day at start, which no job can still need
  */
 @ConfigurationProperties("ringfence.backtest")
 record BacktestProperties(@DefaultValue("1") int concurrency,
@@ -34,10 +39,18 @@ record BacktestProperties(@DefaultValue("1") int concurrency,
                           @DefaultValue("2000") int fetchSize,
                           @DefaultValue("4096") int progressEvery,
                           @DefaultValue("PT2M") Duration stale,
-                          @DefaultValue("256MB") DataSize maxUpload) {
+                          @DefaultValue("128MB") DataSize maxUpload,
+                          @DefaultValue("2GB") DataSize maxUncompressed,
+                          Path uploadDir) {
+
+    BacktestProperties {
+        if (uploadDir == null) {
+            uploadDir = Path.of(System.getProperty("java.io.tmpdir"), "ringfence-backtest-uploads");
+        }
+    }
 
     BacktestProperties withBudgets(Duration time, long events) {
         return new BacktestProperties(concurrency, queue, maxRange, time, events, maxDifferences, fetchSize,
-                progressEvery, stale, maxUpload);
+                progressEvery, stale, maxUpload, maxUncompressed, uploadDir);
     }
 }

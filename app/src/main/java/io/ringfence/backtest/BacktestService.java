@@ -43,6 +43,8 @@ class BacktestService {
     private final ObjectMapper mapper;
     private final ThreadPoolExecutor pool;
     private final Map<UUID, Job> jobs = new ConcurrentHashMap<>();
+    /** Jobs still in the pool's queue, so that a cancel takes them out at once (and frees their file and slot). */
+    private final Map<UUID, Runnable> waiting = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
 
     BacktestService(Drafts drafts, LiveRuleSet liveRules, DecisionAssets liveModels, ReferenceDataRepository reference,
@@ -87,32 +89,18 @@ class BacktestService {
             throw new BacktestRejected(400, "Range too long", "a backtest covers at most " + properties.maxRange()
                     + " (ringfence.backtest.max-range); this range is " + Duration.between(from, to));
         }
-        return queue(changeId, Events.history(history, from, to, properties.fetchSize()), from, to, null, user, listener);
+        return queue(plan(changeId), Events.history(history, from, to, properties.fetchSize()), from, to, null, user,
+                listener);
     }
 
     /**
-     * The same on a file an analyst uploaded ({@link EventsUpload}); its events are released whether or not the job
-     * is queued.
+     * What a backtest of the change compares, checked before a file is read: the change compiles (404, 422) and
+     * this instance has room for another job (429), so a refusal never waits for an upload to be read.
      */
-    Backtest startOnFile(UUID changeId, EventsUpload.Received upload, String user) {
-        return startOnFile(changeId, upload, user, Job.Listener.NONE);
-    }
-
-    Backtest startOnFile(UUID changeId, EventsUpload.Received upload, String user, Job.Listener listener) {
-        boolean queued = false;
-        try {
-            Backtest b = queue(changeId, upload.events(), upload.from(), upload.to(), json(upload.input()), user, listener);
-            queued = true;
-            return b;
-        } finally {
-            if (!queued) {
-                upload.events().release();
-            }
+    Plan plan(UUID changeId) {
+        if (pool.getQueue().remainingCapacity() == 0) {
+            throw busy();
         }
-    }
-
-    private Backtest queue(UUID changeId, Events events, Instant from, Instant to, String inputJson, String user,
-                           Job.Listener listener) {
         Drafts.Draft draft = drafts.draft(changeId);
         DecisionAssets.Live models = liveModels.live();
         // Each side keeps the lists it starts with: a reference change going live mid-range must not switch them.
@@ -134,27 +122,71 @@ class BacktestService {
             case CUSTOMER_DATA -> liveCustomers.version();
             case HOT_LIST -> throw new IllegalStateException("not deployable");
         };
+        return new Plan(changeId, draft, liveVersion, live, candidate);
+    }
+
+    /** The two sides of a backtest of one change, fixed when it was planned. */
+    record Plan(UUID changeId, Drafts.Draft draft, String liveVersion, SideBySide.Versions live,
+                SideBySide.Versions candidate) {
+    }
+
+    /**
+     * The planned backtest on a file an analyst uploaded ({@link EventsUpload}); its events are released whether or
+     * not the job is queued.
+     */
+    Backtest startOnFile(Plan plan, EventsUpload.Received upload, String user) {
+        return startOnFile(plan, upload, user, Job.Listener.NONE);
+    }
+
+    Backtest startOnFile(Plan plan, EventsUpload.Received upload, String user, Job.Listener listener) {
+        boolean queued = false;
+        try {
+            Backtest b = queue(plan, upload.events(), upload.from(), upload.to(), json(upload.input()), user, listener);
+            queued = true;
+            return b;
+        } finally {
+            if (!queued) {
+                upload.events().release();
+            }
+        }
+    }
+
+    private Backtest queue(Plan plan, Events events, Instant from, Instant to, String inputJson, String user,
+                           Job.Listener listener) {
+        UUID changeId = plan.changeId();
+        Drafts.Draft draft = plan.draft();
+        String liveVersion = plan.liveVersion();
+        SideBySide.Versions live = plan.live();
+        SideBySide.Versions candidate = plan.candidate();
         Backtest b = new Backtest(UUID.randomUUID(), changeId, draft.kind().name(), liveVersion, draft.version(), from, to,
                 Backtest.Status.QUEUED, user, clock.instant(), null, null, 0, null, null, null, inputJson);
         store.insert(b);
         Job job = new Job(b.backtestId(), events, live, candidate);
         jobs.put(job.id, job);
+        Runnable work = () -> {
+            waiting.remove(job.id);
+            try {
+                runner.run(job, listener);
+            } finally {
+                jobs.remove(job.id);
+            }
+        };
+        waiting.put(job.id, work);
         try {
-            pool.execute(() -> {
-                try {
-                    runner.run(job, listener);
-                } finally {
-                    jobs.remove(job.id);
-                }
-            });
+            pool.execute(work);
         } catch (RejectedExecutionException e) {
+            waiting.remove(job.id);
             jobs.remove(job.id);
             events.release();
             store.stopped(b.backtestId(), Backtest.Status.FAILED, "refused: too many backtests queued", 0, clock.instant());
-            throw new BacktestRejected(429, "Too many backtests", properties.concurrency() + " running and "
-                    + properties.queue() + " queued on this instance; try again when one has finished");
+            throw busy();
         }
         return b;
+    }
+
+    private BacktestRejected busy() {
+        return new BacktestRejected(429, "Too many backtests", properties.concurrency() + " running and "
+                + properties.queue() + " queued on this instance; try again when one has finished");
     }
 
     private String json(EventsUpload.Input input) {
@@ -178,6 +210,11 @@ class BacktestService {
         Job mine = jobs.get(id);
         if (mine != null) {
             mine.cancel("cancelled");
+            Runnable queued = waiting.remove(id);
+            if (queued != null && pool.remove(queued)) {
+                jobs.remove(id);
+                mine.events.release();
+            }
         }
         store.requestCancel(id, clock.instant());
         return store.find(id).orElseThrow();

@@ -9,6 +9,7 @@ import io.ringfence.mediation.ColumnMapping;
 import io.ringfence.mediation.FileRejected;
 import io.ringfence.mediation.IngestProperties;
 import io.ringfence.mediation.Row;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -21,15 +22,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -41,7 +46,8 @@ import java.util.zip.GZIPOutputStream;
  * that are events are kept, compressed, on this instance's disk until the job ends; the rows that are not are
  * counted and the first of them named, line by line, in the backtest's input, so none is lost without a word.
  *
- * <p>The body is streamed to disk, never held in memory, and bounded by {@code ringfence.backtest.max-upload}.
+ * <p>The body is streamed to disk, never held in memory, and bounded by {@code ringfence.backtest.max-upload} (and a
+ * gzip body by {@code max-uncompressed}); one file is read at a time per instance.
  */
 @Component
 class EventsUpload {
@@ -62,9 +68,16 @@ class EventsUpload {
     record Received(Events events, Input input, Instant from, Instant to) {
     }
 
+    /** How old a file in the upload folder must be to belong to no job any more (a job runs for minutes). */
+    static final Duration STALE = Duration.ofDays(1);
+
     private final BacktestProperties properties;
     private final IngestProperties ingest;
     private final EventParser parser = new EventParser();
+    /** One file read at a time per instance: reading is the request thread's CPU, at the stream's priority. */
+    private final Semaphore reading = new Semaphore(1);
+    /** The files this instance made, removed when it stops (the folder may be shared with other instances). */
+    private final Set<Path> mine = ConcurrentHashMap.newKeySet();
     private Path dir;
 
     EventsUpload(BacktestProperties properties, IngestProperties ingest) {
@@ -80,17 +93,22 @@ class EventsUpload {
      */
     Received receive(InputStream body, String name) {
         String safe = safeName(name);
+        if (!reading.tryAcquire()) {
+            throw new BacktestRejected(429, "Busy", "another file is being read for a backtest on this instance; "
+                    + "try again in a moment");
+        }
         Path raw = null;
         Path events = null;
         try {
             Path d = dir();
-            raw = d.resolve("upload-" + UUID.randomUUID() + "-" + safe);
+            raw = own(d.resolve("upload-" + UUID.randomUUID() + "-" + safe));
             String[] sha = new String[1];
             long bytes = copyBounded(body, raw, sha);
             if (bytes == 0) {
                 throw new BacktestRejected(400, "Empty file", safe + " is empty; no backtest was started");
             }
-            events = d.resolve("events-" + UUID.randomUUID() + ".gz");
+            refuseBomb(raw);
+            events = own(d.resolve("events-" + UUID.randomUUID() + ".gz"));
             Received r = prepare(raw, safe, bytes, sha[0], events);
             events = null; // the job owns it now
             return r;
@@ -100,6 +118,42 @@ class EventsUpload {
         } finally {
             delete(raw);
             delete(events);
+            reading.release();
+        }
+    }
+
+    private Path own(Path p) {
+        mine.add(p);
+        return p;
+    }
+
+    /** A gzip file must inflate to at most {@code max-uncompressed}: counted in one pass before any row is parsed. */
+    private void refuseBomb(Path raw) throws IOException {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(raw))) {
+            in.mark(2);
+            int b1 = in.read();
+            int b2 = in.read();
+            in.reset();
+            if (b1 != 0x1f || b2 != 0x8b) {
+                return;
+            }
+            long limit = properties.maxUncompressed().toBytes();
+            long n = 0;
+            byte[] buf = new byte[64 * 1024];
+            try (InputStream gz = new GZIPInputStream(in, 64 * 1024)) {
+                int r;
+                while ((r = gz.read(buf)) != -1) {
+                    n += r;
+                    if (n > limit) {
+                        throw new BacktestRejected(413, "File too large", "the file inflates to more than "
+                                + size(properties.maxUncompressed()) + " (ringfence.backtest.max-uncompressed); split it; "
+                                + "no backtest was started");
+                    }
+                }
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new BacktestRejected(422, "File not readable", "the file starts as gzip but is not a complete gzip "
+                        + "file (" + e.getMessage() + "); no backtest was started");
+            }
         }
     }
 
@@ -208,23 +262,56 @@ class EventsUpload {
 
     private synchronized Path dir() throws IOException {
         if (dir == null) {
-            // Per instance and private to the service's user: the rows are subscribers' events.
-            dir = Files.createTempDirectory("ringfence-backtest-");
+            Path d = properties.uploadDir();
+            if (!Files.isDirectory(d)) {
+                Files.createDirectories(d);
+                // Private to the service's user: the rows are subscribers' events.
+                try {
+                    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // the platform's own permissions apply
+                }
+            }
+            dir = d;
         }
         return dir;
     }
 
-    @PreDestroy
-    synchronized void removeFiles() {
-        if (dir == null) {
+    /**
+     * Files a previous run left behind (a crash, a kill) are older than any job can still need: removed at start, so
+     * a restarting instance does not fill its disk with subscribers' events nobody will read.
+     */
+    @PostConstruct
+    void removeStaleFiles() {
+        Path d = properties.uploadDir();
+        if (!Files.isDirectory(d)) {
             return;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(EventsUpload::delete);
+        Instant before = Instant.now().minus(STALE);
+        try (Stream<Path> files = Files.list(d)) {
+            files.filter(f -> {
+                try {
+                    return Files.isRegularFile(f) && Files.getLastModifiedTime(f).toInstant().isBefore(before);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).forEach(EventsUpload::delete);
         } catch (IOException e) {
-            // Temporary files of a service that is stopping: the OS's cleaning of its temp folder has the last word.
+            // The folder cannot be listed: the uploads will say so when they try to use it.
         }
-        dir = null;
+    }
+
+    /** The files this instance made and still holds (queued or running jobs', or an upload being read). */
+    @PreDestroy
+    void removeFiles() {
+        mine.forEach(EventsUpload::delete);
+        mine.clear();
+    }
+
+    /** How many files this instance holds now. */
+    int filesHeld() {
+        mine.removeIf(p -> !Files.exists(p));
+        return mine.size();
     }
 
     private static void delete(Path p) {

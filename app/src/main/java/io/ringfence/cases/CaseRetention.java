@@ -100,7 +100,7 @@ public final class CaseRetention {
         for (Map<String, Object> row : jdbc.queryForList("SELECT case_id, decision_id, status, stage, outcome, typology, "
                 + "rule_id, severity, queue, target_kind, target_value, subscriber, alert_ids, decision_json, opened_by, "
                 + "opened_at, closed_at, handler, lifted, refund_amount, refund_requested_by, refund_approved_by, "
-                + "refund_order_id, legal_hold, legal_hold_by, legal_hold_at, legal_hold_reason FROM fraud_case WHERE "
+                + "refund_order_id, refund_status, refund_reference, refund_confirmed_by, legal_hold, legal_hold_by, legal_hold_at, legal_hold_reason FROM fraud_case WHERE "
                 + ABOUT + " ORDER BY opened_at", number, number)) {
             Map<String, Object> c = new LinkedHashMap<>(row);
             c.put("tasks", jdbc.queryForList("SELECT task_id, name, status, groups, owner, created_at, due_at, "

@@ -58,7 +58,7 @@ class CaseService {
                 decision.caseSlaMinutes() == null ? DEFAULT_SLA_MINUTES : decision.caseSlaMinutes(),
                 decision.target().kind().name(), decision.target().value(), decision.subscriber(),
                 List.copyOf(decision.alertIds()), Actor.SERVICE, journal.now(),
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
         if (!store.insert(c, json)) {
             return store.findByDecision(decisionId);
         }
@@ -86,7 +86,7 @@ class CaseService {
                 null, request.severity(), request.priority() == null ? 3 : request.priority(),
                 request.queue() == null ? DEFAULT_QUEUE : request.queue(), DEFAULT_SLA_MINUTES,
                 kind, value, subscriber, request.alertIds(), user.name(), journal.now(),
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
         store.insert(c, null);
         Map<String, Object> detail = new HashMap<>();
         detail.put("reason", request.note());

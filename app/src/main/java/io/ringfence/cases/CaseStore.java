@@ -25,7 +25,7 @@ class CaseStore {
     private static final String CASE_COLUMNS = "case_id, decision_id, process_instance_id, status, stage, outcome,"
             + " typology, rule_id, severity, priority, queue, sla_minutes, target_kind, target_value, subscriber,"
             + " alert_ids, opened_by, opened_at, closed_at, handler, block_decision_id, lifted, refund_amount,"
-            + " refund_requested_by, refund_approved_by, refund_order_id";
+            + " refund_requested_by, refund_approved_by, refund_order_id, refund_status, refund_reference, refund_confirmed_by";
     private static final String TASK_COLUMNS = "task_id, case_id, name, status, groups, owner, excluded, created_at,"
             + " due_at, escalated_at, completed_at, completed_by";
 
@@ -65,10 +65,16 @@ class CaseStore {
         return jdbc.query("SELECT " + CASE_COLUMNS + " FROM fraud_case WHERE case_id = ?", CASES, caseId).stream().findFirst();
     }
 
-    /** The case a refund order was issued for, locked for this transaction. */
-    Optional<FraudCase> findByRefundOrderForUpdate(String refundOrderId) {
-        return jdbc.query("SELECT " + CASE_COLUMNS + " FROM fraud_case WHERE refund_order_id = ? FOR UPDATE", CASES,
-                refundOrderId).stream().findFirst();
+    /** The case a refund order was issued for. */
+    Optional<FraudCase> findByRefundOrder(String refundOrderId) {
+        return jdbc.query("SELECT " + CASE_COLUMNS + " FROM fraud_case WHERE refund_order_id = ?", CASES, refundOrderId)
+                .stream().findFirst();
+    }
+
+    /** Billing's answer on the case's refund, as {@link RefundConfirmations} or a supervisor recorded it. */
+    void refundAnswered(UUID caseId, String status, String reference, String by) {
+        jdbc.update("UPDATE fraud_case SET refund_status = ?, refund_reference = ?, refund_confirmed_by = ? WHERE case_id = ?",
+                status, reference, by, caseId);
     }
 
     Optional<FraudCase> findByDecision(String decisionId) {
@@ -287,7 +293,7 @@ class CaseStore {
             rs.getString(9), rs.getInt(10), rs.getString(11), rs.getInt(12), rs.getString(13), rs.getString(14),
             rs.getString(15), strings(rs.getArray(16)), rs.getString(17), instant(rs, 18), instant(rs, 19),
             rs.getString(20), rs.getString(21), rs.getString(22), rs.getBigDecimal(23), rs.getString(24),
-            rs.getString(25), rs.getString(26));
+            rs.getString(25), rs.getString(26), rs.getString(27), rs.getString(28), rs.getString(29));
 
     private static final RowMapper<CaseTask> TASKS = (rs, i) -> new CaseTask(rs.getString(1), (UUID) rs.getObject(2),
             rs.getString(3), rs.getString(4), strings(rs.getArray(5)), rs.getString(6), strings(rs.getArray(7)),

@@ -36,8 +36,11 @@ class CaseTasks {
     private final People people;
     private final CaseJournal journal;
     private final BlockStore blocks;
+    private final RefundAnswers answers;
 
-    CaseTasks(CaseStore store, UserTaskService tasks, People people, CaseJournal journal, BlockStore blocks) {
+    CaseTasks(CaseStore store, UserTaskService tasks, People people, CaseJournal journal, BlockStore blocks,
+              RefundAnswers answers) {
+        this.answers = answers;
         this.store = store;
         this.tasks = tasks;
         this.people = people;
@@ -147,6 +150,16 @@ class CaseTasks {
                         + amount.toPlainString(), toWhom));
                 store.set(c.caseId(), "refund_amount", amount);
                 store.set(c.caseId(), "refund_requested_by", user.name());
+            }
+            case "BillingConfirmation" -> {
+                String status = (String) outputs.get("status");
+                Map<String, Object> byHand = new java.util.LinkedHashMap<>();
+                byHand.put("byHand", true);
+                if (outputs.get("note") != null) {
+                    byHand.put("note", outputs.get("note"));
+                }
+                answers.record(c, user.name(), taskId, status, RefundAnswers.APPLIED.equals(status)
+                        ? (String) outputs.get("reference") : (String) outputs.get("note"), null, null, byHand);
             }
             case "RefundApproval" -> {
                 if (user.name().equals(c.refundRequestedBy())) {

@@ -67,11 +67,11 @@ record RefundAck(String refundId, Status status, String reference, String reason
             }
             amount = a.decimalValue();
         }
-        String currency = text(n, "currency", 3, false);
+        String currency = notBlank(n, "currency", 3);
         if (currency != null && !currency.matches("[A-Z]{3}")) {
             throw new Invalid("currency must be an ISO 4217 code such as EUR");
         }
-        String at = text(n, "at", 40, false);
+        String at = notBlank(n, "at", 40);
         Instant when = null;
         if (at != null) {
             try {
@@ -81,6 +81,15 @@ record RefundAck(String refundId, Status status, String reference, String reason
             }
         }
         return new RefundAck(refundId, s, reference, reason, amount, currency, when);
+    }
+
+    /** An optional field that, when given, says something: "" is refused, as the schema refuses it. */
+    private static String notBlank(JsonNode n, String field, int max) throws Invalid {
+        JsonNode v = n.get(field);
+        if (v != null && v.isTextual() && v.asText().isBlank()) {
+            throw new Invalid(field + " is empty: leave it out when billing does not say");
+        }
+        return text(n, field, max, false);
     }
 
     private static String text(JsonNode n, String field, int max, boolean required) throws Invalid {

@@ -17,6 +17,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -35,8 +38,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * Reads billing's acknowledgements of refund orders ({@code ringfence.cases.refund-acks-topic}) and hands each to
  * {@link RefundConfirmations}: offsets are committed once the batch is applied (at-least-once in; a repeated one is
- * a duplicate and changes nothing), and one that cannot be used goes to the dead-letter topic with its reason, so
- * billing's operators see what was not taken instead of a refund step that never closes.
+ * a duplicate and changes nothing), and one that cannot be used (malformed, for a refund never ordered, contradicting
+ * the step's recorded answer, or refused by the process) goes to the dead-letter topic with its reason, so billing's
+ * operators see what was not taken instead of a refund step that never closes. Only the database being away is
+ * retried; nothing else may hold the answers behind it.
  */
 @Component
 class RefundAcks {
@@ -49,6 +54,7 @@ class RefundAcks {
     private final RefundConfirmations confirmations;
     private final Map<RefundConfirmations.Outcome, Counter> counted = new EnumMap<>(RefundConfirmations.Outcome.class);
     private final Counter invalid;
+    private final Counter failed;
     private volatile KafkaConsumer<String, String> consumer;
     private KafkaProducer<String, String> deadLetters;
     private volatile boolean running;
@@ -62,6 +68,7 @@ class RefundAcks {
             counted.put(o, counter(meters, o.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
         }
         this.invalid = counter(meters, "invalid");
+        this.failed = counter(meters, "failed");
     }
 
     private static Counter counter(MeterRegistry meters, String outcome) {
@@ -126,17 +133,25 @@ class RefundAcks {
             try {
                 RefundConfirmations.Result result = confirmations.apply(ack);
                 counted.get(result.outcome()).increment();
-                if (result.outcome() == RefundConfirmations.Outcome.NOT_USED) {
+                if (result.reason() != null) {
                     deadLetter(r, result.reason());
                 }
                 return;
-            } catch (RuntimeException e) {
+            } catch (TransientDataAccessException | DataAccessResourceFailureException
+                     | CannotCreateTransactionException e) {
                 if (attempt >= 8) {
-                    throw e; // past the poll interval: run() resumes from the committed offset
+                    throw e; // the database is away past the poll interval: run() resumes from the committed offset
                 }
                 log.warn("cannot apply billing's acknowledgement of {} yet: {}", ack.refundId(), e.getMessage());
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
+            } catch (RuntimeException e) {
+                // Not the database being away: this answer cannot be applied (the process refused the step, say).
+                // Retrying it for ever would hold every later answer behind it.
+                log.error("billing's acknowledgement of {} could not be applied", ack.refundId(), e);
+                failed.increment();
+                deadLetter(r, "could not be applied: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                return;
             }
         }
     }

@@ -11,20 +11,23 @@ import org.springframework.transaction.annotation.Transactional;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Billing's acknowledgement of a refund order completes the case's BillingConfirmation step, as billing, and the
  * case closes: until then a refund is only ordered, not made. An acknowledgement for a refund Ringfence never
  * ordered, or for a case with no step waiting for it, is not used (the caller dead-letters it with the reason); a
- * second one for a step already completed changes nothing.
+ * second one that says what the step was completed with changes nothing, and one that says otherwise (billing
+ * correcting itself, or contradicting a supervisor's confirmation) is a conflict: journaled on the case and
+ * dead-lettered, for a person to settle.
  */
 @Service
 class RefundConfirmations {
     static final String BILLING = "billing";
     static final String STEP = TaskListener.BILLING_CONFIRMATION;
 
-    enum Outcome { APPLIED, REFUSED, DUPLICATE, NOT_USED }
+    enum Outcome { APPLIED, REFUSED, DUPLICATE, CONFLICT, NOT_USED }
 
     /** @param reason why an acknowledgement was not used, for its dead-letter record; null otherwise */
     record Result(Outcome outcome, String reason) {
@@ -33,42 +36,40 @@ class RefundConfirmations {
     private final CaseStore store;
     private final UserTaskService tasks;
     private final CaseJournal journal;
+    private final RefundAnswers answers;
 
-    RefundConfirmations(CaseStore store, UserTaskService tasks, CaseJournal journal) {
+    RefundConfirmations(CaseStore store, UserTaskService tasks, CaseJournal journal, RefundAnswers answers) {
         this.store = store;
         this.tasks = tasks;
         this.journal = journal;
+        this.answers = answers;
     }
 
     @Transactional
     Result apply(RefundAck ack) {
-        Optional<FraudCase> found = store.findByRefundOrderForUpdate(ack.refundId());
+        Optional<FraudCase> found = store.findByRefundOrder(ack.refundId());
         if (found.isEmpty()) {
             return new Result(Outcome.NOT_USED, "no refund order " + ack.refundId() + " was issued by Ringfence");
         }
-        FraudCase c = found.get();
-        List<CaseTask> steps = store.tasksOf(c.caseId()).stream().filter(t -> STEP.equals(t.name())).toList();
-        Optional<CaseTask> waiting = steps.stream().filter(CaseTask::open).findFirst()
-                .flatMap(t -> store.taskForUpdate(t.taskId())).filter(CaseTask::open);
-        if (waiting.isEmpty()) {
-            return steps.isEmpty()
-                    ? new Result(Outcome.NOT_USED, "case " + c.caseId() + " has no billing confirmation step (it closed "
-                    + "before acknowledgements were read)")
-                    : new Result(Outcome.DUPLICATE, null);
+        List<CaseTask> steps = store.tasksOf(found.get().caseId()).stream().filter(t -> STEP.equals(t.name())).toList();
+        if (steps.isEmpty()) {
+            return new Result(Outcome.NOT_USED, "case " + found.get().caseId() + " has no billing confirmation step (it "
+                    + "closed before acknowledgements were read)");
         }
-        CaseTask step = waiting.get();
-        Map<String, Object> detail = new HashMap<>(ack.detail());
-        if (ack.amount() != null && c.refundAmount() != null && ack.amount().compareTo(c.refundAmount()) != 0) {
-            // Billing's figure is recorded as it came; the difference is for a supervisor to take up with billing.
-            detail.put("orderedAmount", c.refundAmount().toPlainString());
-            detail.put("amountDiffers", true);
+        // The step first, then the case: the order in which a supervisor's completion takes them (CaseTasks).
+        CaseTask step = store.taskForUpdate(steps.get(steps.size() - 1).taskId()).orElseThrow();
+        FraudCase c = store.find(step.caseId()).orElseThrow();
+        if (!step.open()) {
+            return answered(c, step, ack);
         }
-        journal.record(c, BILLING, ack.status() == RefundAck.Status.APPLIED ? "REFUND_APPLIED" : "REFUND_REFUSED_BY_BILLING",
-                step.taskId(), detail);
+        answers.record(c, BILLING, step.taskId(), ack.status().name(),
+                ack.status() == RefundAck.Status.APPLIED ? ack.reference() : ack.reason(), ack.amount(), ack.currency(),
+                ack.detail());
+        // Billing acts as a business administrator of the step: it may take it from a supervisor who had claimed it
+        // to confirm it by hand, and the journal says billing did.
         IdentityProvider billing = IdentityProviders.of(BILLING, List.of(CaseTasks.SUPERVISOR));
         if (step.owner() != null && !BILLING.equals(step.owner())) {
-            // A supervisor took the step to confirm it by hand; billing's own word settles it first.
-            tasks.transition(step.taskId(), "release", Map.of(), IdentityProviders.of(step.owner(), List.of(CaseTasks.SUPERVISOR)));
+            tasks.transition(step.taskId(), "release", Map.of(), billing);
         }
         if (!BILLING.equals(step.owner())) {
             tasks.transition(step.taskId(), "claim", Map.of(), billing);
@@ -79,5 +80,22 @@ class RefundConfirmations {
         outputs.put("note", ack.reason());
         tasks.transition(step.taskId(), "complete", outputs, billing);
         return new Result(ack.status() == RefundAck.Status.APPLIED ? Outcome.APPLIED : Outcome.REFUSED, null);
+    }
+
+    /** An answer for a step already completed: the same answer again, or one that contradicts it. */
+    private Result answered(FraudCase c, CaseTask step, RefundAck ack) {
+        String said = ack.status() == RefundAck.Status.APPLIED ? ack.reference() : ack.reason();
+        if (ack.status().name().equals(c.refundStatus()) && (ack.status() == RefundAck.Status.REFUSED
+                || Objects.equals(said, c.refundReference()))) {
+            return new Result(Outcome.DUPLICATE, null);
+        }
+        String reason = "case " + c.caseId() + "'s refund step was completed as " + c.refundStatus()
+                + (c.refundReference() == null ? "" : " (" + c.refundReference() + ")") + " by " + c.refundConfirmedBy()
+                + "; billing now says " + ack.status() + (said == null ? "" : " (" + said + ")");
+        Map<String, Object> detail = new HashMap<>(ack.detail());
+        detail.put("recorded", c.refundStatus());
+        detail.put("recordedBy", c.refundConfirmedBy());
+        journal.record(c, BILLING, "BILLING_ACK_CONFLICT", step.taskId(), detail);
+        return new Result(Outcome.CONFLICT, reason);
     }
 }

@@ -145,7 +145,9 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     private JsonNode call(String method, String path, String authorization, String type, HttpRequest.BodyPublisher body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(service.resolve(path)).timeout(Duration.ofMinutes(10))
+        // Appended, not resolved: a service behind a path prefix (https://host/ringfence) keeps it.
+        String base = service.toString().replaceAll("/+$", "");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(10))
                 .header("Accept", "application/json").header("X-Requested-With", "ringfence-cli")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         if (type != null) {

@@ -83,7 +83,9 @@ class BacktestControllerTest {
         Backtest queued = new Backtest(UUID.randomUUID(), CHANGE, "RULES", "live-1", "draft-1", FROM, TO,
                 Backtest.Status.QUEUED, "analyst2", FROM, null, null, 0, null, null, null,
                 "{\"name\":\"day.jsonl\",\"rejected\":1}");
-        when(backtests.startOnFile(CHANGE, received, "analyst2")).thenReturn(queued);
+        BacktestService.Plan plan = new BacktestService.Plan(CHANGE, null, "live-1", null, null);
+        when(backtests.plan(CHANGE)).thenReturn(plan);
+        when(backtests.startOnFile(plan, received, "analyst2")).thenReturn(queued);
 
         mvc.perform(post("/api/v1/changes/" + CHANGE + "/backtests").param("name", "day.jsonl")
                         .contentType("application/x-ndjson").content("{\"a\":1}\n")
@@ -92,7 +94,7 @@ class BacktestControllerTest {
                 .andExpect(header().string("Location", "/api/v1/backtests/" + queued.backtestId()))
                 .andExpect(jsonPath("$.input.name").value("day.jsonl"))
                 .andExpect(jsonPath("$.input.rejected").value(1));
-        verify(backtests).startOnFile(CHANGE, received, "analyst2");
+        verify(backtests).startOnFile(plan, received, "analyst2");
 
         when(uploads.receive(any(), eq("huge.jsonl"))).thenThrow(new BacktestRejected(413, "File too large", "limited"));
         mvc.perform(post("/api/v1/changes/" + CHANGE + "/backtests").param("name", "huge.jsonl")

@@ -190,7 +190,8 @@ class BacktestTest {
         assertThat(done.path("summary").path("all")).isEqualTo(fromHistory.path("summary").path("all"));
         assertThat(done.path("summary").path("byRule")).isEqualTo(fromHistory.path("summary").path("byRule"));
         assertThat(done.path("summary").path("live")).isEqualTo(fromHistory.path("summary").path("live"));
-        assertThat(done.path("summary").path("late").asLong()).isZero();
+        assertThat(done.path("summary").path("refused").asLong()).isZero();
+        assertThat(done.path("summary").has("refused")).isTrue();
         JsonNode input = done.path("input");
         assertThat(input.path("name").asText()).isEqualTo("day.jsonl.gz");
         assertThat(input.path("bytes").asLong()).isEqualTo(gz.length);

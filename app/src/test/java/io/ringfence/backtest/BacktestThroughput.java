@@ -78,7 +78,8 @@ public final class BacktestThroughput {
         JdbcTemplate jdbc = new JdbcTemplate(db);
         BacktestStore store = new BacktestStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(db)));
         BacktestProperties properties = new BacktestProperties(1, 1, Duration.ofDays(31), Duration.ofHours(1),
-                100_000_000L, 1_000_000, 2000, 4096, Duration.ofMinutes(2), org.springframework.util.unit.DataSize.ofMegabytes(256));
+                100_000_000L, 1_000_000, 2000, 4096, Duration.ofMinutes(2), org.springframework.util.unit.DataSize.ofMegabytes(256),
+                org.springframework.util.unit.DataSize.ofGigabytes(2), dir.resolve("uploads"));
         BacktestRunner runner = new BacktestRunner(store, new CaseOutcomes(jdbc), properties, new ObjectMapper());
         RuleSet rules = DetectionSetup.compileRules(null);
         DecisionAssets.Live models = DecisionAssets.shipped().live();

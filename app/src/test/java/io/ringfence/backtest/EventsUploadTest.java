@@ -4,6 +4,7 @@ import io.ringfence.audit.EventHistoryReader;
 import io.ringfence.mediation.IngestProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
 import java.io.ByteArrayInputStream;
@@ -28,10 +29,13 @@ class EventsUploadTest {
     private static final Path MAPPING = Path.of("../docs/mediation/cdr-mapping.properties");
 
     private final List<EventsUpload> uploads = new ArrayList<>();
+    @TempDir
+    Path folder;
 
     @AfterEach
     void removeFiles() {
         uploads.forEach(EventsUpload::removeFiles);
+        assertThat(folder.toFile().list()).as("nothing left in the upload folder").isEmpty();
     }
 
     @Test
@@ -71,6 +75,7 @@ class EventsUploadTest {
         assertThat(r.events().read(visitor(read, new ArrayList<>(), 1))).as("the visitor stops the read").isFalse();
         assertThat(read).hasSize(1);
 
+        assertThat(folder.toFile().list()).as("only the events, compressed, wait for the job").hasSize(1);
         r.events().release();
         assertThatThrownBy(() -> r.events().read(visitor(read, times, 10)))
                 .as("the events are gone once the job ended").hasMessageContaining("cannot read the uploaded events");
@@ -121,6 +126,33 @@ class EventsUploadTest {
         BacktestRejected tooLarge = refusal(upload(DataSize.ofKilobytes(1), null), big.toString(), "day.jsonl");
         assertThat(tooLarge.status).isEqualTo(413);
         assertThat(tooLarge.getMessage()).contains("limited to 1 KB (ringfence.backtest.max-upload)");
+        assertThat(folder.toFile().list()).as("a refused file is not kept").isEmpty();
+    }
+
+    @Test
+    void aGzipFileThatInflatesPastItsBoundIsRefusedBeforeAnyRowIsRead() throws Exception {
+        // 3 MB of line breaks compress to a few KB: what a gzip bomb of blank lines looks like, scaled down.
+        byte[] bomb = gzip("\n".repeat(3 * 1024 * 1024));
+        assertThat(bomb.length).isLessThan(10_000);
+        EventsUpload u = upload(DataSize.ofMegabytes(1), null, DataSize.ofMegabytes(2));
+        BacktestRejected e = assertThrows(() -> u.receive(new ByteArrayInputStream(bomb), "day.jsonl.gz"));
+        assertThat(e.status).isEqualTo(413);
+        assertThat(e.getMessage()).contains("inflates to more than 2 MB (ringfence.backtest.max-uncompressed)");
+        byte[] truncated = java.util.Arrays.copyOf(gzip(voice("e-1", "2026-03-01T12:00:00Z")), 30);
+        BacktestRejected cut = assertThrows(() -> u.receive(new ByteArrayInputStream(truncated), "day.jsonl.gz"));
+        assertThat(cut.status).isEqualTo(422);
+        assertThat(cut.getMessage()).contains("not a complete gzip file");
+    }
+
+    @Test
+    void filesARunBeforeLeftBehindAreRemovedAtStartAndRecentOnesKept() throws Exception {
+        Path old = Files.writeString(folder.resolve("events-left-by-a-crash.gz"), "x");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path recent = Files.writeString(folder.resolve("events-of-another-instance.gz"), "x");
+        upload(DataSize.ofMegabytes(1), null).removeStaleFiles();
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
+        Files.delete(recent);
     }
 
     @Test
@@ -133,12 +165,25 @@ class EventsUploadTest {
     }
 
     private EventsUpload upload(DataSize max, Path mapping) {
+        return upload(max, mapping, DataSize.ofMegabytes(64));
+    }
+
+    private EventsUpload upload(DataSize max, Path mapping, DataSize inflated) {
         BacktestProperties p = new BacktestProperties(1, 1, Duration.ofDays(31), Duration.ofHours(1), 1000, 1000, 100,
-                100, Duration.ofMinutes(2), max);
+                100, Duration.ofMinutes(2), max, inflated, folder);
         EventsUpload u = new EventsUpload(p, new IngestProperties(null, mapping, Duration.ofSeconds(5), "m", "t",
                 Duration.ofMinutes(1)));
         uploads.add(u);
         return u;
+    }
+
+    private static BacktestRejected assertThrows(Runnable call) {
+        try {
+            call.run();
+        } catch (BacktestRejected e) {
+            return e;
+        }
+        throw new AssertionError("accepted");
     }
 
     private static BacktestRejected refusal(EventsUpload u, String content, String name) {

@@ -14,7 +14,7 @@ public final class NoBacktests {
     public static void stub(ApplicationContext slice) {
         BacktestService backtests = slice.getBean(BacktestService.class);
         when(backtests.start(any(), any(), any(), any())).thenThrow(new ChangeRejected(404, "Not found", "no such change"));
-        when(backtests.startOnFile(any(), any(), any())).thenThrow(new ChangeRejected(404, "Not found", "no such change"));
+        when(backtests.plan(any())).thenThrow(new ChangeRejected(404, "Not found", "no such change"));
         when(backtests.cancel(any())).thenThrow(new BacktestRejected(404, "Not found", "no such backtest"));
     }
 }

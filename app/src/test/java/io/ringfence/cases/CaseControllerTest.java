@@ -54,7 +54,7 @@ class CaseControllerTest {
     static FraudCase aCase(String openedBy) {
         return new FraudCase(UUID.randomUUID(), null, "pi-1", FraudCase.OPEN, "TRIAGE", null, "SIM_SWAP", null, "HIGH", 3,
                 "fraud-ops", 240, "SUBSCRIBER", "+447700900077", "+447700900077", List.of(), openedBy,
-                Instant.parse("2026-09-01T08:00:00Z"), null, null, null, null, null, null, null, null);
+                Instant.parse("2026-09-01T08:00:00Z"), null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test

@@ -303,6 +303,9 @@ class CaseWorkflowTest extends CaseFixture {
         billing(refused);
 
         JsonNode c = awaitCase(caseId, v -> "CLOSED".equals(v.path("fraudCase").path("status").asText()));
+        assertThat(c.path("fraudCase").path("refundStatus").asText()).isEqualTo("REFUSED");
+        assertThat(c.path("fraudCase").path("refundReference").asText()).isEqualTo("account closed");
+        assertThat(c.path("fraudCase").path("refundConfirmedBy").asText()).isEqualTo("billing");
         JsonNode answer = historyDetail(c, "REFUND_REFUSED_BY_BILLING");
         assertThat(answer.path("reason").asText()).isEqualTo("account closed");
         assertThat(answer.path("amountDiffers").asBoolean()).isTrue();
@@ -349,6 +352,25 @@ class CaseWorkflowTest extends CaseFixture {
         assertThat(done).as("the step's completion in the journal").isNotNull();
         assertThat(done.path("actor").asText()).isEqualTo("supervisor1");
         assertThat(done.toString()).contains("CR-PHONE-7");
+        assertThat(c.path("fraudCase").path("refundStatus").asText()).isEqualTo("APPLIED");
+        assertThat(c.path("fraudCase").path("refundReference").asText()).isEqualTo("CR-PHONE-7");
+        assertThat(c.path("fraudCase").path("refundConfirmedBy").asText()).isEqualTo("supervisor1");
+        assertThat(historyDetail(c, "REFUND_APPLIED").path("byHand").asBoolean()).isTrue();
+
+        // Billing's own answer comes later: the same one changes nothing; a contrary one is a conflict for a person.
+        String refund = "refund-" + caseId;
+        int steps = c.path("history").size();
+        billing("{\"refundId\":\"" + refund + "\",\"status\":\"APPLIED\",\"reference\":\"CR-PHONE-7\"}");
+        String contrary = "{\"refundId\":\"" + refund + "\",\"status\":\"REFUSED\",\"reason\":\"account closed\"}";
+        billing(contrary);
+        Map<String, String> dead = await("the contrary answer dead-lettered", () -> deadLetters(ACKS_DLQ),
+                d -> d.containsKey(contrary));
+        assertThat(dead.get(contrary)).isEqualTo("case " + caseId + "'s refund step was completed as APPLIED (CR-PHONE-7) "
+                + "by supervisor1; billing now says REFUSED (account closed)");
+        assertThat(dead).doesNotContainKey("{\"refundId\":\"" + refund + "\",\"status\":\"APPLIED\",\"reference\":\"CR-PHONE-7\"}");
+        JsonNode after = awaitCase(caseId, v -> actions(v).contains("BILLING_ACK_CONFLICT"));
+        assertThat(after.path("history").size()).as("the repeat added nothing; the conflict one entry").isEqualTo(steps + 1);
+        assertThat(after.path("fraudCase").path("refundStatus").asText()).as("the recorded answer stands").isEqualTo("APPLIED");
     }
 
     /** A confirmed fraud whose refund a second supervisor approved: ordered, and waiting for billing. */

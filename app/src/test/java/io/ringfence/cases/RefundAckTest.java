@@ -33,6 +33,9 @@ class RefundAckTest {
                 "{\"refundId\":\"refund-1\",\"status\":\"APPLIED\",\"reference\":\"" + "r".repeat(201) + "\"}",
                 "{\"refundId\":\"  \",\"status\":\"APPLIED\",\"reference\":\"x\"}",
                 "{\"refundId\":\"refund-1\",\"status\":\"APPLIED\",\"reference\":\"x\",\"currency\":\"eu\"}",
+                "{\"refundId\":\"refund-1\",\"status\":\"APPLIED\",\"reference\":\"x\",\"currency\":\"\"}",
+                "{\"refundId\":\"refund-1\",\"status\":\"APPLIED\",\"reference\":\"x\",\"at\":\"\"}",
+                "{\"refundId\":\"refund-1\",\"status\":\"REFUSED\",\"reason\":\"closed\",\"reference\":\"\"}",
                 "[]");
         for (String e : examples) {
             boolean schemaTakes = RefundOrderSchema.ackViolations(JSON.readTree(e)).isEmpty();

@@ -30,7 +30,8 @@ import java.util.Properties;
 /**
  * The demo's billing system: it credits every refund order Ringfence sends on {@code billing.refunds} and says so on
  * {@code billing.refunds.acks}, as an operator's billing would (docs/integration.md, "Billing"), so a refund in the
- * zero-setup run is applied and its case closes. Only with the demo's feeder, on the process's own servers.
+ * zero-setup run is applied and its case closes. Only with the demo's feeder, on the process's own servers (so
+ * without the TLS and SASL settings a real broker needs).
  */
 @Component
 @ConditionalOnProperty(name = "ringfence.demo.enabled", havingValue = "true", matchIfMissing = true)
@@ -78,7 +79,13 @@ public class DemoBilling {
             long credits = 0;
             while (running) {
                 for (ConsumerRecord<String, String> r : in.poll(Duration.ofMillis(500))) {
-                    JsonNode order = JSON.readTree(r.value());
+                    JsonNode order;
+                    try {
+                        order = JSON.readTree(r.value());
+                    } catch (java.io.IOException e) {
+                        log.warn("Demo billing: {}-{}@{} is not a refund order, skipped", r.topic(), r.partition(), r.offset());
+                        continue;
+                    }
                     ObjectNode ack = JSON.createObjectNode();
                     ack.put("refundId", order.path("refundId").asText());
                     ack.put("status", "APPLIED");

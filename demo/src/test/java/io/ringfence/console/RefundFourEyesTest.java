@@ -50,7 +50,8 @@ class RefundFourEyesTest extends ConsoleTest {
 
         // Ordered, then applied by the demo's billing: the open page shows the case closing without a reload.
         browser.waitForText(By.id("case-status"), "Closed");
-        assertThat(browser.text(By.id("actions"))).contains("Refund 25.50 requested by supervisor1, approved by supervisor2");
+        assertThat(browser.text(By.id("actions"))).contains("Refund 25.50 requested by supervisor1, approved by supervisor2")
+                .contains("Billing applied it (DEMO-CREDIT-").contains("recorded by billing");
         assertThat(browser.text(By.id("journal"))).contains("REFUND_ORDERED").contains("supervisor2").contains("REFUND_APPLIED");
         browser.check("refund-approved");
     }
