@@ -72,6 +72,18 @@ export function renderCase({ api, user, params: [caseId] }, main) {
     }, WAITING_MS);
   }
 
+  async function act(what, call) {
+    try {
+      await call();
+      await load(message('notice', `${what}: done.`));
+    } catch (err) {
+      // The service's own reason (problem+json detail), e.g. the four-eyes rule, shown where it was refused.
+      const why = err instanceof ApiError ? err.message : `the request failed: ${err.message}`;
+      show(flash, message('error', `${what} refused: ${why}`));
+      flash.focus?.();
+    }
+  }
+
   function draw(view, notice) {
     const c = view.fraudCase;
     document.title = `${c.typology} case · Ringfence`;
