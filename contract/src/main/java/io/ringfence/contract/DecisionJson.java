@@ -144,6 +144,13 @@ public final class DecisionJson {
         g.writeNumberField("repeatOffences", in.repeatOffences());
         g.writeNumberField("exposure", in.exposure());
         g.writeStringField("origin", in.origin());
+        // Written only when the CRM said: a decision of a table without them reads as it did before they existed.
+        if (in.accountAgeDays() != null) {
+            g.writeNumberField("accountAgeDays", in.accountAgeDays());
+        }
+        if (in.enterprise()) {
+            g.writeBooleanField("enterprise", true);
+        }
         g.writeEndObject();
     }
 
@@ -211,7 +218,9 @@ public final class DecisionJson {
         return new DispositionInput(optionalText(in, "typology"), optionalText(in, "ruleId"),
                 optionalText(in, "severity"), optionalNumber(in, "score"), optionalText(in, "subjectKind"),
                 optionalText(in, "segment"), number(in, "customerValue"), integer(in, "repeatOffences"),
-                number(in, "exposure"), optionalText(in, "origin"));
+                number(in, "exposure"), optionalText(in, "origin"),
+                in.hasNonNull("accountAgeDays") ? integer(in, "accountAgeDays") : null,
+                in.path("enterprise").asBoolean(false));
     }
 
     private static double number(JsonNode n, String field) {

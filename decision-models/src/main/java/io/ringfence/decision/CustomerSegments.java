@@ -10,6 +10,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,17 +19,39 @@ import java.util.regex.Pattern;
 
 /**
  * Segment and monthly value per line, from billing or the CRM: what the disposition model weighs before barring
- * a customer. Longest MSISDN prefix wins; the row with an empty prefix is the default. One instance is shared by
- * every pipeline of a service, and an approved customer-data change {@link #replaceWith replaces} its table for the
- * next decision (the table, its version and its text in one step).
+ * a customer; and, when the CRM exports them, when the account was opened and whether it is an enterprise's
+ * (columns {@code accountOpened} and {@code enterprise}, optional: a table without them is read as before, every
+ * line's age unknown and none an enterprise's). Longest MSISDN prefix wins; the row with an empty prefix is the
+ * default. One instance is shared by every pipeline of a service, and an approved customer-data change
+ * {@link #replaceWith replaces} its table for the next decision (the table, its version and its text in one step).
  */
 public final class CustomerSegments {
     public static final String FILE = "subscriber-segments.csv";
     private static final Set<String> SEGMENTS = Set.of("CONSUMER", "BUSINESS", "VIP", "TEST");
     private static final Pattern DIGITS = Pattern.compile("\\d{0,15}");
 
-    public record Segment(String segment, double monthlyValue) {
+    /**
+     * @param accountOpened the day the account was opened, null when the CRM does not say
+     * @param enterprise    a line of an enterprise account (a company's PBX, trunk or fleet)
+     */
+    public record Segment(String segment, double monthlyValue, LocalDate accountOpened, boolean enterprise) {
+        public Segment(String segment, double monthlyValue) {
+            this(segment, monthlyValue, null, false);
+        }
+
+        /** Whole days from the account's opening to {@code atMillis}; null when unknown (or opened later). */
+        public Integer accountAgeDays(long atMillis) {
+            if (accountOpened == null) {
+                return null;
+            }
+            long days = Math.floorDiv(atMillis, 86_400_000L) - accountOpened.toEpochDay();
+            return days < 0 ? null : (int) Math.min(days, Integer.MAX_VALUE);
+        }
     }
+
+    static final String[] HEADER = {"msisdnPrefix", "segment", "monthlyValue", "note"};
+    static final String[] HEADER_WITH_ACCOUNT = {"msisdnPrefix", "segment", "monthlyValue", "accountOpened", "enterprise",
+            "note"};
 
     /** One table as read from one file. */
     private record Table(Map<String, Segment> byPrefix, int longestPrefix, String version, String text) {
@@ -91,7 +115,7 @@ public final class CustomerSegments {
         String text;
         try {
             text = readAll(source);
-            table = CsvTable.read(name, new java.io.StringReader(text), "msisdnPrefix", "segment", "monthlyValue", "note");
+            table = CsvTable.read(name, new java.io.StringReader(text), withAccount(text) ? HEADER_WITH_ACCOUNT : HEADER);
         } catch (IOException e) {
             throw new ReferenceDataException("cannot read " + name + ": " + e.getMessage(), e);
         }
@@ -115,7 +139,25 @@ public final class CustomerSegments {
             if (!(value >= 0) || Double.isInfinite(value)) {
                 throw new ReferenceDataException(where + "monthlyValue must be zero or more");
             }
-            if (rows.put(prefix, new Segment(segment, value)) != null) {
+            LocalDate opened = null;
+            boolean enterprise = false;
+            if (table.header().size() == HEADER_WITH_ACCOUNT.length) {
+                String day = row.get(3).strip();
+                if (!day.isEmpty()) {
+                    try {
+                        opened = LocalDate.parse(day);
+                    } catch (DateTimeParseException e) {
+                        throw new ReferenceDataException(where + "accountOpened must be a day as 2024-05-31 or empty, not '"
+                                + day + "'");
+                    }
+                }
+                String flag = row.get(4).strip();
+                if (!flag.isEmpty() && !flag.equals("true") && !flag.equals("false")) {
+                    throw new ReferenceDataException(where + "enterprise must be true, false or empty, not '" + flag + "'");
+                }
+                enterprise = flag.equals("true");
+            }
+            if (rows.put(prefix, new Segment(segment, value, opened, enterprise)) != null) {
                 throw new ReferenceDataException(where + "prefix '" + prefix + "' listed twice");
             }
         }
@@ -123,6 +165,18 @@ public final class CustomerSegments {
             throw new ReferenceDataException(name + ": needs a default row with an empty msisdnPrefix");
         }
         return new CustomerSegments(rows, table.version(), text);
+    }
+
+    /** Whether the header line (the first that is not a comment) carries the account columns. */
+    private static boolean withAccount(String text) {
+        for (String line : text.split("\\R")) {
+            String l = line.replace("\uFEFF", "").strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            return l.replace(" ", "").startsWith("msisdnPrefix,segment,monthlyValue,accountOpened");
+        }
+        return false;
     }
 
     private static String readAll(Reader source) throws IOException {

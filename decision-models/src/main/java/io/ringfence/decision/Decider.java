@@ -148,7 +148,7 @@ public final class Decider {
         DispositionInput input = new DispositionInput(alert.getTypology().name(), alert.getRuleId(),
                 alert.getSeverity().name(), score, target.kind().name(), segment.segment(), segment.monthlyValue(),
                 repeats.count(subject, alert.getAlertId(), now), round2(exposure),
-                origin == null ? "NONE" : String.valueOf(origin));
+                origin == null ? "NONE" : String.valueOf(origin), segment.accountAgeDays(now), segment.enterprise());
         Disposition d;
         try {
             d = live.decisionModel().decide(input);

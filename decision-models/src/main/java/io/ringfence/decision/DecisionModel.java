@@ -183,6 +183,9 @@ public final class DecisionModel {
         ctx.set("repeatOffences", BigDecimal.valueOf(in.repeatOffences()));
         ctx.set("exposure", BigDecimal.valueOf(in.exposure()));
         ctx.set("origin", in.origin());
+        // A table written before these inputs existed ignores them; null is "the CRM does not say".
+        ctx.set("accountAgeDays", in.accountAgeDays() == null ? null : BigDecimal.valueOf(in.accountAgeDays()));
+        ctx.set("enterprise", in.enterprise());
         List<MatchedRow> rows = matched.get();
         rows.clear();
         DMNResult result = runtime.evaluateAll(model, ctx);

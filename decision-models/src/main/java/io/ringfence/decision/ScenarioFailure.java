@@ -33,6 +33,8 @@ public record ScenarioFailure(String scenario, int line, DispositionInput input,
                 + ", score=" + (in.score() == null ? "" : in.score()) + ", subjectKind=" + in.subjectKind()
                 + ", segment=" + in.segment() + ", customerValue=" + ScenarioFile.plain(in.customerValue())
                 + ", repeatOffences=" + in.repeatOffences() + ", exposure=" + ScenarioFile.plain(in.exposure())
-                + ", origin=" + in.origin();
+                + ", origin=" + in.origin()
+                + (in.accountAgeDays() == null ? "" : ", accountAgeDays=" + in.accountAgeDays())
+                + (in.enterprise() ? ", enterprise=true" : "");
     }
 }

@@ -30,6 +30,11 @@ final class ScenarioFile {
     /** The disposition table's inputs, named as its input data nodes and {@link DispositionInput}'s fields. */
     static final List<String> INPUTS = List.of("typology", "ruleId", "severity", "score", "subjectKind", "segment",
             "customerValue", "repeatOffences", "exposure", "origin");
+    /**
+     * Inputs a scenario may leave out (files written before the CRM's account columns): no account age, not an
+     * enterprise's line. An empty cell means the same.
+     */
+    static final List<String> OPTIONAL_INPUTS = List.of("accountAgeDays", "enterprise");
     /** What a scenario may expect: the disposition, the routing table's queue and SLA, and the row that decided. */
     static final List<String> OUTPUTS = List.of("action", "openCase", "priority", "blockHours", "queue", "slaMinutes",
             "row");
@@ -113,11 +118,11 @@ final class ScenarioFile {
         Map<String, Integer> columns = new LinkedHashMap<>();
         for (int c = 0; c < cells.size(); c++) {
             String name = cells.get(c);
-            boolean known = name.equals(NAME) || INPUTS.contains(name)
+            boolean known = name.equals(NAME) || INPUTS.contains(name) || OPTIONAL_INPUTS.contains(name)
                     || (name.startsWith(EXPECT) && OUTPUTS.contains(name.substring(EXPECT.length())));
             if (!known) {
                 problem(line, "unknown column '" + name + "': columns are " + NAME + ", the table's inputs " + INPUTS
-                        + " and " + EXPECT + "<output> for outputs " + OUTPUTS);
+                        + " (and optionally " + OPTIONAL_INPUTS + ") and " + EXPECT + "<output> for outputs " + OUTPUTS);
             } else if (columns.putIfAbsent(name, c) != null) {
                 problem(line, "column '" + name + "' appears twice");
             }
@@ -154,6 +159,12 @@ final class ScenarioFile {
         Double value = number(in.get("customerValue"), "customerValue", line);
         Double exposure = number(in.get("exposure"), "exposure", line);
         Integer repeats = whole(in.get("repeatOffences"), "repeatOffences", line);
+        String age = optional(cells, columns, "accountAgeDays");
+        Integer accountAge = age.isEmpty() ? null : whole(age, "accountAgeDays", line);
+        String enterprise = optional(cells, columns, "enterprise");
+        if (!enterprise.isEmpty() && !enterprise.equals("true") && !enterprise.equals("false")) {
+            problem(line, "enterprise '" + enterprise + "' must be true, false or empty");
+        }
         Map<String, Object> expected = new LinkedHashMap<>();
         for (String output : OUTPUTS) {
             Integer c = columns.get(EXPECT + output);
@@ -170,7 +181,13 @@ final class ScenarioFile {
             return null;
         }
         return new DmnScenario(name, line, new DispositionInput(in.get("typology"), in.get("ruleId"), in.get("severity"),
-                score, in.get("subjectKind"), in.get("segment"), value, repeats, exposure, in.get("origin")), expected);
+                score, in.get("subjectKind"), in.get("segment"), value, repeats, exposure, in.get("origin"), accountAge,
+                enterprise.equals("true")), expected);
+    }
+
+    private static String optional(List<String> cells, Map<String, Integer> columns, String name) {
+        Integer c = columns.get(name);
+        return c == null ? "" : cells.get(c);
     }
 
     private Object expectation(String output, String v, int line) {
@@ -248,13 +265,15 @@ final class ScenarioFile {
         List<String> header = new ArrayList<>();
         header.add(NAME);
         header.addAll(INPUTS);
+        header.addAll(OPTIONAL_INPUTS);
         OUTPUTS.forEach(o -> header.add(EXPECT + o));
         out.append(String.join(",", header)).append('\n');
         for (DmnScenario s : scenarios) {
             DispositionInput in = s.input();
             List<String> cells = new ArrayList<>(List.of(s.name(), in.typology(), in.ruleId(), in.severity(),
                     in.score() == null ? "" : plain(in.score()), in.subjectKind(), in.segment(), plain(in.customerValue()),
-                    String.valueOf(in.repeatOffences()), plain(in.exposure()), in.origin()));
+                    String.valueOf(in.repeatOffences()), plain(in.exposure()), in.origin(),
+                    in.accountAgeDays() == null ? "" : String.valueOf(in.accountAgeDays()), in.enterprise() ? "true" : ""));
             for (String o : OUTPUTS) {
                 if (!s.expected().containsKey(o)) {
                     cells.add("");

@@ -64,6 +64,61 @@ class DeciderTest {
     }
 
     @Test
+    void theCrmsAccountAgeAndEnterpriseFlagReachTheTableAndTheExplanation() {
+        CustomerSegments crm = CustomerSegments.parse("crm.csv", """
+                # version: crm-accounts-1
+                msisdnPrefix,segment,monthlyValue,accountOpened,enterprise,note
+                ,CONSUMER,20,,,default
+                447712000001,CONSUMER,20,2026-02-20,,opened ten days before the alert
+                447712000002,BUSINESS,150,2019-06-01,true,a company's line
+                447712000003,CONSUMER,20,2025-01-10,false,an old account
+                """);
+        Decider withCrm = new Decider(ASSETS, new FeatureTracker(), crm, "rules-test", Duration.ofDays(30).toMillis());
+
+        Decision fresh = withCrm.raised(alert("n1", Typology.IRSF, "IRSF-001", Severity.HIGH,
+                Subject.subscriber("+447712000001"), "+447712000001", T0), T0).decision();
+        assertThat(fresh.explanation().inputs().accountAgeDays()).isEqualTo(10);
+        assertThat(fresh.action()).isEqualTo(Action.BLOCK_SUBSCRIBER);
+        assertThat(fresh.explanation().rows()).extracting(MatchedRow::id).startsWith("disposition-new-account");
+        assertThat(fresh.expiresAtMillis()).isEqualTo(T0 + 168 * HOUR);
+
+        Decision company = withCrm.raised(alert("n2", Typology.IRSF, "IRSF-001", Severity.HIGH,
+                Subject.subscriber("+447712000002"), "+447712000002", T0), T0).decision();
+        assertThat(company.explanation().inputs().enterprise()).isTrue();
+        assertThat(company.action()).isEqualTo(Action.OPEN_CASE);
+        assertThat(company.explanation().rows()).extracting(MatchedRow::id).startsWith("disposition-enterprise-line");
+
+        Decision old = withCrm.raised(alert("n3", Typology.IRSF, "IRSF-001", Severity.HIGH,
+                Subject.subscriber("+447712000003"), "+447712000003", T0), T0).decision();
+        assertThat(old.explanation().inputs().accountAgeDays()).isGreaterThan(400);
+        assertThat(old.explanation().rows()).extracting(MatchedRow::id).doesNotContain("disposition-new-account",
+                "disposition-enterprise-line");
+
+        Decision unknown = withCrm.raised(alert("n4", Typology.IRSF, "IRSF-001", Severity.HIGH,
+                Subject.subscriber("+447712999999"), "+447712999999", T0), T0).decision();
+        assertThat(unknown.explanation().inputs().accountAgeDays()).as("the CRM does not say").isNull();
+        assertThat(unknown.explanation().inputs().enterprise()).isFalse();
+        assertThat(io.ringfence.contract.DecisionJson.read(io.ringfence.contract.DecisionJson.json(fresh))
+                .explanation().inputs()).as("the inputs survive the decision's JSON").isEqualTo(fresh.explanation().inputs());
+    }
+
+    @Test
+    void aTableWithoutTheAccountColumnsIsReadAsBeforeAndABadCellIsRefusedWithItsLine() {
+        CustomerSegments.Segment s = CustomerSegments.shipped().of("+447700800001");
+        assertThat(s.accountOpened()).isNull();
+        assertThat(s.enterprise()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CustomerSegments.parse("crm.csv", """
+                msisdnPrefix,segment,monthlyValue,accountOpened,enterprise,note
+                ,CONSUMER,20,,,default
+                4477,BUSINESS,150,31/05/2024,true,a company
+                """)).hasMessage("crm.csv:3: accountOpened must be a day as 2024-05-31 or empty, not '31/05/2024'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CustomerSegments.parse("crm.csv", """
+                msisdnPrefix,segment,monthlyValue,accountOpened,enterprise,note
+                ,CONSUMER,20,,yes,default
+                """)).hasMessage("crm.csv:2: enterprise must be true, false or empty, not 'yes'");
+    }
+
+    @Test
     void aSecondIdenticalBlockWhileTheFirstHoldsIsNotSentAgain() {
         Subject number = Subject.number("+88216000002");
         Decider.Outcome first = decider.raised(alert("b1", Typology.WANGIRI, "WANGIRI-001", Severity.HIGH, number,

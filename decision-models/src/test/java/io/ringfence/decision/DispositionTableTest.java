@@ -71,6 +71,28 @@ class DispositionTableTest {
         assertThat(d.slaMinutes()).isEqualTo(sla);
     }
 
+    @Test
+    void theCrmsAccountColumnsDecideTheirRows() {
+        Disposition fresh = MODEL.decide(new DispositionInput("IRSF", "IRSF-001", "HIGH", 0.2, "SUBSCRIBER", "CONSUMER", 20,
+                0, 10, "NONE", 29, false));
+        fresh.rows().forEach(r -> DECIDED_BY.add(r.id()));
+        assertThat(fresh.rows().get(0).id()).isEqualTo("disposition-new-account");
+        assertThat(fresh.action()).isEqualTo(Action.BLOCK_SUBSCRIBER);
+        assertThat(fresh.blockHours()).isEqualTo(168);
+        assertThat(MODEL.decide(new DispositionInput("IRSF", "IRSF-001", "HIGH", 0.2, "SUBSCRIBER", "CONSUMER", 20, 0, 10,
+                "NONE", 30, false)).rows().get(0).id()).as("30 days is no longer new").isEqualTo("disposition-rule-only");
+
+        Disposition company = MODEL.decide(new DispositionInput("IRSF", "IRSF-001", "HIGH", 0.9, "SUBSCRIBER", "BUSINESS",
+                150, 0, 1999, "NONE", null, true));
+        company.rows().forEach(r -> DECIDED_BY.add(r.id()));
+        assertThat(company.rows().get(0).id()).isEqualTo("disposition-enterprise-line");
+        assertThat(company.action()).isEqualTo(Action.OPEN_CASE);
+        assertThat(company.priority()).isEqualTo(1);
+        assertThat(MODEL.decide(new DispositionInput("IRSF", "IRSF-001", "HIGH", 0.9, "SUBSCRIBER", "BUSINESS", 150, 0,
+                1999, "NONE", null, false)).rows().get(0).id()).as("the same line, not an enterprise's")
+                .isEqualTo("disposition-model-agrees");
+    }
+
     /** Runs after every scenario: each row of both tables must have decided at least one of them. */
     @AfterAll
     static void everyRowOfBothTablesHasAScenario() throws Exception {

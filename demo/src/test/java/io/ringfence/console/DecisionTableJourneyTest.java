@@ -44,7 +44,7 @@ class DecisionTableJourneyTest extends ConsoleTest {
     private static final Duration EDITOR_PATIENCE = Duration.ofSeconds(180);
     /** The row that blocks a foreign one-ring number after a HIGH Wangiri alert, and its outputs' column. */
     private static final String WANGIRI_ROW_NOTE = "Block the foreign one-ring number for a week";
-    private static final String BLOCK_HOURS = "td[data-testid='kie-tools--bee--expression-column-14']";
+    private static final String BLOCK_HOURS = "td[data-testid='kie-tools--bee--expression-column-16']";
     /** The row where rules and the model agree on a line of ordinary value, and its score column. */
     private static final String MODEL_AGREES_NOTE = "Rules and model agree on a line of ordinary value";
     private static final String SCORE = "td[data-testid='kie-tools--bee--expression-column-4']";
