@@ -116,8 +116,8 @@ class EventsUpload {
             throw new BacktestRejected(400, "Upload not read", "the file could not be read or kept: "
                     + IoMessages.reason(e) + "; no backtest was started");
         } finally {
-            delete(raw);
-            delete(events);
+            discard(raw);
+            discard(events);
             reading.release();
         }
     }
@@ -310,8 +310,15 @@ class EventsUpload {
 
     /** How many files this instance holds now. */
     int filesHeld() {
-        mine.removeIf(p -> !Files.exists(p));
         return mine.size();
+    }
+
+    /** Deletes one of this instance's files and forgets it, so the set of held files does not grow with uploads. */
+    private void discard(Path p) {
+        if (p != null) {
+            delete(p);
+            mine.remove(p);
+        }
     }
 
     private static void delete(Path p) {
@@ -334,7 +341,7 @@ class EventsUpload {
     }
 
     /** The events of an uploaded file, in the file's order (as {@code replay} reads a file); deleted at the job's end. */
-    private static final class Uploaded implements Events {
+    private final class Uploaded implements Events {
         private final Path file;
         private final long count;
 
@@ -382,7 +389,7 @@ class EventsUpload {
 
         @Override
         public void release() {
-            delete(file);
+            discard(file);
         }
     }
 }

@@ -34,6 +34,8 @@ class EventsUploadTest {
 
     @AfterEach
     void removeFiles() {
+        assertThat(uploads).as("every file released or refused is forgotten, not only deleted")
+                .allSatisfy(u -> assertThat(u.filesHeld()).isZero());
         uploads.forEach(EventsUpload::removeFiles);
         assertThat(folder.toFile().list()).as("nothing left in the upload folder").isEmpty();
     }
