@@ -4,6 +4,7 @@ import io.ringfence.decision.CustomerSegments;
 import io.ringfence.decision.DecisionAssets;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.governance.LiveRuleSet;
+import io.ringfence.reference.NumberLookups;
 import io.ringfence.reference.ReferenceDataRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +16,8 @@ import java.nio.file.Path;
  * The rule set, reference data and decision assets as beans, configured like replay's flags:
  * {@code ringfence.rules.parameters}, {@code ringfence.reference.dir}, {@code ringfence.network},
  * {@code ringfence.decision.model}, {@code ringfence.scoring.model}, {@code ringfence.segments}
- * (each empty for the shipped defaults).
+ * (each empty for the shipped defaults). The live stream's reference data also reads the number-intelligence
+ * service, when one is configured (io.ringfence.numberintel); replay and backtests never do.
  */
 @Configuration(proxyBeanMethods = false)
 public class DetectionConfiguration {
@@ -33,8 +35,9 @@ public class DetectionConfiguration {
 
     @Bean
     public ReferenceDataRepository referenceData(@Value("${ringfence.reference.dir:}") String referenceDir,
-                                                 @Value("${ringfence.network:}") String networkFile) {
-        return DetectionSetup.loadReference(pathOrNull(referenceDir), pathOrNull(networkFile));
+                                                 @Value("${ringfence.network:}") String networkFile,
+                                                 NumberLookups numberLookups) {
+        return DetectionSetup.loadReference(pathOrNull(referenceDir), pathOrNull(networkFile), numberLookups);
     }
 
     @Bean

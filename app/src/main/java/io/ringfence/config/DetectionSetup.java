@@ -4,6 +4,7 @@ import io.ringfence.detection.RuleParameters;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.detection.RuleSetCompilationException;
 import io.ringfence.detection.RuleSetCompiler;
+import io.ringfence.reference.NumberLookups;
 import io.ringfence.reference.ReferenceDataException;
 import io.ringfence.reference.ReferenceDataLoader;
 import io.ringfence.reference.ReferenceDataRepository;
@@ -55,6 +56,10 @@ public final class DetectionSetup {
      * @param networkFile  network profile JSON, or null for the demo network
      */
     public static ReferenceDataRepository loadReference(Path referenceDir, Path networkFile) {
+        return loadReference(referenceDir, networkFile, NumberLookups.NONE);
+    }
+
+    public static ReferenceDataRepository loadReference(Path referenceDir, Path networkFile, NumberLookups lookups) {
         if (referenceDir != null && !Files.isDirectory(referenceDir)) {
             throw new SetupException("reference folder " + referenceDir + " does not exist or is not a folder");
         }
@@ -63,7 +68,7 @@ public final class DetectionSetup {
                     + (Files.exists(networkFile) ? "permission denied" : "no such file"));
         }
         try {
-            return new ReferenceDataRepository(new ReferenceDataLoader(referenceDir, networkFile));
+            return new ReferenceDataRepository(new ReferenceDataLoader(referenceDir, networkFile), lookups);
         } catch (ReferenceDataException e) {
             throw new SetupException(e.getMessage(), e);
         }

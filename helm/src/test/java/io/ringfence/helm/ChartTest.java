@@ -185,6 +185,28 @@ class ChartTest {
     }
 
     @Test
+    void aNumberLookupServiceIsConfiguredWithItsTokenFromASecretAndNamed() throws Exception {
+        Map<String, String> sets = Map.of("numberLookup.url", "https://hlr.example/v1/numbers/{number}",
+                "numberLookup.source", "hlr:example", "numberLookup.existingSecret", "ringfence-hlr");
+        String rendered = Chart.render("prod", sets);
+        assertThat(applicationProperties(rendered)).contains(
+                "ringfence.number-lookup.url=https://hlr.example/v1/numbers/{number}",
+                "ringfence.number-lookup.source=hlr:example", "ringfence.number-lookup.timeout=PT0.5S")
+                .doesNotContain("token");
+        Container c = only(StrictManifests.read(rendered), Deployment.class).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        EnvVar token = c.getEnv().stream().filter(e -> e.getName().equals("RINGFENCE_NUMBER_LOOKUP_TOKEN")).findFirst()
+                .orElseThrow();
+        assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("ringfence-hlr");
+        assertThat(token.getValue()).isNull();
+
+        assertThat(applicationProperties(Chart.render("prod"))).as("off unless a url is given")
+                .doesNotContain("number-lookup");
+        assertThatThrownBy(() -> Chart.render("prod", Map.of("numberLookup.url", "https://hlr.example/{number}")))
+                .as("answers must say where they came from").hasMessageContaining("numberLookup.source");
+    }
+
+    @Test
     void aMissingSecretReferenceFailsTheRender() {
         assertThatThrownBy(() -> Chart.render("prod", Map.of("postgresql.existingSecret", "")))
                 .hasMessageContaining("postgresql.existingSecret must be set");

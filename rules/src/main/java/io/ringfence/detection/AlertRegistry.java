@@ -1,5 +1,7 @@
 package io.ringfence.detection;
 
+import io.ringfence.event.NumberInfo;
+import io.ringfence.event.NumberLookupAnswer;
 import io.ringfence.event.TelecomEvent;
 import org.drools.core.rule.consequence.KnowledgeHelper;
 import org.kie.api.definition.rule.Rule;
@@ -24,6 +26,8 @@ import java.util.UUID;
  */
 public final class AlertRegistry {
     private record Key(Typology typology, Subject subject) {}
+
+    private static final int MAX_LOOKUPS_NAMED = 5;
 
     private final long quietPeriodMillis;
     private final AlertListener listener;
@@ -64,7 +68,7 @@ public final class AlertRegistry {
         RuleMatch m = new RuleMatch(required(rule, meta, "ruleId"), required(rule, meta, "version"),
                 typology, severity == null ? base : severity, subject, subscriber,
                 fresh ? firstEventAt(evidence, now) : existing.getFirstEventAt(), newestEventAt(evidence, now), now,
-                fresh ? ids(evidence) : List.of(), figures(figures));
+                fresh ? ids(evidence) : List.of(), withLookups(figures(figures), evidence));
         accept(m);
     }
 
@@ -207,6 +211,43 @@ public final class AlertRegistry {
             }
         }
         return first;
+    }
+
+    /**
+     * The number-intelligence answers the evidence was enriched with, as one figure: which service said what of
+     * which number, and when, so that the explanation names the answers a rule read (they change, and the cache
+     * forgets them). Absent when no evidence carries one, which is always the case without a lookup service.
+     */
+    private static Map<String, Object> withLookups(Map<String, Object> figures, Collection<?> evidence) {
+        if (evidence == null) {
+            return figures;
+        }
+        Map<String, String> answers = null;
+        int more = 0;
+        for (Object o : evidence) {
+            if (o instanceof TelecomEvent e) {
+                for (NumberInfo info : new NumberInfo[]{e.getEnrichment().getAInfo(), e.getEnrichment().getBInfo()}) {
+                    NumberLookupAnswer a = info == null ? null : info.getLookup();
+                    if (a == null) {
+                        continue;
+                    }
+                    if (answers == null) {
+                        answers = new LinkedHashMap<>();
+                    }
+                    String number = a.number();
+                    if (answers.size() < MAX_LOOKUPS_NAMED) {
+                        answers.putIfAbsent(number, a.describe());
+                    } else if (!answers.containsKey(number)) {
+                        more++;
+                    }
+                }
+            }
+        }
+        if (answers != null) {
+            String text = String.join("; ", answers.values());
+            figures.put("numberLookups", more == 0 ? text : text + "; and " + more + " more");
+        }
+        return figures;
     }
 
     private static Map<String, Object> figures(Object[] pairs) {

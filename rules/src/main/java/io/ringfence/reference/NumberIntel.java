@@ -1,6 +1,7 @@
 package io.ringfence.reference;
 
 import io.ringfence.event.NumberInfo;
+import io.ringfence.event.NumberLookupAnswer;
 import io.ringfence.event.SmsOriginator;
 
 /**
@@ -17,9 +18,19 @@ import io.ringfence.event.SmsOriginator;
  * application-to-person SMS, {@link SmsOriginator}) is {@link NumberInfo#SHORT_CODE} or
  * {@link NumberInfo#ALPHANUMERIC}: it has no country and is not looked up in the ranges, whose
  * prefixes are international (short code 8821 is not in range +882).
+ * <p>
+ * Where a number-intelligence service is configured ({@link NumberLookups}), a foreign number it has answered
+ * for carries the answer, and the risk the answer implies joins the range's: the service's own risk figure, or
+ * {@link #UNASSIGNED_RISK} for a number its network says is not in service (calls that such a number answers
+ * are being short-stopped, the mark of a hijacked range). Home numbers are not looked up: the operator knows its
+ * own ranges, and a lookup per domestic call would cost more than it tells.
  */
 public final class NumberIntel {
+    /** The risk of a foreign number whose own network says it is not assigned. */
+    public static final double UNASSIGNED_RISK = 0.8;
+
     private final ReferenceData data;
+    private final NumberLookups lookups;
     private final int homeCountryCode;
     private final NumberClassifier classifier = NumberClassifier.shared();
     /**
@@ -30,7 +41,12 @@ public final class NumberIntel {
     private final NumberInfo[] plain = new NumberInfo[NumberClassifier.CLASSIFICATIONS];
 
     public NumberIntel(ReferenceData data) {
+        this(data, NumberLookups.NONE);
+    }
+
+    public NumberIntel(ReferenceData data, NumberLookups lookups) {
         this.data = data;
+        this.lookups = lookups;
         this.homeCountryCode = data.network().countryCallingCode();
     }
 
@@ -57,6 +73,11 @@ public final class NumberIntel {
         // against the operator's own lists.
         HighRiskRanges.Range range = data.highRiskRanges().match(e164);
         boolean test = data.isIrsfTestNumber(e164);
+        int cc = NumberClassifier.countryCode(classification);
+        NumberLookupAnswer answer = cc != 0 && cc != homeCountryCode ? lookups.answered(e164) : null;
+        if (answer != null) {
+            return looked(classification, range, test, answer);
+        }
         if (range != null || test) {
             return info(classification, range, test);
         }
@@ -66,6 +87,15 @@ public final class NumberIntel {
             plain[classification] = shared;
         }
         return shared;
+    }
+
+    private NumberInfo looked(int classification, HighRiskRanges.Range range, boolean test, NumberLookupAnswer answer) {
+        double implied = Math.max(answer.risk(), answer.status() == NumberLookupAnswer.Status.UNASSIGNED ? UNASSIGNED_RISK : 0);
+        double risk = Math.max(range == null ? 0.0 : range.risk(), implied);
+        String label = range != null ? range.country()
+                : implied > 0 ? (answer.carrier() != null ? answer.carrier() : answer.source()) : null;
+        return new NumberInfo(NumberClassifier.countryCode(classification), true,
+                NumberClassifier.type(classification).name(), risk, label, test, answer);
     }
 
     private NumberInfo info(int classification, HighRiskRanges.Range range, boolean test) {

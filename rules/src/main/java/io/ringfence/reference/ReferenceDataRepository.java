@@ -13,30 +13,39 @@ public final class ReferenceDataRepository {
     }
 
     private final ReferenceDataLoader loader;
+    private final NumberLookups lookups;
     private final Snapshot base;
     private final AtomicReference<Snapshot> current;
 
     public ReferenceDataRepository(ReferenceDataLoader loader) {
-        this(loader, read(loader));
+        this(loader, NumberLookups.NONE);
     }
 
-    private ReferenceDataRepository(ReferenceDataLoader loader, Snapshot base) {
+    /** With a number-intelligence service's answers beside the lists; they outlive every change of lists. */
+    public ReferenceDataRepository(ReferenceDataLoader loader, NumberLookups lookups) {
+        this(loader, lookups, read(loader, lookups));
+    }
+
+    private ReferenceDataRepository(ReferenceDataLoader loader, NumberLookups lookups, Snapshot base) {
         this.loader = loader;
+        this.lookups = lookups;
         this.base = base;
         this.current = new AtomicReference<>(base);
     }
 
     /**
      * Lists that stay as given (a backtest side, which must not switch lists half-way through its range when a
-     * change goes live); {@link #reload()} refuses.
+     * change goes live); {@link #reload()} refuses. No lookup service: what it answers depends on when it was
+     * asked, and a side must give the same answers each time it runs.
      */
     public static ReferenceDataRepository fixed(ReferenceData data, ReferenceFiles files) {
-        return new ReferenceDataRepository(null, new Snapshot(new NumberIntel(data), files));
+        return new ReferenceDataRepository(null, NumberLookups.NONE, new Snapshot(new NumberIntel(data), files));
     }
 
-    private static Snapshot read(ReferenceDataLoader loader) {
+    private static Snapshot read(ReferenceDataLoader loader, NumberLookups lookups) {
         ReferenceFiles files = loader.files();
-        return new Snapshot(new NumberIntel(ReferenceDataLoader.parse(files, loader.network(), loader.where())), files);
+        return new Snapshot(new NumberIntel(ReferenceDataLoader.parse(files, loader.network(), loader.where()), lookups),
+                files);
     }
 
     public ReferenceData current() {
@@ -73,14 +82,14 @@ public final class ReferenceDataRepository {
 
     /** Puts checked lists live (the next event is enriched with them). */
     public void put(ReferenceData data, ReferenceFiles files) {
-        current.set(new Snapshot(new NumberIntel(data), files));
+        current.set(new Snapshot(new NumberIntel(data, lookups), files));
     }
 
     public ReferenceData reload() {
         if (loader == null) {
             throw new IllegalStateException("these reference lists are fixed; there is nothing to reload them from");
         }
-        Snapshot fresh = read(loader);
+        Snapshot fresh = read(loader, lookups);
         current.set(fresh);
         return fresh.intel().data();
     }

@@ -1,6 +1,10 @@
 package io.ringfence.detection;
 
 import io.ringfence.event.Device;
+import io.ringfence.event.NumberLookupAnswer;
+import io.ringfence.reference.NumberLookups;
+import io.ringfence.reference.ReferenceDataLoader;
+import io.ringfence.reference.ReferenceDataRepository;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -64,6 +68,34 @@ class IrsfScenarioTest {
             s.call(i * 20.0, LINE, MO, LINE, dest[i % dest.length], PHONE, true, 5, 25 * 60);
         }
         assertThat(s.run()).isEmpty();
+    }
+
+    /**
+     * Numbers in no listed range that the number-intelligence service says are not in service: answered calls to
+     * them are short-stopped, and the rule counts them as high-cost once the service has answered. The alert names
+     * the answers it read; without the service the same calls are ordinary international calls.
+     */
+    @Test
+    void callsAnsweredByNumbersTheLookupServiceSaysAreUnassignedAlertAndNameTheAnswers() {
+        String[] dest = {"+33612345001", "+33612345002", "+33612345003", "+33612345004", "+33612345005"};
+        Scenario s = new Scenario();
+        for (int i = 0; i < dest.length; i++) {
+            s.call(i * 12.0, LINE, MO, LINE, dest[i], PHONE, true, 4, 9 * 60);
+        }
+        long answeredAt = Scenario.T0 - 3_600_000;
+        NumberLookups service = n -> n.startsWith("+336123450")
+                ? new NumberLookupAnswer(n, "hlr:test", answeredAt, NumberLookupAnswer.Status.UNASSIGNED, "Orange F", false, 0)
+                : null;
+        ReferenceDataRepository withService = new ReferenceDataRepository(ReferenceDataLoader.defaults(), service);
+
+        assertThat(s.run()).as("offline tables alone: ordinary calls to France").isEmpty();
+        assertThat(s.run(withService)).singleElement().satisfies(a -> {
+            assertThat(a.getRuleId()).isEqualTo("IRSF-001");
+            assertThat(a.getFigures().get("latestRange")).isEqualTo("Orange F");
+            assertThat((String) a.getFigures().get("numberLookups"))
+                    .contains("+33612345001: hlr:test at 2026-03-02T07:00:00Z, unassigned, carrier Orange F")
+                    .contains("+33612345005");
+        });
     }
 
     @Test

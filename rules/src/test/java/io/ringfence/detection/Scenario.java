@@ -115,6 +115,11 @@ final class Scenario {
 
     /** Runs the events in time order through a fresh pipeline and returns the closed alerts. */
     List<Alert> run() {
+        return run(REFERENCE);
+    }
+
+    /** Through other reference data, e.g. with a number-intelligence service's answers. */
+    List<Alert> run(ReferenceDataRepository reference) {
         List<Alert> alerts = new ArrayList<>();
         AlertListener listener = new AlertListener() {
             @Override
@@ -123,7 +128,7 @@ final class Scenario {
             }
         };
         events.sort(Comparator.comparingLong(TelecomEvent::getTimestampMillis));
-        try (DetectionPipeline p = new DetectionPipeline(RULES, REFERENCE, listener)) {
+        try (DetectionPipeline p = new DetectionPipeline(RULES, reference, listener)) {
             events.forEach(p::process);
         }
         return alerts;
