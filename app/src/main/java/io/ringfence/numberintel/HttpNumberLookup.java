@@ -25,6 +25,8 @@ import java.util.Locale;
  */
 final class HttpNumberLookup implements NumberLookup {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** An answer is a few fields; anything longer is not one, and is not read into memory. */
+    static final int MAX_ANSWER_BYTES = 16 * 1024;
 
     private final String source;
     private final String url;
@@ -40,6 +42,10 @@ final class HttpNumberLookup implements NumberLookup {
         URI probe = URI.create(url.replace("{number}", "0"));
         if (!"http".equals(probe.getScheme()) && !"https".equals(probe.getScheme())) {
             throw new IllegalArgumentException("ringfence.number-lookup.url must be http or https, got " + probe.getScheme());
+        }
+        boolean loopback = "127.0.0.1".equals(probe.getHost()) || "localhost".equals(probe.getHost()) || "[::1]".equals(probe.getHost());
+        if (token != null && !token.isBlank() && "http".equals(probe.getScheme()) && !loopback) {
+            throw new IllegalArgumentException("ringfence.number-lookup.token would travel in clear text: the url must be https");
         }
         this.source = source;
         this.url = url;
@@ -62,11 +68,17 @@ final class HttpNumberLookup implements NumberLookup {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException(source + " answered HTTP " + response.statusCode() + " for a number lookup");
+        HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException(source + " answered HTTP " + response.statusCode() + " for a number lookup");
+            }
+            byte[] bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
+            if (bytes.length > MAX_ANSWER_BYTES) {
+                throw new IOException(source + " answered more than " + MAX_ANSWER_BYTES + " bytes: not an answer");
+            }
+            return parse(e164, new String(bytes, StandardCharsets.UTF_8));
         }
-        return parse(e164, response.body());
     }
 
     NumberLookupAnswer parse(String e164, String body) throws IOException {
@@ -83,12 +95,13 @@ final class HttpNumberLookup implements NumberLookup {
                         + "' (expected ASSIGNED, UNASSIGNED or UNKNOWN)");
             }
         }
-        double risk = n.hasNonNull("risk") ? n.get("risk").asDouble(Double.NaN) : 0;
+        double risk = !n.hasNonNull("risk") ? 0 : n.get("risk").isNumber() ? n.get("risk").asDouble() : Double.NaN;
         if (!(risk >= 0 && risk <= 1)) {
             throw new IOException(source + " answered a risk outside [0, 1]: " + n.get("risk"));
         }
-        String carrier = n.hasNonNull("carrier") ? n.get("carrier").asText() : null;
-        Boolean ported = n.hasNonNull("ported") ? n.get("ported").asBoolean() : null;
+        // The carrier's name reaches alerts and the console: printable characters only, and short.
+        String carrier = n.hasNonNull("carrier") ? n.get("carrier").asText().replaceAll("[\\p{Cntrl}\\p{Cf}]", " ").strip() : null;
+        Boolean ported = n.hasNonNull("ported") && n.get("ported").isBoolean() ? n.get("ported").asBoolean() : null;
         return new NumberLookupAnswer(e164, source, clock.millis(), status,
                 carrier == null || carrier.isBlank() ? null : carrier.substring(0, Math.min(carrier.length(), 80)),
                 ported, risk);

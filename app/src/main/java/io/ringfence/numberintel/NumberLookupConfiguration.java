@@ -29,7 +29,7 @@ public class NumberLookupConfiguration {
         CachedNumberLookup cache = new CachedNumberLookup(
                 new HttpNumberLookup(props.source(), props.url(), props.token(), props.timeout(), clock),
                 new CachedNumberLookup.Settings(props.timeout(), props.ttl(), props.retryAfter(), props.maxEntries(),
-                        props.threads(), props.maxPending()), clock);
+                        props.threads(), props.maxPending(), props.minRisk()), clock);
         count(registry, cache, "hit", CachedNumberLookup.Counts::hits);
         count(registry, cache, "miss", CachedNumberLookup.Counts::misses);
         count(registry, cache, "answered", CachedNumberLookup.Counts::answered);

@@ -18,12 +18,15 @@ import java.time.Duration;
  * @param maxEntries answers held (the least recently read go first)
  * @param threads    lookups in flight at once
  * @param maxPending lookups queued; past it they are shed and counted
+ * @param minRisk    the service's risk figure from which a number counts as high-cost (an unassigned number always
+ *                   does)
  */
 @ConfigurationProperties("ringfence.number-lookup")
 public record NumberLookupProperties(String url, @DefaultValue("http-lookup") String source, String token,
                                      @DefaultValue("PT0.5S") Duration timeout, @DefaultValue("P1D") Duration ttl,
                                      @DefaultValue("PT5M") Duration retryAfter, @DefaultValue("200000") int maxEntries,
-                                     @DefaultValue("4") int threads, @DefaultValue("1000") int maxPending) {
+                                     @DefaultValue("4") int threads, @DefaultValue("1000") int maxPending,
+                                     @DefaultValue("0.5") double minRisk) {
     boolean enabled() {
         return url != null && !url.isBlank();
     }

@@ -46,7 +46,12 @@ class HttpNumberLookupTest {
                 o.write(out);
             }
         });
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                // Daemons: a handler still parked at the end must not keep the test JVM alive.
+                Thread t = new Thread(r, "vendor");
+                t.setDaemon(true);
+                return t;
+            }));
         server.start();
     }
 
@@ -94,9 +99,25 @@ class HttpNumberLookupTest {
         body = "{\"risk\":7}";
         assertThatThrownBy(() -> lookup(null, Duration.ofSeconds(5)).lookup("+33612345678"))
                 .hasMessageContaining("risk outside [0, 1]");
+        body = "{\"risk\":true}";
+        assertThatThrownBy(() -> lookup(null, Duration.ofSeconds(5)).lookup("+33612345678"))
+                .hasMessageContaining("risk outside [0, 1]");
         body = "<html>maintenance</html>";
         assertThatThrownBy(() -> lookup(null, Duration.ofSeconds(5)).lookup("+33612345678"))
                 .isInstanceOf(IOException.class);
+        body = "{\"carrier\":\"" + "x".repeat(HttpNumberLookup.MAX_ANSWER_BYTES) + "\"}";
+        assertThatThrownBy(() -> lookup(null, Duration.ofSeconds(5)).lookup("+33612345678"))
+                .hasMessageContaining("not an answer");
+    }
+
+    @Test
+    void aCarrierNameLosesItsControlCharactersAndAPortedFlagMustBeABoolean() throws Exception {
+        body = "{\"carrier\":\"Evil\\u0007\\nCarrier\\u202e\",\"ported\":\"yes\"}";
+
+        NumberLookupAnswer a = lookup(null, Duration.ofSeconds(5)).lookup("+33612345678");
+
+        assertThat(a.carrier()).isEqualTo("Evil  Carrier");
+        assertThat(a.ported()).isNull();
     }
 
     @Test
@@ -112,5 +133,7 @@ class HttpNumberLookupTest {
                 .hasMessageContaining("{number}");
         assertThatThrownBy(() -> new HttpNumberLookup("x", "file:///etc/{number}", null, Duration.ofSeconds(1), CLOCK))
                 .hasMessageContaining("http or https");
+        assertThatThrownBy(() -> new HttpNumberLookup("x", "http://hlr.example/{number}", "s3cret", Duration.ofSeconds(1), CLOCK))
+                .as("a token in clear text over the network").hasMessageContaining("must be https");
     }
 }

@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hangs holds up nothing but its own lookups.
  */
 @SpringBootTest(properties = {"ringfence.demo.enabled=false", "ringfence.number-lookup.source=hlr:vendor-test",
-        "ringfence.number-lookup.timeout=PT0.3S", "ringfence.number-lookup.token=vendor-token"})
+        "ringfence.number-lookup.timeout=PT2S", "ringfence.number-lookup.retry-after=PT1S",
+        "ringfence.number-lookup.token=vendor-token"})
 class NumberLookupServiceTest {
     private static final String LINE = "+447700900301";
     private static final String WARM_UP_LINE = "+447700900302";
@@ -77,7 +78,12 @@ class NumberLookupServiceTest {
                     o.write(out);
                 }
             });
-            server.setExecutor(Executors.newCachedThreadPool());
+            server.setExecutor(Executors.newCachedThreadPool(r -> {
+                // Daemons: a handler still parked at the end must not keep the test JVM alive.
+                Thread t = new Thread(r, "vendor");
+                t.setDaemon(true);
+                return t;
+            }));
             server.start();
             return server;
         } catch (IOException e) {
@@ -110,7 +116,7 @@ class NumberLookupServiceTest {
         }
         await(() -> count("SELECT count(*) FROM event_history WHERE event_id LIKE 'lookup-%'") == 4);
         assertThat(asked).as("the hanging lookup did not hold the events behind it").contains(HANGING + " Bearer vendor-token");
-        await(() -> lookups("answered") == DESTINATIONS.size());
+        await(() -> lookups("answered") >= DESTINATIONS.size());
 
         // Now the line pumps the same numbers: once answered, they are high-cost, and IRSF-001 fires.
         Instant pump = T0.plusSeconds(600);
@@ -125,7 +131,7 @@ class NumberLookupServiceTest {
                 String.class, LINE);
         assertThat(payload).contains("\"latestRange\":\"Range Holder SA\"")
                 .contains("+33612345001: hlr:vendor-test at ").contains(", unassigned, carrier Range Holder SA");
-        assertThat(lookups("timeout")).as("the hanging lookup was given up").isEqualTo(1);
+        await(() -> lookups("timeout") >= 1);
         assertThat(asked).as("home numbers are not looked up").noneMatch(a -> a.startsWith("+44"));
     }
 

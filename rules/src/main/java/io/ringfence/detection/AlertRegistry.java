@@ -68,7 +68,7 @@ public final class AlertRegistry {
         RuleMatch m = new RuleMatch(required(rule, meta, "ruleId"), required(rule, meta, "version"),
                 typology, severity == null ? base : severity, subject, subscriber,
                 fresh ? firstEventAt(evidence, now) : existing.getFirstEventAt(), newestEventAt(evidence, now), now,
-                fresh ? ids(evidence) : List.of(), withLookups(figures(figures), evidence));
+                fresh ? ids(evidence) : List.of(), fresh ? withLookups(figures(figures), evidence) : figures(figures));
         accept(m);
     }
 
@@ -216,14 +216,15 @@ public final class AlertRegistry {
     /**
      * The number-intelligence answers the evidence was enriched with, as one figure: which service said what of
      * which number, and when, so that the explanation names the answers a rule read (they change, and the cache
-     * forgets them). Absent when no evidence carries one, which is always the case without a lookup service.
+     * forgets them). Absent when no evidence carries one, which is always the case without a lookup service. Read
+     * with the evidence ids, only while the alert still takes evidence: later firings keep the figure they found.
      */
     private static Map<String, Object> withLookups(Map<String, Object> figures, Collection<?> evidence) {
         if (evidence == null) {
             return figures;
         }
         Map<String, String> answers = null;
-        int more = 0;
+        java.util.Set<String> more = null;
         for (Object o : evidence) {
             if (o instanceof TelecomEvent e) {
                 for (NumberInfo info : new NumberInfo[]{e.getEnrichment().getAInfo(), e.getEnrichment().getBInfo()}) {
@@ -238,14 +239,17 @@ public final class AlertRegistry {
                     if (answers.size() < MAX_LOOKUPS_NAMED) {
                         answers.putIfAbsent(number, a.describe());
                     } else if (!answers.containsKey(number)) {
-                        more++;
+                        if (more == null) {
+                            more = new java.util.HashSet<>();
+                        }
+                        more.add(number);
                     }
                 }
             }
         }
         if (answers != null) {
             String text = String.join("; ", answers.values());
-            figures.put("numberLookups", more == 0 ? text : text + "; and " + more + " more");
+            figures.put("numberLookups", more == null ? text : text + "; and " + more.size() + " more");
         }
         return figures;
     }

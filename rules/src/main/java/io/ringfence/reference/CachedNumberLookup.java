@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,12 +35,19 @@ public final class CachedNumberLookup implements NumberLookups, AutoCloseable {
      * @param maxEntries answers and failures held; the least recently read go first
      * @param threads    lookups in flight at once
      * @param maxPending lookups waiting for a thread; past it requests are shed
+     * @param minRisk    the service's risk figure from which a number counts as high-cost (services give most
+     *                   numbers a small baseline risk, which must not make every call abroad expensive)
      */
     public record Settings(Duration timeout, Duration ttl, Duration retryAfter, int maxEntries, int threads,
-                           int maxPending) {
+                           int maxPending, double minRisk) {
         public Settings {
-            if (timeout.isNegative() || timeout.isZero() || ttl.isNegative() || ttl.isZero() || retryAfter.isNegative()) {
-                throw new IllegalArgumentException("number lookup timeout and ttl must be positive, retryAfter not negative");
+            if (timeout.isNegative() || timeout.isZero() || ttl.isNegative() || ttl.isZero() || retryAfter.isNegative()
+                    || retryAfter.isZero()) {
+                // A zero retryAfter would ask a service that is down again at every sighting of every number.
+                throw new IllegalArgumentException("number lookup timeout, ttl and retryAfter must be positive");
+            }
+            if (!(minRisk >= 0 && minRisk <= 1)) {
+                throw new IllegalArgumentException("number lookup minRisk must be within [0, 1]");
             }
             if (maxEntries < 1 || threads < 1 || maxPending < 1) {
                 throw new IllegalArgumentException("number lookup cache size, threads and queue must be at least 1");
@@ -84,11 +91,19 @@ public final class CachedNumberLookup implements NumberLookups, AutoCloseable {
         };
         this.workers = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(settings.maxPending()), daemons("number-lookup-"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemons("number-lookup-timer-"));
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemons("number-lookup-timer-"));
+        // A lookup that answers in time cancels its deadline: it must leave the timer's queue, not wait there.
+        t.setRemoveOnCancelPolicy(true);
+        this.timer = t;
     }
 
     public String source() {
         return service.source();
+    }
+
+    @Override
+    public double minRisk() {
+        return settings.minRisk();
     }
 
     @Override
@@ -111,55 +126,79 @@ public final class CachedNumberLookup implements NumberLookups, AutoCloseable {
         if (pending.putIfAbsent(e164, token) != null) {
             return;
         }
-        Future<?> call;
         try {
-            call = workers.submit(() -> resolve(e164, token));
+            workers.execute(() -> resolve(e164, token));
         } catch (RejectedExecutionException full) {
+            // Every thread busy and the queue full, or the cache closed: dropped, asked again at a later sighting.
             pending.remove(e164, token);
             shed.increment();
-            return;
         }
-        timer.schedule(() -> {
-            if (pending.remove(e164, token)) {
-                call.cancel(true);
-                timedOut.increment();
-                remember(e164, null);
-            }
-        }, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * On a worker: the timeout counts from here, so a lookup that waited in the queue is not written off before the
+     * service was asked. The timer interrupts a call that outlasts it; a service that ignores interrupts keeps its
+     * thread, but the number is settled (timed out) at once either way.
+     */
     private void resolve(String e164, Object token) {
-        NumberLookupAnswer answer;
+        Thread worker = Thread.currentThread();
+        boolean[] running = {true};
+        ScheduledFuture<?> deadline;
+        try {
+            deadline = timer.schedule(() -> {
+                if (settle(e164, token, null)) {
+                    timedOut.increment();
+                    synchronized (running) {
+                        // Only while this lookup runs: an interrupt must never reach the worker's next task.
+                        if (running[0]) {
+                            worker.interrupt();
+                        }
+                    }
+                }
+            }, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            pending.remove(e164, token);
+            return;
+        }
+        NumberLookupAnswer answer = null;
+        boolean timeout = false;
         try {
             answer = service.lookup(e164);
         } catch (InterruptedException e) {
-            // Cancelled by the timer, which has settled the number already.
-            Thread.currentThread().interrupt();
-            return;
+            timeout = true;
+        } catch (java.net.http.HttpTimeoutException | java.net.SocketTimeoutException | java.util.concurrent.TimeoutException e) {
+            timeout = true;
         } catch (Exception | LinkageError e) {
-            if (pending.remove(e164, token)) {
-                failed.increment();
-                remember(e164, null);
-            }
-            return;
+            answer = null;
+        } finally {
+            deadline.cancel(false);
         }
-        if (pending.remove(e164, token)) {
-            if (answer == null) {
-                failed.increment();
-            } else {
-                answered.increment();
-            }
-            remember(e164, answer);
+        synchronized (running) {
+            running[0] = false;
+        }
+        // The timer's interrupt, if it came, was for this lookup: the worker's next task must not inherit it.
+        Thread.interrupted();
+        if (settle(e164, token, answer)) {
+            (answer != null ? answered : timeout ? timedOut : failed).increment();
         }
     }
 
-    private void remember(String e164, NumberLookupAnswer answer) {
+    /**
+     * Records the outcome of the number's lookup in flight if {@code token} still names it (the worker and the timer
+     * race; exactly one wins), under the cache's lock so that no read sees the number neither pending nor answered.
+     */
+    private boolean settle(String e164, Object token, NumberLookupAnswer answer) {
         long until = clock.millis() + (answer == null ? settings.retryAfter() : settings.ttl()).toMillis();
         synchronized (cache) {
+            if (pending.get(e164) != token) {
+                return false;
+            }
             Entry before = cache.get(e164);
             // A failed refresh keeps the stale answer readable and waits retryAfter before the next attempt.
             NumberLookupAnswer kept = answer != null ? answer : before == null ? null : before.answer();
             cache.put(e164, new Entry(kept, until));
+            pending.remove(e164, token);
+            return true;
         }
     }
 

@@ -19,8 +19,9 @@ import io.ringfence.event.SmsOriginator;
  * {@link NumberInfo#ALPHANUMERIC}: it has no country and is not looked up in the ranges, whose
  * prefixes are international (short code 8821 is not in range +882).
  * <p>
- * Where a number-intelligence service is configured ({@link NumberLookups}), a foreign number it has answered
- * for carries the answer, and the risk the answer implies joins the range's: the service's own risk figure, or
+ * Where a number-intelligence service is configured ({@link NumberLookups}), a number of another country code that
+ * it has answered for carries the answer, and the risk the answer implies joins the range's: the service's own risk
+ * figure when it reaches {@link NumberLookups#minRisk()}, or
  * {@link #UNASSIGNED_RISK} for a number its network says is not in service (calls that such a number answers
  * are being short-stopped, the mark of a hijacked range). Home numbers are not looked up: the operator knows its
  * own ranges, and a lookup per domestic call would cost more than it tells.
@@ -74,7 +75,7 @@ public final class NumberIntel {
         HighRiskRanges.Range range = data.highRiskRanges().match(e164);
         boolean test = data.isIrsfTestNumber(e164);
         int cc = NumberClassifier.countryCode(classification);
-        NumberLookupAnswer answer = cc != 0 && cc != homeCountryCode ? lookups.answered(e164) : null;
+        NumberLookupAnswer answer = cc != 0 && cc != homeCountryCode && e164.charAt(0) == '+' ? answered(e164) : null;
         if (answer != null) {
             return looked(classification, range, test, answer);
         }
@@ -89,8 +90,18 @@ public final class NumberIntel {
         return shared;
     }
 
+    /** What the service has answered; an operator's own lookup that throws must not cost the event. */
+    private NumberLookupAnswer answered(String e164) {
+        try {
+            return lookups.answered(e164);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private NumberInfo looked(int classification, HighRiskRanges.Range range, boolean test, NumberLookupAnswer answer) {
-        double implied = Math.max(answer.risk(), answer.status() == NumberLookupAnswer.Status.UNASSIGNED ? UNASSIGNED_RISK : 0);
+        double implied = Math.max(answer.risk() >= lookups.minRisk() ? answer.risk() : 0,
+                answer.status() == NumberLookupAnswer.Status.UNASSIGNED ? UNASSIGNED_RISK : 0);
         double risk = Math.max(range == null ? 0.0 : range.risk(), implied);
         String label = range != null ? range.country()
                 : implied > 0 ? (answer.carrier() != null ? answer.carrier() : answer.source()) : null;

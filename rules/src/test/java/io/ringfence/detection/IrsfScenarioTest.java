@@ -73,7 +73,9 @@ class IrsfScenarioTest {
     /**
      * Numbers in no listed range that the number-intelligence service says are not in service: answered calls to
      * them are short-stopped, and the rule counts them as high-cost once the service has answered. The alert names
-     * the answers it read; without the service the same calls are ordinary international calls.
+     * the answers it read; without the service the same calls are ordinary international calls. The service here has
+     * answered already, as the cache has after a number's first sighting (CachedNumberLookupTest); that the first
+     * sighting itself is judged by the tables alone is NumberLookupServiceTest's.
      */
     @Test
     void callsAnsweredByNumbersTheLookupServiceSaysAreUnassignedAlertAndNameTheAnswers() {

@@ -35,7 +35,7 @@ class CachedNumberLookupTest {
 
     private CachedNumberLookup cache(NumberLookup service, Duration timeout, int threads, int maxPending, int maxEntries) {
         cache = new CachedNumberLookup(service, new CachedNumberLookup.Settings(timeout, Duration.ofHours(24),
-                Duration.ofMinutes(5), maxEntries, threads, maxPending), clock);
+                Duration.ofMinutes(5), maxEntries, threads, maxPending, 0.5), clock);
         return cache;
     }
 
@@ -115,8 +115,27 @@ class CachedNumberLookupTest {
         awaitTrue(() -> c.counts().failed() == 1);
         for (int i = 0; i < 20; i++) {
             assertThat(c.answered(NUMBER)).isNull();
+            Thread.sleep(10);
         }
-        assertThat(asked).hasSize(1);
+        assertThat(asked).as("not asked again within retryAfter, however often the number is seen").hasSize(1);
+        assertThat(c.counts().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void aLookupWaitingInTheQueueIsNotWrittenOffBeforeTheServiceIsAsked() throws Exception {
+        CachedNumberLookup c = cache(service(n -> {
+            if (n.equals("+33600000001")) {
+                Thread.sleep(400);
+            }
+            return answer(n, "x");
+        }), Duration.ofMillis(1_000), 1, 10, 100);
+
+        c.answered("+33600000001");
+        c.answered("+33600000002");
+        c.answered("+33600000003");
+        awaitTrue(() -> c.counts().answered() == 3);
+        Thread.sleep(1_200);
+        assertThat(c.counts().timedOut()).as("queued behind a slow lookup: waited, not timed out").isZero();
     }
 
     @Test
@@ -157,15 +176,20 @@ class CachedNumberLookupTest {
     @Test
     void theLeastRecentlyReadAnswersGoFirstWhenTheCacheIsFull() throws Exception {
         CachedNumberLookup c = cache(service(n -> answer(n, "x")), Duration.ofSeconds(30), 1, 10, 2);
-        for (String n : List.of("+33600000001", "+33600000002", "+33600000003")) {
+        for (String n : List.of("+33600000001", "+33600000002")) {
             c.answered(n);
             awaitTrue(() -> c.answered(n) != null);
         }
+        assertThat(c.answered("+33600000001")).as("read again: now the more recently read").isNotNull();
+        c.answered("+33600000003");
+        awaitTrue(() -> c.answered("+33600000003") != null);
+
         assertThat(c.counts().held()).isEqualTo(2);
-        assertThat(c.answered("+33600000003")).isNotNull();
         int before = asked.size();
-        assertThat(c.answered("+33600000001")).as("evicted: asked again").isNull();
+        assertThat(c.answered("+33600000001")).as("read recently: kept").isNotNull();
+        assertThat(c.answered("+33600000002")).as("least recently read: dropped, asked again").isNull();
         awaitTrue(() -> asked.size() == before + 1);
+        assertThat(asked.get(before)).isEqualTo("+33600000002");
     }
 
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {

@@ -42,6 +42,28 @@ class NumberIntelLookupTest {
     }
 
     @Test
+    void theServicesRiskMakesANumberHighCostOnlyFromTheMinimumUp() {
+        NumberInfo baseline = intel(NumberLookupAnswer.Status.ASSIGNED, 0.2).info("+33612345678");
+        NumberInfo risky = intel(NumberLookupAnswer.Status.ASSIGNED, 0.6).info("+33612345678");
+
+        assertThat(baseline.isHighCost()).as("a vendor's baseline risk is not a risk").isFalse();
+        assertThat(baseline.getLookup()).isNotNull();
+        assertThat(risky.isHighCost()).isTrue();
+        assertThat(risky.getRangeRisk()).isEqualTo(0.6);
+        assertThat(risky.getRangeLabel()).isEqualTo("Some Carrier");
+    }
+
+    @Test
+    void aLookupThatThrowsCostsTheNumberItsAnswerNotTheEvent() {
+        NumberIntel intel = new NumberIntel(DATA, n -> {
+            throw new IllegalStateException("an operator's plug-in failed");
+        });
+
+        assertThat(intel.info("+882130012345").getRangeRisk()).isEqualTo(0.95);
+        assertThat(intel.info("+33612345678").getLookup()).isNull();
+    }
+
+    @Test
     void aListedRangeKeepsItsLabelAndTheHigherOfTheTwoRisks() {
         NumberInfo low = intel(NumberLookupAnswer.Status.ASSIGNED, 0.1).info("+882130012345");
         NumberInfo high = intel(NumberLookupAnswer.Status.ASSIGNED, 0.99).info("+882130012345");
