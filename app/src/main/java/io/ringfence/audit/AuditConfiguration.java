@@ -81,6 +81,11 @@ public class AuditConfiguration {
     }
 
     @Bean
+    ShadowDecisionLog shadowDecisionLog(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        return new ShadowDecisionLog(jdbc);
+    }
+
+    @Bean
     ChainVerifier chainVerifier() {
         return new ChainVerifier();
     }

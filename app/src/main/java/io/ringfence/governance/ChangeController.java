@@ -178,7 +178,8 @@ class ChangeController {
             MediaType.MULTIPART_FORM_DATA_VALUE})
     @PreAuthorize("hasRole('fraud-analyst')")
     ResponseEntity<ChangeView> decisionModel(HttpServletRequest request, @RequestParam(required = false) String version,
-                                             @RequestParam(required = false) String summary) throws IOException {
+                                             @RequestParam(required = false) String summary,
+                                             @RequestParam(required = false) String mode) throws IOException {
         byte[] body;
         byte[] scenarios = null;
         List<String> restate = List.of();
@@ -197,7 +198,7 @@ class ChangeController {
         } else {
             body = BoundedBody.read(request.getInputStream(), MAX_DECISION_MODEL_BYTES, "a decision model upload");
         }
-        return created(changes.submit(AssetKind.DECISION_MODEL, AssetKind.DECISION_MODEL.id(), "DEPLOY", body, version,
+        return created(changes.submit(AssetKind.DECISION_MODEL, AssetKind.DECISION_MODEL.id(), operation(mode), body, version,
                 summary, Reviewer.current(), scenarios, restate));
     }
 
@@ -236,11 +237,54 @@ class ChangeController {
     @Operation(summary = "Submit a scoring model (PMML XML); loaded and trial-scored at once")
     @PostMapping(path = "/scoring-model", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
     @PreAuthorize("hasRole('fraud-analyst')")
-    ResponseEntity<ChangeView> scoringModel(HttpServletRequest request, @RequestParam(required = false) String summary)
-            throws IOException {
+    ResponseEntity<ChangeView> scoringModel(HttpServletRequest request, @RequestParam(required = false) String summary,
+                                            @RequestParam(required = false) String mode) throws IOException {
         byte[] body = BoundedBody.read(request.getInputStream(), MAX_SCORING_MODEL_BYTES, "a scoring model upload");
-        return created(changes.submit(AssetKind.SCORING_MODEL, AssetKind.SCORING_MODEL.id(), "DEPLOY", body, null,
+        return created(changes.submit(AssetKind.SCORING_MODEL, AssetKind.SCORING_MODEL.id(), operation(mode), body, null,
                 summary, Reviewer.current()));
+    }
+
+    /** {@code mode=live} (the default) deploys on approval; {@code mode=shadow} runs the model in shadow instead. */
+    private static String operation(String mode) {
+        if (mode == null || mode.isBlank() || mode.equals("live")) {
+            return "DEPLOY";
+        }
+        if (mode.equals("shadow")) {
+            return ShadowSteps.SHADOW;
+        }
+        throw new ChangeRejected(400, "Invalid upload", "mode must be 'live' or 'shadow' (found '" + mode + "')",
+                List.of(), java.util.Map.of("field", "mode"));
+    }
+
+    @Operation(summary = "Submit the promotion of the model in shadow (decision-model or scoring-model): once approved "
+            + "it is live and nothing of its kind runs in shadow")
+    @PostMapping("/shadow/{kind}/promote")
+    @PreAuthorize("hasRole('fraud-analyst')")
+    ResponseEntity<ChangeView> promote(@PathVariable String kind, @RequestBody(required = false) JsonNode body) {
+        return created(changes.submitShadowStep(shadowKind(kind), ShadowSteps.PROMOTE, summary(body), Reviewer.current()));
+    }
+
+    @Operation(summary = "Submit the end of a shadow run (decision-model or scoring-model): once approved the model "
+            + "stops answering beside the live one; the live model is untouched")
+    @PostMapping("/shadow/{kind}/end")
+    @PreAuthorize("hasRole('fraud-analyst')")
+    ResponseEntity<ChangeView> endShadow(@PathVariable String kind, @RequestBody(required = false) JsonNode body) {
+        return created(changes.submitShadowStep(shadowKind(kind), ShadowSteps.END, summary(body), Reviewer.current()));
+    }
+
+    private static AssetKind shadowKind(String id) {
+        return AssetKind.byId(id).filter(ShadowSteps::canShadow).orElseThrow(() -> new ChangeRejected(404, "Not found",
+                "only decision-model and scoring-model run in shadow (found '" + id + "')"));
+    }
+
+    private static String summary(JsonNode body) {
+        if (body == null || body.isNull() || body.path("summary").isMissingNode() || body.path("summary").isNull()) {
+            return null;
+        }
+        if (!body.isObject() || !body.path("summary").isTextual()) {
+            throw new ChangeRejected(400, "Invalid change", "summary must be text");
+        }
+        return body.path("summary").asText();
     }
 
     @Operation(summary = "Approve a pending change (not your own): it goes live")

@@ -72,6 +72,9 @@ public class ChangeService {
         if (summary != null && summary.length() > 500) {
             throw new ChangeRejected(400, "Invalid change", "summary is limited to 500 characters");
         }
+        if (ShadowSteps.SHADOW.equals(operation) && !ShadowSteps.canShadow(kind)) {
+            throw new ChangeRejected(400, "Invalid change", "only decision and scoring models run in shadow");
+        }
         AssetCompiler.Submitted submitted = compiler.compileSubmitted(kind, target, operation, content, version, ownScenarios,
                 restate);
         AssetCompiler.Compiled compiled = submitted.compiled();
@@ -95,6 +98,36 @@ public class ChangeService {
                 d.put("restatedScenarios", scenarios.restated());
                 d.put("addedScenarios", scenarios.added());
             }
+            journal(c, author, "CHANGE_SUBMITTED", d);
+        });
+        return c;
+    }
+
+    /**
+     * Submits the promotion of the model in shadow for the kind (it goes live, the shadow is emptied) or the end of its
+     * shadow run: a change like any other, approved by a second person.
+     *
+     * @param operation {@link ShadowSteps#PROMOTE} or {@link ShadowSteps#END}
+     */
+    public AssetChange submitShadowStep(AssetKind kind, String operation, String summary, String author) {
+        if (!ShadowSteps.canShadow(kind)) {
+            throw new ChangeRejected(400, "Invalid change", "only decision and scoring models run in shadow");
+        }
+        if (summary != null && summary.length() > 500) {
+            throw new ChangeRejected(400, "Invalid change", "summary is limited to 500 characters");
+        }
+        UUID shadow = store.shadowChange(kind);
+        if (shadow == null) {
+            throw new ChangeRejected(409, "Nothing in shadow", "no " + kind.id() + " runs in shadow; nothing was submitted");
+        }
+        AssetChange inShadow = store.find(shadow).orElseThrow();
+        byte[] content = ShadowSteps.content(shadow);
+        AssetChange c = new AssetChange(UUID.randomUUID(), kind, kind.id(), operation, inShadow.version(), summary, content,
+                sha256(content), AssetChange.Status.PENDING, author, clock.instant(), null, null, null, null);
+        tx.executeWithoutResult(s -> {
+            store.insert(c);
+            Map<String, Object> d = details(c, null);
+            d.put("shadowChange", shadow.toString());
             journal(c, author, "CHANGE_SUBMITTED", d);
         });
         return c;
@@ -137,6 +170,12 @@ public class ChangeService {
         if (c.author().equals(reviewer)) {
             throw new ChangeRejected(403, "Four eyes", "you submitted this change; someone else must approve it");
         }
+        if (ShadowSteps.isStep(c.operation())) {
+            return approveShadowStep(c, reviewer, note);
+        }
+        if (ShadowSteps.SHADOW.equals(c.operation())) {
+            return approveShadow(c, reviewer, note);
+        }
         if (c.kind() == AssetKind.DECISION_MODEL) {
             refuseIfStale(c);
         }
@@ -160,6 +199,61 @@ public class ChangeService {
             applyEdits(ScreeningFollowsReference.LIST);
         }
         return store.find(id).orElseThrow();
+    }
+
+    /** A model into shadow: every instance runs it beside the live one from its next sync; nothing it decides is sent. */
+    private AssetChange approveShadow(AssetChange c, String reviewer, String note) {
+        AssetCompiler.Compiled compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
+        Instant at = clock.instant();
+        long revision = tx.execute(s -> {
+            AssetChange locked = store.lockPending(c.changeId()).orElseThrow(() -> notPending(c.changeId()));
+            store.review(c.changeId(), AssetChange.Status.APPROVED, reviewer, note, at);
+            journal(locked, reviewer, "CHANGE_APPROVED", details(locked, note));
+            return store.setShadow(c.kind(), c.changeId(), reviewer, "APPROVED", at);
+        });
+        live.putShadow(c.kind(), revision, c.changeId(), compiled);
+        return store.find(c.changeId()).orElseThrow();
+    }
+
+    /**
+     * Promotion (the model in shadow goes live and the shadow is emptied) or the end of a shadow run. Refused when the
+     * model in shadow is no longer the one the change names: the reviewer approves what the author saw.
+     */
+    private AssetChange approveShadowStep(AssetChange c, String reviewer, String note) {
+        UUID shadow = ShadowSteps.shadowChange(c);
+        boolean promote = ShadowSteps.PROMOTE.equals(c.operation());
+        AssetCompiler.Compiled compiled = null;
+        if (promote) {
+            AssetChange model = store.find(shadow).orElseThrow(() -> new ChangeRejected(409, "Shadow changed",
+                    "change " + shadow + " is not stored"));
+            if (model.kind() == AssetKind.DECISION_MODEL) {
+                // The table in shadow was checked against the live table of its day, as any table is.
+                refuseIfStale(model);
+            }
+            compiled = compiler.compile(model.kind(), model.target(), model.operation(), model.content(), model.version());
+        }
+        Instant at = clock.instant();
+        long[] revisions = tx.execute(s -> {
+            AssetChange locked = store.lockPending(c.changeId()).orElseThrow(() -> notPending(c.changeId()));
+            UUID now = store.lockShadow(c.kind());
+            if (!shadow.equals(now)) {
+                throw new ChangeRejected(409, "Shadow changed", "this change " + (promote ? "promotes" : "ends the shadow of")
+                        + " change " + shadow + ", but " + (now == null ? "nothing" : "change " + now) + " runs in shadow "
+                        + "now; nothing was approved");
+            }
+            store.review(c.changeId(), AssetChange.Status.APPROVED, reviewer, note, at);
+            Map<String, Object> d = details(locked, note);
+            d.put("shadowChange", shadow.toString());
+            journal(locked, reviewer, "CHANGE_APPROVED", d);
+            long liveRevision = promote ? store.setLive(c.kind(), shadow, reviewer, "PROMOTED", at) : 0;
+            long shadowRevision = store.setShadow(c.kind(), null, reviewer, promote ? "PROMOTED" : "ENDED", at);
+            return new long[]{liveRevision, shadowRevision};
+        });
+        if (promote) {
+            live.put(revisions[0], shadow, compiled);
+        }
+        live.putShadow(c.kind(), revisions[1], null, null);
+        return store.find(c.changeId()).orElseThrow();
     }
 
     /** Retries approved hot-list edits that did not reach Redis when they were approved. */
@@ -224,6 +318,12 @@ public class ChangeService {
             if (c.kind() != kind || c.status() != AssetChange.Status.APPROVED) {
                 throw new ChangeRejected(409, "Not a version to roll back to",
                         "change " + to + " is a " + c.status() + " " + c.kind().id() + " change, not an approved " + kind.id());
+            }
+            if (ShadowSteps.isStep(c.operation())
+                    || (ShadowSteps.SHADOW.equals(c.operation()) && !store.wasPromoted(c.changeId()))) {
+                // A model approved for shadow only was never approved to decide: it goes live by promotion.
+                throw new ChangeRejected(409, "Not a version to roll back to", "change " + to + " was never live "
+                        + "(a shadow run, or a step of one); promote a model in shadow instead");
             }
             compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
         }

@@ -124,6 +124,40 @@ class ChangeStore {
         return jdbc.query("SELECT kind, change_id, revision, since, set_by, how FROM asset_live", LIVE);
     }
 
+    List<Live> shadows() {
+        return jdbc.query("SELECT kind, change_id, revision, since, set_by, how FROM asset_shadow", LIVE);
+    }
+
+    /** The change in shadow for the kind; null when none is. */
+    UUID shadowChange(AssetKind kind) {
+        return jdbc.query("SELECT change_id FROM asset_shadow WHERE kind = ?", (rs, n) -> rs.getObject(1, UUID.class),
+                kind.name()).stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** Locks the kind's shadow row for the caller's transaction; the change in shadow, or null. */
+    UUID lockShadow(AssetKind kind) {
+        return jdbc.query("SELECT change_id FROM asset_shadow WHERE kind = ? FOR UPDATE", (rs, n) -> rs.getObject(1, UUID.class),
+                kind.name()).stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** Puts a change in shadow for its kind (null: none); the caller's transaction serialises writers. */
+    long setShadow(AssetKind kind, UUID changeId, String by, String how, Instant at) {
+        lockShadow(kind);
+        Long revision = jdbc.queryForObject("""
+                INSERT INTO asset_shadow (kind, change_id, revision, since, set_by, how) VALUES (?, ?, 1, ?, ?, ?)
+                ON CONFLICT (kind) DO UPDATE SET change_id = excluded.change_id, revision = asset_shadow.revision + 1,
+                    since = excluded.since, set_by = excluded.set_by, how = excluded.how
+                RETURNING revision""", Long.class, kind.name(), changeId, Timestamp.from(at), by, how);
+        return revision == null ? 0 : revision;
+    }
+
+    /** Whether a shadow change was ever promoted (approved, it was live): only then may a rollback return to it. */
+    boolean wasPromoted(UUID shadowChange) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM asset_change WHERE operation = 'PROMOTE' AND status = 'APPROVED'"
+                + " AND content = ?", Integer.class, (Object) shadowChange.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return n != null && n > 0;
+    }
+
     /** Puts a change (null: the shipped version) live for its kind; the caller's transaction serialises writers. */
     long setLive(AssetKind kind, UUID changeId, String by, String how, Instant at) {
         jdbc.query("SELECT 1 FROM asset_live WHERE kind = ? FOR UPDATE", (rs, n) -> 1, kind.name());

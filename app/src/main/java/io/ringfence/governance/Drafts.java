@@ -40,6 +40,15 @@ public class Drafts {
             throw new ChangeRejected(422, "Nothing to backtest", "a hot-list edit changes what screening answers, not "
                     + "what the pipeline decides; a backtest replays the pipeline");
         }
+        if (ShadowSteps.END.equals(c.operation())) {
+            throw new ChangeRejected(422, "Nothing to backtest", "ending a shadow changes no live decision; the shadow's "
+                    + "own record (GET /api/v1/live/shadow) is its comparison with the live model");
+        }
+        if (ShadowSteps.PROMOTE.equals(c.operation())) {
+            // What a promotion puts live is the model in shadow: its backtest is that model's.
+            UUID shadow = ShadowSteps.shadowChange(c);
+            c = store.find(shadow).orElseThrow(() -> new ChangeRejected(404, "Not found", "no change " + shadow));
+        }
         AssetCompiler.Compiled compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
         return switch (c.kind()) {
             case RULES -> new Draft(changeId, c.kind(), compiled.version(), c.status(), (RuleSet) compiled.value(), null, null, null, null);

@@ -41,6 +41,9 @@ public class LiveAssets {
     private final CustomerSegments baseSegments;
     private final Map<AssetKind, InForce> inForce = new EnumMap<>(AssetKind.class);
     private final Map<AssetKind, Long> failedRevisions = new EnumMap<>(AssetKind.class);
+    /** What runs in shadow per kind (decision and scoring models only); absent kinds have nothing in shadow. */
+    private final Map<AssetKind, InForce> inShadow = new EnumMap<>(AssetKind.class);
+    private final Map<AssetKind, Long> failedShadowRevisions = new EnumMap<>(AssetKind.class);
 
     LiveAssets(ChangeStore store, AssetCompiler compiler, LiveRuleSet rules, DecisionAssets decisions,
                ReferenceDataRepository reference, CustomerSegments segments) {
@@ -73,6 +76,66 @@ public class LiveAssets {
                 load(l);
             }
         }
+        for (ChangeStore.Live l : store.shadows()) {
+            InForce now = inShadow().get(l.kind());
+            if ((now == null || l.revision() > now.revision()) && !failedShadow(l)) {
+                loadShadow(l);
+            }
+        }
+    }
+
+    private synchronized boolean failedShadow(ChangeStore.Live l) {
+        return failedShadowRevisions.getOrDefault(l.kind(), -1L) == l.revision();
+    }
+
+    private void loadShadow(ChangeStore.Live l) {
+        AssetCompiler.Compiled compiled = null;
+        if (l.changeId() != null) {
+            try {
+                AssetChange c = store.find(l.changeId()).orElseThrow(
+                        () -> new IllegalStateException("asset_shadow names change " + l.changeId() + ", which is not stored"));
+                compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    failedShadowRevisions.put(l.kind(), l.revision());
+                    inShadow.put(l.kind(), new InForce(l.revision(), l.changeId(), null,
+                            "does not load here, nothing runs in shadow: " + e.getMessage()));
+                }
+                if (l.kind() == AssetKind.SCORING_MODEL) {
+                    decisions.shadow((FraudModel) null);
+                } else {
+                    decisions.shadow((DecisionModel) null);
+                }
+                log.error("{} in shadow (change {}) does not load here; nothing runs in shadow: {}", l.kind(), l.changeId(),
+                        e.getMessage());
+                return;
+            }
+        }
+        putShadow(l.kind(), l.revision(), l.changeId(), compiled);
+    }
+
+    /**
+     * Called after the commit that put {@code changeId} in shadow for the kind, or took it out (null); an older revision
+     * never overwrites a newer one.
+     */
+    synchronized void putShadow(AssetKind kind, long revision, UUID changeId, AssetCompiler.Compiled compiled) {
+        InForce now = inShadow.get(kind);
+        if (now != null && revision <= now.revision()) {
+            return;
+        }
+        switch (kind) {
+            case DECISION_MODEL -> decisions.shadow(compiled == null ? null : (DecisionModel) compiled.value());
+            case SCORING_MODEL -> decisions.shadow(compiled == null ? null : (FraudModel) compiled.value());
+            default -> throw new IllegalArgumentException(kind.id() + " does not run in shadow");
+        }
+        inShadow.put(kind, new InForce(revision, changeId, compiled == null ? null : compiled.version(), null));
+        log.info("{} in shadow on this instance: {} (revision {})", kind, compiled == null ? "none" : compiled.version(),
+                revision);
+    }
+
+    /** Per kind with a row in {@code asset_shadow}: what runs in shadow here (changeId null: nothing). */
+    public synchronized Map<AssetKind, InForce> inShadow() {
+        return new LinkedHashMap<>(inShadow);
     }
 
     private synchronized boolean failed(ChangeStore.Live l) {

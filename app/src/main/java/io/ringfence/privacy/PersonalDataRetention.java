@@ -1,6 +1,7 @@
 package io.ringfence.privacy;
 
 import io.ringfence.audit.AlertRetention;
+import io.ringfence.audit.ShadowDecisionLog;
 import io.ringfence.audit.AuditStoreException;
 import io.ringfence.audit.AuditTrail;
 import io.ringfence.backtest.BacktestRetention;
@@ -26,6 +27,7 @@ import java.time.Instant;
  *       pseudonymised: target and subscriber become keyed pseudonyms, the stored decision (which
  *       repeats them) and the history's details (contact notes, free text) are removed. Outcome, refund
  *       figures, who worked it and when stay: they are the team's record and name no subscriber;</li>
+ *   <li>what a model in shadow would have decided ({@code shadow_decision}) goes with the alerts' limit;</li>
  *   <li>tasks hold no subscriber data (name, groups, staff, times) and stay with their case;</li>
  *   <li>decided hot-list edits past {@code ringfence.retention.hot-list-changes} lose their content
  *       (the numbers); status, reviewers and content_sha256 stay. Pending edits are never touched, and
@@ -80,6 +82,8 @@ public class PersonalDataRetention {
             try {
                 int alerts = AlertRetention.deleteLastMatchedBefore(c, now.minus(retention.alerts()),
                         CaseRetention.alertIdsKept(c));
+                // What a model in shadow would have decided: kept no longer than the alerts it answered.
+                ShadowDecisionLog.deleteDecidedBefore(c, now.minus(retention.alerts()));
                 int cases = CaseRetention.pseudonymiseClosedBefore(c, now.minus(retention.closedCases()), now,
                         pseudonyms::of);
                 int changes = HotListRetention.emptyDecidedBefore(c, now.minus(retention.hotListChanges()), now);

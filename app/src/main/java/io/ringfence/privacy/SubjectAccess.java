@@ -121,6 +121,7 @@ public class SubjectAccess {
         }
         List<String> citedByKeptCases = new ArrayList<>(CaseRetention.alertIdsKept(jdbc));
         erased.put("alerts", SubjectRecords.deleteAlerts(jdbc, number, citedByKeptCases));
+        erased.put("shadowDecisions", io.ringfence.audit.ShadowDecisionLog.deleteAbout(jdbc, number));
         long alertsLeft = SubjectRecords.alerts(jdbc, number).size();
         if (alertsLeft > 0) {
             kept.add(new Kept("alerts", alertsLeft, "cited by a case that is open or under legal hold"));

@@ -5,6 +5,7 @@ import io.ringfence.outbox.Outbox;
 import io.ringfence.audit.AlertStore;
 import io.ringfence.audit.AuditTrail;
 import io.ringfence.audit.AuditedDecision;
+import io.ringfence.audit.ShadowDecisionLog;
 import io.ringfence.audit.EventHistoryReader;
 import io.ringfence.audit.EventHistoryWriter;
 import io.ringfence.audit.StoredEvent;
@@ -134,6 +135,13 @@ class BatchStore {
             (sent ? emitted : heldBack).add(decision);
         }
         audit.appendDecisions(c, audited);
+        List<ShadowDecisionLog.Entry> shadowed = new ArrayList<>();
+        for (Batch.Decided d : batch.decisions) {
+            if (d.outcome().shadow() != null) {
+                shadowed.add(new ShadowDecisionLog.Entry(d.outcome().decision(), d.outcome().shadow()));
+            }
+        }
+        ShadowDecisionLog.write(c, shadowed);
 
         List<Outbox.Message> messages = new ArrayList<>();
         for (Batch.AlertState a : batch.alerts.values()) {

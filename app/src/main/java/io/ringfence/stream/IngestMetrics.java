@@ -77,6 +77,12 @@ class IngestMetrics {
             boolean sent = sentIds.contains(decision.decisionId());
             registry.counter("ringfence.decisions", "action", decision.action().name(), "sent", String.valueOf(sent))
                     .increment();
+            io.ringfence.decision.ShadowVerdict shadow = d.outcome().shadow();
+            if (shadow != null) {
+                // Which mode a decision came from: the live one above, the model in shadow here (never sent).
+                registry.counter("ringfence.shadow.decisions", "action", shadow.action() == null ? "ERROR" : shadow.action().name(),
+                        "agrees", String.valueOf(shadow.agrees())).increment();
+            }
             if (sent && d.recordTimestamp() > 0) {
                 long millis = Math.max(0, now - d.recordTimestamp());
                 decisionLatency.record(Duration.ofMillis(millis));

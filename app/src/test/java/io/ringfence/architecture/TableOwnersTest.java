@@ -28,6 +28,8 @@ class TableOwnersTest {
             Map.entry("backtest", "backtest"),
             Map.entry("backtest_difference", "backtest"),
             Map.entry("asset_live", "governance"),
+            Map.entry("asset_shadow", "governance"),
+            Map.entry("shadow_decision", "audit"),
             Map.entry("fraud_case", "cases"),
             Map.entry("case_task", "cases"),
             Map.entry("case_history", "cases"),

@@ -26,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -622,6 +623,111 @@ class GovernanceTest {
                 + "Content-Type: application/xml\r\n\r\n" + dmn + "\r\n"
                 + "--" + BOUNDARY + "\r\n" + headers + "\r\n\r\n" + body + "\r\n"
                 + "--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Champion/challenger: a table approved for shadow answers every alert beside the live one, its answers are kept
+     * and reported per rule but never sent; its shadow run is ended, or it is promoted, each by a second person.
+     */
+    @Test
+    void aDecisionModelInShadowAnswersBesideTheLiveOneUntilASecondPersonEndsOrPromotesIt() throws Exception {
+        String shipped = new String(AnalystUploadBudgetTest.shippedDmn(), StandardCharsets.UTF_8);
+        // The challenger lets every line's alerts go (the test-line row, which comes first, takes every segment).
+        String row = "<dmn:inputEntry id=\"disposition-test-line-i6\">\n          <dmn:text>\"TEST\"</dmn:text>";
+        assertThat(shipped).contains(row);
+        String lenient = shipped.replace(row, row.replace("\"TEST\"", "-"));
+        Api.Reply breaks = api.post("analyst1", "/api/v1/changes/decision-model?version=lines-let-go&mode=shadow",
+                "application/xml", lenient.getBytes(StandardCharsets.UTF_8));
+        assertThat(breaks.status()).as("a table in shadow passes the scenarios gate like any").isEqualTo(422);
+        List<String> broken = new ArrayList<>();
+        breaks.json().path("failedScenarios").forEach(f -> broken.add(f.path("scenario").asText()));
+        assertThat(api.post("analyst1", "/api/v1/changes/decision-model?version=x&mode=sometimes", "application/xml",
+                shipped.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(400);
+
+        String first = shadowed(lenient, "lines-let-go", broken);
+        String firstSubscriber = msisdn();
+        try {
+            testCallThenHighCost(firstSubscriber, "+88213500001");
+            await("the shadow's answer beside the live decision", () -> count("SELECT count(*) FROM shadow_decision WHERE "
+                    + "subscriber = '" + firstSubscriber + "' AND rule_id = 'IRSF-002'") == 1);
+            assertThat(count("SELECT count(*) FROM shadow_decision WHERE subscriber = '" + firstSubscriber + "' AND action = "
+                    + "'ALLOW' AND champion_action <> 'ALLOW' AND NOT agrees AND decision_model = 'lines-let-go'"))
+                    .as("the challenger let the line go where the live table did not").isEqualTo(1);
+            assertThat(decisionPayload(firstSubscriber)).as("what was sent is the live table's")
+                    .doesNotContain("lines-let-go").doesNotContain("\"action\":\"ALLOW\"");
+
+            JsonNode report = api.get("compliance1", "/api/v1/shadow").json();
+            assertThat(report.path("challengers").get(0).path("kind").asText()).isEqualTo("decision-model");
+            assertThat(report.path("challengers").get(0).path("changeId").asText()).isEqualTo(first);
+            assertThat(report.path("answeredBy").path("decisionModel").asText()).isEqualTo("lines-let-go");
+            JsonNode irsf = null;
+            for (JsonNode r : report.path("rules")) {
+                if (r.path("ruleId").asText().equals("IRSF-002")) {
+                    irsf = r;
+                }
+            }
+            assertThat(irsf).as(report.toString()).isNotNull();
+            assertThat(irsf.path("decisions").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(irsf.path("agree").asLong()).isLessThan(irsf.path("decisions").asLong());
+            assertThat(report.path("totals").path("agreement").asDouble()).isLessThan(1.0);
+
+            // Ended by a second person: the shadow stops answering, the live table never changed.
+            Api.Reply end = api.post("analyst1", "/api/v1/changes/shadow/decision-model/end", "{\"summary\":\"seen enough\"}");
+            assertThat(end.status()).as(end.body()).isEqualTo(201);
+            assertThat(end.json().path("operation").asText()).isEqualTo("END_SHADOW");
+            assertThat(api.post("analyst1", "/api/v1/changes/" + end.json().path("changeId").asText() + "/approve", "{}")
+                    .status()).isEqualTo(403);
+            assertThat(api.post("analyst2", "/api/v1/changes/" + end.json().path("changeId").asText() + "/approve", "{}")
+                    .status()).isEqualTo(200);
+            assertThat(api.get("analyst1", "/api/v1/shadow").json().path("challengers")).isEmpty();
+            String afterEnd = msisdn();
+            processed(testCallThenHighCost(afterEnd, "+88213500001"));
+            await("IRSF-002 decided after the shadow ended", () -> !decisionPayload(afterEnd).equals("(no decision)"));
+            assertThat(count("SELECT count(*) FROM shadow_decision WHERE subscriber = '" + afterEnd + "'")).isZero();
+            Api.Reply neverLive = api.post("supervisor1", "/api/v1/live/decision-model/rollback", "{\"to\":\"" + first + "\"}");
+            assertThat(neverLive.status()).as("a table only ever in shadow was never approved to decide").isEqualTo(409);
+            assertThat(api.post("analyst1", "/api/v1/changes/shadow/decision-model/promote", "{}").status())
+                    .as("nothing in shadow to promote").isEqualTo(409);
+
+            // In shadow again, then promoted by a second person: it decides from then on.
+            String second = shadowed(lenient, "lines-let-go-2", broken);
+            Api.Reply promote = api.post("analyst1", "/api/v1/changes/shadow/decision-model/promote", "{}");
+            assertThat(promote.status()).as(promote.body()).isEqualTo(201);
+            assertThat(promote.json().path("version").asText()).isEqualTo("lines-let-go-2");
+            assertThat(api.post("analyst2", "/api/v1/changes/" + promote.json().path("changeId").asText() + "/approve",
+                    "{\"note\":\"agreed on the record\"}").status()).isEqualTo(200);
+            JsonNode live = api.get("analyst1", "/api/v1/live").json().path("decision-model");
+            assertThat(live.path("changeId").asText()).isEqualTo(second);
+            assertThat(live.path("inForceVersion").asText()).isEqualTo("lines-let-go-2");
+            assertThat(api.get("analyst1", "/api/v1/shadow").json().path("challengers")).isEmpty();
+            String promoted = msisdn();
+            testCallThenHighCost(promoted, "+88213500001");
+            await("IRSF-002 decided by the promoted table", () -> decisionPayload(promoted).contains("lines-let-go-2"));
+            assertThat(decisionPayload(promoted)).contains("\"action\":\"ALLOW\"");
+            assertThat(audit("CHANGE_APPROVED", promote.json().path("changeId").asText())).isEqualTo("analyst2");
+        } finally {
+            for (JsonNode c : api.get("analyst1", "/api/v1/changes?kind=decision-model&status=pending").json()) {
+                api.post("analyst1", "/api/v1/changes/" + c.path("changeId").asText() + "/withdraw", "");
+            }
+            if (!api.get("analyst1", "/api/v1/shadow").json().path("challengers").isEmpty()) {
+                String end = api.post("analyst1", "/api/v1/changes/shadow/decision-model/end", "{}").json().path("changeId").asText();
+                api.post("analyst2", "/api/v1/changes/" + end + "/approve", "{}");
+            }
+            api.post("supervisor1", "/api/v1/live/decision-model/rollback", "{\"to\":\"shipped\",\"note\":\"cleanup\"}");
+        }
+    }
+
+    /** Submits the table for shadow, restating the scenarios it decides otherwise, and has a second person approve it. */
+    private String shadowed(String dmn, String version, List<String> restate) throws Exception {
+        Api.Reply submitted = api.post("analyst1", "/api/v1/changes/decision-model?version=" + version + "&mode=shadow",
+                MULTIPART, restating(dmn, String.join("\n", restate)));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        assertThat(submitted.json().path("operation").asText()).isEqualTo("SHADOW");
+        String id = submitted.json().path("changeId").asText();
+        assertThat(api.post("analyst2", "/api/v1/changes/" + id + "/approve", "{}").status()).isEqualTo(200);
+        assertThat(api.get("analyst1", "/api/v1/live").json().path("decision-model").path("changeId").asText())
+                .as("in shadow, not live").isNotEqualTo(id);
+        return id;
     }
 
     @Test

@@ -31,6 +31,8 @@ public final class NoChanges {
                 UUID.randomUUID(), call.getArgument(0), call.getArgument(1), call.getArgument(2), call.getArgument(4),
                 call.getArgument(5), call.getArgument(3), ChangeService.sha256(call.getArgument(3)),
                 AssetChange.Status.PENDING, call.getArgument(6), Instant.now(), null, null, null, null));
+        when(changes.submitShadowStep(any(), any(), any(), any())).thenThrow(
+                new ChangeRejected(409, "Nothing in shadow", "nothing runs in shadow"));
         ChangeRejected unknown = new ChangeRejected(404, "Not found", "no such change");
         when(changes.approve(any(), any(), any())).thenThrow(unknown);
         when(changes.reject(any(), any(), any())).thenThrow(unknown);

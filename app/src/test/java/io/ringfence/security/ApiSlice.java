@@ -54,6 +54,7 @@ import java.lang.annotation.Target;
 @GovernanceApiMocks
 @PrivacyApiMocks
 @ScreeningApiMocks
+@io.ringfence.shadow.ShadowApiMocks
 @SwitchFeedApiMocks
 public @interface ApiSlice {
 }

@@ -112,6 +112,12 @@ final class EndpointRoles {
                     .with("application/xml", "<nothing/>"),
             api("ChangeController#scoringModel", "POST", "/api/v1/changes/scoring-model", ANALYST)
                     .with("application/xml", "<nothing/>"),
+            // Nothing in shadow: 409, after the role check.
+            api("ChangeController#promote", "POST", "/api/v1/changes/shadow/decision-model/promote", ANALYST)
+                    .with(JSON, "{}"),
+            api("ChangeController#endShadow", "POST", "/api/v1/changes/shadow/scoring-model/end", ANALYST)
+                    .with(JSON, "{\"summary\":\"enough seen\"}"),
+            api("ShadowController#shadow", "GET", "/api/v1/shadow", ANALYST, SUPERVISOR, COMPLIANCE),
             // The value in force already: 422, after the role check.
             api("ChangeController#ruleParameters", "POST", "/api/v1/changes/rule-parameters", ANALYST)
                     .with(JSON, "{\"version\":\"v2\",\"parameters\":{\"irsf.minCallsAfterTest\":\"3\"}}"),

@@ -161,6 +161,7 @@ public final class Decider {
                 alert.getSeverity().name(), new LinkedHashMap<>(alert.getFigures()), ruleSetVersion, score,
                 rounded(vector.asMap()), input, d.rows(), notes.isEmpty() ? null : String.join("; ", notes),
                 referenceVersion.get(), segments.version());
+        ShadowVerdict shadow = challenge(live, vector, input, score, d);
         boolean scored = score != null;
 
         Action action = d.action();
@@ -177,11 +178,12 @@ public final class Decider {
                     blocks.put(action, target, new BlockRegistry.Block(active.decisionId(), active.setAtMillis(),
                             active.expiresAtMillis(), true), now);
                     why = why.withNote(join(why.note(), "block " + active.decisionId() + " already in force; this alert opens a case on it"));
-                    return Outcome.emitted(decision(alert, now, live, scored, Action.OPEN_CASE, true, null, d, why));
+                    return Outcome.emitted(decision(alert, now, live, scored, Action.OPEN_CASE, true, null, d, why))
+                            .withShadow(shadow);
                 } else {
                     return Outcome.suppressed(decision(alert, now, live, scored, action, openCase, expires, d,
                             why.withNote(join(why.note(), "block " + active.decisionId() + " already in force on this target"))),
-                            active.decisionId());
+                            active.decisionId()).withShadow(shadow);
                 }
             }
         }
@@ -192,7 +194,34 @@ public final class Decider {
             blocks.put(action, target, new BlockRegistry.Block(decision.decisionId(), now, expires, caseOpened), now);
             repeats.record(subject, alert.getAlertId(), now);
         }
-        return Outcome.emitted(decision);
+        return Outcome.emitted(decision).withShadow(shadow);
+    }
+
+    /**
+     * The challenger's answer on the same alert, features and inputs: its own score where a scoring model is in
+     * shadow (the champion's otherwise), its own table where one is. A failure is its answer, never the champion's.
+     */
+    private ShadowVerdict challenge(DecisionAssets.Live live, FeatureVector vector, DispositionInput input, Double score,
+                                    Disposition champion) {
+        DecisionAssets.Challenger c = assets.challenger();
+        if (!c.present()) {
+            return null;
+        }
+        DecisionModel table = c.decisionModel() != null ? c.decisionModel() : live.decisionModel();
+        io.ringfence.scoring.FraudModel model = c.scoringModel() != null ? c.scoringModel() : live.scoringModel();
+        try {
+            Double challengerScore = c.scoringModel() != null ? c.scoringModel().score(vector) : score;
+            DispositionInput in = c.scoringModel() == null ? input : new DispositionInput(input.typology(), input.ruleId(),
+                    input.severity(), challengerScore, input.subjectKind(), input.segment(), input.customerValue(),
+                    input.repeatOffences(), input.exposure(), input.origin(), input.accountAgeDays(), input.enterprise());
+            Disposition d = table.decide(in);
+            return new ShadowVerdict(table.version(), model.version(), challengerScore, d.action(), d.openCase(),
+                    d.blockHours(), d.openCase() || d.action() == Action.OPEN_CASE ? d.caseQueue() : null,
+                    champion.action(), champion.openCase(), champion.blockHours(), score, null);
+        } catch (RuntimeException e) {
+            return new ShadowVerdict(table.version(), model.version(), null, null, false, 0, null, champion.action(),
+                    champion.openCase(), champion.blockHours(), score, String.valueOf(e.getMessage()));
+        }
     }
 
     private static String join(String a, String b) {
@@ -229,13 +258,22 @@ public final class Decider {
     }
 
     /** What deciding an alert produced: a decision to send, or one held back because its block is in force. */
-    public record Outcome(Decision decision, boolean emitted, String suppressedBy) {
+    public record Outcome(Decision decision, boolean emitted, String suppressedBy, ShadowVerdict shadow) {
+        public Outcome(Decision decision, boolean emitted, String suppressedBy) {
+            this(decision, emitted, suppressedBy, null);
+        }
+
         static Outcome emitted(Decision d) {
             return new Outcome(d, true, null);
         }
 
         static Outcome suppressed(Decision d, String activeDecisionId) {
             return new Outcome(d, false, activeDecisionId);
+        }
+
+        /** With what the challenger would have decided (null: no model in shadow). */
+        Outcome withShadow(ShadowVerdict verdict) {
+            return verdict == null ? this : new Outcome(decision, emitted, suppressedBy, verdict);
         }
     }
 }

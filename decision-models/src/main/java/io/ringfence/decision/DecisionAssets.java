@@ -19,8 +19,21 @@ public final class DecisionAssets {
     public record Live(DecisionModel decisionModel, FraudModel scoringModel) {
     }
 
+    /**
+     * The models in shadow (champion/challenger): each null when none of its kind is. A challenger sees every alert
+     * the champion decides and its answer is kept beside the champion's, never sent.
+     */
+    public record Challenger(DecisionModel decisionModel, FraudModel scoringModel) {
+        public static final Challenger NONE = new Challenger(null, null);
+
+        public boolean present() {
+            return decisionModel != null || scoringModel != null;
+        }
+    }
+
     private static final int KEEP_FOR_ROLLBACK = 10;
     private final AtomicReference<Live> live;
+    private final AtomicReference<Challenger> challenger = new AtomicReference<>(Challenger.NONE);
     private final Deque<DecisionModel> previousDecisionModels = new ArrayDeque<>();
     private final Deque<FraudModel> previousScoringModels = new ArrayDeque<>();
 
@@ -96,6 +109,20 @@ public final class DecisionAssets {
             remember(previousScoringModels, now.scoringModel());
             live.set(new Live(now.decisionModel(), next));
         }
+    }
+
+    public Challenger challenger() {
+        return challenger.get();
+    }
+
+    /** Puts a decision model in shadow, or with null takes the one in shadow out. */
+    public synchronized void shadow(DecisionModel model) {
+        challenger.set(new Challenger(model, challenger.get().scoringModel()));
+    }
+
+    /** Puts a scoring model in shadow, or with null takes the one in shadow out. */
+    public synchronized void shadow(FraudModel model) {
+        challenger.set(new Challenger(challenger.get().decisionModel(), model));
     }
 
     /** Back to the decision model before the current one. */

@@ -63,6 +63,52 @@ class DeciderTest {
         assertThat(decider.message(a).model()).isEqualTo(d.model());
     }
 
+    /** The shipped table with Wangiri numbers only watched instead of blocked: a challenger that disagrees. */
+    static DecisionModel wangiriOnlyWatched(String version) throws java.io.IOException {
+        String dmn;
+        try (var in = DecisionModel.class.getResourceAsStream("/io/ringfence/decision/disposition.dmn")) {
+            dmn = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String row = "<dmn:outputEntry id=\"disposition-wangiri-o1\">\n          <dmn:text>\"BLOCK_NUMBER\"</dmn:text>";
+        assertThat(dmn).contains(row);
+        return DecisionAssets.checked(dmn.replace(row, row.replace("BLOCK_NUMBER", "MONITOR"))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), version);
+    }
+
+    @Test
+    void aChallengerInShadowAnswersBesideTheChampionWhichAloneDecides() throws Exception {
+        DecisionAssets assets = DecisionAssets.shipped();
+        Decider d = new Decider(assets, new FeatureTracker(), CustomerSegments.shipped(), "rules-test", Duration.ofDays(30).toMillis());
+        Alert wangiri = alert("s1", Typology.WANGIRI, "WANGIRI-001", Severity.HIGH, Subject.number("+88216000001"),
+                "+447712345678", T0);
+        assertThat(d.raised(wangiri, T0).shadow()).as("no model in shadow, no verdict").isNull();
+
+        assets.shadow(wangiriOnlyWatched("challenger-1"));
+        Decider.Outcome o = d.raised(alert("s2", Typology.WANGIRI, "WANGIRI-001", Severity.HIGH,
+                Subject.number("+88216000002"), "+447712345678", T0), T0);
+
+        assertThat(o.decision().action()).as("the champion alone decides").isEqualTo(Action.BLOCK_NUMBER);
+        assertThat(o.decision().decisionModelVersion()).isEqualTo(assets.live().decisionModel().version());
+        ShadowVerdict v = o.shadow();
+        assertThat(v.decisionModel()).isEqualTo("challenger-1");
+        assertThat(v.scoringModel()).isEqualTo(assets.live().scoringModel().version());
+        assertThat(v.action()).isEqualTo(Action.MONITOR);
+        assertThat(v.championAction()).isEqualTo(Action.BLOCK_NUMBER);
+        assertThat(v.score()).as("no scoring model in shadow: the champion's score").isEqualTo(v.championScore())
+                .isEqualTo(o.decision().explanation().score());
+        assertThat(v.agrees()).isFalse();
+        assertThat(v.wouldBlock()).isFalse();
+
+        Decider.Outcome irsf = d.raised(alert("s3", Typology.IRSF, "IRSF-001", Severity.HIGH,
+                Subject.subscriber("+447712345679"), "+447712345679", T0), T0);
+        assertThat(irsf.shadow().agrees()).as("rows the challenger did not touch agree").isTrue();
+        assertThat(irsf.shadow().action()).isEqualTo(irsf.decision().action());
+
+        assets.shadow((DecisionModel) null);
+        assertThat(d.raised(alert("s4", Typology.WANGIRI, "WANGIRI-001", Severity.HIGH, Subject.number("+88216000004"),
+                "+447712345678", T0), T0).shadow()).as("taken out of shadow").isNull();
+    }
+
     @Test
     void theCrmsAccountAgeAndEnterpriseFlagReachTheTableAndTheExplanation() {
         CustomerSegments crm = CustomerSegments.parse("crm.csv", """
