@@ -68,7 +68,7 @@ export function renderApprovals({ api, user }, main) {
       try {
         const done = await api.post(`/api/v1/changes/${c.changeId}/${verb}`, withNote ? { note: n || null } : undefined);
         await load(message('notice', `${what} recorded: ${title(c)} is ${done.status.toLowerCase()}`
-          + (done.status === 'APPROVED' && c.kind !== 'hot-list' ? ' and live.' : '.')));
+          + (done.status !== 'APPROVED' || c.kind === 'hot-list' ? '.' : AFTER_APPROVAL[c.operation] || ' and live.')));
         flash.focus();
       } catch (err) {
         show(cardFlash, problem(`${what} refused`, err));
@@ -94,13 +94,28 @@ export function renderApprovals({ api, user }, main) {
   return () => { stopped = true; };
 }
 
+/** What an approval did, by the change's operation (a deployment: " and live."). */
+const AFTER_APPROVAL = { SHADOW: ': it runs in shadow, deciding nothing.', END_SHADOW: ': the shadow run is over.',
+  PROMOTE: ': the model is live.' };
+
 export function title(c) {
   if (c.kind === 'hot-list') return `Hot list ${c.target}: ${c.operation.toLowerCase()}`;
-  return `${KIND_TITLES[c.kind] || c.kind} ${c.version || ''}`.trim();
+  const what = `${KIND_TITLES[c.kind] || c.kind} ${c.version || ''}`.trim();
+  if (c.operation === 'SHADOW') return `${what}, in shadow`;
+  if (c.operation === 'PROMOTE') return `Promote ${what.charAt(0).toLowerCase()}${what.slice(1)} from shadow to live`;
+  if (c.operation === 'END_SHADOW') return `End the shadow run of ${what.charAt(0).toLowerCase()}${what.slice(1)}`;
+  return what;
 }
 
 /** What the change would do, line by line against what is live. */
 export async function changeContent(api, c, live) {
+  if (c.operation === 'PROMOTE' || c.operation === 'END_SHADOW') return shadowStep(api, c, live);
+  if (c.operation === 'SHADOW') {
+    const parts = await changeContent(api, { ...c, operation: 'DEPLOY' }, live);
+    return [h('p', { class: 'msg notice shadow-note' }, 'Once approved, this model answers every alert beside the live '
+      + 'one on every instance; its answers are recorded and compared, never sent. It decides nothing until a '
+      + 'promotion, itself approved by a second person.'), parts];
+  }
   const text = await api.text(`/api/v1/changes/${c.changeId}/content`);
   switch (c.kind) {
     case 'rules': {
@@ -149,6 +164,53 @@ export async function changeContent(api, c, live) {
       return diffView(diffLines(before, text), `${KIND_TITLES[c.kind]} ${running.inForceVersion} → ${c.version || 'new'}`);
     }
   }
+}
+
+/**
+ * A promotion (what goes live: the model in shadow, against the live one, and how it compared) or the end of a
+ * shadow run. Both name the shadow change they act on, as its content.
+ */
+async function shadowStep(api, c, live) {
+  const shadowId = (await api.text(`/api/v1/changes/${c.changeId}/content`)).trim();
+  const report = await api.get('/api/v1/shadow');
+  const still = report.challengers.some((x) => x.changeId === shadowId);
+  const parts = [h('p', {}, c.operation === 'PROMOTE'
+    ? `Puts change ${shadowId.slice(0, 8)} (version ${c.version}), now in shadow, live; nothing of its kind stays in shadow.`
+    : `Ends the shadow run of change ${shadowId.slice(0, 8)} (version ${c.version}); the live model is untouched.`),
+  still ? null : message('error', 'That model is no longer in shadow: approving this change will be refused.'),
+  shadowSummary(report)];
+  if (c.operation === 'PROMOTE') {
+    const shadow = await api.get(`/api/v1/changes/${shadowId}`);
+    parts.push(await changeContent(api, { ...shadow, operation: 'DEPLOY' }, live));
+  }
+  return parts;
+}
+
+/** The shadow run's record in a sentence and a table per rule (GET /api/v1/shadow). */
+export function shadowSummary(report) {
+  if (!report.totals) return h('p', { class: 'hint' }, 'Nothing runs in shadow.');
+  const t = report.totals;
+  const v = report.verdicts;
+  return h('div', { class: 'shadow-report' },
+    h('p', { id: 'shadow-totals' }, `Answered by table ${report.answeredBy.decisionModel} and scoring model `
+      + `${report.answeredBy.scoringModel}: ${t.decisions} decision${t.decisions === 1 ? '' : 's'}, agreed on ${t.agree}`
+      + `${t.agreement == null ? '' : ` (${Math.round(t.agreement * 100)} %)`}; blocks ${t.championBlocks} live, `
+      + `${t.challengerBlocks} in shadow; cases ${t.championCases} live, ${t.challengerCases} in shadow`
+      + `${t.errors ? `; ${t.errors} failures in shadow` : ''}.`),
+    v && (v.confirmedFraud || v.falsePositive) ? h('p', {}, `Where they disagreed and a handler later concluded: `
+      + `${v.confirmedFraud} confirmed as fraud, ${v.falsePositive} cleared. The shadow would have blocked `
+      + `${v.challengerBlocksConfirmedFraud} confirmed and ${v.challengerBlocksFalsePositive} cleared, and let go `
+      + `${v.challengerReleasesConfirmedFraud} confirmed and ${v.challengerReleasesFalsePositive} cleared that the live `
+      + 'model blocked.') : null,
+    report.rules.length ? h('table', { class: 'grid', id: 'shadow-rules' },
+      h('caption', { class: 'sr-only' }, 'The shadow run per rule'),
+      h('thead', {}, h('tr', {}, ['Rule', 'Decisions', 'Agreed', 'Blocks live', 'Blocks in shadow', 'Cases live',
+        'Cases in shadow', 'Disagreed on fraud', 'Disagreed on cleared'].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, report.rules.map((r) => h('tr', { dataset: { rule: r.ruleId || '' } },
+        h('th', { scope: 'row' }, r.ruleId || '—'), h('td', {}, String(r.decisions)), h('td', {}, String(r.agree)),
+        h('td', {}, String(r.championBlocks)), h('td', {}, String(r.challengerBlocks)),
+        h('td', {}, String(r.championCases)), h('td', {}, String(r.challengerCases)),
+        h('td', {}, String(r.disagreedOnConfirmedFraud)), h('td', {}, String(r.disagreedOnFalsePositive)))))) : null);
 }
 
 /**

@@ -7,7 +7,8 @@ export const KIND_TITLES = {
   'reference-data': 'Reference lists', 'customer-data': 'Customer table',
 };
 
-const HOW = { SHIPPED: 'shipped with the service', APPROVED: 'approved', ROLLED_BACK: 'rolled back' };
+const HOW = { SHIPPED: 'shipped with the service', APPROVED: 'approved', ROLLED_BACK: 'rolled back',
+  PROMOTED: 'promoted from shadow' };
 
 /** GET /api/v1/live as a table: per kind, the version this instance runs and how it got there. */
 export function liveTable(versions) {

@@ -1,6 +1,7 @@
 import { h, show, message, when } from '../dom.js';
 import { ApiError } from '../api.js';
 import { liveTable, problem } from './changes.js';
+import { shadowSummary } from './approvals.js';
 import { openDmnEditor } from '../dmn-editor.js';
 
 const FILE = 'disposition.dmn';
@@ -20,6 +21,10 @@ export function renderDecisions({ api, user }, main) {
   const version = h('input', { id: 'dmn-version', name: 'version', autocomplete: 'off', maxlength: 64 });
   const summary = h('textarea', { id: 'dmn-summary', name: 'summary', rows: 2, maxlength: 500 });
   const save = h('button', { type: 'submit', id: 'dmn-save', disabled: true }, 'Save and submit for approval');
+  const mode = h('select', { id: 'dmn-mode', name: 'mode' },
+    h('option', { value: 'live' }, 'Live, once approved'),
+    h('option', { value: 'shadow' }, 'In shadow beside the live table, once approved (decides nothing)'));
+  const shadow = h('div', { id: 'dmn-shadow' }, 'Loading…');
   let editor = null;
   let stopped = false;
   let dirty = false;
@@ -28,7 +33,8 @@ export function renderDecisions({ api, user }, main) {
   const form = h('form', { novalidate: true, 'aria-label': 'Submit the decision model', id: 'dmn-form' },
     h('div', { class: 'row' },
       h('div', { class: 'field' }, h('label', { for: 'dmn-version' }, 'New version (optional)'), version),
-      h('div', { class: 'field grow' }, h('label', { for: 'dmn-summary' }, 'Summary for the reviewer'), summary)),
+      h('div', { class: 'field grow' }, h('label', { for: 'dmn-summary' }, 'Summary for the reviewer'), summary),
+      h('div', { class: 'field' }, h('label', { for: 'dmn-mode' }, 'Runs'), mode)),
     state,
     h('div', { class: 'buttons' }, save,
       h('button', { type: 'button', class: 'secondary', id: 'dmn-undo', onclick: () => editor?.undo() }, 'Undo'),
@@ -40,6 +46,9 @@ export function renderDecisions({ api, user }, main) {
       + 'Open a decision (Edit on its box) to change its table; a saved model is compiled and probed at once and goes '
       + 'live when another analyst approves it.'),
     section('Live decision models', 'models', models),
+    section('Shadow run', 'dmn-shadow-run', h('p', { class: 'hint' }, 'A model in shadow answers every alert beside the '
+      + 'live one; its answers are compared here and never sent. Promote it, or end its run: each is a change another '
+      + 'analyst approves.'), shadow),
     h('section', { class: 'card', 'aria-labelledby': 'h-dmn-editor', id: 'dmn-editor-card' },
       h('h2', { id: 'h-dmn-editor' }, FILE), problems, holder, form),
     section('Your decision models waiting for approval', 'dmn-waiting',
@@ -69,6 +78,7 @@ export function renderDecisions({ api, user }, main) {
     const q = new URLSearchParams();
     if (v) q.set('version', v);
     if (summary.value.trim()) q.set('summary', summary.value.trim());
+    if (mode.value === 'shadow') q.set('mode', 'shadow');
     show(problems, message('notice', 'Compiling…'));
     save.disabled = true;
     try {
@@ -85,7 +95,8 @@ export function renderDecisions({ api, user }, main) {
       }
       editor.markAsSaved();
       show(problems, h('p', { class: 'msg notice', role: 'status' },
-        `Submitted decision model ${c.version} (change ${c.changeId.slice(0, 8)}): it waits for another analyst's approval. `,
+        `Submitted decision model ${c.version} (change ${c.changeId.slice(0, 8)})${c.operation === 'SHADOW' ? ' to run in shadow' : ''}: `
+        + 'it waits for another analyst\'s approval. ',
         h('a', { href: `#/changes/${c.changeId}`, id: 'dmn-change-link' }, 'Open the change to backtest it')));
       summary.value = '';
       version.value = '';
@@ -135,6 +146,28 @@ export function renderDecisions({ api, user }, main) {
       note, h('div', { class: 'buttons' }, again));
   }
 
+  async function loadShadow() {
+    const report = await api.get('/api/v1/shadow');
+    if (stopped) return;
+    const flash = h('div', { role: 'status', id: 'dmn-shadow-flash' });
+    const step = (kind, what, label) => h('button', { type: 'button', class: 'secondary', id: `shadow-${what}-${kind}`,
+      onclick: async () => {
+        try {
+          const c = await api.send('POST', `/api/v1/changes/shadow/${kind}/${what}`, '{}', 'application/json');
+          show(flash, h('p', { class: 'msg notice' }, `Submitted (change ${c.changeId.slice(0, 8)}): it waits for another `
+            + 'analyst\'s approval. ', h('a', { href: '#/approvals' }, 'Approvals')));
+        } catch (err) {
+          show(flash, problem('Not submitted', err));
+        }
+      } }, label);
+    show(shadow, report.challengers.length ? h('ul', { id: 'shadow-challengers' }, report.challengers.map((x) => h('li',
+      { dataset: { kind: x.kind } }, `${x.kind === 'decision-model' ? 'Decision model' : 'Scoring model'} ${x.version || ''}`
+      + `${x.changeId ? ` (change ${x.changeId.slice(0, 8)})` : ''}`, x.problem ? message('error', x.problem) : null,
+      h('span', { class: 'buttons' }, step(x.kind, 'promote', 'Submit its promotion to live'),
+        step(x.kind, 'end', 'Submit the end of its shadow run'))))) : null,
+    shadowSummary(report), flash);
+  }
+
   async function loadPending() {
     const list = await api.get('/api/v1/changes?kind=decision-model&status=pending');
     const mine = list.filter((c) => c.author === user.name);
@@ -178,6 +211,7 @@ export function renderDecisions({ api, user }, main) {
       drawModels(versions['decision-model'] || {}, xml, label);
       version.placeholder = `after ${label}`;
       loadPending().catch((err) => show(pending, problem('Could not load your pending models', err)));
+      loadShadow().catch((err) => show(shadow, problem('Could not load the shadow run', err)));
     } catch (err) {
       if (!stopped) show(models, message('error', `Could not load the live decision model: ${err instanceof ApiError ? err.message : err}`));
       return;

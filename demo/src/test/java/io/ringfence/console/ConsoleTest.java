@@ -2,6 +2,16 @@ package io.ringfence.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringfence.stream.KafkaSettings;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.UUID;
 import io.ringfence.demo.DemoRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +39,8 @@ abstract class ConsoleTest {
     int port;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    KafkaSettings kafka;
     Browser browser;
 
     @BeforeAll
@@ -73,5 +85,63 @@ abstract class ConsoleTest {
     private boolean unclaimedTriage(JsonNode c) {
         JsonNode tasks = get("supervisor1", "/api/v1/tasks?name=Triage&caseId=" + c.path("caseId").asText()).path("items");
         return tasks.size() == 1 && tasks.get(0).path("owner").isNull();
+    }
+
+    /**
+     * One SS7 query for a subscriber's location from a foreign global title, into the stream:
+     * a single event that the rules decide on at once. Dated at the stream's newest decision, so it moves no
+     * partition's clock ahead of the demo's traffic that the other journeys read.
+     */
+    String decideOnSignaling(String subscriber) {
+        String eventId = "dmn-journey-" + UUID.randomUUID();
+        // The dashboard's traffic window ends with the minute of the newest decision; its start is behind it.
+        String at = java.time.Instant.parse(get("analyst1", "/api/v1/dashboard?window=PT15M").path("traffic").path("to").asText())
+                .minusSeconds(60).toString();
+        String event = "{\"eventId\":\"" + eventId + "\",\"type\":\"SS7\",\"timestamp\":\"" + at + "\","
+                + "\"subscriber\":\"" + subscriber + "\",\"operation\":\"anyTimeInterrogation\","
+                + "\"callingGt\":\"8613800138000\",\"calledGt\":\"" + subscriber.substring(1) + "\"}";
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("key.serializer", ByteArraySerializer.class);
+        p.put("value.serializer", ByteArraySerializer.class);
+        try (var producer = new KafkaProducer<byte[], byte[]>(p)) {
+            producer.send(new ProducerRecord<>(kafka.topics().events(),
+                    subscriber.getBytes(StandardCharsets.UTF_8),
+                    event.getBytes(StandardCharsets.UTF_8))).get();
+        } catch (Exception e) {
+            throw new AssertionError("could not send the event", e);
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        HttpEntity<String> search = new HttpEntity<>("{\"subscriber\":\"" + subscriber + "\",\"size\":\"10\"}", headers);
+        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < until) {
+            String page = http.withBasicAuth("analyst1", "ringfence-demo").postForObject("/api/v1/audit/decisions/search",
+                    search, String.class);
+            for (JsonNode e : readJson(page).path("items")) {
+                if (e.path("eventIds").toString().contains(eventId)) {
+                    return e.path("decisionId").asText();
+                }
+            }
+            sleep();
+        }
+        throw new AssertionError("no decision on the SS7 event within 120 s");
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError(body, e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

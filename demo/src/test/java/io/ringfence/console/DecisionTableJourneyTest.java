@@ -1,10 +1,6 @@
 package io.ringfence.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ringfence.stream.KafkaSettings;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -15,15 +11,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,8 +48,6 @@ class DecisionTableJourneyTest extends ConsoleTest {
     private static final Duration RUN_PATIENCE = Duration.ofSeconds(240);
     private String changeId;
     private boolean approved;
-    @Autowired
-    KafkaSettings kafka;
 
     @Test
     void anAnalystChangesOneCellOfTheDispositionTableAndSavesItAsAChangeAndAMalformedSaveIsRefused() {
@@ -167,7 +157,7 @@ class DecisionTableJourneyTest extends ConsoleTest {
         assertThat(get("analyst1", "/api/v1/live").path("decision-model").path("inForceVersion").asText()).isEqualTo(VERSION);
 
         // The next decision the stream makes is the new table's.
-        String decisionId = decideOnSignaling();
+        String decisionId = decideOnSignaling("+447700900977");
         JsonNode decision = get("analyst1", "/api/v1/audit/decisions?decisionId=" + decisionId + "&size=1").path("items").get(0);
         assertThat(decision.path("decisionModelVersion").asText()).isEqualTo(VERSION);
         browser.go("#/audit/decisions/" + decisionId);
@@ -201,65 +191,6 @@ class DecisionTableJourneyTest extends ConsoleTest {
         String liveScenarios = http.withBasicAuth("analyst1", "ringfence-demo")
                 .getForObject("/api/v1/live/decision-model/scenarios", String.class);
         assertThat(liveScenarios.lines().filter(l -> l.startsWith(ONE_RING + ","))).singleElement().asString().contains(",48,");
-    }
-
-    /**
-     * One SS7 query for a subscriber's location from a foreign global title, into the stream after the approval:
-     * a single event that the rules decide on at once. Dated at the stream's newest decision, so it moves no
-     * partition's clock ahead of the demo's traffic that the other journeys read.
-     */
-    private String decideOnSignaling() {
-        String subscriber = "+447700900977";
-        String eventId = "dmn-journey-" + UUID.randomUUID();
-        // The dashboard's traffic window ends with the minute of the newest decision; its start is behind it.
-        String at = java.time.Instant.parse(get("analyst1", "/api/v1/dashboard?window=PT15M").path("traffic").path("to").asText())
-                .minusSeconds(60).toString();
-        String event = "{\"eventId\":\"" + eventId + "\",\"type\":\"SS7\",\"timestamp\":\"" + at + "\","
-                + "\"subscriber\":\"" + subscriber + "\",\"operation\":\"anyTimeInterrogation\","
-                + "\"callingGt\":\"8613800138000\",\"calledGt\":\"447700900977\"}";
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        p.put("key.serializer", ByteArraySerializer.class);
-        p.put("value.serializer", ByteArraySerializer.class);
-        try (var producer = new KafkaProducer<byte[], byte[]>(p)) {
-            producer.send(new ProducerRecord<>(kafka.topics().events(),
-                    subscriber.getBytes(StandardCharsets.UTF_8),
-                    event.getBytes(StandardCharsets.UTF_8))).get();
-        } catch (Exception e) {
-            throw new AssertionError("could not send the event", e);
-        }
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        HttpEntity<String> search = new HttpEntity<>("{\"subscriber\":\"" + subscriber + "\",\"size\":\"10\"}", headers);
-        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < until) {
-            String page = http.withBasicAuth("analyst1", "ringfence-demo").postForObject("/api/v1/audit/decisions/search",
-                    search, String.class);
-            for (JsonNode e : readJson(page).path("items")) {
-                if (e.path("eventIds").toString().contains(eventId)) {
-                    return e.path("decisionId").asText();
-                }
-            }
-            sleep();
-        }
-        throw new AssertionError("no decision on the SS7 event within 120 s");
-    }
-
-    private static JsonNode readJson(String body) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError(body, e);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     /** Waits for the editor to have read the file, then opens the Disposition decision's table from the diagram. */
