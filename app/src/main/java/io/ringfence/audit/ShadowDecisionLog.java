@@ -27,8 +27,8 @@ public class ShadowDecisionLog {
                             long challengerBlocks, long championCases, long challengerCases, long errors) {
     }
 
-    /** A decision the challenger answered otherwise, with the subject a case verdict may name. */
-    public record Disagreement(String ruleId, String targetValue, String subscriber, String championAction,
+    /** A decision the challenger answered otherwise (not by failing), with the subject a case verdict may name. */
+    public record Disagreement(String ruleId, String typology, String targetValue, String subscriber, String championAction,
                                String challengerAction, boolean challengerBlocks, boolean championBlocks) {
     }
 
@@ -106,11 +106,11 @@ public class ShadowDecisionLog {
     /** The decisions the challenger answered otherwise, newest first, at most {@code limit}. */
     public List<Disagreement> disagreements(String decisionModel, String scoringModel, int limit) {
         return jdbc.query("""
-                SELECT coalesce(rule_id, ''), target_value, subscriber, champion_action, coalesce(action, 'ERROR'),
+                SELECT coalesce(rule_id, ''), typology, target_value, subscriber, champion_action, coalesce(action, 'ERROR'),
                        coalesce(action LIKE 'BLOCK%', false), champion_action LIKE 'BLOCK%'
-                FROM shadow_decision WHERE decision_model = ? AND scoring_model = ? AND NOT agrees
+                FROM shadow_decision WHERE decision_model = ? AND scoring_model = ? AND NOT agrees AND error IS NULL
                 ORDER BY decided_at DESC LIMIT ?""", (rs, n) -> new Disagreement(rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getBoolean(7)),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8)),
                 decisionModel, scoringModel, limit);
     }
 
@@ -120,6 +120,12 @@ public class ShadowDecisionLog {
             ps.setTimestamp(1, Timestamp.from(cutoff));
             return ps.executeUpdate();
         }
+    }
+
+    /** Subject access: every row about the number, as subscriber or as target. */
+    public static List<java.util.Map<String, Object>> about(JdbcTemplate jdbc, String number) {
+        return jdbc.queryForList("SELECT * FROM shadow_decision WHERE subscriber = ? OR target_value = ? ORDER BY decided_at,"
+                + " decision_id", number, number);
     }
 
     /** Erasure: every row about the number, as subscriber or as target. */

@@ -185,6 +185,11 @@ public class ChangeService {
                 ? screening.edits((ReferenceVersion) compiled.value(), c.author(), at) : List.of();
         long revision = tx.execute(s -> {
             AssetChange locked = store.lockPending(id).orElseThrow(() -> notPending(id));
+            if (c.kind() == AssetKind.DECISION_MODEL) {
+                // Again under the live row's lock: a table approved meanwhile on another instance counts.
+                store.lockLive(AssetKind.DECISION_MODEL);
+                refuseIfStale(c);
+            }
             store.review(id, AssetChange.Status.APPROVED, reviewer, note, at);
             journal(locked, reviewer, "CHANGE_APPROVED", details(locked, note));
             follow(follow, reviewer, "with change " + id, at);
@@ -203,10 +208,18 @@ public class ChangeService {
 
     /** A model into shadow: every instance runs it beside the live one from its next sync; nothing it decides is sent. */
     private AssetChange approveShadow(AssetChange c, String reviewer, String note) {
+        if (c.kind() == AssetKind.DECISION_MODEL) {
+            // A table checked against a live table that is gone could never be promoted: it is submitted again instead.
+            refuseIfStale(c);
+        }
         AssetCompiler.Compiled compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
         Instant at = clock.instant();
         long revision = tx.execute(s -> {
             AssetChange locked = store.lockPending(c.changeId()).orElseThrow(() -> notPending(c.changeId()));
+            if (c.kind() == AssetKind.DECISION_MODEL) {
+                store.lockLive(AssetKind.DECISION_MODEL);
+                refuseIfStale(c);
+            }
             store.review(c.changeId(), AssetChange.Status.APPROVED, reviewer, note, at);
             journal(locked, reviewer, "CHANGE_APPROVED", details(locked, note));
             return store.setShadow(c.kind(), c.changeId(), reviewer, "APPROVED", at);
@@ -223,9 +236,9 @@ public class ChangeService {
         UUID shadow = ShadowSteps.shadowChange(c);
         boolean promote = ShadowSteps.PROMOTE.equals(c.operation());
         AssetCompiler.Compiled compiled = null;
+        AssetChange model = promote ? store.find(shadow).orElseThrow(() -> new ChangeRejected(409, "Shadow changed",
+                "change " + shadow + " is not stored")) : null;
         if (promote) {
-            AssetChange model = store.find(shadow).orElseThrow(() -> new ChangeRejected(409, "Shadow changed",
-                    "change " + shadow + " is not stored"));
             if (model.kind() == AssetKind.DECISION_MODEL) {
                 // The table in shadow was checked against the live table of its day, as any table is.
                 refuseIfStale(model);
@@ -241,6 +254,10 @@ public class ChangeService {
                         + " change " + shadow + ", but " + (now == null ? "nothing" : "change " + now) + " runs in shadow "
                         + "now; nothing was approved");
             }
+            if (promote && model.kind() == AssetKind.DECISION_MODEL) {
+                store.lockLive(AssetKind.DECISION_MODEL);
+                refuseIfStale(model);
+            }
             store.review(c.changeId(), AssetChange.Status.APPROVED, reviewer, note, at);
             Map<String, Object> d = details(locked, note);
             d.put("shadowChange", shadow.toString());
@@ -249,10 +266,11 @@ public class ChangeService {
             long shadowRevision = store.setShadow(c.kind(), null, reviewer, promote ? "PROMOTED" : "ENDED", at);
             return new long[]{liveRevision, shadowRevision};
         });
+        // The shadow is emptied first: a decision between the two steps never compares the promoted model with itself.
+        live.putShadow(c.kind(), revisions[1], null, null);
         if (promote) {
             live.put(revisions[0], shadow, compiled);
         }
-        live.putShadow(c.kind(), revisions[1], null, null);
         return store.find(c.changeId()).orElseThrow();
     }
 

@@ -134,6 +134,14 @@ class ChangeStore {
                 kind.name()).stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
+    /**
+     * Locks the kind's live row for the caller's transaction, so that a check of what is live holds until it commits
+     * (while the shipped version runs there may be no row: the first approvals then race as before).
+     */
+    void lockLive(AssetKind kind) {
+        jdbc.query("SELECT 1 FROM asset_live WHERE kind = ? FOR UPDATE", (rs, n) -> 1, kind.name());
+    }
+
     /** Locks the kind's shadow row for the caller's transaction; the change in shadow, or null. */
     UUID lockShadow(AssetKind kind) {
         return jdbc.query("SELECT change_id FROM asset_shadow WHERE kind = ? FOR UPDATE", (rs, n) -> rs.getObject(1, UUID.class),

@@ -42,7 +42,7 @@ public class Drafts {
         }
         if (ShadowSteps.END.equals(c.operation())) {
             throw new ChangeRejected(422, "Nothing to backtest", "ending a shadow changes no live decision; the shadow's "
-                    + "own record (GET /api/v1/live/shadow) is its comparison with the live model");
+                    + "own record (GET /api/v1/shadow) is its comparison with the live model");
         }
         if (ShadowSteps.PROMOTE.equals(c.operation())) {
             // What a promotion puts live is the model in shadow: its backtest is that model's.

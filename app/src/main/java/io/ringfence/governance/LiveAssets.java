@@ -70,16 +70,18 @@ public class LiveAssets {
      */
     @Scheduled(fixedDelayString = "${ringfence.governance.sync:PT5S}", initialDelayString = "${ringfence.governance.sync:PT5S}")
     public void sync() {
-        for (ChangeStore.Live l : store.live()) {
-            InForce now = inForce().get(l.kind());
-            if (now != null && l.revision() > now.revision() && !failed(l)) {
-                load(l);
-            }
-        }
+        // Shadows first: a promotion empties the shadow and then changes the live model, and an instance that follows
+        // it must not compare the promoted model with itself in between.
         for (ChangeStore.Live l : store.shadows()) {
             InForce now = inShadow().get(l.kind());
             if ((now == null || l.revision() > now.revision()) && !failedShadow(l)) {
                 loadShadow(l);
+            }
+        }
+        for (ChangeStore.Live l : store.live()) {
+            InForce now = inForce().get(l.kind());
+            if (now != null && l.revision() > now.revision() && !failed(l)) {
+                load(l);
             }
         }
     }
@@ -97,14 +99,18 @@ public class LiveAssets {
                 compiled = compiler.compile(c.kind(), c.target(), c.operation(), c.content(), c.version());
             } catch (RuntimeException e) {
                 synchronized (this) {
+                    InForce now = inShadow.get(l.kind());
+                    if (now != null && now.revision() >= l.revision()) {
+                        return; // a newer revision was put in place meanwhile
+                    }
                     failedShadowRevisions.put(l.kind(), l.revision());
                     inShadow.put(l.kind(), new InForce(l.revision(), l.changeId(), null,
                             "does not load here, nothing runs in shadow: " + e.getMessage()));
-                }
-                if (l.kind() == AssetKind.SCORING_MODEL) {
-                    decisions.shadow((FraudModel) null);
-                } else {
-                    decisions.shadow((DecisionModel) null);
+                    if (l.kind() == AssetKind.SCORING_MODEL) {
+                        decisions.shadow((FraudModel) null);
+                    } else {
+                        decisions.shadow((DecisionModel) null);
+                    }
                 }
                 log.error("{} in shadow (change {}) does not load here; nothing runs in shadow: {}", l.kind(), l.changeId(),
                         e.getMessage());

@@ -59,9 +59,11 @@ public class PersonalDataRetention {
     }
 
     /** What one run did. */
-    public record Outcome(int alertsDeleted, int casesPseudonymised, int hotListChangesEmptied, int backtestsPseudonymised) {
+    public record Outcome(int alertsDeleted, int casesPseudonymised, int hotListChangesEmptied, int backtestsPseudonymised,
+                          int shadowDecisionsDeleted) {
         boolean any() {
-            return alertsDeleted + casesPseudonymised + hotListChangesEmptied + backtestsPseudonymised > 0;
+            return alertsDeleted + casesPseudonymised + hotListChangesEmptied + backtestsPseudonymised
+                    + shadowDecisionsDeleted > 0;
         }
     }
 
@@ -83,23 +85,24 @@ public class PersonalDataRetention {
                 int alerts = AlertRetention.deleteLastMatchedBefore(c, now.minus(retention.alerts()),
                         CaseRetention.alertIdsKept(c));
                 // What a model in shadow would have decided: kept no longer than the alerts it answered.
-                ShadowDecisionLog.deleteDecidedBefore(c, now.minus(retention.alerts()));
+                int shadowed = ShadowDecisionLog.deleteDecidedBefore(c, now.minus(retention.alerts()));
                 int cases = CaseRetention.pseudonymiseClosedBefore(c, now.minus(retention.closedCases()), now,
                         pseudonyms::of);
                 int changes = HotListRetention.emptyDecidedBefore(c, now.minus(retention.hotListChanges()), now);
                 int backtests = BacktestRetention.pseudonymiseFinishedBefore(c, now.minus(retention.backtests()), now,
                         pseudonyms::of);
-                Outcome outcome = new Outcome(alerts, cases, changes, backtests);
+                Outcome outcome = new Outcome(alerts, cases, changes, backtests, shadowed);
                 if (outcome.any()) {
                     trail.appendAction(c, "retention-" + now, AuditTrail.SERVICE_ACTOR, AUDIT_ACTION,
                             "{\"alertsDeleted\":" + alerts + ",\"casesPseudonymised\":" + cases
                                     + ",\"hotListChangesEmptied\":" + changes + ",\"backtestsPseudonymised\":"
-                                    + backtests + "}", now.toEpochMilli());
+                                    + backtests + ",\"shadowDecisionsDeleted\":" + shadowed + "}", now.toEpochMilli());
                 }
                 c.commit();
                 log.info("personal data retention: {} alerts deleted, {} closed cases pseudonymised, {} hot-list "
-                        + "edits emptied, {} backtests pseudonymised (limits: alerts {}, closed cases {}, hot-list "
-                        + "edits {}, backtests {})", alerts, cases, changes, backtests, retention.alerts(),
+                        + "edits emptied, {} backtests pseudonymised, {} shadow decisions deleted (limits: alerts and "
+                        + "shadow decisions {}, closed cases {}, hot-list edits {}, backtests {})", alerts, cases, changes,
+                        backtests, shadowed, retention.alerts(),
                         retention.closedCases(), retention.hotListChanges(), retention.backtests());
                 return outcome;
             } catch (SQLException | RuntimeException e) {

@@ -78,9 +78,10 @@ public class SubjectAccess {
         doc.put("hotListEntries", hotLists.entriesFor(number));
         doc.put("hotListChanges", plain(HotListRetention.changesNaming(jdbc, number)));
         doc.put("backtestDifferences", plain(BacktestRetention.about(jdbc, number)));
+        doc.put("shadowDecisions", plain(io.ringfence.audit.ShadowDecisionLog.about(jdbc, number)));
         Map<String, Object> counts = new LinkedHashMap<>();
         for (String part : List.of("events", "alerts", "decisions", "cases", "blocks", "hotListEntries", "hotListChanges",
-                "backtestDifferences")) {
+                "backtestDifferences", "shadowDecisions")) {
             counts.put(part, ((List<?>) doc.get(part)).size());
         }
         audit(EXPORTED, number, actor, counts, now);

@@ -49,8 +49,9 @@ public class ShadowReport {
     }
 
     /**
-     * Where the two sides disagreed and a handler's verdict on the subject exists: how many, and how many of those the
-     * challenger would have blocked (the live side did not) or let go unblocked (the live side blocked).
+     * The disagreements examined (the newest {@value #DISAGREEMENTS_EXAMINED} where the challenger answered) and, of
+     * those whose subject has a handler's verdict (the latest closed case on the target or subscriber): how many, and
+     * how many the challenger would have blocked (the live side did not) or let go unblocked (the live side blocked).
      */
     public record Verdicts(long examined, long confirmedFraud, long falsePositive, long challengerBlocksConfirmedFraud,
                            long challengerBlocksFalsePositive, long challengerReleasesConfirmedFraud,
@@ -100,7 +101,7 @@ public class ShadowReport {
                 continue;
             }
             boolean fraud = "CONFIRMED_FRAUD".equals(verdict);
-            perRule.computeIfAbsent(d.ruleId(), r -> new long[2])[fraud ? 0 : 1]++;
+            perRule.computeIfAbsent(d.ruleId() + "\n" + d.typology(), r -> new long[2])[fraud ? 0 : 1]++;
             v[fraud ? 0 : 1]++;
             if (d.challengerBlocks() && !d.championBlocks()) {
                 v[fraud ? 2 : 3]++;
@@ -111,7 +112,7 @@ public class ShadowReport {
         List<RuleRow> rules = new ArrayList<>();
         long[] t = new long[7];
         for (ShadowDecisionLog.RuleTally r : tallies) {
-            long[] o = perRule.getOrDefault(r.ruleId(), new long[2]);
+            long[] o = perRule.getOrDefault(r.ruleId() + "\n" + r.typology(), new long[2]);
             rules.add(new RuleRow(r.ruleId().isEmpty() ? null : r.ruleId(), r.typology(), r.decisions(), r.agree(),
                     r.championBlocks(), r.challengerBlocks(), r.championCases(), r.challengerCases(), r.errors(), o[0], o[1]));
             t[0] += r.decisions();

@@ -31,6 +31,7 @@ import java.util.Set;
  */
 @Component
 class BatchStore {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BatchStore.class);
     /** What the commit settled: the decisions actually sent (a block can lose a race to another instance). */
     record Committed(List<Decision> emitted, List<Decision> heldBack) {
         Set<String> emittedIds() {
@@ -141,7 +142,7 @@ class BatchStore {
                 shadowed.add(new ShadowDecisionLog.Entry(d.outcome().decision(), d.outcome().shadow()));
             }
         }
-        ShadowDecisionLog.write(c, shadowed);
+        writeShadowed(c, shadowed);
 
         List<Outbox.Message> messages = new ArrayList<>();
         for (Batch.AlertState a : batch.alerts.values()) {
@@ -179,6 +180,25 @@ class BatchStore {
             }
         }
         return new Committed(emitted, heldBack);
+    }
+
+    /**
+     * What a model in shadow answered, beside the live decisions: under a savepoint, so that a failure to store it
+     * costs the shadow's record of this batch, never the live decisions that commit with it.
+     */
+    private static void writeShadowed(Connection c, List<ShadowDecisionLog.Entry> shadowed) throws SQLException {
+        if (shadowed.isEmpty()) {
+            return;
+        }
+        java.sql.Savepoint before = c.setSavepoint();
+        try {
+            ShadowDecisionLog.write(c, shadowed);
+            c.releaseSavepoint(before);
+        } catch (RuntimeException e) {
+            c.rollback(before);
+            log.warn("{} answers of the model in shadow not stored (the live decisions are): {}", shadowed.size(),
+                    e.getMessage());
+        }
     }
 
     private static List<String> alertEvidence(Batch batch, Decision decision) {

@@ -78,6 +78,10 @@ class PrivacyWorkflowTest extends CaseFixture {
         execute("UPDATE fraud_case SET status = 'CLOSED', closed_at = now() WHERE case_id = ?::uuid", caseId);
         event(sub);
         String alert = alert(sub);
+        execute("INSERT INTO shadow_decision (decision_id, alert_id, typology, rule_id, subscriber, target_kind, target_value,"
+                + " decided_at, champion_action, champion_open_case, champion_block_hours, decision_model, scoring_model,"
+                + " action, open_case, block_hours, agrees) VALUES ('shadow-' || ?, ?, 'IRSF', 'IRSF-001', ?, 'SUBSCRIBER', ?,"
+                + " now(), 'BLOCK_SUBSCRIBER', false, 24, 'challenger', '1.0.0', 'MONITOR', false, 0, false)", sub, alert, sub, sub);
         String body = "{\"subscriber\":\"" + sub + "\"}";
 
         assertThat(api.post("handler1", "/api/v1/privacy/subject-access", body).status()).isEqualTo(403);
@@ -97,6 +101,8 @@ class PrivacyWorkflowTest extends CaseFixture {
         assertThat(doc.path("cases").get(0).path("history").size()).isPositive();
         assertThat(doc.path("decisions").size()).as("the case's audit entries").isPositive();
         assertThat(doc.has("blocks") && doc.has("hotListEntries") && doc.has("hotListChanges")).isTrue();
+        assertThat(doc.path("shadowDecisions").get(0).path("action").asText()).as("what a model in shadow answered")
+                .isEqualTo("MONITOR");
         assertThat(count("SELECT count(*) FROM audit_entry WHERE action = 'SUBJECT_ACCESS_EXPORT' AND actor = 'compliance1' "
                 + "AND strpos(payload, ?) = 0 AND target_value IS NULL AND subscriber IS NULL", sub))
                 .as("audited, without the number in clear").isEqualTo(1);
@@ -106,6 +112,7 @@ class PrivacyWorkflowTest extends CaseFixture {
         assertThat(erased.json().path("erased").path("events").asInt()).isEqualTo(1);
         assertThat(erased.json().path("erased").path("alerts").asInt()).isEqualTo(1);
         assertThat(erased.json().path("erased").path("casesPseudonymised").asInt()).isEqualTo(1);
+        assertThat(erased.json().path("erased").path("shadowDecisions").asInt()).isEqualTo(1);
         assertThat(erased.json().path("kept").findValuesAsText("what")).contains("audit trail entries");
         assertThat(count("SELECT count(*) FROM event_history WHERE subscriber = ?", sub)).isZero();
         assertThat(count("SELECT count(*) FROM alert_record WHERE subscriber = ?", sub)).isZero();

@@ -671,6 +671,15 @@ class GovernanceTest {
             assertThat(irsf.path("agree").asLong()).isLessThan(irsf.path("decisions").asLong());
             assertThat(report.path("totals").path("agreement").asDouble()).isLessThan(1.0);
 
+            // A step names the run it acts on: once another table took its place in shadow, it is refused.
+            String staleEnd = api.post("analyst1", "/api/v1/changes/shadow/decision-model/end", "{}").json()
+                    .path("changeId").asText();
+            shadowed(lenient, "lines-let-go-b", broken);
+            Api.Reply refused = api.post("analyst2", "/api/v1/changes/" + staleEnd + "/approve", "{}");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.json().path("title").asText()).isEqualTo("Shadow changed");
+            assertThat(api.post("analyst1", "/api/v1/changes/" + staleEnd + "/withdraw", "").status()).isEqualTo(200);
+
             // Ended by a second person: the shadow stops answering, the live table never changed.
             Api.Reply end = api.post("analyst1", "/api/v1/changes/shadow/decision-model/end", "{\"summary\":\"seen enough\"}");
             assertThat(end.status()).as(end.body()).isEqualTo(201);

@@ -61,12 +61,17 @@ class PersonalDataRetentionTest {
         UUID recentBacktest = PrivacyFixtures.backtest(jdbc, oldChange, daysAgo(20), daysAgo(20), "+447700900009");
         UUID stuckBacktest = PrivacyFixtures.backtest(jdbc, oldChange, daysAgo(300), null, "+447700900009");
 
+        PrivacyFixtures.shadowDecision(jdbc, "S-old", "+447700900001", daysAgo(200));
+        PrivacyFixtures.shadowDecision(jdbc, "S-recent", "+447700900001", daysAgo(20));
+
         StorePseudonyms pseudonyms = StorePseudonyms.withKey(KEY);
         PersonalDataRetention job = new PersonalDataRetention(db, trail,
                 new PersonalRetentionProperties(null, null, null, null, null), pseudonyms, Clock.fixed(NOW, ZoneOffset.UTC));
         PersonalDataRetention.Outcome outcome = job.run();
 
-        assertThat(outcome).isEqualTo(new PersonalDataRetention.Outcome(1, 1, 2, 1));
+        assertThat(outcome).isEqualTo(new PersonalDataRetention.Outcome(1, 1, 2, 1, 1));
+        assertThat(jdbc.queryForList("SELECT decision_id FROM shadow_decision", String.class))
+                .as("a shadow's answers go with the alerts' limit").containsExactly("S-recent");
         assertThat(jdbc.queryForList("SELECT alert_id FROM alert_record ORDER BY 1", String.class))
                 .containsExactly("A-old-held-case", "A-old-open-case", "A-recent");
 
@@ -120,7 +125,7 @@ class PersonalDataRetentionTest {
         }
 
         // A second run finds nothing more and writes nothing to the trail.
-        assertThat(job.run()).isEqualTo(new PersonalDataRetention.Outcome(0, 0, 0, 0));
+        assertThat(job.run()).isEqualTo(new PersonalDataRetention.Outcome(0, 0, 0, 0, 0));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_entry", Long.class)).isEqualTo(3);
     }
 

@@ -18,6 +18,15 @@ final class PrivacyFixtures {
                 "{\"alertId\":\"" + id + "\",\"subscriber\":\"" + subscriber + "\"}");
     }
 
+    /** What a model in shadow answered beside a live decision on the line. */
+    static void shadowDecision(JdbcTemplate jdbc, String decisionId, String subscriber, Instant decidedAt) {
+        jdbc.update("INSERT INTO shadow_decision (decision_id, alert_id, typology, rule_id, subscriber, target_kind, "
+                + "target_value, decided_at, champion_action, champion_open_case, champion_block_hours, decision_model, "
+                + "scoring_model, action, open_case, block_hours, agrees) VALUES (?, 'A-x', 'IRSF', 'IRSF-001', ?, "
+                + "'SUBSCRIBER', ?, ?, 'BLOCK_SUBSCRIBER', false, 24, 'challenger', '1.0.0', 'MONITOR', false, 0, false)",
+                decisionId, subscriber, subscriber, Timestamp.from(decidedAt));
+    }
+
     /** A case with one task and one history line that repeats the number in its detail. */
     static UUID fraudCase(JdbcTemplate jdbc, String subscriber, Instant openedAt, Instant closedAt, boolean held,
                           String... alertIds) {

@@ -150,9 +150,11 @@ public final class Decider {
                 repeats.count(subject, alert.getAlertId(), now), round2(exposure),
                 origin == null ? "NONE" : String.valueOf(origin), segment.accountAgeDays(now), segment.enterprise());
         Disposition d;
+        boolean championAnswered = true;
         try {
             d = live.decisionModel().decide(input);
         } catch (RuntimeException e) {
+            championAnswered = false;
             // Never drop an alert because a table failed: a human gets it, with the engine's reason.
             d = new Disposition(Action.OPEN_CASE, true, 2, 0, "fraud-general", 120, List.of());
             notes.add("decision model failed, sent to a handler: " + e.getMessage());
@@ -161,7 +163,8 @@ public final class Decider {
                 alert.getSeverity().name(), new LinkedHashMap<>(alert.getFigures()), ruleSetVersion, score,
                 rounded(vector.asMap()), input, d.rows(), notes.isEmpty() ? null : String.join("; ", notes),
                 referenceVersion.get(), segments.version());
-        ShadowVerdict shadow = challenge(live, vector, input, score, d);
+        // A live table that failed gave no answer to compare with: the fallback is the service's, not the table's.
+        ShadowVerdict shadow = championAnswered ? challenge(live, vector, input, score, d) : null;
         boolean scored = score != null;
 
         Action action = d.action();
@@ -218,9 +221,10 @@ public final class Decider {
             return new ShadowVerdict(table.version(), model.version(), challengerScore, d.action(), d.openCase(),
                     d.blockHours(), d.openCase() || d.action() == Action.OPEN_CASE ? d.caseQueue() : null,
                     champion.action(), champion.openCase(), champion.blockHours(), score, null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            // Whatever the challenger does, the live decision stands: its failure is its answer.
             return new ShadowVerdict(table.version(), model.version(), null, null, false, 0, null, champion.action(),
-                    champion.openCase(), champion.blockHours(), score, String.valueOf(e.getMessage()));
+                    champion.openCase(), champion.blockHours(), score, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

@@ -110,6 +110,29 @@ class DeciderTest {
     }
 
     @Test
+    void aScoringModelInShadowScoresForTheChallengerAndTheLiveTableAnswersWithIt() throws Exception {
+        String pmml;
+        try (var in = io.ringfence.scoring.FraudModel.class.getResourceAsStream("/io/ringfence/scoring/fraud-score.pmml")) {
+            pmml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(pmml).contains("modelVersion=\"1.0.0\"");
+        DecisionAssets assets = DecisionAssets.shipped();
+        assets.shadow(io.ringfence.scoring.FraudModel.load(pmml.replace("modelVersion=\"1.0.0\"", "modelVersion=\"score-2\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Decider d = new Decider(assets, new FeatureTracker(), CustomerSegments.shipped(), "rules-test", Duration.ofDays(30).toMillis());
+
+        Decider.Outcome o = d.raised(alert("p1", Typology.IRSF, "IRSF-001", Severity.HIGH,
+                Subject.subscriber("+447712345670"), "+447712345670", T0), T0);
+
+        ShadowVerdict v = o.shadow();
+        assertThat(v.scoringModel()).isEqualTo("score-2");
+        assertThat(v.decisionModel()).as("no table in shadow: the live one answers").isEqualTo(assets.live().decisionModel().version());
+        assertThat(v.score()).as("the same trees score the same").isEqualTo(v.championScore());
+        assertThat(v.agrees()).isTrue();
+        assertThat(o.decision().modelVersion()).as("the live model scored what was sent").isEqualTo("1.0.0");
+    }
+
+    @Test
     void theCrmsAccountAgeAndEnterpriseFlagReachTheTableAndTheExplanation() {
         CustomerSegments crm = CustomerSegments.parse("crm.csv", """
                 # version: crm-accounts-1
