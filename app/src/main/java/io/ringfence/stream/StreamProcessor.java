@@ -149,6 +149,11 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
             // stop() woke the consumer up
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (running) {
+                // stop() wakes the consumer up; an interrupt from elsewhere would otherwise stop the stream unseen.
+                problem = "consumer thread interrupted";
+                log.error("consumer thread interrupted while running: the stream stops");
+            }
         } catch (RuntimeException e) {
             problem = "consumer stopped: " + e;
             log.error("consumer stopped", e);

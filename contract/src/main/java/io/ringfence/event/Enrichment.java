@@ -32,6 +32,16 @@ public final class Enrichment {
     private boolean newHandsetSinceRemoteSwap;
     private String swapHandsetImei;
     private String swapHandsetCell;
+    /** The fraud model's latest score of the subscriber's line, or -1 before it was scored (a float: kept per event). */
+    private float lineScore = -1f;
+
+    /**
+     * The fraud model's latest score of the subscriber's line (0-1), as the anomaly watch last computed it from the
+     * line's rolling features (at most every {@code anomaly.interval} of event time); -1 before the first score.
+     * Rules may read it: {@code VoiceEvent( enrichment.lineScore >= 0.9, enrichment.bInfo.highCost )}.
+     */
+    public double getLineScore() { return lineScore; }
+    public void setLineScore(double v) { this.lineScore = (float) v; }
 
     public NumberInfo getAInfo() { return aInfo; }
     public void setAInfo(NumberInfo aInfo) { this.aInfo = aInfo; }

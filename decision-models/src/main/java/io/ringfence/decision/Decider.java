@@ -35,6 +35,8 @@ import java.util.function.Supplier;
 public final class Decider {
     private static final long HOUR = 3_600_000L;
     private static final String EXPOSURE_FEATURE = "chargeAmount24h";
+    /** Where an anomaly goes when a table would have blocked it and named no queue. */
+    static final String ANOMALY_QUEUE = "model-anomalies";
 
     private final DecisionAssets assets;
     private final FeatureTracker features;
@@ -158,6 +160,13 @@ public final class Decider {
             // Never drop an alert because a table failed: a human gets it, with the engine's reason.
             d = new Disposition(Action.OPEN_CASE, true, 2, 0, "fraud-general", 120, List.of());
             notes.add("decision model failed, sent to a handler: " + e.getMessage());
+        }
+        if (alert.getTypology() == io.ringfence.detection.Typology.ANOMALY && d.action().isBlock()) {
+            // The model's word alone never blocks a line: whatever a table says, a person decides.
+            d = new Disposition(Action.OPEN_CASE, true, d.priority(), 0,
+                    d.caseQueue() != null ? d.caseQueue() : ANOMALY_QUEUE, d.slaMinutes() != null ? d.slaMinutes() : 480,
+                    d.rows());
+            notes.add("an anomaly is never blocked automatically: the table's block became a case");
         }
         Explanation why = new Explanation(alert.getRuleId(), List.copyOf(alert.getRulesFired()),
                 alert.getSeverity().name(), new LinkedHashMap<>(alert.getFigures()), ruleSetVersion, score,

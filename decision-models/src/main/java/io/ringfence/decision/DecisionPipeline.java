@@ -17,6 +17,7 @@ public final class DecisionPipeline implements AutoCloseable {
     private final FeatureTracker features = new FeatureTracker();
     private final AlertDecisions decisions;
     private final DetectionPipeline detection;
+    private final AnomalyWatch anomalies;
 
     /** With blocks kept in memory, as replay and the tests keep them. */
     public DecisionPipeline(RuleSet rules, ReferenceDataRepository reference, DecisionAssets assets,
@@ -29,7 +30,11 @@ public final class DecisionPipeline implements AutoCloseable {
                             CustomerSegments segments, BlockRegistry blocks) {
         this.decisions = new AlertDecisions(new Decider(assets, features, segments, rules.version(),
                 () -> reference.current().version(), rules.parameters().millis("decision.repeatPeriod"), blocks));
-        this.detection = new DetectionPipeline(rules, reference, decisions, features::observe);
+        this.anomalies = new AnomalyWatch(features, () -> assets.live().scoringModel(), rules.parameters());
+        this.detection = new DetectionPipeline(rules, reference, decisions, event -> {
+            features.observe(event);
+            anomalies.observed(event);
+        });
     }
 
     /** Why the event must not enter (see {@link DetectionPipeline#admissionProblem}), or null. */
@@ -45,8 +50,19 @@ public final class DecisionPipeline implements AutoCloseable {
      */
     public boolean process(TelecomEvent event, AlertDecisions.Sink sink) {
         boolean fresh = detection.process(event);
+        if (fresh) {
+            afterRules(event);
+        }
         decisions.drainAfter(event.getEventId(), sink);
         return fresh;
+    }
+
+    private void afterRules(TelecomEvent event) {
+        try {
+            anomalies.afterRules(event, detection.alerts());
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new EventFault(EventFault.Stage.DETECT, event.getEventId(), AnomalyWatch.RULE_ID, e);
+        }
     }
 
     /**
@@ -54,7 +70,9 @@ public final class DecisionPipeline implements AutoCloseable {
      * over, a rule switch, a rebuild after a fault): alerts are remembered as decided, nothing is decided.
      */
     public void warm(TelecomEvent event) {
-        detection.process(event);
+        if (detection.process(event)) {
+            afterRules(event);
+        }
         decisions.drainMutedAfter(event.getEventId());
     }
 
@@ -66,6 +84,11 @@ public final class DecisionPipeline implements AutoCloseable {
     /** @return lines restored; throws IllegalArgumentException for bytes that are not a snapshot */
     public int restore(byte[] snapshot) {
         return features.restore(snapshot);
+    }
+
+    /** What the fraud model found as a detector: lines scored, anomalies raised. */
+    public AnomalyWatch.Counts anomalies() {
+        return anomalies.counts();
     }
 
     /** The detection stage's counters (facts, profiles, open alerts, duplicates). */

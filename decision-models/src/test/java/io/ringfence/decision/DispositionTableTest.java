@@ -50,6 +50,7 @@ class DispositionTableTest {
             SS7_ATTACK,       SS7-001,     CRITICAL, 0.01,  GT,         CONSUMER, 20,    0,       0,        FOREIGN, BLOCK_SOURCE,     true,  1,    72,    signaling-critical,    signaling-security, 60
             DIAMETER_ATTACK,  DIA-001,     HIGH,     0.01,  GT,         CONSUMER, 20,    0,       0,        FOREIGN, BLOCK_SOURCE,     true,  2,    24,    signaling-foreign,     signaling-security, 60
             IRSF,             ANALYST-9,   MEDIUM,   0.99,  SUBSCRIBER, CONSUMER, 20,    5,       9000,     NONE,    MONITOR,          false, 4,    0,     weak-signal,           null,               null
+            ANOMALY,          MODEL-ANOMALY, MEDIUM, 0.97,  SUBSCRIBER, CONSUMER, 20,    0,       5000,     NONE,    OPEN_CASE,        true,  3,    0,     anomaly,               model-anomalies,    480
             NEW_TYPOLOGY,     NEW-001,     HIGH,     0.50,  TRUNK,      CONSUMER, 20,    0,       0,        NONE,    OPEN_CASE,        true,  3,    0,     unanticipated,         fraud-general,      480
             """)
     void eachRowDecidesWhatItSays(String typology, String ruleId, String severity, Double score, String subject,

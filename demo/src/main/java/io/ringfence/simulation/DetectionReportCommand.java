@@ -47,6 +47,10 @@ final class DetectionReportCommand implements Callable<Integer> {
     @Option(names = "--false-alerts", description = "also list what the false alerts landed on (look-alike kind, fraud of another typology, ordinary line)")
     boolean falseAlerts;
 
+    @Option(names = "--anomalies", description = "also run each day through the whole pipeline and say where the fraud "
+            + "model's ANOMALY alerts landed, and what the watch cost per event")
+    boolean anomalies;
+
     @Spec
     CommandSpec spec;
 
@@ -73,6 +77,12 @@ final class DetectionReportCommand implements Callable<Integer> {
             out.print(LabelScorer.table(r.pooled()));
             if (falseAlerts) {
                 r.falseAlertSources().forEach((k, n) -> out.printf(Locale.ROOT, "  false alerts %-60s %5d%n", k, n));
+            }
+        }
+        if (anomalies) {
+            for (SimulationConfig.Family f : families) {
+                out.printf(Locale.ROOT, "%n%s", SimulatedAnomalyReport.text(SimulatedAnomalyReport.run(rules, reference, f,
+                        seeds, subscribers, hours, incidents)));
             }
         }
         out.flush();

@@ -22,6 +22,15 @@ class DetectionReportCommandTest {
     }
 
     @Test
+    void saysWhereTheModelsAnomaliesLandedAndWhatTheWatchCost() {
+        CliRun run = CliRun.of("detection-report", "--family", "unseen", "--seeds", 5, "--subscribers", 300,
+                "--incidents", 1, "--anomalies");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("unseen: ").contains("line scores; ANOMALY alerts by where they landed:")
+                .containsPattern("with the watch, [0-9.]+ µs/event without");
+    }
+
+    @Test
     void simulateWritesTheUnseenFamilyOnlyWhenAskedAndRefusesAnUnknownOne(@TempDir Path dir) throws IOException {
         Path events = dir.resolve("e.jsonl");
         Path labels = dir.resolve("l.jsonl");

@@ -128,6 +128,27 @@ public final class AlertRegistry {
         return open.size();
     }
 
+    /**
+     * A match found outside the rule engine (the fraud model's anomaly watch): one incident per typology and subject as
+     * for a rule's, with the same quiet period and the same memory of closed incidents.
+     */
+    public void raise(RuleMatch match) {
+        accept(match);
+    }
+
+    /**
+     * Whether a rule has an incident open on the line: an alert of a rule typology whose subscriber it is. What the
+     * anomaly watch asks before it raises: a high score that a rule already explains is news to nobody.
+     */
+    public boolean explains(String subscriber) {
+        for (Alert a : open.values()) {
+            if (a.getTypology() != Typology.ANOMALY && subscriber.equals(a.getSubscriber())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public long raisedCount() {
         return raisedCount;
     }

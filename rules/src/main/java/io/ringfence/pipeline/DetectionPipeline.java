@@ -113,6 +113,11 @@ public final class DetectionPipeline implements AutoCloseable {
         return session.alerts().openCount();
     }
 
+    /** The open incidents, for what raises alerts outside the rules (the anomaly watch). */
+    public io.ringfence.detection.AlertRegistry alerts() {
+        return session.alerts();
+    }
+
     /** Closes the session; after a fault, whatever the broken session still throws is not the caller's concern. */
     @Override
     public void close() {

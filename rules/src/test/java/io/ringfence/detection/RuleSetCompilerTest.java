@@ -16,7 +16,7 @@ class RuleSetCompilerTest {
         RuleSet rules = RuleSetCompiler.compileDefault();
         Set<String> typologies = rules.rules().stream().map(RuleSet.RuleInfo::typology).collect(Collectors.toSet());
         assertThat(typologies).containsExactlyInAnyOrder(
-                java.util.Arrays.stream(Typology.values()).map(Enum::name).toArray(String[]::new));
+                Typology.ofRules().stream().map(Enum::name).toArray(String[]::new));
         assertThat(rules.rules()).allSatisfy(r -> {
             assertThat(r.ruleId()).isNotBlank();
             assertThat(r.version()).isNotBlank();
