@@ -651,7 +651,8 @@ class GovernanceTest {
             await("the shadow's answer beside the live decision", () -> count("SELECT count(*) FROM shadow_decision WHERE "
                     + "subscriber = '" + firstSubscriber + "' AND rule_id = 'IRSF-002'") == 1);
             assertThat(count("SELECT count(*) FROM shadow_decision WHERE subscriber = '" + firstSubscriber + "' AND action = "
-                    + "'ALLOW' AND champion_action <> 'ALLOW' AND NOT agrees AND decision_model = 'lines-let-go'"))
+                    + "'ALLOW' AND champion_action <> 'ALLOW' AND NOT agrees AND decision_model = 'lines-let-go'"
+                    + " AND rule_id = 'IRSF-002'"))
                     .as("the challenger let the line go where the live table did not").isEqualTo(1);
             assertThat(decisionPayload(firstSubscriber)).as("what was sent is the live table's")
                     .doesNotContain("lines-let-go").doesNotContain("\"action\":\"ALLOW\"");

@@ -39,6 +39,7 @@ public final class AnomalyWatch {
         float score;
     }
 
+    /** @param model the version of the model that scored, the anomaly's rule version */
     private record Candidate(String line, double score, long at, String model) {
     }
 
@@ -49,6 +50,8 @@ public final class AnomalyWatch {
     private final double minScore;
     private final Map<String, Last> lines = new HashMap<>();
     private Candidate candidate;
+    /** Rebuilding from history: the features then stand at the snapshot's end, not at each event's time. */
+    private boolean warming;
     private long newestMillis = Long.MIN_VALUE;
     private int sinceSweep;
     private long scored;
@@ -76,24 +79,33 @@ public final class AnomalyWatch {
         long t = event.getTimestampMillis();
         newestMillis = Math.max(newestMillis, t);
         Last last = lines.get(line);
+        if (warming) {
+            // Replayed history after a take-over is judged as it was when live; the features restored from the snapshot
+            // stand at its end, so scoring them again here would see the future and raise what was never raised.
+            if (last != null) {
+                event.getEnrichment().setLineScore(last.score);
+            }
+            return;
+        }
         if (last == null || t - last.at >= intervalMillis) {
-            FraudModel m = model.get();
-            double s;
+            double s = -1;
+            String version = null;
             try {
+                FraudModel m = model.get();
                 s = m.score(features.vector(line, t));
+                version = m.version();
                 scored++;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError | LinkageError e) {
                 // The live model failed on this line: no score, no anomaly, and the event goes on.
                 failures++;
-                s = -1;
             }
             if (last == null) {
                 last = new Last();
                 lines.put(line, last);
             }
-            last.at = t;
+            last.at = Math.max(last.at, t);
             last.score = (float) s;
-            candidate = s >= minScore ? new Candidate(line, s, t, m.name() + " " + m.version()) : null;
+            candidate = version != null && s >= minScore ? new Candidate(line, s, t, version) : null;
         }
         event.getEnrichment().setLineScore(last.score);
         if (++sinceSweep >= SWEEP_EVERY) {
@@ -102,24 +114,37 @@ public final class AnomalyWatch {
         }
     }
 
-    /** After the event's rules ran: an anomaly if the line scored high just now and no rule explains it. */
+    /** Replaying history to rebuild state (decisions muted): no scoring, no anomaly; see {@link #observed}. */
+    public void warming(boolean on) {
+        this.warming = on;
+        this.candidate = null;
+    }
+
+    /**
+     * After the event's rules ran: an anomaly if the line scored high just now and no rule explains it. A failure
+     * here is counted and costs the anomaly, never the event or the decisions the rules made on it.
+     */
     public void afterRules(TelecomEvent event, AlertRegistry alerts) {
         Candidate c = candidate;
         candidate = null;
         if (c == null || !c.line().equals(event.getSubscriber())) {
             return;
         }
-        if (alerts.explains(c.line())) {
-            explained++;
-            return;
+        try {
+            if (alerts.explains(c.line())) {
+                explained++;
+                return;
+            }
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("score", Math.round(c.score() * 1000) / 1000.0);
+            figures.put("minScore", minScore);
+            figures.put("model", c.model());
+            alerts.raise(new RuleMatch(RULE_ID, c.model(), Typology.ANOMALY, Severity.MEDIUM, Subject.subscriber(c.line()),
+                    c.line(), c.at(), c.at(), c.at(), List.of(event.getEventId()), figures));
+            raised++;
+        } catch (RuntimeException e) {
+            failures++;
         }
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("score", Math.round(c.score() * 1000) / 1000.0);
-        figures.put("minScore", minScore);
-        figures.put("model", c.model());
-        alerts.raise(new RuleMatch(RULE_ID, c.model(), Typology.ANOMALY, Severity.MEDIUM, Subject.subscriber(c.line()),
-                c.line(), c.at(), c.at(), c.at(), List.of(event.getEventId()), figures));
-        raised++;
     }
 
     private void forgetQuietLines() {
@@ -130,7 +155,10 @@ public final class AnomalyWatch {
         }
     }
 
-    /** Lines scored (counting each score), failed scores, anomalies raised, and high scores a rule explained. */
+    /**
+     * Scores computed, failures (a score or a raise that threw), high scores raised as anomalies (a later one on a line
+     * whose anomaly is still open merges into it), high scores a rule explained, and lines remembered.
+     */
     public record Counts(long scored, long failures, long raised, long explained, int lines) {
     }
 

@@ -173,7 +173,8 @@ public final class Decider {
                 rounded(vector.asMap()), input, d.rows(), notes.isEmpty() ? null : String.join("; ", notes),
                 referenceVersion.get(), segments.version());
         // A live table that failed gave no answer to compare with: the fallback is the service's, not the table's.
-        ShadowVerdict shadow = championAnswered ? challenge(live, vector, input, score, d) : null;
+        ShadowVerdict shadow = championAnswered
+                ? challenge(live, vector, input, score, d, alert.getTypology() == io.ringfence.detection.Typology.ANOMALY) : null;
         boolean scored = score != null;
 
         Action action = d.action();
@@ -214,7 +215,7 @@ public final class Decider {
      * shadow (the champion's otherwise), its own table where one is. A failure is its answer, never the champion's.
      */
     private ShadowVerdict challenge(DecisionAssets.Live live, FeatureVector vector, DispositionInput input, Double score,
-                                    Disposition champion) {
+                                    Disposition champion, boolean anomaly) {
         DecisionAssets.Challenger c = assets.challenger();
         if (!c.present()) {
             return null;
@@ -227,6 +228,12 @@ public final class Decider {
                     input.severity(), challengerScore, input.subjectKind(), input.segment(), input.customerValue(),
                     input.repeatOffences(), input.exposure(), input.origin(), input.accountAgeDays(), input.enterprise());
             Disposition d = table.decide(in);
+            if (anomaly && d.action().isBlock()) {
+                // As for the live table: the model's word alone never blocks, so the challenger's would not either.
+                d = new Disposition(Action.OPEN_CASE, true, d.priority(), 0,
+                        d.caseQueue() != null ? d.caseQueue() : ANOMALY_QUEUE, d.slaMinutes() != null ? d.slaMinutes() : 480,
+                        d.rows());
+            }
             return new ShadowVerdict(table.version(), model.version(), challengerScore, d.action(), d.openCase(),
                     d.blockHours(), d.openCase() || d.action() == Action.OPEN_CASE ? d.caseQueue() : null,
                     champion.action(), champion.openCase(), champion.blockHours(), score, null);

@@ -58,11 +58,7 @@ public final class DecisionPipeline implements AutoCloseable {
     }
 
     private void afterRules(TelecomEvent event) {
-        try {
-            anomalies.afterRules(event, detection.alerts());
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new EventFault(EventFault.Stage.DETECT, event.getEventId(), AnomalyWatch.RULE_ID, e);
-        }
+        anomalies.afterRules(event, detection.alerts());
     }
 
     /**
@@ -70,8 +66,11 @@ public final class DecisionPipeline implements AutoCloseable {
      * over, a rule switch, a rebuild after a fault): alerts are remembered as decided, nothing is decided.
      */
     public void warm(TelecomEvent event) {
-        if (detection.process(event)) {
-            afterRules(event);
+        anomalies.warming(true);
+        try {
+            detection.process(event);
+        } finally {
+            anomalies.warming(false);
         }
         decisions.drainMutedAfter(event.getEventId());
     }

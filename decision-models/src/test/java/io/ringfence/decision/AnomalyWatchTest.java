@@ -122,8 +122,8 @@ class AnomalyWatchTest {
             assertThat(d.explanation().rows()).extracting(io.ringfence.contract.MatchedRow::id).contains("disposition-anomaly");
         });
         assertThat(r.counts().raised()).as("later high scores merge into the one incident").isPositive();
-        assertThat(r.counts().scored()).as("scored at most once per interval, not on every call")
-                .isLessThan(pumping().size());
+        assertThat(r.counts().scored()).as("45 calls over three hours, scored once per 15 minutes (0, 16, ... 176)")
+                .isEqualTo(12);
     }
 
     /**
@@ -149,6 +149,35 @@ class AnomalyWatchTest {
             assertThat(a.ruleId()).isEqualTo("SCORE-001");
             assertThat(((Number) a.figures().get("lineScore")).doubleValue()).isGreaterThanOrEqualTo(0.9);
         });
+    }
+
+    @Test
+    void historyReplayedToRebuildAPartitionRaisesNoAnomalyAndScoresNothing() {
+        List<AlertMessage> alerts = new ArrayList<>();
+        try (DecisionPipeline p = new DecisionPipeline(only(UNRELATED), REFERENCE, DecisionAssets.shipped(),
+                CustomerSegments.shipped())) {
+            pumping().forEach(p::warm);
+            assertThat(p.anomalies().scored()).isZero();
+            assertThat(p.anomalies().raised()).isZero();
+            p.finish(new AlertDecisions.Sink() {
+                @Override
+                public void decided(Decider.Outcome outcome) {
+                }
+
+                @Override
+                public void closed(AlertMessage alert) {
+                    alerts.add(alert);
+                }
+            });
+        }
+        assertThat(alerts).as("nothing was opened while the history was replayed").isEmpty();
+    }
+
+    @Test
+    void aMinScoreThatIsNotAScoreIsRefusedWhenTheRuleSetIsCompiled() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleSetCompiler.compile("test", Map.of("test.drl", UNRELATED),
+                        RuleParameters.defaults().with("anomaly.minScore", "15m").with("anomaly.enabled", "ture")))
+                .hasMessageContaining("anomaly.minScore must be a number").hasMessageContaining("anomaly.enabled must be true or false");
     }
 
     @Test

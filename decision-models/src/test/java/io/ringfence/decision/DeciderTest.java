@@ -110,6 +110,29 @@ class DeciderTest {
     }
 
     @Test
+    void anAnomalyIsNeverBlockedWhateverTheTableSays() throws Exception {
+        String dmn;
+        try (var in = DecisionModel.class.getResourceAsStream("/io/ringfence/decision/disposition.dmn")) {
+            dmn = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String action = "<dmn:outputEntry id=\"disposition-anomaly-o1\">\n          <dmn:text>\"OPEN_CASE\"</dmn:text>";
+        String hours = "<dmn:outputEntry id=\"disposition-anomaly-o4\">\n          <dmn:text>0</dmn:text>";
+        assertThat(dmn).contains(action).contains(hours);
+        DecisionAssets assets = DecisionAssets.shipped();
+        assets.put(DecisionAssets.checked(dmn.replace(action, action.replace("OPEN_CASE", "BLOCK_SUBSCRIBER"))
+                .replace(hours, hours.replace(">0<", ">24<")).getBytes(java.nio.charset.StandardCharsets.UTF_8), "blocks-anomalies"));
+        Decider d = new Decider(assets, new FeatureTracker(), CustomerSegments.shipped(), "rules-test", Duration.ofDays(30).toMillis());
+
+        Decision decision = d.raised(alert("an1", Typology.ANOMALY, "MODEL-ANOMALY", Severity.MEDIUM,
+                Subject.subscriber("+447712345671"), "+447712345671", T0), T0).decision();
+
+        assertThat(decision.action()).isEqualTo(Action.OPEN_CASE);
+        assertThat(decision.expiresAtMillis()).isNull();
+        assertThat(decision.caseQueue()).isEqualTo("model-anomalies");
+        assertThat(decision.explanation().note()).contains("never blocked automatically");
+    }
+
+    @Test
     void aScoringModelInShadowScoresForTheChallengerAndTheLiveTableAnswersWithIt() throws Exception {
         String pmml;
         try (var in = io.ringfence.scoring.FraudModel.class.getResourceAsStream("/io/ringfence/scoring/fraud-score.pmml")) {

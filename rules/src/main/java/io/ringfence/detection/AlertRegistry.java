@@ -137,12 +137,14 @@ public final class AlertRegistry {
     }
 
     /**
-     * Whether a rule has an incident open on the line: an alert of a rule typology whose subscriber it is. What the
+     * Whether a rule has an incident open on the line itself: an alert of a rule typology whose subject is the line (an
+     * SS7 alert on a calling GT or a Wangiri alert on a foreign number names the line only as its victim). What the
      * anomaly watch asks before it raises: a high score that a rule already explains is news to nobody.
      */
     public boolean explains(String subscriber) {
-        for (Alert a : open.values()) {
-            if (a.getTypology() != Typology.ANOMALY && subscriber.equals(a.getSubscriber())) {
+        Subject line = Subject.subscriber(subscriber);
+        for (Typology t : Typology.ofRules()) {
+            if (open.containsKey(new Key(t, line))) {
                 return true;
             }
         }

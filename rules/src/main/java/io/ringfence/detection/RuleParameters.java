@@ -109,6 +109,39 @@ public final class RuleParameters {
         return out;
     }
 
+    /**
+     * Values read at run time rather than substituted into DRL (the anomaly watch's), checked when a rule set is
+     * compiled: a bad one must be refused at upload, not stop a partition when its pipeline is built.
+     */
+    public java.util.List<String> runtimeProblems() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        String enabled = values.get("anomaly.enabled");
+        if (enabled != null && !enabled.equals("true") && !enabled.equals("false")) {
+            out.add("parameter anomaly.enabled must be true or false (found '" + enabled + "')");
+        }
+        String min = values.get("anomaly.minScore");
+        if (min != null) {
+            try {
+                double v = Double.parseDouble(min);
+                if (!(v >= 0 && v <= 1)) {
+                    out.add("parameter anomaly.minScore must be within 0 and 1 (found " + min + ")");
+                }
+            } catch (NumberFormatException e) {
+                out.add("parameter anomaly.minScore must be a number within 0 and 1 (found '" + min + "')");
+            }
+        }
+        if (values.containsKey("anomaly.interval")) {
+            try {
+                if (millis("anomaly.interval") <= 0) {
+                    out.add("parameter anomaly.interval must be positive");
+                }
+            } catch (IllegalArgumentException e) {
+                out.add(e.getMessage());
+            }
+        }
+        return out;
+    }
+
     public Map<String, String> asMap() {
         return new TreeMap<>(values);
     }

@@ -92,6 +92,7 @@ public final class RuleSetCompiler {
             throw new RuleSetPolicyException(Reason.TOO_LARGE, tooLarge);
         }
         List<String> problems = new ArrayList<>(parameters.windowProblems());
+        problems.addAll(parameters.runtimeProblems());
         Map<String, String> drl = new LinkedHashMap<>();
         for (Map.Entry<String, String> s : sources.entrySet()) {
             try {
