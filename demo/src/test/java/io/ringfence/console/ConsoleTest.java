@@ -90,16 +90,22 @@ abstract class ConsoleTest {
     /**
      * One SS7 query for a subscriber's location from a foreign global title, into the stream:
      * a single event that the rules decide on at once. Dated at the stream's newest decision, so it moves no
-     * partition's clock ahead of the demo's traffic that the other journeys read.
+     * partition's clock ahead of the demo's traffic that the other journeys read. Each journey asks from its own
+     * global title: a second query from the same one within the incident's quiet period would join the first
+     * journey's open incident, which is decided already.
      */
     String decideOnSignaling(String subscriber) {
+        return decideOnSignaling(subscriber, "8613800138000");
+    }
+
+    String decideOnSignaling(String subscriber, String callingGt) {
         String eventId = "dmn-journey-" + UUID.randomUUID();
         // The dashboard's traffic window ends with the minute of the newest decision; its start is behind it.
         String at = java.time.Instant.parse(get("analyst1", "/api/v1/dashboard?window=PT15M").path("traffic").path("to").asText())
                 .minusSeconds(60).toString();
         String event = "{\"eventId\":\"" + eventId + "\",\"type\":\"SS7\",\"timestamp\":\"" + at + "\","
                 + "\"subscriber\":\"" + subscriber + "\",\"operation\":\"anyTimeInterrogation\","
-                + "\"callingGt\":\"8613800138000\",\"calledGt\":\"" + subscriber.substring(1) + "\"}";
+                + "\"callingGt\":\"" + callingGt + "\",\"calledGt\":\"" + subscriber.substring(1) + "\"}";
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         p.put("key.serializer", ByteArraySerializer.class);

@@ -48,7 +48,8 @@ class ShadowJourneyTest extends ConsoleTest {
                 .as("in shadow, not live").isNotEqualTo(shadowChange);
         browser.signOut();
 
-        String decisionId = decideOnSignaling("+447700900978");
+        // The subscriber DecisionTableJourneyTest uses (its partition's clock is at the demo's traffic), another GT.
+        String decisionId = decideOnSignaling("+447700900977", "8613800138001");
         JsonNode decision = get("analyst1", "/api/v1/audit/decisions?decisionId=" + decisionId + "&size=1").path("items").get(0);
         assertThat(decision.path("decisionModelVersion").asText()).as("the live table decided").isNotEqualTo(VERSION);
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
