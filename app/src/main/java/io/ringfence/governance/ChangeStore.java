@@ -150,13 +150,7 @@ class ChangeStore {
 
     /** Puts a change in shadow for its kind (null: none); the caller's transaction serialises writers. */
     long setShadow(AssetKind kind, UUID changeId, String by, String how, Instant at) {
-        lockShadow(kind);
-        Long revision = jdbc.queryForObject("""
-                INSERT INTO asset_shadow (kind, change_id, revision, since, set_by, how) VALUES (?, ?, 1, ?, ?, ?)
-                ON CONFLICT (kind) DO UPDATE SET change_id = excluded.change_id, revision = asset_shadow.revision + 1,
-                    since = excluded.since, set_by = excluded.set_by, how = excluded.how
-                RETURNING revision""", Long.class, kind.name(), changeId, Timestamp.from(at), by, how);
-        return revision == null ? 0 : revision;
+        return set("asset_shadow", kind, changeId, by, how, at);
     }
 
     /** Whether a shadow change was ever promoted (approved, it was live): only then may a rollback return to it. */
@@ -168,12 +162,16 @@ class ChangeStore {
 
     /** Puts a change (null: the shipped version) live for its kind; the caller's transaction serialises writers. */
     long setLive(AssetKind kind, UUID changeId, String by, String how, Instant at) {
-        jdbc.query("SELECT 1 FROM asset_live WHERE kind = ? FOR UPDATE", (rs, n) -> 1, kind.name());
-        Long revision = jdbc.queryForObject("""
-                INSERT INTO asset_live (kind, change_id, revision, since, set_by, how) VALUES (?, ?, 1, ?, ?, ?)
-                ON CONFLICT (kind) DO UPDATE SET change_id = excluded.change_id, revision = asset_live.revision + 1,
-                    since = excluded.since, set_by = excluded.set_by, how = excluded.how
-                RETURNING revision""", Long.class, kind.name(), changeId, Timestamp.from(at), by, how);
+        return set("asset_live", kind, changeId, by, how, at);
+    }
+
+    /** asset_live and asset_shadow have one shape: a row per kind whose revision every instance follows. */
+    private long set(String table, AssetKind kind, UUID changeId, String by, String how, Instant at) {
+        jdbc.query("SELECT 1 FROM " + table + " WHERE kind = ? FOR UPDATE", (rs, n) -> 1, kind.name());
+        Long revision = jdbc.queryForObject("INSERT INTO " + table + " (kind, change_id, revision, since, set_by, how) "
+                + "VALUES (?, ?, 1, ?, ?, ?) ON CONFLICT (kind) DO UPDATE SET change_id = excluded.change_id, "
+                + "revision = " + table + ".revision + 1, since = excluded.since, set_by = excluded.set_by, how = excluded.how "
+                + "RETURNING revision", Long.class, kind.name(), changeId, Timestamp.from(at), by, how);
         return revision == null ? 0 : revision;
     }
 

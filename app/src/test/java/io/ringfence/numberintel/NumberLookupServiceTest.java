@@ -120,7 +120,6 @@ class NumberLookupServiceTest {
         // A first sighting is never waited for: the warm-up line's calls (and one to the hanging number) are
         // enriched from the offline tables alone, and start the lookups.
         int id = 0;
-        StringBuilder warmUp = new StringBuilder();
         try (KafkaProducer<String, String> producer = producer()) {
             for (String to : DESTINATIONS) {
                 send(producer, call("lookup-" + (++id), WARM_UP_LINE, to, T0.plusSeconds(id * 60L), 20));

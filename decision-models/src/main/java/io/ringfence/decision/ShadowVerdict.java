@@ -20,9 +20,4 @@ public record ShadowVerdict(String decisionModel, String scoringModel, Double sc
     public boolean agrees() {
         return error == null && action == championAction && openCase == championOpenCase;
     }
-
-    /** The challenger would block where the champion's table does not, or the reverse. */
-    public boolean wouldBlock() {
-        return error == null && action != null && action.isBlock();
-    }
 }

@@ -97,7 +97,6 @@ class DeciderTest {
         assertThat(v.score()).as("no scoring model in shadow: the champion's score").isEqualTo(v.championScore())
                 .isEqualTo(o.decision().explanation().score());
         assertThat(v.agrees()).isFalse();
-        assertThat(v.wouldBlock()).isFalse();
 
         Decider.Outcome irsf = d.raised(alert("s3", Typology.IRSF, "IRSF-001", Severity.HIGH,
                 Subject.subscriber("+447712345679"), "+447712345679", T0), T0);
