@@ -48,9 +48,12 @@ class PipelineWarmUp {
         this.metrics = metrics;
     }
 
-    /** A pipeline with nothing in it, for a partition with no committed history. */
+    /**
+     * A pipeline with nothing in it, for a partition with no committed history. A live stream's pipeline
+     * knows the time now: an event not ahead of it is never refused as a clock jump.
+     */
     DecisionPipeline fresh(RuleSet rules, BlockRegistry blocks) {
-        return new DecisionPipeline(rules, reference, assets, segments, blocks);
+        return new DecisionPipeline(rules, reference, assets, segments, blocks, System::currentTimeMillis);
     }
 
     /**

@@ -7,6 +7,8 @@ import io.ringfence.pipeline.DetectionPipeline;
 import io.ringfence.pipeline.EventFault;
 import io.ringfence.reference.ReferenceDataRepository;
 
+import java.util.function.LongSupplier;
+
 /**
  * Everything one event goes through, assembled once for every driver (replay, each partition of the
  * streaming service, the load harness, the generative tests): enrich and detect ({@link DetectionPipeline}),
@@ -28,13 +30,22 @@ public final class DecisionPipeline implements AutoCloseable {
     /** @param blocks where blocks in force are asked and recorded (the service shares them across partitions) */
     public DecisionPipeline(RuleSet rules, ReferenceDataRepository reference, DecisionAssets assets,
                             CustomerSegments segments, BlockRegistry blocks) {
+        this(rules, reference, assets, segments, blocks, DetectionPipeline.NO_WALL_CLOCK);
+    }
+
+    /**
+     * @param wallClock the time now, for a live stream, or {@link DetectionPipeline#NO_WALL_CLOCK}
+     *                  (see {@link DetectionPipeline#admissionProblem})
+     */
+    public DecisionPipeline(RuleSet rules, ReferenceDataRepository reference, DecisionAssets assets,
+                            CustomerSegments segments, BlockRegistry blocks, LongSupplier wallClock) {
         this.decisions = new AlertDecisions(new Decider(assets, features, segments, rules.version(),
                 () -> reference.current().version(), rules.parameters().millis("decision.repeatPeriod"), blocks));
         this.anomalies = new AnomalyWatch(features, () -> assets.live().scoringModel(), rules.parameters());
         this.detection = new DetectionPipeline(rules, reference, decisions, event -> {
             features.observe(event);
             anomalies.observed(event);
-        });
+        }, wallClock);
     }
 
     /** Why the event must not enter (see {@link DetectionPipeline#admissionProblem}), or null. */

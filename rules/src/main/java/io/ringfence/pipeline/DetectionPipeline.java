@@ -9,12 +9,16 @@ import io.ringfence.event.TelecomEvent;
 import io.ringfence.reference.ReferenceDataRepository;
 
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Enrich, then detect: the part of the pipeline every driver shares (replay from a file, the streaming
  * service per partition, backtests). Redelivered events are recognised by id and change nothing.
  */
 public final class DetectionPipeline implements AutoCloseable {
+    /** For drivers whose events are history: the events' own order is the only clock. */
+    public static final LongSupplier NO_WALL_CLOCK = () -> Long.MIN_VALUE;
+
     private final Enricher enricher;
     private final DetectionSession session;
     private final RecentEventIds seen;
@@ -22,6 +26,7 @@ public final class DetectionPipeline implements AutoCloseable {
     private final RuleSet rules;
     private final long maxClockJumpMillis;
     private final Consumer<TelecomEvent> enriched;
+    private final LongSupplier wallClock;
     private long newestMillis = Long.MIN_VALUE;
     private long duplicates;
     private long refused;
@@ -38,7 +43,17 @@ public final class DetectionPipeline implements AutoCloseable {
      */
     public DetectionPipeline(RuleSet rules, ReferenceDataRepository reference, AlertListener listener,
                              Consumer<TelecomEvent> enriched) {
+        this(rules, reference, listener, enriched, NO_WALL_CLOCK);
+    }
+
+    /**
+     * @param wallClock the time now in epoch millis, for a live stream (see {@link #admissionProblem}), or
+     *                  {@link #NO_WALL_CLOCK} where the events' own order is all there is (replay, backtests)
+     */
+    public DetectionPipeline(RuleSet rules, ReferenceDataRepository reference, AlertListener listener,
+                             Consumer<TelecomEvent> enriched, LongSupplier wallClock) {
         this.rules = rules;
+        this.wallClock = wallClock;
         this.enriched = enriched;
         this.profiles = new SubscriberProfiles(rules.parameters().millis("profile.retention"));
         this.enricher = new Enricher(reference, profiles, rules.parameters().millis("cli.ownerHomeWindow"),
@@ -52,11 +67,25 @@ public final class DetectionPipeline implements AutoCloseable {
      * Why this event must not enter, or null. One record dated years ahead would move the event-time
      * clock there: every window would empty and every later event would be "late". Such a record is
      * refused (the driver sends it to the rejects file or the dead-letter topic) and the stream goes on.
+     * <p>
+     * A live stream also has the time now: an event that is not ahead of it is never a jump, however long
+     * its partition was quiet. Without that, a partition that saw nothing for a day (a quiet shard, a
+     * pilot paused over a weekend) would refuse every event from then on.
      */
     public String admissionProblem(TelecomEvent event) {
-        if (newestMillis != Long.MIN_VALUE && event.getTimestampMillis() - newestMillis > maxClockJumpMillis) {
-            return "timestamp " + event.getTimestamp() + " is more than " + rules.parameters().get("stream.maxClockJump")
-                    + " ahead of the newest event so far (" + java.time.Instant.ofEpochMilli(newestMillis) + ")";
+        long now = wallClock.getAsLong();
+        long reference = Math.max(newestMillis, now);
+        if (reference != Long.MIN_VALUE && event.getTimestampMillis() - reference > maxClockJumpMillis) {
+            StringBuilder why = new StringBuilder("timestamp ").append(event.getTimestamp()).append(" is more than ")
+                    .append(rules.parameters().get("stream.maxClockJump")).append(" ahead of ");
+            if (newestMillis != Long.MIN_VALUE) {
+                why.append("the newest event so far (").append(java.time.Instant.ofEpochMilli(newestMillis)).append(')');
+            }
+            if (now != Long.MIN_VALUE) {
+                why.append(newestMillis != Long.MIN_VALUE ? " and of " : "").append("the time now (")
+                        .append(java.time.Instant.ofEpochMilli(now)).append(')');
+            }
+            return why.toString();
         }
         return null;
     }

@@ -38,4 +38,32 @@ class DetectionPipelineTest {
             assertThat(p.process(nextDay)).as("the stream goes on").isTrue();
         }
     }
+
+    @Test
+    void aLiveStreamAdmitsAnEventAfterADayOfSilenceButNotOneAheadOfTheTimeNow() {
+        long[] now = {T0};
+        try (DetectionPipeline p = new DetectionPipeline(RuleSetCompiler.compileDefault(),
+                new ReferenceDataRepository(ReferenceDataLoader.defaults()), new AlertListener() { }, e -> { },
+                () -> now[0])) {
+            assertThat(p.process(data("a", T0))).isTrue();
+
+            // The partition was quiet for three days; its next event is the time now.
+            now[0] = T0 + 3 * 86_400_000L;
+            DataEvent afterSilence = data("b", now[0] - 1_000);
+            assertThat(p.admissionProblem(afterSilence)).isNull();
+            assertThat(p.process(afterSilence)).isTrue();
+
+            DataEvent ahead = data("c", now[0] + 25 * 3_600_000L);
+            assertThat(p.admissionProblem(ahead)).contains("24h ahead of the newest event so far")
+                    .contains("and of the time now (" + Instant.ofEpochMilli(now[0]) + ")");
+            assertThat(p.process(ahead)).isFalse();
+            assertThat(p.refused()).isEqualTo(1);
+        }
+        try (DetectionPipeline history = new DetectionPipeline(RuleSetCompiler.compileDefault(),
+                new ReferenceDataRepository(ReferenceDataLoader.defaults()), new AlertListener() { })) {
+            assertThat(history.process(data("a", T0))).isTrue();
+            assertThat(history.admissionProblem(data("b", T0 + 3 * 86_400_000L)))
+                    .as("history without a wall clock: three days on is a jump").contains("24h ahead");
+        }
+    }
 }
