@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ import java.util.List;
  * that looked like fraud), over the span of the evidence.
  */
 @Component
-class CaseLabels {
+public class CaseLabels {
     private final CaseStore store;
     private final StoredEvidence evidence;
 
@@ -30,10 +31,7 @@ class CaseLabels {
 
     String export(Instant closedAfter, int limit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (FraudCase c : store.labelled(closedAfter, limit)) {
-            long[] span = span(c);
-            Label l = new Label("case-" + c.caseId(), "CONFIRMED_FRAUD".equals(c.outcome()) ? Label.FRAUD : Label.LOOKALIKE,
-                    c.typology(), c.targetKind(), c.targetValue(), c.subscriber(), span[0], span[1]);
+        for (Label l : verdicts(closedAfter, limit)) {
             try {
                 LabelJson.writeLine(l, out);
             } catch (IOException e) {
@@ -41,6 +39,17 @@ class CaseLabels {
             }
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The verdicts of the cases closed since {@code closedAfter} (oldest first, at most {@code limit}). */
+    public List<Label> verdicts(Instant closedAfter, int limit) {
+        List<Label> out = new ArrayList<>();
+        for (FraudCase c : store.labelled(closedAfter, limit)) {
+            long[] span = span(c);
+            out.add(new Label("case-" + c.caseId(), "CONFIRMED_FRAUD".equals(c.outcome()) ? Label.FRAUD : Label.LOOKALIKE,
+                    c.typology(), c.targetKind(), c.targetValue(), c.subscriber(), span[0], span[1]));
+        }
+        return out;
     }
 
     /** From the first evidence event to the decision (or the case's opening when there is none). */

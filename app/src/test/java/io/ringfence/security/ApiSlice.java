@@ -56,5 +56,6 @@ import java.lang.annotation.Target;
 @ScreeningApiMocks
 @io.ringfence.shadow.ShadowApiMocks
 @SwitchFeedApiMocks
+@io.ringfence.feedback.TrainingApiMocks
 public @interface ApiSlice {
 }

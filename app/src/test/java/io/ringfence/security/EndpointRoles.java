@@ -171,6 +171,7 @@ final class EndpointRoles {
             api("PrivacyController#erase", "POST", "/api/v1/privacy/erasure", COMPLIANCE)
                     .with(JSON, "{\"subscriber\":\"+447700900001\"}"),
             api("CaseController#labels", "GET", "/api/v1/cases/labels?limit=1", ANALYST, SUPERVISOR),
+            api("TrainingController#verdictRows", "GET", "/api/v1/training/verdict-rows?limit=1", ANALYST, SUPERVISOR),
             api("TaskController#list", "GET", "/api/v1/tasks?size=1", HANDLER, SUPERVISOR),
             api("TaskController#get", "GET", "/api/v1/tasks/no-such-task", HANDLER, SUPERVISOR),
             api("TaskController#claim", "POST", "/api/v1/tasks/no-such-task/claim", HANDLER, SUPERVISOR),

@@ -13,6 +13,7 @@ import io.ringfence.simulator.TrafficSimulator;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,15 +30,55 @@ public final class Dataset {
     private final float[] rows;
     private final float[] labels;
     private final String[] groups;
+    /** Per row, how much it counts in training; null when every row counts once. */
+    private final float[] weights;
     private final int size;
     private final long events;
 
-    private Dataset(float[] rows, float[] labels, String[] groups, int size, long events) {
+    private Dataset(float[] rows, float[] labels, String[] groups, float[] weights, int size, long events) {
         this.rows = rows;
         this.labels = labels;
         this.groups = groups;
+        this.weights = weights;
         this.size = size;
         this.events = events;
+    }
+
+    /** Verdict rows' group: the typology of a confirmed case, this prefix and the typology for a false positive. */
+    static final String VERDICT_PREFIX = "verdict ";
+    static final String FALSE_POSITIVE_PREFIX = "verdict false positive ";
+
+    /**
+     * These rows and the handlers' verdicts, each verdict row counting {@code weight} times: a few dozen verdicts
+     * among tens of thousands of simulated rows would otherwise change nothing.
+     */
+    Dataset plus(List<VerdictRows.Row> verdicts, float weight) {
+        int width = FeatureSchema.size();
+        int n = size + verdicts.size();
+        float[] r = Arrays.copyOf(rows, n * width);
+        float[] l = Arrays.copyOf(labels, n);
+        String[] g = Arrays.copyOf(groups, n);
+        float[] w = new float[n];
+        Arrays.fill(w, 0, size, 1f);
+        if (weights != null) {
+            System.arraycopy(weights, 0, w, 0, size);
+        }
+        for (int i = 0; i < verdicts.size(); i++) {
+            VerdictRows.Row v = verdicts.get(i);
+            int at = size + i;
+            for (int j = 0; j < width; j++) {
+                r[at * width + j] = (float) v.features()[j];
+            }
+            l[at] = v.fraud() ? 1f : 0f;
+            g[at] = (v.fraud() ? VERDICT_PREFIX : FALSE_POSITIVE_PREFIX) + v.typology();
+            w[at] = weight;
+        }
+        return new Dataset(r, l, g, w, n, events);
+    }
+
+    /** Per row, how much it counts in training; null when every row counts once. */
+    public float[] weights() {
+        return weights;
     }
 
     public static Dataset simulate(SimulationConfig config) {
@@ -72,7 +113,7 @@ public final class Dataset {
             snapshot(tracker, truth, activeThisHour, (hour + 1) * HOUR, out);
         }
         return new Dataset(Arrays.copyOf(out.rows, out.size * FeatureSchema.size()), Arrays.copyOf(out.labels, out.size),
-                Arrays.copyOf(out.groups, out.size), out.size, events);
+                Arrays.copyOf(out.groups, out.size), null, out.size, events);
     }
 
     private static void snapshot(FeatureTracker tracker, FraudLabels truth, Set<String> lines, long at, Builder out) {

@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** The model card: what the model is, what it was trained on and how well it does on a seed it never saw. */
@@ -63,6 +66,9 @@ final class ModelCard {
         s.append("| events | ").append(r.train().events()).append(" | ").append(r.heldOut().events()).append(" |\n");
         s.append("| rows | ").append(r.train().size()).append(" | ").append(r.heldOut().size()).append(" |\n");
         s.append("| positive rows | ").append(r.train().positives()).append(" | ").append(r.heldOut().positives()).append(" |\n");
+        if (r.verdicts().any()) {
+            verdicts(s);
+        }
         s.append("\n## Metrics\n\n");
         s.append("Operating threshold ").append(f2(r.trainAtThreshold().threshold()))
                 .append(": the score with the best F1 on the training seed (0.01 grid). Metrics of the PMML as\n")
@@ -108,6 +114,38 @@ final class ModelCard {
         return s.toString();
     }
 
+    /** The handlers' verdicts the model learnt from, per verdict and typology, with this model's scores on them. */
+    private void verdicts(StringBuilder s) {
+        Training.Verdicts v = r.verdicts();
+        double threshold = r.trainAtThreshold().threshold();
+        Map<String, double[]> groups = new TreeMap<>();
+        Map<String, Set<String>> cases = new TreeMap<>();
+        for (int i = 0; i < v.rows().size(); i++) {
+            VerdictRows.Row row = v.rows().get(i);
+            String key = (row.fraud() ? "confirmed fraud" : "false positive") + " | " + row.typology();
+            double[] g = groups.computeIfAbsent(key, k -> new double[3]);
+            g[0]++;
+            g[1] += v.scores()[i];
+            g[2] += v.scores()[i] >= threshold ? 1 : 0;
+            cases.computeIfAbsent(key, k -> new HashSet<>()).add(row.incidentId());
+        }
+        s.append("\n## Case verdicts\n\n");
+        s.append("Besides the simulated days, rows from the fraud team's verdicts on closed cases (the service's\n")
+                .append("`GET /api/v1/training/verdict-rows`): the judged line's features from the stored history when it was\n")
+                .append("decided on and at the end of every hour from its incident's first event to an hour after. Confirmed\n")
+                .append("fraud of a typology whose line's own traffic is the fraud (and ANOMALY) is label 1, a false positive\n")
+                .append("label 0. Each row counts ").append(f2(v.weight())).append(" simulated rows: ").append(v.rows().size())
+                .append(" rows weigh ").append(f2(v.rows().size() * (double) v.weight())).append(" against ")
+                .append(r.train().size() - v.rows().size()).append(" simulated. The held-out metrics below are the\n")
+                .append("simulator's; the backtest of the submitted change judges the model on the operator's own history.\n\n");
+        s.append("| verdict | typology | cases | rows | mean score (this model) | at or above threshold |\n|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, double[]> g : groups.entrySet()) {
+            double[] c = g.getValue();
+            s.append("| ").append(g.getKey()).append(" | ").append(cases.get(g.getKey()).size()).append(" | ")
+                    .append((long) c[0]).append(" | ").append(f4(c[1] / c[0])).append(" | ").append((long) c[2]).append(" |\n");
+        }
+    }
+
     String json() {
         TrainingConfig c = r.config();
         List<String> features = new ArrayList<>();
@@ -141,6 +179,10 @@ final class ModelCard {
                 + r.heldOut().size() + ", \"positives\": " + r.heldOut().positives() + ", \"auc\": " + f4(r.heldOutAuc())
                 + ", \"precision\": " + f4(r.heldOutAtThreshold().precision()) + ", \"recall\": "
                 + f4(r.heldOutAtThreshold().recall()) + "},\n"
+                + (r.verdicts().any() ? "  \"verdicts\": {\"rows\": " + r.verdicts().rows().size() + ", \"fraudRows\": "
+                + r.verdicts().rows().stream().filter(VerdictRows.Row::fraud).count() + ", \"cases\": "
+                + r.verdicts().rows().stream().map(VerdictRows.Row::incidentId).distinct().count() + ", \"weight\": "
+                + r.verdicts().weight() + "},\n" : "")
                 + "  \"threshold\": " + f2(r.trainAtThreshold().threshold()) + ",\n"
                 + "  \"thresholdRule\": \"best F1 on the training seed, 0.01 grid\",\n"
                 + "  \"hyperParameters\": {" + String.join(", ", params) + "},\n"

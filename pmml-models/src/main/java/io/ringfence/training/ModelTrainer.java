@@ -43,6 +43,9 @@ public final class ModelTrainer {
             DMatrix matrix = new DMatrix(data.rows(), data.size(), FeatureSchema.size(), Float.NaN);
             try {
                 matrix.setLabel(data.labels());
+                if (data.weights() != null) {
+                    matrix.setWeight(data.weights());
+                }
                 Booster booster = XGBoost.train(matrix, config.xgboostParameters(), config.rounds(), Map.of(), null, null);
                 try {
                     return toPmml(booster.toByteArray("json"), config);

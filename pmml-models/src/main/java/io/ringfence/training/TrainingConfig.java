@@ -21,6 +21,12 @@ public record TrainingConfig(String modelVersion, long seed, long heldOutSeed, i
     public static final TrainingConfig SHIPPED = new TrainingConfig("1.0.0", 20261126L, 20261127L,
             3000, 24, 20, 10, 6, 0.5, 0.8, 1.0, 1.0);
 
+    /** The same training under another model version (the PMML header's modelVersion). */
+    public TrainingConfig withVersion(String version) {
+        return new TrainingConfig(version, seed, heldOutSeed, subscribers, hours, incidentsPerKind, rounds, maxDepth, eta,
+                subsample, minChildWeight, lambda);
+    }
+
     public SimulationConfig trainingSimulation() {
         return new SimulationConfig(seed, subscribers, SimulationConfig.DEFAULT_START, hours, incidentsPerKind);
     }
