@@ -27,6 +27,8 @@ import java.util.Map;
 class VerdictRowsService {
     /** The most history one request reads: a request over more is refused, not left to run for hours. */
     static final Duration MAX_HISTORY = Duration.ofDays(62);
+    /** The most rows one answer holds (a row per verdict and hour of its incident): beyond, the request is refused. */
+    static final int MAX_ROWS = 200_000;
     private static final int FETCH_SIZE = 2000;
 
     private final CaseLabels labels;
@@ -64,6 +66,11 @@ class VerdictRowsService {
         if (first == null) {
             return new Rows(FeatureSchema.VERSION, FeatureSchema.NAMES, verdicts.size(), List.of(), rows.skipped(),
                     null, null, 0, 0);
+        }
+        if (rows.rowsDue() > MAX_ROWS) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the verdicts since " + closedAfter + " give "
+                    + rows.rowsDue() + " rows; at most " + MAX_ROWS + " in one request: ask with a later closedAfter or a "
+                    + "smaller limit");
         }
         Instant from = Instant.ofEpochMilli(first).minus(VerdictRows.lookback());
         Instant to = Instant.ofEpochMilli(rows.lastRowMillis()).plusMillis(1);

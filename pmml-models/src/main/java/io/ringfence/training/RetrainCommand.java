@@ -35,6 +35,8 @@ import java.util.Map;
  */
 public final class RetrainCommand {
     static final float DEFAULT_WEIGHT = 50f;
+    /** The most verdicts the service gives in one answer. */
+    static final int MAX_CASES = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The command line, checked. */
@@ -86,7 +88,7 @@ public final class RetrainCommand {
         } catch (IOException e) {
             System.err.println("train: cannot reach the service (" + e + ")");
             System.exit(1);
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
             System.err.println("train: " + e.getMessage());
             System.exit(1);
         } catch (InterruptedException e) {
@@ -135,22 +137,30 @@ public final class RetrainCommand {
     }
 
     Outcome run() throws IOException, InterruptedException {
-        JsonNode answer = get("/api/v1/training/verdict-rows?limit=10000"
+        JsonNode answer = get("/api/v1/training/verdict-rows?limit=" + MAX_CASES
                 + (options.closedAfter() == null ? "" : "&closedAfter=" + enc(options.closedAfter().toString())));
         List<VerdictRows.Row> rows = rows(answer);
         log.printf(Locale.ROOT, "%d verdicts gave %d rows (%d fraud) from %d stored events; skipped: %s%n",
                 answer.path("cases").asInt(), rows.size(), rows.stream().filter(VerdictRows.Row::fraud).count(),
                 answer.path("events").asLong(), answer.path("skipped"));
+        if (answer.path("cases").asInt() >= MAX_CASES) {
+            log.printf(Locale.ROOT, "warning: the service gave the first %d verdicts closed since %s; later ones are not "
+                    + "in this model (train again with a later --closed-after)%n", MAX_CASES, options.closedAfter());
+        }
         if (rows.isEmpty()) {
             throw new IllegalStateException("no verdict gave a row: nothing to learn from (close cases with a verdict first)");
         }
         TrainingConfig config = TrainingConfig.SHIPPED.withVersion(options.version());
         Training.Result r = Training.run(config, rows, options.weight());
-        Files.createDirectories(options.out());
-        Files.write(options.out().resolve(TrainCommand.PMML_FILE), r.pmml());
-        ModelCard card = new ModelCard(r, Instant.now());
-        Files.writeString(options.out().resolve(TrainCommand.CARD_FILE), card.markdown());
-        Files.writeString(options.out().resolve(TrainCommand.CARD_JSON_FILE), card.json());
+        try {
+            Files.createDirectories(options.out());
+            Files.write(options.out().resolve(TrainCommand.PMML_FILE), r.pmml());
+            ModelCard card = new ModelCard(r, Instant.now());
+            Files.writeString(options.out().resolve(TrainCommand.CARD_FILE), card.markdown());
+            Files.writeString(options.out().resolve(TrainCommand.CARD_JSON_FILE), card.json());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the model to " + options.out() + ": " + e, e);
+        }
         log.printf(Locale.ROOT, "wrote %s %s (sha256 %s) and its card to %s: held-out AUC %.4f%n", ModelTrainer.MODEL_NAME,
                 options.version(), r.model().sha256(), options.out(), r.heldOutAuc());
         if (!options.submit()) {
@@ -162,13 +172,14 @@ public final class RetrainCommand {
         JsonNode change = send(HttpRequest.newBuilder(uri("/api/v1/changes/scoring-model?summary=" + enc(summary)))
                 .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofByteArray(r.pmml())));
         String changeId = change.path("changeId").asText();
+        log.printf(Locale.ROOT, "submitted as change %s; starting its backtest%n", changeId);
         JsonNode backtest = send(HttpRequest.newBuilder(uri("/api/v1/changes/" + changeId + "/backtests"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode()
                         .put("from", options.backtestFrom().toString()).put("to", options.backtestTo().toString()).toString())));
         String backtestId = backtest.path("backtestId").asText();
-        log.printf(Locale.ROOT, "submitted as change %s for approval; backtest %s against the live model is running "
-                + "(ringfence backtest --change %s, or the console's Approvals page)%n", changeId, backtestId, changeId);
+        log.printf(Locale.ROOT, "backtest %s against the live model is running; change %s waits for approval "
+                + "(the console's Approvals page shows both)%n", backtestId, changeId);
         return new Outcome(r, changeId, backtestId);
     }
 

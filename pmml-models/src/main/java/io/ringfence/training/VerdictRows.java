@@ -28,7 +28,7 @@ import java.util.TreeSet;
  * from outside (a Wangiri or SS7 victim) teaches nothing about the line's traffic and is left out, counted.
  *
  * <p>Feed it the history in event-time order from {@link #lookback()} before the first verdict: the features read
- * up to a week back. It holds no event; only the judged lines' features.
+ * up to a week back. It holds no event; the features of the lines seen within the tracker's retention, as live.
  */
 public final class VerdictRows {
     /** What a confirmed case says about its line's own traffic. */
@@ -87,6 +87,11 @@ public final class VerdictRows {
         return Duration.ofDays(7);
     }
 
+    /** How many rows the verdicts will give. */
+    public int rowsDue() {
+        return due.size();
+    }
+
     /** The earliest instant any row is taken at, or null when no verdict gives a row. */
     public Long firstRowMillis() {
         return due.isEmpty() ? null : due.peek().atMillis;
@@ -103,9 +108,9 @@ public final class VerdictRows {
         events++;
         try {
             enricher.enrich(event);
-            if (event.getSubscriber() != null && lines.contains(event.getSubscriber())) {
-                tracker.observe(event);
-            }
+            // Every line, as the stream's tracker sees them: a handset's SIM count and the idle lines' eviction
+            // read other lines' events too. Its retention bounds what it holds, as it does live.
+            tracker.observe(event);
         } catch (RuntimeException e) {
             refusedByEnrichment++;
         }
