@@ -61,6 +61,11 @@ class BacktestStore {
                 + "LIMIT 1", JOB, changeId).stream().findFirst();
     }
 
+    boolean anyDone(UUID changeId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM backtest WHERE change_id = ? AND "
+                + "status = 'DONE')", Boolean.class, changeId));
+    }
+
     /** QUEUED to RUNNING; false if it is no longer queued (cancelled while it waited, or failed as stale). */
     boolean start(UUID id, long total, Instant at) {
         return jdbc.update("UPDATE backtest SET status = 'RUNNING', started_at = ?, events_total = ?, heartbeat_at = ? "

@@ -22,4 +22,9 @@ class LatestBacktest implements ChangeBacktests {
     public Optional<Object> latest(UUID changeId) {
         return store.latestFor(changeId).map(b -> (Object) BacktestView.of(b, mapper));
     }
+
+    @Override
+    public boolean finished(UUID changeId) {
+        return store.anyDone(changeId);
+    }
 }

@@ -10,4 +10,7 @@ import java.util.UUID;
 public interface ChangeBacktests {
     /** A summary of the change's latest backtest, as the change's JSON carries it; empty if it has none. */
     Optional<Object> latest(UUID changeId);
+
+    /** Whether a backtest of the change has run to its end (DONE). */
+    boolean finished(UUID changeId);
 }

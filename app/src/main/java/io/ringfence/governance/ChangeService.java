@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringfence.audit.AuditTrail;
 import io.ringfence.screening.HotListEdits;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,10 +35,15 @@ public class ChangeService {
     private final TransactionTemplate tx;
     private final ObjectMapper mapper;
     private final ScreeningFollowsReference screening;
+    private final ReviewProperties review;
+    private final ObjectProvider<ChangeBacktests> backtests;
     private final Clock clock = Clock.systemUTC();
 
     ChangeService(ChangeStore store, AssetCompiler compiler, LiveAssets live, HotListEdits hotLists, AuditTrail audit,
-                  TransactionTemplate tx, ObjectMapper mapper, ScreeningFollowsReference screening) {
+                  TransactionTemplate tx, ObjectMapper mapper, ScreeningFollowsReference screening, ReviewProperties review,
+                  ObjectProvider<ChangeBacktests> backtests) {
+        this.review = review;
+        this.backtests = backtests;
         this.screening = screening;
         this.store = store;
         this.compiler = compiler;
@@ -159,6 +165,20 @@ public class ChangeService {
         }
     }
 
+    /** With {@code ringfence.governance.review.backtest-required-for}: no yes before the approver can read what it would do. */
+    private void refuseIfNotBacktested(AssetChange c) {
+        if (!review.requiresBacktest(c)) {
+            return;
+        }
+        ChangeBacktests b = backtests.getIfAvailable();
+        if (b == null || !b.finished(c.changeId())) {
+            throw new ChangeRejected(409, "Backtest required", "a " + c.kind().id() + " change is approved once a "
+                    + "backtest of it on stored history has finished (ringfence.governance.review.backtest-required-for): "
+                    + "run one from the change's page on Approvals or POST /api/v1/changes/" + c.changeId()
+                    + "/backtests, then approve");
+        }
+    }
+
     /**
      * The second person's yes. The content is checked again (what it runs against may have changed
      * since it was submitted). A deployable change goes live on this instance right after the commit and
@@ -170,6 +190,7 @@ public class ChangeService {
         if (c.author().equals(reviewer)) {
             throw new ChangeRejected(403, "Four eyes", "you submitted this change; someone else must approve it");
         }
+        refuseIfNotBacktested(c);
         if (ShadowSteps.isStep(c.operation())) {
             return approveShadowStep(c, reviewer, note);
         }

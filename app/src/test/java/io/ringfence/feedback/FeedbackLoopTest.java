@@ -67,6 +67,8 @@ class FeedbackLoopTest {
         p.put("ringfence.demo.enabled", "false");
         p.put("server.port", "0");
         p.put("ringfence.grpc.port", "0");
+        // As the chart's staging and prod values have it: no model or rule change approved before its backtest.
+        p.put("ringfence.governance.review.backtest-required-for", "RULES,SCORING_MODEL");
         service = new SpringApplicationBuilder(RingfenceApplication.class).properties(p).profiles("demo").run();
         port = service.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         api = new Api(port);
@@ -156,6 +158,25 @@ class FeedbackLoopTest {
         FraudModel live = service.getBean(DecisionAssets.class).live().scoringModel();
         assertThat(live.score(new FeatureVector(run.rows().get(0).features())))
                 .isEqualTo(newScores[0], org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void aRuleChangeIsNotApprovedBeforeABacktestOfItHasRun() {
+        com.fasterxml.jackson.databind.node.ObjectNode upload =
+                (com.fasterxml.jackson.databind.node.ObjectNode) api.get("analyst1", "/api/v1/live/rules/files").json();
+        upload.put("version", "2026.12.7-unchanged");
+        Api.Reply submitted = api.post("analyst1", "/api/v1/changes/rules", upload.toString());
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String change = submitted.json().path("changeId").asText();
+
+        Api.Reply refused = api.post("analyst2", "/api/v1/changes/" + change + "/approve", "{}");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("title").asText()).isEqualTo("Backtest required");
+        assertThat(refused.json().path("detail").asText()).contains("/api/v1/changes/" + change + "/backtests");
+        assertThat(api.get("analyst2", "/api/v1/changes/" + change).json().path("status").asText())
+                .as("still waiting for its backtest").isEqualTo("PENDING");
+        assertThat(api.post("analyst1", "/api/v1/changes/" + change + "/withdraw", "{}").status()).isEqualTo(200);
     }
 
     @Test

@@ -185,6 +185,15 @@ class ChartTest {
     }
 
     @Test
+    void stagingAndProdApproveNoRuleTableModelOrReferenceChangeBeforeItsBacktest() throws Exception {
+        for (String env : List.of("staging", "prod")) {
+            assertThat(applicationProperties(Chart.render(env))).as(env).contains(
+                    "ringfence.governance.review.backtest-required-for=RULES,DECISION_MODEL,SCORING_MODEL,REFERENCE_DATA");
+        }
+        assertThat(applicationProperties(Chart.render("dev"))).doesNotContain("backtest-required-for");
+    }
+
+    @Test
     void aNumberLookupServiceIsConfiguredWithItsTokenFromASecretAndNamed() throws Exception {
         Map<String, String> sets = Map.of("numberLookup.url", "https://hlr.example/v1/numbers/{number}",
                 "numberLookup.source", "hlr:example", "numberLookup.existingSecret", "ringfence-hlr");
