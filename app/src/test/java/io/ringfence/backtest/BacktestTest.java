@@ -2,17 +2,13 @@ package io.ringfence.backtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ringfence.RingfenceApplication;
-import io.ringfence.audit.DailyPartitions;
-import io.ringfence.audit.EventHistoryWriter;
+import io.ringfence.EmbeddedService;
+import io.ringfence.audit.StoredDays;
 import io.ringfence.audit.StoredEvent;
 import io.ringfence.cases.Api;
 import io.ringfence.decision.DecisionAssets;
-import io.ringfence.embedded.EmbeddedServers;
-import io.ringfence.event.TelecomEvent;
 import io.ringfence.governance.LiveRuleSet;
 import io.ringfence.reference.ReferenceDataRepository;
-import io.ringfence.ingest.EventJson;
 import io.ringfence.label.Label;
 import io.ringfence.simulator.SimulationConfig;
 import io.ringfence.simulator.TrafficSimulator;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import javax.sql.DataSource;
@@ -33,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +50,7 @@ class BacktestTest {
     private static final String DROPPED_FILE = "wangiri.drl";
     private static final String DROPPED = "WANGIRI";
 
-    private EmbeddedServers servers;
+    private EmbeddedService system;
     private ConfigurableApplicationContext service;
     private Api api;
     private int events;
@@ -67,32 +61,15 @@ class BacktestTest {
 
     @BeforeAll
     void start() throws Exception {
-        servers = EmbeddedServers.start(1, "telecom.events", "telecom.events.dlq", "fraud.alerts", "fraud.decisions");
-        Map<String, Object> p = new HashMap<>(servers.properties());
-        p.put("ringfence.embedded.enabled", "false");
-        p.put("ringfence.demo.enabled", "false");
-        p.put("server.port", "0");
-        p.put("ringfence.grpc.port", "0");
-        p.put("ringfence.backtest.progress-every", "1000");
-        service = new SpringApplicationBuilder(RingfenceApplication.class).properties(p)
-                // Demo users on servers the test started itself: only the demo profile allows that (DemoOnlyOnItsOwnServers).
-                .profiles("demo").run();
-        api = new Api(service.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
-        DataSource db = service.getBean(DataSource.class);
+        system = EmbeddedService.start(Map.of("ringfence.backtest.progress-every", "1000"));
+        service = system.context();
+        api = system.api();
+        DataSource db = system.bean(DataSource.class);
         TrafficSimulator day = new TrafficSimulator(new SimulationConfig(17, 400, DAY, 24, 2, SimulationConfig.Family.TUNED));
-        List<StoredEvent> stored = new ArrayList<>();
-        for (TelecomEvent e : day) {
-            stored.add(new StoredEvent(e.getEventId(), e.getSubscriber(), e.getType().name(), e.getTimestampMillis(), 0,
-                    stored.size(), EventJson.toJson(e)));
-        }
+        List<StoredEvent> stored = StoredDays.write(db, day);
         events = stored.size();
         stored.stream().sorted(Comparator.comparingLong(StoredEvent::eventTimeMillis))
                 .forEach(e -> lines.add(e.json()));
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            new EventHistoryWriter(new DailyPartitions(db)).write(c, stored);
-            c.commit();
-        }
         // Handlers' verdicts on the dropped typology's subjects, as triaged cases leave them.
         for (Label l : day.labels()) {
             if (DROPPED.equals(l.typology())) {
@@ -105,10 +82,9 @@ class BacktestTest {
 
     @AfterAll
     void stop() {
-        if (service != null) {
-            service.close();
+        if (system != null) {
+            system.close();
         }
-        servers.close();
     }
 
     @Test
@@ -392,17 +368,7 @@ class BacktestTest {
     }
 
     private JsonNode finished(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (true) {
-            JsonNode b = api.get("analyst1", "/api/v1/backtests/" + id).json();
-            if (Set.of("DONE", "FAILED", "CANCELLED").contains(b.path("status").asText())) {
-                return b;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for backtest " + id + ": " + b);
-            }
-            Thread.sleep(200);
-        }
+        return Backtests.finished(api, id);
     }
 
     private Backtest queued() {

@@ -1,16 +1,12 @@
 package io.ringfence.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ringfence.RingfenceApplication;
-import io.ringfence.audit.DailyPartitions;
-import io.ringfence.audit.EventHistoryWriter;
-import io.ringfence.audit.StoredEvent;
+import io.ringfence.EmbeddedService;
+import io.ringfence.audit.StoredDays;
+import io.ringfence.backtest.Backtests;
 import io.ringfence.cases.Api;
 import io.ringfence.decision.DecisionAssets;
-import io.ringfence.embedded.EmbeddedServers;
-import io.ringfence.event.TelecomEvent;
 import io.ringfence.features.FeatureVector;
-import io.ringfence.ingest.EventJson;
 import io.ringfence.label.Label;
 import io.ringfence.scoring.FraudModel;
 import io.ringfence.simulator.SimulationConfig;
@@ -21,8 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
@@ -31,8 +25,6 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,38 +44,19 @@ class FeedbackLoopTest {
     private static final Instant DAY = Instant.parse("2026-03-02T00:00:00Z");
     private static final String VERSION = "1.1.0-verdicts";
 
-    private EmbeddedServers servers;
-    private ConfigurableApplicationContext service;
+    private EmbeddedService system;
     private Api api;
-    private int port;
     /** The look-alike lines the team cleared. */
     private final Set<String> cleared = new HashSet<>();
 
     @BeforeAll
     void start() throws Exception {
-        servers = EmbeddedServers.start(1, "telecom.events", "telecom.events.dlq", "fraud.alerts", "fraud.decisions");
-        Map<String, Object> p = new HashMap<>(servers.properties());
-        p.put("ringfence.embedded.enabled", "false");
-        p.put("ringfence.demo.enabled", "false");
-        p.put("server.port", "0");
-        p.put("ringfence.grpc.port", "0");
         // As the chart's staging and prod values have it: no model or rule change approved before its backtest.
-        p.put("ringfence.governance.review.backtest-required-for", "RULES,SCORING_MODEL");
-        service = new SpringApplicationBuilder(RingfenceApplication.class).properties(p).profiles("demo").run();
-        port = service.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        api = new Api(port);
-        DataSource db = service.getBean(DataSource.class);
+        system = EmbeddedService.start(Map.of("ringfence.governance.review.backtest-required-for", "RULES,SCORING_MODEL"));
+        api = system.api();
+        DataSource db = system.bean(DataSource.class);
         TrafficSimulator day = new TrafficSimulator(new SimulationConfig(41, 800, DAY, 24, 3, SimulationConfig.Family.UNSEEN));
-        List<StoredEvent> stored = new ArrayList<>();
-        for (TelecomEvent e : day) {
-            stored.add(new StoredEvent(e.getEventId(), e.getSubscriber(), e.getType().name(), e.getTimestampMillis(), 0,
-                    stored.size(), EventJson.toJson(e)));
-        }
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            new EventHistoryWriter(new DailyPartitions(db)).write(c, stored);
-            c.commit();
-        }
+        StoredDays.write(db, day);
         // The team cleared every look-alike line it was shown: a triaged, closed case on each, as handlers leave them.
         for (Label l : day.labels()) {
             if (!l.isFraud() && l.subscriber() != null && cleared.add(l.subscriber())) {
@@ -95,18 +68,17 @@ class FeedbackLoopTest {
 
     @AfterAll
     void stop() {
-        if (service != null) {
-            service.close();
+        if (system != null) {
+            system.close();
         }
-        servers.close();
     }
 
     @Test
     void falsePositivesRetrainTheModelWhichTheBacktestShowsLighterOnThoseLinesAndWhichGoesLiveOnApproval(
             @TempDir Path out) throws Exception {
-        FraudModel before = service.getBean(DecisionAssets.class).live().scoringModel();
+        FraudModel before = system.bean(DecisionAssets.class).live().scoringModel();
 
-        RetrainCommand.Outcome run = RetrainCommand.run(List.of("--service", "http://127.0.0.1:" + port, "--user", "analyst1",
+        RetrainCommand.Outcome run = RetrainCommand.run(List.of("--service", "http://127.0.0.1:" + system.port(), "--user", "analyst1",
                         "--version", VERSION, "--weight", "100", "--out", out.toString(), "--submit",
                         "--backtest-from", DAY.toString(), "--backtest-to", DAY.plus(Duration.ofDays(1)).toString()),
                 Map.of("RINGFENCE_PASSWORD", "ringfence-demo"), System.out);
@@ -123,7 +95,7 @@ class FeedbackLoopTest {
         assertThat(newMean).as("mean score on the cleared lines' rows, live model %.3f", oldMean).isLessThan(oldMean);
         assertThat(out.resolve("fraud-score.card.md")).content().contains("## Case verdicts").contains(VERSION);
 
-        JsonNode done = finished(run.backtestId());
+        JsonNode done = Backtests.finished(api, run.backtestId());
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("DONE");
         assertThat(done.path("draftVersion").asText()).isEqualTo(VERSION);
         JsonNode page = api.get("analyst1", "/api/v1/backtests/" + run.backtestId() + "/differences?kind=decision&size=500")
@@ -151,11 +123,11 @@ class FeedbackLoopTest {
         Api.Reply approved = api.post("analyst2", "/api/v1/changes/" + run.changeId() + "/approve", "{}");
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!VERSION.equals(service.getBean(DecisionAssets.class).live().scoringModel().version())) {
+        while (!VERSION.equals(system.bean(DecisionAssets.class).live().scoringModel().version())) {
             assertThat(System.nanoTime()).as("the approved model live within 30 s").isLessThan(deadline);
             Thread.sleep(200);
         }
-        FraudModel live = service.getBean(DecisionAssets.class).live().scoringModel();
+        FraudModel live = system.bean(DecisionAssets.class).live().scoringModel();
         assertThat(live.score(new FeatureVector(run.rows().get(0).features())))
                 .isEqualTo(newScores[0], org.assertj.core.api.Assertions.within(1e-9));
     }
@@ -199,20 +171,6 @@ class FeedbackLoopTest {
         }
         String w = what.asText();
         return (w.startsWith("BLOCK") ? 2 : 0) + (w.startsWith("OPEN_CASE") || w.contains("+case") ? 1 : 0);
-    }
-
-    private JsonNode finished(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (true) {
-            JsonNode b = api.get("analyst1", "/api/v1/backtests/" + id).json();
-            if (Set.of("DONE", "FAILED", "CANCELLED").contains(b.path("status").asText())) {
-                return b;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for backtest " + id + ": " + b);
-            }
-            Thread.sleep(200);
-        }
     }
 
     private static void closedCase(DataSource db, Label l) throws Exception {

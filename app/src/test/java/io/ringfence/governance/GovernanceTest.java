@@ -3,7 +3,7 @@ package io.ringfence.governance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ringfence.RingfenceApplication;
+import io.ringfence.EmbeddedService;
 import io.ringfence.cases.Api;
 import io.ringfence.embedded.EmbeddedServers;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -14,8 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +25,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -67,24 +64,16 @@ class GovernanceTest {
             end
             """.formatted(WATCHED, MARK_SECONDS);
 
+    private EmbeddedService system;
     private EmbeddedServers servers;
-    private ConfigurableApplicationContext service;
     private Api api;
     private KafkaProducer<String, String> producer;
 
     @BeforeAll
     void start() {
-        servers = EmbeddedServers.start(1, "telecom.events", "telecom.events.dlq", "fraud.alerts", "fraud.decisions");
-        Map<String, Object> p = new HashMap<>(servers.properties());
-        p.put("ringfence.embedded.enabled", "false");
-        p.put("ringfence.demo.enabled", "false");
-        p.put("server.port", "0");
-        p.put("ringfence.grpc.port", "0");
-        p.put("ringfence.governance.sync", "PT1S");
-        service = new SpringApplicationBuilder(RingfenceApplication.class).properties(p)
-                // Demo users on servers the test started itself: only the demo profile allows that (DemoOnlyOnItsOwnServers).
-                .profiles("demo").run();
-        api = new Api(service.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        system = EmbeddedService.start(Map.of("ringfence.governance.sync", "PT1S"));
+        servers = system.servers();
+        api = system.api();
         Properties pp = new Properties();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
         pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -97,10 +86,9 @@ class GovernanceTest {
         if (producer != null) {
             producer.close();
         }
-        if (service != null) {
-            service.close();
+        if (system != null) {
+            system.close();
         }
-        servers.close();
     }
 
     @Test
