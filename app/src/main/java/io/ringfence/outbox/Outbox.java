@@ -1,5 +1,6 @@
 package io.ringfence.outbox;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The transactional outbox: what Kafka consumers will receive, written in the same transaction as the
@@ -52,8 +54,11 @@ public class Outbox {
         }
     }
 
-    /** A relay that publishes this outbox through {@code producer}; run it on a thread of its own. */
-    public OutboxRelay relay(Producer<byte[], byte[]> producer) {
-        return new OutboxRelay(jdbc, tx, producer);
+    /**
+     * A relay that publishes this outbox through {@code producer}; run it on a thread of its own. {@code reader}
+     * gives a consumer outside any group, to read back what was sent beyond the offsets the store recorded.
+     */
+    public OutboxRelay relay(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> reader) {
+        return new OutboxRelay(jdbc, tx, producer, new SentAfterRestore(jdbc, reader));
     }
 }

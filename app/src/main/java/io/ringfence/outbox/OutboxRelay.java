@@ -2,6 +2,8 @@ package io.ringfence.outbox;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -9,14 +11,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Future;
 
 /**
  * Publishes what committed batches left in the outbox, oldest first, then deletes it. One instance
  * relays at a time (an advisory lock), so messages leave in outbox order. A crash between
- * the broker's acknowledgement and the delete sends those messages again: consumers see the same
- * decision id twice, never a new block order.
+ * the broker's acknowledgement and the delete would send those messages again, and so would a store restored
+ * from a backup: the offsets each batch reached are recorded with its delete ({@code outbox_published}), and
+ * what the topics hold beyond them is left out ({@link SentAfterRestore}).
  */
 public final class OutboxRelay implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -29,14 +34,17 @@ public final class OutboxRelay implements Runnable {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Producer<byte[], byte[]> producer;
+    private final SentAfterRestore sentAfterRestore;
     private volatile boolean running = true;
     private final Object signal = new Object();
     private boolean woken;
 
-    OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, Producer<byte[], byte[]> producer) {
+    OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, Producer<byte[], byte[]> producer,
+                SentAfterRestore sentAfterRestore) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.producer = producer;
+        this.sentAfterRestore = sentAfterRestore;
     }
 
     @Override
@@ -71,19 +79,35 @@ public final class OutboxRelay implements Runnable {
         if (rows.isEmpty()) {
             return 0;
         }
-        List<Future<?>> acks = new ArrayList<>(rows.size());
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        int skipped = 0;
         for (Row r : rows) {
+            if (sentAfterRestore.takeIfSent(r.topic(), r.payload())) {
+                skipped++;
+                continue;
+            }
             acks.add(producer.send(new ProducerRecord<>(r.topic(),
                     r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
                     r.payload().getBytes(StandardCharsets.UTF_8))));
         }
         producer.flush();
+        Map<TopicPartition, Long> published = new HashMap<>();
         try {
-            for (Future<?> f : acks) {
-                f.get();
+            for (Future<RecordMetadata> f : acks) {
+                RecordMetadata m = f.get();
+                published.merge(new TopicPartition(m.topic(), m.partition()), m.offset() + 1, Math::max);
             }
         } catch (Exception e) {
             throw new IllegalStateException("broker did not acknowledge the outbox batch: " + e.getMessage(), e);
+        }
+        if (skipped > 0) {
+            log.info("outbox relay: {} messages left out, already sent before the store was restored", skipped);
+        }
+        for (Map.Entry<TopicPartition, Long> p : published.entrySet()) {
+            jdbc.update("INSERT INTO outbox_published (topic, partition, next_offset) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (topic, partition) DO UPDATE SET next_offset"
+                            + " = GREATEST(outbox_published.next_offset, EXCLUDED.next_offset)",
+                    p.getKey().topic(), p.getKey().partition(), p.getValue());
         }
         // By id, never by range: a batch still committing may hold an id inside the range, unpublished.
         Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);

@@ -49,6 +49,17 @@ class KafkaClients {
         return new KafkaConsumer<>(p);
     }
 
+    /** A consumer outside the group, for reading a topic back (what the outbox sent after a restored backup). */
+    KafkaConsumer<byte[], byte[]> reader() {
+        Properties p = KafkaClientProperties.base(settings);
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(p);
+    }
+
     KafkaProducer<byte[], byte[]> producer() {
         Properties p = KafkaClientProperties.base(settings);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());

@@ -91,7 +91,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         }
         producer = clients.producer();
         blocks = new JdbcBlockRegistry(blockStore);
-        relay = outbox.relay(producer);
+        relay = outbox.relay(producer, clients::reader);
         committer = Executors.newSingleThreadExecutor(r -> new Thread(r, "ringfence-commit"));
         running = true;
         consumerThread = new Thread(this::consume, "ringfence-stream");

@@ -34,6 +34,7 @@ class TableOwnersTest {
             Map.entry("case_task", "cases"),
             Map.entry("case_history", "cases"),
             Map.entry("outbox", "outbox"),
+            Map.entry("outbox_published", "outbox"),
             Map.entry("event_history", "audit"),
             Map.entry("alert_record", "audit"),
             Map.entry("audit_entry", "audit"),

@@ -38,10 +38,24 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess startAs(String profile, EmbeddedServers servers, String bootstrap, Path log,
                                          String... extra) throws IOException {
+        return startAs(profile, servers, bootstrap, log, System.getProperty("java.class.path"), extra);
+    }
+
+    /**
+     * As the next release would run: {@code release} (a folder of resources, such as a rule set index under a new
+     * version) comes before the class path, so its files replace the shipped ones of the same name.
+     */
+    static ServiceProcess startFirst(Path release, EmbeddedServers servers, Path log, String... extra) throws IOException {
+        return startAs("demo", servers, servers.kafkaBootstrapServers(), log,
+                release + java.io.File.pathSeparator + System.getProperty("java.class.path"), extra);
+    }
+
+    private static ServiceProcess startAs(String profile, EmbeddedServers servers, String bootstrap, Path log,
+                                          String classPath, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", classPath,
                 "io.ringfence.RingfenceApplication",
                 "--ringfence.embedded.enabled=false",
                 "--spring.profiles.active=" + profile,
@@ -61,6 +75,12 @@ public final class ServiceProcess implements AutoCloseable {
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServiceProcess(p, log);
+    }
+
+    /** The log file's name without its extension: "a" for a.log. */
+    String name() {
+        String f = log.getFileName().toString();
+        return f.contains(".") ? f.substring(0, f.lastIndexOf('.')) : f;
     }
 
     public String log() throws IOException {

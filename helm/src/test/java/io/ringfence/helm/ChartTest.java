@@ -88,6 +88,10 @@ class ChartTest {
 
         assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
         assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+        int preStop = c.getLifecycle().getPreStop().getSleep().getSeconds().intValue();
+        assertThat(preStop).as("a stopping pod answers while the endpoints drop it").isPositive();
+        assertThat(pod.getTerminationGracePeriodSeconds()).as("grace for the pause and the service's 30 s shutdown")
+                .isGreaterThanOrEqualTo(preStop + 30L);
 
         Map<String, EnvVar> env = c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
         assertThat(env.get("SPRING_PROFILES_ACTIVE").getValue()).isEqualTo("prod");
