@@ -5,21 +5,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.Key;
-import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -30,8 +23,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * every connection it holds is encrypted.
  */
 class DatabaseTlsTest {
-    private static final String STORE_PASSWORD = "keystore-secret";
-
     @TempDir
     Path dir;
 
@@ -40,7 +31,7 @@ class DatabaseTlsTest {
         Path ca = dir.resolve("pg-ca.pem");
         Path cert = dir.resolve("server.crt");
         Path key = dir.resolve("server.key");
-        serverCertificate(cert, key, ca);
+        SelfSignedCertificate.write(cert, key, ca);
 
         try (EmbeddedServers servers = StreamFixture.servers();
              EmbeddedPostgres pg = EmbeddedPostgres.builder().setCleanDataDirectory(true)
@@ -99,35 +90,5 @@ class DatabaseTlsTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    /** A self-signed certificate for localhost, as PEM files PostgreSQL reads; the same certificate is the CA. */
-    private static void serverCertificate(Path cert, Path key, Path ca) throws Exception {
-        Path p12 = cert.resolveSibling("server.p12");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "pg", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", p12.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + out);
-        }
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(p12)) {
-            store.load(in, STORE_PASSWORD.toCharArray());
-        }
-        Key k = store.getKey("pg", STORE_PASSWORD.toCharArray());
-        String pem = pem("CERTIFICATE", store.getCertificate("pg").getEncoded());
-        Files.writeString(cert, pem);
-        Files.writeString(ca, pem);
-        Files.writeString(key, pem("PRIVATE KEY", k.getEncoded()));
-        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------")); // PostgreSQL insists
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 }
