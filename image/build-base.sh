@@ -19,10 +19,13 @@ debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates 
 chroot "$rootfs" groupadd --gid 10001 ringfence
 chroot "$rootfs" useradd --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
   --shell /usr/sbin/nologin ringfence
-# What a running container never needs: package caches and lists, documentation, the package tools' logs.
-rm -rf "$rootfs"/var/cache/apt/* "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* \
-  "$rootfs"/usr/share/info/* "$rootfs"/usr/share/locale/* "$rootfs"/var/log/*.log "$rootfs"/var/log/apt "$rootfs"/tmp/*
-java_home=/usr/lib/jvm/java-17-openjdk-amd64
+# What a running container never needs: package caches and lists, documentation, the package tools' logs, and
+# device nodes (a runtime mounts its own /dev; nodes in a layer cannot be unpacked by a user without privileges).
+rm -rf --one-file-system "$rootfs"/var/cache/apt/* "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/doc/* \
+  "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/usr/share/locale/* "$rootfs"/var/log/*.log \
+  "$rootfs"/var/log/apt "$rootfs"/tmp/* "$rootfs"/dev/*
+arch="$(dpkg --print-architecture)"
+java_home="/usr/lib/jvm/java-17-openjdk-$arch"
 [ -x "$rootfs$java_home/bin/java" ] || { echo "no Java runtime at $java_home in the base" >&2; exit 1; }
 
 layer="$work/layer.tar"
@@ -31,7 +34,7 @@ diff_id="sha256:$(sha256sum "$layer" | cut -d' ' -f1)"
 mkdir -p "$work/archive"
 mv "$layer" "$work/archive/layer.tar"
 cat > "$work/archive/config.json" <<JSON
-{"architecture":"amd64","os":"linux",
+{"architecture":"$arch","os":"linux",
  "config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","JAVA_HOME=$java_home","LANG=C.UTF-8"],
            "User":"10001:10001"},
  "rootfs":{"type":"layers","diff_ids":["$diff_id"]},

@@ -20,6 +20,8 @@ import java.util.function.Supplier;
 @Component
 public class Outbox {
     private static final String INSERT = "INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)";
+    /** How long a relay reads back what the topics hold beyond the store's offsets, before it relays again. */
+    private static final java.time.Duration READ_BACK_BUDGET = java.time.Duration.ofMinutes(2);
 
     /** One message to publish: its topic, its key (null for none) and its JSON. */
     public record Message(String topic, String key, String payload) {
@@ -59,6 +61,6 @@ public class Outbox {
      * gives a consumer outside any group, to read back what was sent beyond the offsets the store recorded.
      */
     public OutboxRelay relay(Producer<byte[], byte[]> producer, Supplier<Consumer<byte[], byte[]>> reader) {
-        return new OutboxRelay(jdbc, tx, producer, new SentAfterRestore(jdbc, reader));
+        return new OutboxRelay(jdbc, tx, producer, new SentAhead(jdbc, reader, READ_BACK_BUDGET));
     }
 }

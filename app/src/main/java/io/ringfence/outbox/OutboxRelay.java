@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 
 /**
@@ -21,7 +22,7 @@ import java.util.concurrent.Future;
  * relays at a time (an advisory lock), so messages leave in outbox order. A crash between
  * the broker's acknowledgement and the delete would send those messages again, and so would a store restored
  * from a backup: the offsets each batch reached are recorded with its delete ({@code outbox_published}), and
- * what the topics hold beyond them is left out ({@link SentAfterRestore}).
+ * what the topics hold beyond them is left out ({@link SentAhead}).
  */
 public final class OutboxRelay implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -34,17 +35,19 @@ public final class OutboxRelay implements Runnable {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Producer<byte[], byte[]> producer;
-    private final SentAfterRestore sentAfterRestore;
+    private final SentAhead sentAhead;
     private volatile boolean running = true;
+    /** The first batch of this relay, or the one after a failure: the topics may hold what the store does not know. */
+    private boolean mayBeBehind = true;
     private final Object signal = new Object();
     private boolean woken;
 
     OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, Producer<byte[], byte[]> producer,
-                SentAfterRestore sentAfterRestore) {
+                SentAhead sentAhead) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.producer = producer;
-        this.sentAfterRestore = sentAfterRestore;
+        this.sentAhead = sentAhead;
     }
 
     @Override
@@ -59,6 +62,7 @@ public final class OutboxRelay implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                mayBeBehind = true; // the broker may have taken some of the batch before it failed
                 log.warn("outbox relay: {}; retrying", e.getMessage());
                 sleepQuietly(1000);
             }
@@ -73,17 +77,21 @@ public final class OutboxRelay implements Runnable {
         if (!Boolean.TRUE.equals(leader)) {
             return 0;
         }
+        if (mayBeBehind) {
+            sentAhead.catchUp(() -> running);
+            mayBeBehind = false;
+        }
         List<Row> rows = jdbc.query("SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT " + BATCH
                         + " FOR UPDATE SKIP LOCKED",
                 (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
         if (rows.isEmpty()) {
             return 0;
         }
+        Set<Long> sentAlready = sentAhead.alreadySent(rows.stream()
+                .map(r -> Map.entry(r.id(), SentAhead.identity(r.topic(), r.payload()))).toList());
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-        int skipped = 0;
         for (Row r : rows) {
-            if (sentAfterRestore.takeIfSent(r.topic(), r.payload())) {
-                skipped++;
+            if (sentAlready.contains(r.id())) {
                 continue;
             }
             acks.add(producer.send(new ProducerRecord<>(r.topic(),
@@ -100,15 +108,10 @@ public final class OutboxRelay implements Runnable {
         } catch (Exception e) {
             throw new IllegalStateException("broker did not acknowledge the outbox batch: " + e.getMessage(), e);
         }
-        if (skipped > 0) {
-            log.info("outbox relay: {} messages left out, already sent before the store was restored", skipped);
+        if (!sentAlready.isEmpty()) {
+            log.info("outbox relay: {} messages left out, already sent", sentAlready.size());
         }
-        for (Map.Entry<TopicPartition, Long> p : published.entrySet()) {
-            jdbc.update("INSERT INTO outbox_published (topic, partition, next_offset) VALUES (?, ?, ?)"
-                            + " ON CONFLICT (topic, partition) DO UPDATE SET next_offset"
-                            + " = GREATEST(outbox_published.next_offset, EXCLUDED.next_offset)",
-                    p.getKey().topic(), p.getKey().partition(), p.getValue());
-        }
+        published.forEach((tp, next) -> sentAhead.record(tp, next, false));
         // By id, never by range: a batch still committing may hold an id inside the range, unpublished.
         Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
         jdbc.update(con -> {

@@ -35,6 +35,7 @@ class TableOwnersTest {
             Map.entry("case_history", "cases"),
             Map.entry("outbox", "outbox"),
             Map.entry("outbox_published", "outbox"),
+            Map.entry("outbox_sent_ahead", "outbox"),
             Map.entry("event_history", "audit"),
             Map.entry("alert_record", "audit"),
             Map.entry("audit_entry", "audit"),

@@ -24,6 +24,7 @@ import java.util.Map;
 
 import static io.ringfence.stream.TwoInstancesTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The service on a Redis that takes TLS connections only and asks for a password, with the properties the Helm
@@ -43,8 +44,8 @@ class RedisTlsTest {
         Path ca = dir.resolve("redis-ca.pem");
         SelfSignedCertificate.write(cert, key, ca);
         int tlsPort = freePort();
-        RedisServer redis = RedisServer.newRedisServer().port(freePort()).bind("127.0.0.1")
-                .setting("port 0") // no plaintext listener at all
+        int plainPort = freePort(); // where a plaintext Redis would listen by default: nothing may answer there
+        RedisServer redis = RedisServer.newRedisServer().port(0).bind("127.0.0.1") // port 0: no plaintext listener
                 .setting("tls-port " + tlsPort)
                 .setting("tls-cert-file " + cert)
                 .setting("tls-key-file " + key)
@@ -54,8 +55,12 @@ class RedisTlsTest {
                 .setting("save \"\"").setting("appendonly no").build();
         redis.start();
         try (EmbeddedServers servers = StreamFixture.servers()) {
-            assertThat(plaintextPing(tlsPort)).as("a plaintext client gets no answer").doesNotContain("PONG")
-                    .doesNotContain("NOAUTH");
+            assertThat(catchThrowable(() -> new Socket(InetAddress.getLoopbackAddress(), plainPort).close()))
+                    .as("nothing on a free port (the check can fail)").isInstanceOf(java.net.ConnectException.class);
+            assertThat(listeningPortsOfTheRedisOn(tlsPort)).as("redis-server listens on its TLS port only")
+                    .containsExactly(tlsPort);
+            assertThat(plaintextPing(tlsPort)).as("a plaintext client on the TLS port gets no answer")
+                    .doesNotContain("PONG").doesNotContain("NOAUTH");
 
             try (ServiceProcess service = ServiceProcess.start(servers, dir.resolve("service.log"),
                     "--spring.data.redis.port=" + tlsPort,
@@ -106,6 +111,40 @@ class RedisTlsTest {
             }
             return n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /** The ports the redis-server process that listens on {@code port} listens on (its sockets in /proc/net/tcp). */
+    private static java.util.Set<Integer> listeningPortsOfTheRedisOn(int port) throws Exception {
+        java.util.Map<String, Integer> listening = new java.util.HashMap<>(); // socket inode -> port
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/tcp"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 9 && f[3].equals("0A")) { // 0A: LISTEN
+                listening.put(f[9], Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+            }
+        }
+        for (ProcessHandle h : ProcessHandle.allProcesses()
+                .filter(h -> h.info().command().orElse("").contains("redis-server")).toList()) {
+            java.util.Set<Integer> ports = new java.util.TreeSet<>();
+            try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc", String.valueOf(h.pid()), "fd"))) {
+                for (java.nio.file.Path fd : fds.toList()) {
+                    try {
+                        String target = java.nio.file.Files.readSymbolicLink(fd).toString();
+                        if (target.startsWith("socket:[")) {
+                            Integer p = listening.get(target.substring(8, target.length() - 1));
+                            if (p != null) {
+                                ports.add(p);
+                            }
+                        }
+                    } catch (java.io.IOException gone) {
+                        // closed meanwhile
+                    }
+                }
+            }
+            if (ports.contains(port)) {
+                return ports;
+            }
+        }
+        throw new AssertionError("no redis-server listens on " + port);
     }
 
     private static int freePort() throws Exception {

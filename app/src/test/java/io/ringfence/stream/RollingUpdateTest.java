@@ -63,7 +63,7 @@ class RollingUpdateTest {
                 balancer.add(ready(a));
                 await(Duration.ofMinutes(1), () -> covered(a, b));
                 String oldVersion = null;
-                try (SteadyLoad load = SteadyLoad.start(servers, 19, 3000, 400);
+                try (SteadyLoad load = SteadyLoad.start(servers, 19, 2000, 48, 400);
                      Screener screener = Screener.start(balancer)) {
                     await(Duration.ofMinutes(2), () -> StreamFixture.count(servers,
                             "SELECT count(*) FROM audit_entry WHERE entry_kind = 'DECISION'") > 0);
@@ -281,7 +281,7 @@ class RollingUpdateTest {
                 try {
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(e.base().resolve(
                                     "/api/v1/screen?a=%2B447700900123&b=" + b.replace("+", "%2B") + "&type=VOICE"))
-                            .header("Authorization", auth).timeout(Duration.ofSeconds(5)).build(),
+                            .header("Authorization", auth).timeout(Duration.ofSeconds(15)).build(),
                             HttpResponse.BodyHandlers.ofString());
                     String verdict = r.statusCode() == 200 ? JSON.readTree(r.body()).path("verdict").asText() : "";
                     if (verdict.isEmpty()) {

@@ -30,7 +30,7 @@ final class SteadyLoad implements AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Thread thread;
 
-    private SteadyLoad(EmbeddedServers servers, long seed, int subscribers, long perSecond) {
+    private SteadyLoad(EmbeddedServers servers, long seed, int subscribers, int hours, long perSecond) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -39,14 +39,15 @@ final class SteadyLoad implements AutoCloseable {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         this.producer = new KafkaProducer<>(p);
-        this.day = new TrafficSimulator(new SimulationConfig(seed, subscribers, SimulationConfig.DEFAULT_START, 24, 1))
+        this.day = new TrafficSimulator(new SimulationConfig(seed, subscribers, SimulationConfig.DEFAULT_START, hours, 1))
                 .iterator();
         this.perSecond = perSecond;
         this.thread = new Thread(this::run, "steady-load");
     }
 
-    static SteadyLoad start(EmbeddedServers servers, long seed, int subscribers, long perSecond) {
-        SteadyLoad load = new SteadyLoad(servers, seed, subscribers, perSecond);
+    /** {@code hours} of simulated traffic (at least 24), sent at {@code perSecond}. */
+    static SteadyLoad start(EmbeddedServers servers, long seed, int subscribers, int hours, long perSecond) {
+        SteadyLoad load = new SteadyLoad(servers, seed, subscribers, hours, perSecond);
         load.thread.start();
         return load;
     }

@@ -93,28 +93,27 @@ final class StreamFixture {
         return out;
     }
 
-    /**
-     * What a switch reads on {@code fraud.decisions} from the beginning, until the topic has been quiet
-     * for five seconds.
-     */
+    /** What a switch reads on {@code fraud.decisions}: every message from the beginning to the end it has now. */
     static List<com.fasterxml.jackson.databind.JsonNode> decisionsOnTopic(String bootstrap) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
-        p.put("group.id", "switch-" + java.util.UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p,
                 new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.StringDeserializer())) {
-            consumer.subscribe(List.of("fraud.decisions"));
-            long quietSince = System.currentTimeMillis();
-            while (System.currentTimeMillis() - quietSince < 5_000) {
-                var records = consumer.poll(java.time.Duration.ofMillis(500));
-                if (!records.isEmpty()) {
-                    quietSince = System.currentTimeMillis();
+            List<TopicPartition> partitions = consumer.partitionsFor("fraud.decisions", java.time.Duration.ofSeconds(30))
+                    .stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long until = System.currentTimeMillis() + 60_000;
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.currentTimeMillis() > until) {
+                    throw new AssertionError("fraud.decisions not read to its end " + end + " within a minute");
                 }
-                for (var r : records) {
+                for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
                     out.add(json.readTree(r.value()));
                 }
             }

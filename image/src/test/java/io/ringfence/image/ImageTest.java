@@ -99,6 +99,7 @@ class ImageTest {
                 "fraud.decisions")) {
             List<String> command = new ArrayList<>();
             command.addAll(texts(config.path("config").path("Entrypoint")));
+            // The demo profile's sign-in: prod asks for an identity provider (OIDC), which this run does not start.
             command.addAll(List.of("--spring.profiles.active=demo", "--ringfence.demo.enabled=false", "--server.port=0",
                     "--ringfence.grpc.port=0",
                     // audit heads need a volume for their key and files (the chart mounts one); this run has none
@@ -123,10 +124,7 @@ class ImageTest {
                 int sent = send(servers, 300);
                 await(Duration.ofMinutes(2), () -> count(servers, "SELECT count(*) FROM event_history") == sent);
             } finally {
-                p.destroy();
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor();
-                }
+                stop(p);
             }
         }
     }
@@ -162,6 +160,35 @@ class ImageTest {
         }
         cmd.addAll(List.of("unshare", "--mount", "--fork", "--kill-child=SIGTERM", "sh", "-c", script.toString()));
         return cmd;
+    }
+
+    /**
+     * Stops the container: SIGTERM to the service (which unshare's --kill-child does not reach, since the change of
+     * user clears it), SIGKILL to what is left after 30 seconds.
+     */
+    private static void stop(Process p) throws Exception {
+        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
+        tree.add(p.toHandle());
+        signal(tree, "TERM");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < until) {
+            Thread.sleep(200);
+        }
+        signal(tree.stream().filter(ProcessHandle::isAlive).toList(), "KILL");
+        p.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    private static void signal(List<ProcessHandle> processes, String signal) throws Exception {
+        if (processes.isEmpty()) {
+            return;
+        }
+        List<String> cmd = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name"))) {
+            cmd.addAll(List.of("sudo", "-n")); // the service runs as another user
+        }
+        cmd.addAll(List.of("kill", "-" + signal));
+        processes.forEach(h -> cmd.add(String.valueOf(h.pid())));
+        new ProcessBuilder(cmd).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
     }
 
     private static int send(EmbeddedServers servers, int n) {
