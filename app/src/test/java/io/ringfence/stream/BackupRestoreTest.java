@@ -4,20 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ringfence.cli.RingfenceCli;
 import io.ringfence.embedded.EmbeddedServers;
 import io.ringfence.event.TelecomEvent;
-import io.ringfence.ingest.EventJson;
 import io.ringfence.simulator.SimulationConfig;
 import io.ringfence.simulator.TrafficSimulator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,13 +51,13 @@ class BackupRestoreTest {
             Path backup = dir.resolve("backup");
             try (ServiceProcess first = ServiceProcess.start(servers, dir.resolve("first.log"))) {
                 first.awaitLog("Partitions assigned", Duration.ofMinutes(3));
-                send(servers, day.subList(0, half));
+                StreamFixture.produce(servers, day.subList(0, half));
                 settled(servers, servers.jdbcUrl());
                 decisionsAtBackup = StreamFixture.count(servers, "SELECT count(*) FROM audit_entry WHERE entry_kind = 'DECISION'");
                 try (Connection c = StreamFixture.connect(servers)) {
                     BaseBackup.take(c, backup);
                 }
-                send(servers, day.subList(half, day.size()));
+                StreamFixture.produce(servers, day.subList(half, day.size()));
                 settled(servers, servers.jdbcUrl());
             }
             long decisionsBeforeLoss = StreamFixture.count(servers, "SELECT count(*) FROM audit_entry WHERE entry_kind = 'DECISION'");
@@ -111,22 +104,6 @@ class BackupRestoreTest {
                         .execute("audit-verify", "--jdbc-url", url, "--user", "postgres", "--password", "postgres");
                 assertThat(code).as("audit-verify on the restored store:\n" + out + err).isZero();
             }
-        }
-    }
-
-    private static void send(EmbeddedServers servers, List<TelecomEvent> events) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            for (TelecomEvent e : events) {
-                producer.send(new ProducerRecord<>(StreamFixture.EVENTS, e.getSubscriber().getBytes(StandardCharsets.UTF_8),
-                        EventJson.toJsonBytes(e)));
-            }
-            producer.flush();
         }
     }
 

@@ -39,6 +39,12 @@ final class StreamFixture {
 
     /** Produces a simulated day keyed by subscriber; returns how many events. */
     static int produceDay(EmbeddedServers servers, long seed, int subscribers) {
+        return produce(servers, new TrafficSimulator(new SimulationConfig(seed, subscribers,
+                SimulationConfig.DEFAULT_START, 24, 1)));
+    }
+
+    /** Produces {@code events} keyed by subscriber, every one acknowledged; returns how many. */
+    static int produce(EmbeddedServers servers, Iterable<TelecomEvent> events) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -47,8 +53,7 @@ final class StreamFixture {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         int n = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            for (TelecomEvent e : new TrafficSimulator(new SimulationConfig(seed, subscribers,
-                    SimulationConfig.DEFAULT_START, 24, 1))) {
+            for (TelecomEvent e : events) {
                 producer.send(new ProducerRecord<>(EVENTS, e.getSubscriber().getBytes(StandardCharsets.UTF_8),
                         EventJson.toJsonBytes(e)));
                 n++;
