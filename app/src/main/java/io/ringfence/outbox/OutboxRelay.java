@@ -88,7 +88,7 @@ public final class OutboxRelay implements Runnable {
             return 0;
         }
         Set<Long> sentAlready = sentAhead.alreadySent(rows.stream()
-                .map(r -> Map.entry(r.id(), SentAhead.identity(r.topic(), r.payload()))).toList());
+                .map(r -> new SentAhead.Message(r.id(), r.topic(), r.payload())).toList());
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (Row r : rows) {
             if (sentAlready.contains(r.id())) {
@@ -111,7 +111,7 @@ public final class OutboxRelay implements Runnable {
         if (!sentAlready.isEmpty()) {
             log.info("outbox relay: {} messages left out, already sent", sentAlready.size());
         }
-        published.forEach((tp, next) -> sentAhead.record(tp, next, false));
+        sentAhead.recordPublished(published);
         // By id, never by range: a batch still committing may hold an id inside the range, unpublished.
         Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
         jdbc.update(con -> {

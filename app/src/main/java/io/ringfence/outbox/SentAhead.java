@@ -49,6 +49,9 @@ final class SentAhead {
     static final int MAX_RECORDS = 2_000_000;
     private static final int CHUNK = 10_000;
     private static final Duration META_TIMEOUT = Duration.ofSeconds(10);
+    private static final String UPSERT_PUBLISHED = "INSERT INTO outbox_published (topic, partition, next_offset,"
+            + " published_at) VALUES (?, ?, ?, now()) ON CONFLICT (topic, partition) DO UPDATE SET published_at = now(),"
+            + " next_offset = ";
 
     private final JdbcTemplate jdbc;
     private final Supplier<Consumer<byte[], byte[]>> reader;
@@ -82,15 +85,21 @@ final class SentAhead {
         return topic + " sha256 " + digest(payload);
     }
 
+    /** An outbox row as the relay holds it. */
+    record Message(long id, String topic, String payload) {
+    }
+
     /**
-     * The ids of {@code rows} (outbox id by identity, in outbox order) that were sent already; their entries are
-     * used up in the caller's transaction.
+     * The ids of {@code messages} (in outbox order) that were sent already; their entries are used up in the
+     * caller's transaction. Normally there are none, and no message is parsed to find out.
      */
-    Set<Long> alreadySent(List<Map.Entry<Long, String>> rows) {
+    Set<Long> alreadySent(List<Message> messages) {
         Boolean any = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM outbox_sent_ahead)", Boolean.class);
         if (!Boolean.TRUE.equals(any)) {
             return Set.of();
         }
+        List<Map.Entry<Long, String>> rows = messages.stream()
+                .map(m -> Map.entry(m.id(), identity(m.topic(), m.payload()))).toList();
         String[] identities = rows.stream().map(Map.Entry::getValue).distinct().toArray(String[]::new);
         Map<String, Integer> remaining = new HashMap<>();
         jdbc.query(con -> {
@@ -240,11 +249,20 @@ final class SentAhead {
         chunk.clear();
     }
 
-    /** Where the relay's last batch left a partition; {@code reset} moves it back (a recreated topic). */
-    void record(TopicPartition tp, long nextOffset, boolean reset) {
-        jdbc.update("INSERT INTO outbox_published (topic, partition, next_offset, published_at) VALUES (?, ?, ?, now())"
-                        + " ON CONFLICT (topic, partition) DO UPDATE SET published_at = now(), next_offset = "
-                        + (reset ? "EXCLUDED.next_offset" : "GREATEST(outbox_published.next_offset, EXCLUDED.next_offset)"),
+    /** Where a relay batch left the partitions it published to, in the batch's transaction. */
+    void recordPublished(Map<TopicPartition, Long> nextOffsets) {
+        if (nextOffsets.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(nextOffsets.size());
+        nextOffsets.forEach((tp, next) -> rows.add(new Object[] {tp.topic(), tp.partition(), next}));
+        jdbc.batchUpdate(UPSERT_PUBLISHED + "GREATEST(outbox_published.next_offset, EXCLUDED.next_offset)", rows);
+    }
+
+    /** Where a read-back left a partition; {@code reset} moves it back (a recreated topic). */
+    private void record(TopicPartition tp, long nextOffset, boolean reset) {
+        jdbc.update(UPSERT_PUBLISHED + (reset ? "EXCLUDED.next_offset"
+                        : "GREATEST(outbox_published.next_offset, EXCLUDED.next_offset)"),
                 tp.topic(), tp.partition(), nextOffset);
     }
 
