@@ -1,8 +1,12 @@
 package io.ringfence.cases;
 
+import io.ringfence.contract.Action;
 import io.ringfence.contract.Decision;
 import io.ringfence.contract.DecisionJson;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.ringfence.stream.KafkaClientProperties;
+import io.ringfence.tracing.Traces;
 import io.ringfence.stream.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,14 +37,16 @@ class DecisionFeed {
     private final KafkaSettings kafka;
     private final CaseProperties properties;
     private final CaseService cases;
+    private final Traces traces;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running;
     private Thread thread;
 
-    DecisionFeed(KafkaSettings kafka, CaseProperties properties, CaseService cases) {
+    DecisionFeed(KafkaSettings kafka, CaseProperties properties, CaseService cases, Traces traces) {
         this.kafka = kafka;
         this.properties = properties;
         this.cases = cases;
+        this.traces = traces;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -100,10 +106,37 @@ class DecisionFeed {
                     r.offset(), e.getMessage());
             return;
         }
+        if (!decision.openCase() && decision.action() != Action.OPEN_CASE) {
+            return; // most decisions open none: no span for them
+        }
+        // The decision's trace goes on here: the case's span, and this thread's log lines, carry its trace id.
+        Span span = traces.continuing(r.headers())
+                .name(r.topic() + " process")
+                .kind(Span.Kind.CONSUMER)
+                .tag("messaging.system", "kafka")
+                .tag("messaging.destination.name", r.topic())
+                .tag("messaging.kafka.partition", r.partition())
+                .tag("messaging.kafka.offset", r.offset())
+                .tag("ringfence.decision.id", decision.decisionId())
+                .start();
+        try (Tracer.SpanInScope inSpan = traces.inScope(span)) {
+            open(decision, r, span);
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void open(Decision decision, ConsumerRecord<String, String> r, Span span) {
         long backoff = 500;
         for (int attempt = 1; running; attempt++) {
             try {
-                cases.openFor(decision, r.value()).ifPresent(c -> log.debug("case {} for decision {}", c.caseId(), c.decisionId()));
+                cases.openFor(decision, r.value()).ifPresent(c -> {
+                    span.tag("ringfence.case.id", c.caseId().toString());
+                    log.info("case {} for decision {}", c.caseId(), c.decisionId());
+                });
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= 8) {

@@ -23,11 +23,15 @@ import java.util.Map;
  *
  * <p>With {@code format} {@code json} (logback.xml: the environment variable {@code RINGFENCE_LOG_FORMAT}, which
  * the Helm chart sets), each event is one JSON object on one line for a log collector: time, level, logger,
- * thread, message, MDC and the stack trace as a string. Each value is pseudonymised before JSON escapes it:
+ * thread, message, the trace and span ids of the span the line was logged in ({@code trace_id}, {@code span_id}),
+ * the rest of the MDC and the stack trace as a string. Each value is pseudonymised before JSON escapes it:
  * after, a JSON value inside a message ({@code \"imsi\":\"2341...\"}) would no longer look like one.
  */
 public class PseudonymisingLayout extends PatternLayout {
     private static final JsonFactory JSON = new JsonFactory();
+    /** The MDC keys Micrometer Tracing fills while a span is current. */
+    static final String TRACE_ID = "traceId";
+    static final String SPAN_ID = "spanId";
     private boolean json;
 
     /** {@code text} (the pattern, the default) or {@code json}. */
@@ -59,11 +63,22 @@ public class PseudonymisingLayout extends PatternLayout {
             g.writeStringField("message", clean(event.getFormattedMessage()));
             Map<String, String> mdc = event.getMDCPropertyMap();
             if (mdc != null && !mdc.isEmpty()) {
-                g.writeObjectFieldStart("mdc");
-                for (Map.Entry<String, String> e : mdc.entrySet()) {
-                    g.writeStringField(e.getKey(), clean(e.getValue()));
+                // Where log collectors look for them to link a line to its trace (Loki, Elasticsearch, Cloud Logging).
+                writeId(g, "trace_id", mdc.get(TRACE_ID));
+                writeId(g, "span_id", mdc.get(SPAN_ID));
+                boolean more = false;
+                for (String key : mdc.keySet()) {
+                    more |= !key.equals(TRACE_ID) && !key.equals(SPAN_ID);
                 }
-                g.writeEndObject();
+                if (more) {
+                    g.writeObjectFieldStart("mdc");
+                    for (Map.Entry<String, String> e : mdc.entrySet()) {
+                        if (!e.getKey().equals(TRACE_ID) && !e.getKey().equals(SPAN_ID)) {
+                            g.writeStringField(e.getKey(), clean(e.getValue()));
+                        }
+                    }
+                    g.writeEndObject();
+                }
             }
             IThrowableProxy thrown = event.getThrowableProxy();
             if (thrown != null) {
@@ -74,6 +89,13 @@ public class PseudonymisingLayout extends PatternLayout {
             throw new UncheckedIOException(e);
         }
         return out.append('\n').toString();
+    }
+
+    /** Trace and span ids are random hex, never personal data; anything else under those keys is left out. */
+    private static void writeId(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null && value.matches("[0-9a-f]{16,32}")) {
+            g.writeStringField(field, value);
+        }
     }
 
     private static String clean(String value) {

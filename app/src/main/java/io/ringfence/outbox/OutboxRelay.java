@@ -1,5 +1,7 @@
 package io.ringfence.outbox;
 
+import io.micrometer.tracing.Span;
+import io.ringfence.tracing.Traces;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -29,13 +31,14 @@ public final class OutboxRelay implements Runnable {
     private static final int BATCH = 500;
     private static final long RELAY_LOCK = 0x52696e67L; // 'Ring'
 
-    private record Row(long id, String topic, String key, String payload) {
+    private record Row(long id, String topic, String key, String payload, String traceparent) {
     }
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Producer<byte[], byte[]> producer;
     private final SentAhead sentAhead;
+    private final Traces traces;
     private volatile boolean running = true;
     /** The first batch of this relay, or the one after a failure: the topics may hold what the store does not know. */
     private boolean mayBeBehind = true;
@@ -43,11 +46,12 @@ public final class OutboxRelay implements Runnable {
     private boolean woken;
 
     OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, Producer<byte[], byte[]> producer,
-                SentAhead sentAhead) {
+                SentAhead sentAhead, Traces traces) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.producer = producer;
         this.sentAhead = sentAhead;
+        this.traces = traces;
     }
 
     @Override
@@ -81,22 +85,27 @@ public final class OutboxRelay implements Runnable {
             sentAhead.catchUp(() -> running);
             mayBeBehind = false;
         }
-        List<Row> rows = jdbc.query("SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT " + BATCH
-                        + " FOR UPDATE SKIP LOCKED",
-                (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        List<Row> rows = jdbc.query("SELECT id, topic, msg_key, payload, traceparent FROM outbox ORDER BY id LIMIT "
+                        + BATCH + " FOR UPDATE SKIP LOCKED",
+                (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
         if (rows.isEmpty()) {
             return 0;
         }
         Set<Long> sentAlready = sentAhead.alreadySent(rows.stream()
                 .map(r -> new SentAhead.Message(r.id(), r.topic(), r.payload())).toList());
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        List<Span> spans = new ArrayList<>();
         for (Row r : rows) {
             if (sentAlready.contains(r.id())) {
                 continue;
             }
-            acks.add(producer.send(new ProducerRecord<>(r.topic(),
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(r.topic(),
                     r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
-                    r.payload().getBytes(StandardCharsets.UTF_8))));
+                    r.payload().getBytes(StandardCharsets.UTF_8));
+            if (r.traceparent() != null) {
+                spans.add(publishing(r, record));
+            }
+            acks.add(producer.send(record));
         }
         producer.flush();
         Map<TopicPartition, Long> published = new HashMap<>();
@@ -106,8 +115,10 @@ public final class OutboxRelay implements Runnable {
                 published.merge(new TopicPartition(m.topic(), m.partition()), m.offset() + 1, Math::max);
             }
         } catch (Exception e) {
+            spans.forEach(s -> s.error(e).end());
             throw new IllegalStateException("broker did not acknowledge the outbox batch: " + e.getMessage(), e);
         }
+        spans.forEach(Span::end);
         if (!sentAlready.isEmpty()) {
             log.info("outbox relay: {} messages left out, already sent", sentAlready.size());
         }
@@ -120,6 +131,22 @@ public final class OutboxRelay implements Runnable {
             return ps;
         });
         return rows.size();
+    }
+
+    /**
+     * The span of a message sent on the trace its row continues (a decision's, a case handler's request), whose
+     * context the record carries on: a switch, billing or the case feed that reads it joins the same trace.
+     */
+    private Span publishing(Row r, ProducerRecord<byte[], byte[]> record) {
+        Span span = traces.continuing(r.traceparent())
+                .name(r.topic() + " publish")
+                .kind(Span.Kind.PRODUCER)
+                .tag("messaging.system", "kafka")
+                .tag("messaging.destination.name", r.topic())
+                .tag("ringfence.outbox.id", r.id())
+                .start();
+        traces.inject(span, record.headers());
+        return span;
     }
 
     /**

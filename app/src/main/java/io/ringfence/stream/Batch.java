@@ -4,6 +4,9 @@ import io.ringfence.decision.Decider;
 import io.ringfence.contract.AlertJson;
 import io.ringfence.contract.AlertMessage;
 import io.ringfence.contract.DecisionJson;
+import io.ringfence.tracing.Traces;
+import io.micrometer.tracing.Span;
+import org.apache.kafka.common.header.Headers;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,8 +27,13 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
     record AlertState(AlertMessage alert, String json, boolean closed) {
     }
 
-    /** @param recordTimestamp when the record that led to the decision was produced (Kafka's timestamp) */
-    record Decided(Decider.Outcome outcome, String json, int partition, long recordTimestamp) {
+    /**
+     * @param recordTimestamp when the record that led to the decision was produced (Kafka's timestamp)
+     * @param span            the decision's span, continuing the record's trace; ended once the batch has committed
+     * @param traceparent     the span's W3C context, which the decision's message carries on; null when not traced
+     */
+    record Decided(Decider.Outcome outcome, String json, int partition, long recordTimestamp, Span span,
+                   String traceparent) {
     }
 
     final List<Event> events = new ArrayList<>();
@@ -46,11 +54,17 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
     private final Map<String, AlertState> alertsBefore = new HashMap<>();
     private int partition;
     private long recordTimestamp;
+    private Traces traces;
+    /** The record being processed: its headers (a trace to continue), offset and when its processing started. */
+    private Headers recordHeaders;
+    private long recordOffset;
+    private long recordStartedMicros;
 
     /** One partition's part of a poll. */
-    static Batch of(int partition) {
+    static Batch of(int partition, Traces traces) {
         Batch b = new Batch();
         b.partition = partition;
+        b.traces = traces;
         return b;
     }
 
@@ -74,8 +88,11 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
         return all;
     }
 
-    void record(long kafkaTimestamp) {
+    void record(long kafkaTimestamp, Headers headers, long offset) {
         this.recordTimestamp = kafkaTimestamp;
+        this.recordHeaders = headers;
+        this.recordOffset = offset;
+        this.recordStartedMicros = Traces.nowMicros();
         decisionsMark = decisions.size();
         raisedMark = raised.size();
         alertsBefore.clear();
@@ -83,7 +100,11 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
 
     /** Takes back what the current record's event added: a faulty event leaves no decision or alert behind. */
     void rollbackRecord() {
-        decisions.subList(decisionsMark, decisions.size()).clear();
+        List<Decided> takenBack = decisions.subList(decisionsMark, decisions.size());
+        for (Decided d : takenBack) {
+            d.span().tag("ringfence.decision.outcome", "taken back: the event was set aside").end();
+        }
+        takenBack.clear();
         raised.subList(raisedMark, raised.size()).clear();
         alertsBefore.forEach((id, before) -> {
             if (before == null) {
@@ -104,8 +125,10 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
 
     @Override
     public void decided(Decider.Outcome outcome) {
-        decisions.add(new Decided(outcome, DecisionJson.json(outcome.decision()), partition,
-                recordTimestamp));
+        Span span = DecisionSpans.started(traces, outcome.decision(), recordHeaders, partition, recordOffset,
+                recordStartedMicros);
+        decisions.add(new Decided(outcome, DecisionJson.json(outcome.decision()), partition, recordTimestamp, span,
+                traces.traceparent(span)));
     }
 
     @Override

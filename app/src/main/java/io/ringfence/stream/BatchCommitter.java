@@ -5,11 +5,14 @@ import io.ringfence.contract.Decision;
 import io.ringfence.outbox.OutboxRelay;
 import io.ringfence.output.DecisionText;
 import io.ringfence.screening.BlockMirror;
+import io.ringfence.tracing.Traces;
+import io.micrometer.tracing.Tracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Commits one batch ({@link BatchStore}) on the committer thread and does at once what follows the commit, so
@@ -25,12 +28,14 @@ class BatchCommitter {
     private final IngestMetrics metrics;
     private final BlockMirror mirror;
     private final KafkaSettings.Topics topics;
+    private final Traces traces;
 
-    BatchCommitter(BatchStore store, IngestMetrics metrics, BlockMirror mirror, KafkaSettings settings) {
+    BatchCommitter(BatchStore store, IngestMetrics metrics, BlockMirror mirror, KafkaSettings settings, Traces traces) {
         this.store = store;
         this.metrics = metrics;
         this.mirror = mirror;
         this.topics = settings.topics();
+        this.traces = traces;
     }
 
     /**
@@ -39,16 +44,31 @@ class BatchCommitter {
      */
     BatchStore.Committed commit(Batch batch, JdbcBlockRegistry.Sealed sealed, Map<Integer, Long> expected,
                                 long startedNanos, OutboxRelay relay) {
-        BatchStore.Committed committed = store.commit(batch, sealed, topics, expected);
+        long commitStarted = Traces.nowMicros();
+        BatchStore.Committed committed;
+        try {
+            committed = store.commit(batch, sealed, topics, expected);
+        } catch (RuntimeException e) {
+            batch.decisions.forEach(d -> DecisionSpans.notCommitted(d.span(), e));
+            throw e;
+        }
         if (!batch.alerts.isEmpty() || !batch.decisions.isEmpty()) {
             relay.wake(); // the batch wrote to the outbox
         }
         metrics.batch(batch, committed, startedNanos);
-        for (Decision d : committed.emitted()) {
-            log.info("DECISION {}", DecisionText.line(d));
-            if (d.action().isBlock()) {
-                mirrorBlock(d);
+        Set<String> sent = committed.emittedIds();
+        for (Batch.Decided decided : batch.decisions) {
+            Decision d = decided.outcome().decision();
+            if (sent.contains(d.decisionId())) {
+                // In the decision's span: the line carries its trace id, as do the collector's spans.
+                try (Tracer.SpanInScope inSpan = traces.inScope(decided.span())) {
+                    log.info("DECISION {}", DecisionText.line(d));
+                }
+                if (d.action().isBlock()) {
+                    mirrorBlock(d);
+                }
             }
+            DecisionSpans.committed(decided.span(), sent.contains(d.decisionId()), commitStarted);
         }
         return committed;
     }

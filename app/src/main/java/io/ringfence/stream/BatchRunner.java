@@ -5,6 +5,7 @@ import io.ringfence.event.TelecomEvent;
 import io.ringfence.ingest.EventParser;
 import io.ringfence.ingest.ParseResult;
 import io.ringfence.pipeline.EventFault;
+import io.ringfence.tracing.Traces;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -33,17 +34,19 @@ final class BatchRunner {
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
     private final PartitionWorkers workers;
+    private final Traces traces;
     /** Immutable, so shared by the partitions' threads. */
     private final EventParser parser = new EventParser();
 
     BatchRunner(Partitions partitions, CommitPipeline commits, ProfileHandover profiles, DeadLetters deadLetters,
-                IngestMetrics metrics, PartitionWorkers workers) {
+                IngestMetrics metrics, PartitionWorkers workers, Traces traces) {
         this.partitions = partitions;
         this.commits = commits;
         this.profiles = profiles;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.workers = workers;
+        this.traces = traces;
     }
 
     /**
@@ -76,7 +79,7 @@ final class BatchRunner {
     /** One partition's records of the poll, on whichever thread runs it: only this partition's state is touched. */
     private Batch run(int partition, List<ConsumerRecord<byte[], byte[]>> records)
             throws ExecutionException, InterruptedException {
-        Batch batch = Batch.of(partition);
+        Batch batch = Batch.of(partition, traces);
         for (ConsumerRecord<byte[], byte[]> r : records) {
             handle(r, partitions.pipeline(partition), batch); // a fault replaces the pipeline
             batch.nextOffsets.put(partition, r.offset() + 1);
@@ -86,7 +89,7 @@ final class BatchRunner {
 
     private void handle(ConsumerRecord<byte[], byte[]> r, DecisionPipeline pipeline, Batch batch)
             throws ExecutionException, InterruptedException {
-        batch.record(r.timestamp());
+        batch.record(r.timestamp(), r.headers(), r.offset());
         partitions.beginRecord(r.partition());
         byte[] value = r.value();
         if (value == null) {

@@ -152,7 +152,7 @@ class BatchStore {
         for (Batch.Decided d : batch.decisions) {
             Decision decision = d.outcome().decision();
             if (emittedIds.contains(decision.decisionId())) {
-                messages.add(new Outbox.Message(topics.decisions(), decision.target().value(), d.json()));
+                messages.add(new Outbox.Message(topics.decisions(), decision.target().value(), d.json(), d.traceparent()));
             }
         }
         Outbox.addAll(c, messages);

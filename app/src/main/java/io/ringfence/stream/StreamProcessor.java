@@ -6,6 +6,7 @@ import io.ringfence.decision.DecisionPipeline;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.governance.LiveRuleSet;
 import io.ringfence.outbox.Outbox;
+import io.ringfence.tracing.Traces;
 import io.ringfence.outbox.OutboxRelay;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,6 +50,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
     private final IngestMetrics metrics;
     private final Outbox outbox;
     private final BlockStore blockStore;
+    private final Traces traces;
     /** {@code ringfence.stream.threads}: how many partitions of a poll run at the same time. */
     private final int threads;
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -66,7 +68,8 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
 
     StreamProcessor(KafkaSettings settings, KafkaClients clients, LiveRuleSet liveRules, PipelineWarmUp warmUp,
                     ProfileHandover profiles, BatchCommitter batches, BatchStore store, IngestMetrics metrics,
-                    Outbox outbox, BlockStore blockStore, @Value("${ringfence.stream.threads:0}") int threads) {
+                    Outbox outbox, BlockStore blockStore, Traces traces,
+                    @Value("${ringfence.stream.threads:0}") int threads) {
         this.settings = settings;
         this.clients = clients;
         this.liveRules = liveRules;
@@ -77,6 +80,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         this.metrics = metrics;
         this.outbox = outbox;
         this.blockStore = blockStore;
+        this.traces = traces;
         this.threads = PartitionWorkers.threads(threads);
         if (this.threads < 1) {
             throw new IllegalArgumentException("ringfence.stream.threads must be 1 or more (0: one per available"
@@ -115,7 +119,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         try {
             consumer.subscribe(List.of(topic), partitions);
             BatchRunner runner = new BatchRunner(partitions, commits, profiles,
-                    new DeadLetters(producer, settings.topics().deadLetter()), metrics, workers);
+                    new DeadLetters(producer, settings.topics().deadLetter()), metrics, workers, traces);
             while (running) {
                 try {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));

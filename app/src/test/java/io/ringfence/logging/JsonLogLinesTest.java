@@ -87,6 +87,28 @@ class JsonLogLinesTest {
     }
 
     @Test
+    void aLineLoggedInASpanCarriesItsTraceAndSpanIdsWhereCollectorsLookForThem() throws Exception {
+        context.getMDCAdapter().put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+        context.getMDCAdapter().put("spanId", "00f067aa0ba902b7");
+        log.info("case 1 for decision 2");
+        context.getMDCAdapter().put("partition", "3");
+        context.getMDCAdapter().put("traceId", "+447700900123"); // not an id: left out, never written in clear
+        log.info("second");
+
+        String[] lines = written.toString(StandardCharsets.UTF_8).split("\n");
+        JsonNode first = JSON.readTree(lines[0]);
+        assertThat(first.path("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(first.path("span_id").asText()).isEqualTo("00f067aa0ba902b7");
+        assertThat(first.has("mdc")).as("ids only: nothing else in the MDC").isFalse();
+        JsonNode second = JSON.readTree(lines[1]);
+        assertThat(second.has("trace_id")).isFalse();
+        assertThat(second.path("span_id").asText()).isEqualTo("00f067aa0ba902b7");
+        assertThat(second.path("mdc").path("partition").asText()).isEqualTo("3");
+        assertThat(second.path("mdc").has("traceId")).isFalse();
+        assertThat(lines[1]).doesNotContain("447700900123");
+    }
+
+    @Test
     void anUnknownFormatIsRefused() {
         assertThatThrownBy(() -> new PseudonymisingLayout().setFormat("xml")).hasMessageContaining("text or json");
     }

@@ -77,4 +77,35 @@ class PseudonymisingLayoutTest {
         assertThat(out.split("\n")).hasSize(1);
         assertThat(out).isEqualTo("WARN  Whatever - refused call from evil\\r\\nINFO  Whatever - DECISION ALLOW\\u2028more\\\\n\n");
     }
+
+    @Test
+    void theShippedTextPatternNamesTheTraceOfALineLoggedInASpanAndNothingOtherwise() throws Exception {
+        String xml;
+        try (var in = PseudonymisingLayoutTest.class.getResourceAsStream("/logback.xml")) {
+            xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        var m = java.util.regex.Pattern.compile("<pattern>(.*)</pattern>").matcher(xml);
+        assertThat(m.find()).isTrue();
+        PseudonymisingLayout layout = new PseudonymisingLayout();
+        layout.setContext(context);
+        layout.setPattern(m.group(1).replace("%d{HH:mm:ss.SSS} ", ""));
+        layout.start();
+        Logger stream = context.getLogger("io.ringfence.stream.StreamProcessor");
+
+        context.getMDCAdapter().put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+        String inSpan = layout.doLayout(event(stream, "DECISION for SUBSCRIBER:+447700900123"));
+        context.getMDCAdapter().clear();
+        String outside = layout.doLayout(event(stream, "Consuming telecom.events"));
+
+        assertThat(inSpan).startsWith("INFO  StreamProcessor [4bf92f3577b34da6a3ce929d0e0e4736] - DECISION for SUBSCRIBER:+44#")
+                .doesNotContain("447700900123");
+        assertThat(outside).isEqualTo("INFO  StreamProcessor - Consuming telecom.events" + System.lineSeparator());
+    }
+
+    private static ILoggingEvent event(Logger logger, String message) {
+        var e = new ch.qos.logback.classic.spi.LoggingEvent(Logger.class.getName(), logger, ch.qos.logback.classic.Level.INFO,
+                message, null, null);
+        e.getMDCPropertyMap(); // as the logging thread would see it
+        return e;
+    }
 }

@@ -220,6 +220,20 @@ class ChartTest {
     }
 
     @Test
+    void tracesGoToTheCollectorGivenAtTheRatioGiven() throws Exception {
+        String rendered = Chart.render("prod", Map.of("tracing.otlpEndpoint", "http://otel-collector.monitoring:4318/v1/traces",
+                "tracing.samplingProbability", "0.25"));
+        assertThat(applicationProperties(rendered)).contains(
+                "management.otlp.tracing.endpoint=http://otel-collector.monitoring:4318/v1/traces",
+                "management.tracing.sampling.probability=0.25");
+        assertThat(applicationProperties(Chart.render("prod"))).as("none sent unless a collector is given")
+                .doesNotContain("management.otlp.tracing.endpoint")
+                .contains("management.tracing.sampling.probability=0.1");
+        assertThatThrownBy(() -> Chart.render("prod", Map.of("tracing.samplingProbability", "1.5")))
+                .hasMessageContaining("tracing.samplingProbability must lie between 0 and 1");
+    }
+
+    @Test
     void aMissingSecretReferenceFailsTheRender() {
         assertThatThrownBy(() -> Chart.render("prod", Map.of("postgresql.existingSecret", "")))
                 .hasMessageContaining("postgresql.existingSecret must be set");
