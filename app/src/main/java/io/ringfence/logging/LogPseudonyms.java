@@ -25,6 +25,11 @@ public final class LogPseudonyms {
         return current.apply(text);
     }
 
+    /** {@link Pseudonymiser#applyStrict}: for text that leaves the process (traces). */
+    public static String applyStrict(String text) {
+        return current.applyStrict(text);
+    }
+
     /** Pseudonymises with {@code key} from now on. */
     public static void useKey(String key) {
         current = Pseudonymiser.ofKey(checked(key));

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 public final class Pseudonymiser {
     static final int HEX_DIGITS = 12;
 
+    private static final Pattern BARE_NUMBER = Pattern.compile("(?<![0-9A-Za-z#_-])(\\d{8,15})(?![0-9A-Za-z_-])");
     private static final Pattern E164 = Pattern.compile("(?:\\+|%2[Bb])(\\d{8,})");
     /**
      * Fields whose bare digits identify a subscriber or a handset. The called GT is one: a MAP query's
@@ -61,6 +62,19 @@ public final class Pseudonymiser {
         }
         String out = E164.matcher(text).replaceAll(m -> Matcher.quoteReplacement(e164(m.group(1))));
         return FIELD_DIGITS.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + bare(m.group(2))));
+    }
+
+    /**
+     * {@link #apply}, and any run of 8 to 15 digits that stands alone as well (not inside a word, an id or a
+     * pseudonym): for text that leaves the process where no field name or {@code +} says what a value is, as a number
+     * in a URL path or in a database's message does in a trace.
+     */
+    public String applyStrict(String text) {
+        String out = apply(text);
+        if (out == null) {
+            return null;
+        }
+        return BARE_NUMBER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(bare(m.group(1))));
     }
 
     /**

@@ -95,21 +95,21 @@ public final class OutboxRelay implements Runnable {
                 .map(r -> new SentAhead.Message(r.id(), r.topic(), r.payload())).toList());
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         List<Span> spans = new ArrayList<>();
-        for (Row r : rows) {
-            if (sentAlready.contains(r.id())) {
-                continue;
-            }
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(r.topic(),
-                    r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
-                    r.payload().getBytes(StandardCharsets.UTF_8));
-            if (r.traceparent() != null) {
-                spans.add(publishing(r, record));
-            }
-            acks.add(producer.send(record));
-        }
-        producer.flush();
         Map<TopicPartition, Long> published = new HashMap<>();
         try {
+            for (Row r : rows) {
+                if (sentAlready.contains(r.id())) {
+                    continue;
+                }
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(r.topic(),
+                        r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
+                        r.payload().getBytes(StandardCharsets.UTF_8));
+                if (r.traceparent() != null) {
+                    spans.add(publishing(r, record));
+                }
+                acks.add(producer.send(record));
+            }
+            producer.flush();
             for (Future<RecordMetadata> f : acks) {
                 RecordMetadata m = f.get();
                 published.merge(new TopicPartition(m.topic(), m.partition()), m.offset() + 1, Math::max);

@@ -72,8 +72,14 @@ final class BatchRunner {
             work.add(() -> run(tp.partition(), records.records(tp)));
         }
         Batch batch = Batch.merged(workers.runAll(work));
-        deadLetters.flush();
-        commits.submit(batch, started);
+        try {
+            deadLetters.flush();
+            commits.submit(batch, started);
+        } catch (ExecutionException | InterruptedException | RuntimeException e) {
+            // Consumed again from the last commit, and decided again under new spans.
+            batch.decisions.forEach(d -> DecisionSpans.notCommitted(d.span(), e));
+            throw e;
+        }
     }
 
     /** One partition's records of the poll, on whichever thread runs it: only this partition's state is touched. */

@@ -15,7 +15,16 @@ final class DecisionSpans {
     private DecisionSpans() {
     }
 
+    /** Never throws: tracing may lose a span, never a decision (this runs inside the event's processing). */
     static Span started(Traces traces, Decision d, Headers headers, int partition, long offset, long startedMicros) {
+        try {
+            return start(traces, d, headers, partition, offset, startedMicros);
+        } catch (RuntimeException e) {
+            return Span.NOOP;
+        }
+    }
+
+    private static Span start(Traces traces, Decision d, Headers headers, int partition, long offset, long startedMicros) {
         Span span = traces.continuing(headers)
                 .name("ringfence decide")
                 .kind(Span.Kind.CONSUMER)

@@ -29,9 +29,13 @@ import java.util.concurrent.TimeUnit;
 public class Traces {
     /** W3C trace context: the one header every tracing backend reads. */
     public static final String TRACEPARENT = "traceparent";
+    /** Longer than any trace header a tracer writes (traceparent is 55 characters; tracestate at most 512 members' worth). */
+    private static final int MAX_HEADER_BYTES = 8192;
+    /** A record's header as the propagators read it: absent, null-valued or oversized, it is not there. */
     private static final Propagator.Getter<Headers> KAFKA_GET = (headers, key) -> {
-        Header h = headers.lastHeader(key);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        Header h = headers == null ? null : headers.lastHeader(key);
+        byte[] value = h == null ? null : h.value();
+        return value == null || value.length > MAX_HEADER_BYTES ? null : new String(value, StandardCharsets.UTF_8);
     };
     private static final Propagator.Setter<Headers> KAFKA_SET = (headers, key, value) -> {
         if (headers != null) {
@@ -59,14 +63,32 @@ public class Traces {
         return new Traces(Tracer.NOOP, Propagator.NOOP);
     }
 
-    /** A span continuing the trace a Kafka record's headers carry, or the first of a new trace when they carry none. */
+    /**
+     * A span continuing the trace a Kafka record's headers carry, or the first of a new trace when they carry none
+     * that can be read. Headers come from anyone who can produce to the topic: whatever they hold, this never throws,
+     * so a header can neither stop the stream nor cost a decision.
+     */
     public Span.Builder continuing(Headers headers) {
-        return headers == null ? tracer.spanBuilder() : propagator.extract(headers, KAFKA_GET);
+        if (headers == null) {
+            return tracer.spanBuilder();
+        }
+        try {
+            return propagator.extract(headers, KAFKA_GET);
+        } catch (RuntimeException unreadable) {
+            return tracer.spanBuilder();
+        }
     }
 
     /** A span continuing the trace of a stored {@code traceparent} (an outbox row's), or of none. */
     public Span.Builder continuing(String traceparent) {
-        return traceparent == null ? tracer.spanBuilder() : propagator.extract(Map.of(TRACEPARENT, traceparent), MAP_GET);
+        if (traceparent == null) {
+            return tracer.spanBuilder();
+        }
+        try {
+            return propagator.extract(Map.of(TRACEPARENT, traceparent), MAP_GET);
+        } catch (RuntimeException unreadable) {
+            return tracer.spanBuilder();
+        }
     }
 
     /** Puts {@code span}'s context on a record about to be sent: whoever reads it continues the trace. */
@@ -82,9 +104,13 @@ public class Traces {
         if (span == null) {
             return null;
         }
-        Map<String, String> carrier = new HashMap<>(2);
-        propagator.inject(span.context(), carrier, Map::put);
-        return carrier.get(TRACEPARENT);
+        try {
+            Map<String, String> carrier = new HashMap<>(2);
+            propagator.inject(span.context(), carrier, Map::put);
+            return carrier.get(TRACEPARENT);
+        } catch (RuntimeException e) {
+            return null; // the message goes without a trace rather than not at all
+        }
     }
 
     /** The {@code traceparent} of the span the calling thread is in (an API request's), or null. */

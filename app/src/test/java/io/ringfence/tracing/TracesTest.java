@@ -157,12 +157,7 @@ class TracesTest {
         assertThat(hex(process.getParentSpanId())).isEqualTo(hex(publish.getSpanId()));
         assertThat(attribute(process, "ringfence.case.id")).isEqualTo(caseId);
 
-        for (Span s : exported) {
-            for (KeyValue kv : s.getAttributesList()) {
-                assertThat(kv.getValue().toString()).as("no subscriber number leaves in a span")
-                        .doesNotContain(subscriber.substring(1));
-            }
-        }
+        assertNoNumberLeft(subscriber);
 
         Line decided = awaitLine("the DECISION line", l -> l.message().startsWith("DECISION")
                 && traceId.equals(l.mdc().get("traceId")));
@@ -185,9 +180,12 @@ class TracesTest {
         JsonNode decision = JSON.readTree(order.value());
         String decisionId = decision.path("decisionId").asText();
         String caseId = await("the decision's case", () -> caseOf(decisionId));
-        // The exporter sends what it holds every five seconds: a sampled span would have arrived by now.
-        awaitSpan("any span, after the case", s -> s.getStartTimeUnixNano() > 0);
-        Thread.sleep(7_000);
+        // A sampled line after it: once its decision's span is in, the earlier one would have been too.
+        String sentinel = "+4477007" + (100000 + (int) (Math.random() * 800000));
+        irsfTestThenHighCost(sentinel, randomHex(16), "01");
+        String sentinelDecision = JSON.readTree(decisionFor(sentinel).value()).path("decisionId").asText();
+        awaitSpan("the sampled line's decision", s -> s.getName().equals("ringfence decide")
+                && sentinelDecision.equals(attribute(s, "ringfence.decision.id")));
         assertThat(exported).noneMatch(s -> hex(s.getTraceId()).equals(traceId));
         // Not kept, yet the lines still name the trace, so a switch's log and the service's can be joined.
         Line decided = awaitLine("the DECISION line", l -> l.message().startsWith("DECISION")
@@ -197,11 +195,78 @@ class TracesTest {
         assertThat(opened.mdc().get("traceId")).isEqualTo(traceId);
     }
 
-    /** A call to the IRSF test number, then three long calls to a high-cost range (IRSF-002), each in the trace. */
-    private List<String> irsfTestThenHighCost(String subscriber, String traceId, String flags) throws Exception {
+    @Test
+    void headersThatAreNoTraceCostNeitherTheDecisionNorTheCase() throws Exception {
+        String subscriber = "+4477006" + (100000 + (int) (Math.random() * 800000));
+        Map<String, byte[]> hostile = new java.util.LinkedHashMap<>();
+        hostile.put("traceparent", null);
+        hostile.put("b3", "not-a-b3-header-at-all".getBytes(StandardCharsets.UTF_8));
+        hostile.put("baggage", new byte[]{(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xc3});
+        hostile.put("tracestate", "k=".concat("v".repeat(20_000)).getBytes(StandardCharsets.UTF_8));
+        irsfTestThenHighCost(subscriber, hostile);
+
+        ConsumerRecord<String, String> order = decisionFor(subscriber);
+        String carried = traceparent(order).orElseThrow(() -> new AssertionError("no traceparent on " + order));
+        assertThat(carried).as("a trace of its own").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        String decisionId = JSON.readTree(order.value()).path("decisionId").asText();
+        await("the decision's case", () -> caseOf(decisionId));
+
+        // A decision on fraud.decisions whose traceparent header has no value, as any producer may send: its case opens.
+        String other = UUID.randomUUID().toString();
+        String json = order.value().replace(decisionId, other);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, service.servers().kafkaBootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> r = new ProducerRecord<>("fraud.decisions", order.key(), json);
+            r.headers().add("traceparent", null);
+            producer.send(r).get();
+        }
+        await("the case of the decision without a trace", () -> caseOf(other));
+    }
+
+    @Test
+    void aNumberInARequestsPathDoesNotLeaveInItsSpan() throws Exception {
+        String number = "+4477005" + (100000 + (int) (Math.random() * 800000));
+        String traceId = randomHex(16);
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.port()
+                        + "/api/v1/hotlists/blocked-numbers/" + number.replace("+", "%2B") + "/history/" + number.substring(1)))
+                .header("traceparent", "00-" + traceId + "-" + randomHex(8) + "-01").GET().build();
+        int status = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        assertThat(status).as("refused: nobody signed in").isBetween(400, 499);
+        Span server = awaitSpan("the request's span", s -> hex(s.getTraceId()).equals(traceId)
+                && s.getKind() == Span.SpanKind.SPAN_KIND_SERVER);
+        assertThat(attribute(server, "http.url")).as("the path is kept, its numbers pseudonymised")
+                .startsWith("/api/v1/hotlists/blocked-numbers/").contains("#");
+        assertNoNumberLeft(number);
+    }
+
+    /** Nothing of any span exported so far (name, attributes, status, events) holds the number's digits. */
+    private void assertNoNumberLeft(String number) {
+        for (Span s : exported) {
+            assertThat(s.toString()).as("no subscriber number leaves in a span").doesNotContain(number.substring(1));
+        }
+    }
+
+    /** A call to the IRSF test number, then three long calls to a high-cost range (IRSF-002), each in the trace. */
+    private List<String> irsfTestThenHighCost(String subscriber, String traceId, String flags) throws Exception {
         List<String> spans = new ArrayList<>();
+        irsfTestThenHighCost(subscriber, i -> {
+            String span = randomHex(8);
+            spans.add(span);
+            return Map.of("traceparent", ("00-" + traceId + "-" + span + "-" + flags).getBytes(StandardCharsets.UTF_8));
+        });
+        return spans;
+    }
+
+    private void irsfTestThenHighCost(String subscriber, Map<String, byte[]> headers) throws Exception {
+        irsfTestThenHighCost(subscriber, i -> headers);
+    }
+
+    private void irsfTestThenHighCost(String subscriber, java.util.function.IntFunction<Map<String, byte[]>> headers)
+            throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, service.servers().kafkaBootstrapServers());
         Instant t = Instant.now();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i <= 3; i++) {
@@ -210,14 +275,11 @@ class TracesTest {
                         + t.plusSeconds(60L * i) + "\",\"subscriber\":\"" + subscriber + "\",\"direction\":\"MO\","
                         + "\"aNumber\":\"" + subscriber + "\",\"bNumber\":\"" + b + "\",\"answered\":true,"
                         + "\"ringSeconds\":5.0,\"durationSeconds\":" + (i == 0 ? 40 : 300) + ",\"roaming\":false}";
-                String span = randomHex(8);
-                spans.add(span);
                 ProducerRecord<String, String> r = new ProducerRecord<>("telecom.events", subscriber, json);
-                r.headers().add("traceparent", ("00-" + traceId + "-" + span + "-" + flags).getBytes(StandardCharsets.UTF_8));
+                headers.apply(i).forEach((k, v) -> r.headers().add(k, v));
                 producer.send(r).get();
             }
         }
-        return spans;
     }
 
     private ConsumerRecord<String, String> decisionFor(String subscriber) throws Exception {
