@@ -35,11 +35,13 @@ final class BatchRunner {
     private final IngestMetrics metrics;
     private final PartitionWorkers workers;
     private final Traces traces;
+    /** The load harness's durable floor: parse, store and commit only (see {@link StreamProcessor}). */
+    private final boolean floor;
     /** Immutable, so shared by the partitions' threads. */
     private final EventParser parser = new EventParser();
 
     BatchRunner(Partitions partitions, CommitPipeline commits, ProfileHandover profiles, DeadLetters deadLetters,
-                IngestMetrics metrics, PartitionWorkers workers, Traces traces) {
+                IngestMetrics metrics, PartitionWorkers workers, Traces traces, boolean floor) {
         this.partitions = partitions;
         this.commits = commits;
         this.profiles = profiles;
@@ -47,6 +49,7 @@ final class BatchRunner {
         this.metrics = metrics;
         this.workers = workers;
         this.traces = traces;
+        this.floor = floor;
     }
 
     /**
@@ -119,6 +122,11 @@ final class BatchRunner {
         }
         TelecomEvent e = ((ParseResult.Accepted) result).event();
         batch.newestEventAt.merge(r.partition(), e.getTimestampMillis(), Math::max);
+        if (floor) {
+            batch.events.add(new Batch.Event(e.getEventId(), e.getSubscriber(), e.getType().name(), e.getTimestampMillis(),
+                    r.partition(), r.offset(), new String(value, StandardCharsets.UTF_8)));
+            return;
+        }
         boolean fresh;
         try {
             fresh = pipeline.process(e, batch);

@@ -51,6 +51,12 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
     private final Outbox outbox;
     private final BlockStore blockStore;
     private final Traces traces;
+    /**
+     * The load harness's durable floor (docs/benchmarks.md): events consumed, parsed, stored in the history and their
+     * offsets committed, in the same batch transaction, with no rules, features, decisions or dead-lettering of late
+     * events. What the rest costs is measured against it; nothing is detected, so never set it anywhere else.
+     */
+    private final boolean floor;
     /** {@code ringfence.stream.threads}: how many partitions of a poll run at the same time. */
     private final int threads;
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -69,7 +75,8 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
     StreamProcessor(KafkaSettings settings, KafkaClients clients, LiveRuleSet liveRules, PipelineWarmUp warmUp,
                     ProfileHandover profiles, BatchCommitter batches, BatchStore store, IngestMetrics metrics,
                     Outbox outbox, BlockStore blockStore, Traces traces,
-                    @Value("${ringfence.stream.threads:0}") int threads) {
+                    @Value("${ringfence.stream.threads:0}") int threads,
+                    @Value("${ringfence.stream.floor:false}") boolean floor) {
         this.settings = settings;
         this.clients = clients;
         this.liveRules = liveRules;
@@ -81,6 +88,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         this.outbox = outbox;
         this.blockStore = blockStore;
         this.traces = traces;
+        this.floor = floor;
         this.threads = PartitionWorkers.threads(threads);
         if (this.threads < 1) {
             throw new IllegalArgumentException("ringfence.stream.threads must be 1 or more (0: one per available"
@@ -116,10 +124,13 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         this.partitions = partitions;
         PartitionWorkers workers = new PartitionWorkers(threads);
         log.info("Running the partitions of each poll on {} thread{}", threads, threads == 1 ? "" : "s");
+        if (floor) {
+            log.warn("ringfence.stream.floor is set: events are stored and committed WITHOUT DETECTION (a benchmark's floor)");
+        }
         try {
             consumer.subscribe(List.of(topic), partitions);
             BatchRunner runner = new BatchRunner(partitions, commits, profiles,
-                    new DeadLetters(producer, settings.topics().deadLetter()), metrics, workers, traces);
+                    new DeadLetters(producer, settings.topics().deadLetter()), metrics, workers, traces, floor);
             while (running) {
                 try {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));

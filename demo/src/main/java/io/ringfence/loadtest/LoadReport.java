@@ -23,6 +23,7 @@ final class LoadReport {
     private double windowEventsPerSecond;
     private double decisionP99 = Double.NaN;
     private double rawPerSecond;
+    private double floorPerSecond = Double.NaN;
     private long produced;
     private String summary = "";
 
@@ -132,15 +133,35 @@ final class LoadReport {
         json.put("problems", problems);
     }
 
+    void floor(DurableFloor.Result floor) {
+        floorPerSecond = floor.perSecond();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("events", floor.events());
+        m.put("seconds", round(floor.seconds()));
+        m.put("eventsPerSecond", Math.round(floorPerSecond));
+        if (!floor.cpu().isEmpty()) {
+            m.put("cpu", floor.cpu());
+        }
+        m.put("eventsStored", floor.stored());
+        m.put("decisions", floor.decisions());
+        json.put("floor", m);
+        if (floor.decisions() != 0) {
+            problems.add("the durable floor decided " + floor.decisions() + " times: detection was not off");
+        }
+    }
+
     private double ratio() {
         return rawPerSecond == 0 ? 0 : windowEventsPerSecond / rawPerSecond;
     }
 
-    /** The line runs are compared by; the format is fixed (docs/benchmarks.md). */
+    /** The line runs are compared by; the format is fixed (docs/benchmarks.md); {@code -} for a floor not measured. */
     String line() {
-        return String.format(Locale.ROOT, "e2e events_per_s=%d p99_ms=%.1f at_rate=%s raw_consume_per_s=%d ratio=%.3f",
+        return String.format(Locale.ROOT, "e2e events_per_s=%d p99_ms=%.1f at_rate=%s raw_consume_per_s=%d ratio=%.3f"
+                        + " floor_per_s=%s ratio_floor=%s",
                 Math.round(windowEventsPerSecond), decisionP99, targetRate == 0 ? "max" : String.valueOf(targetRate),
-                Math.round(rawPerSecond), ratio());
+                Math.round(rawPerSecond), ratio(), Double.isNaN(floorPerSecond) ? "-" : String.valueOf(Math.round(floorPerSecond)),
+                Double.isNaN(floorPerSecond) || floorPerSecond == 0 ? "-"
+                        : String.format(Locale.ROOT, "%.3f", windowEventsPerSecond / floorPerSecond));
     }
 
     boolean complete() {
@@ -162,6 +183,9 @@ final class LoadReport {
         Object cpu = ((Map<String, Object>) json.get("window")).get("cpu");
         if (cpu != null) {
             out.println("  CPU in the window: " + cpu);
+        }
+        if (json.containsKey("floor")) {
+            out.println("  durable floor (no detection): " + json.get("floor"));
         }
         out.println("  raw consume: " + json.get("rawConsume"));
         problems.forEach(p -> out.println("  PROBLEM: " + p));

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "loadtest", mixinStandardHelpOptions = true,
         description = {"Runs the service under load on embedded servers and measures throughput and latency end to end.",
-                "Prints: e2e events_per_s=N p99_ms=X at_rate=R raw_consume_per_s=M ratio=N/M"})
+                "Prints: e2e events_per_s=N p99_ms=X at_rate=R raw_consume_per_s=M ratio=N/M floor_per_s=F ratio_floor=N/F"})
 public final class LoadTestCommand implements Callable<Integer> {
     static final String EVENTS = "telecom.events";
     static final String DECISIONS = "fraud.decisions";
@@ -83,6 +83,12 @@ public final class LoadTestCommand implements Callable<Integer> {
             + " through them: its throughput with no producer competing for the cores (latencies then measure the backlog)"})
     boolean preload;
 
+    @Option(names = "--floor", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"then measure the durable floor on the same records: the service with detection off (consume,"
+                    + " parse, store, commit), from the topic's start on a database of its own; prints floor_per_s and"
+                    + " ratio_floor (default: on; --no-floor to skip)"})
+    boolean floor = true;
+
     @Option(names = "--drain-timeout", description = "seconds to wait, once the feed stops, for every event to be durable (default ${DEFAULT-VALUE})")
     int drainTimeout = 180;
 
@@ -122,7 +128,15 @@ public final class LoadTestCommand implements Callable<Integer> {
                 out.flush();
                 run(servers, service, day, result, times, preloaded);
             }
-            out.println("loadtest: service stopped; reading " + EVENTS + " with a plain consumer");
+            if (floor) {
+                Path floorLog = serviceLog.resolveSibling(floorLogName(serviceLog));
+                out.println("loadtest: service stopped; the durable floor: the service without detection on the same "
+                        + "records (log " + floorLog + ")");
+                out.flush();
+                result.floor(DurableFloor.measure(servers, EVENTS, endOffsets(servers), floorLog, jvm, serviceArgs, warmup,
+                        duration));
+            }
+            out.println("loadtest: reading " + EVENTS + " with a plain consumer");
             out.flush();
             result.raw(RawConsume.read(servers.kafkaBootstrapServers(), EVENTS, 2000));
             result.write(report);
@@ -206,6 +220,25 @@ public final class LoadTestCommand implements Callable<Integer> {
             t.join(5_000);
         }
         result.watchers(durable, decisions);
+    }
+
+    static String floorLogName(Path serviceLog) {
+        String name = serviceLog.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) + "-floor" + name.substring(dot) : name + "-floor";
+    }
+
+    /** How many records the topic holds: its partitions' end offsets (it was created for this run). */
+    private static long endOffsets(EmbeddedServers servers) {
+        java.util.Properties p = new java.util.Properties();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
+        try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> parts = c.partitionsFor(EVENTS, Duration.ofSeconds(30)).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(EVENTS, i.partition())).toList();
+            return c.endOffsets(parts, Duration.ofSeconds(30)).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private static long outbox(EmbeddedServers servers) throws java.sql.SQLException {

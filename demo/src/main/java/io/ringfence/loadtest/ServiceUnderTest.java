@@ -35,6 +35,12 @@ final class ServiceUnderTest implements AutoCloseable {
 
     static ServiceUnderTest start(EmbeddedServers servers, Path log, List<String> jvmArgs, List<String> serviceArgs)
             throws IOException {
+        return start(servers, servers.jdbcUrl(), log, jvmArgs, serviceArgs);
+    }
+
+    /** @param jdbcUrl the database the service keeps its store in (a second one for the durable floor) */
+    static ServiceUnderTest start(EmbeddedServers servers, String jdbcUrl, Path log, List<String> jvmArgs,
+                                  List<String> serviceArgs) throws IOException {
         int port = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -53,7 +59,7 @@ final class ServiceUnderTest implements AutoCloseable {
                 "--server.port=" + port,
                 "--ringfence.grpc.port=0",
                 "--ringfence.kafka.bootstrap-servers=" + servers.kafkaBootstrapServers(),
-                "--spring.datasource.url=" + servers.jdbcUrl(),
+                "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
                 "--spring.data.redis.host=127.0.0.1",

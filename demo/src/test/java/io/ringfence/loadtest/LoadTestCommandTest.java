@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LoadTestCommandTest {
     private static final Pattern LINE = Pattern.compile(
-            "(?m)^e2e events_per_s=(\\d+) p99_ms=(\\d+\\.\\d) at_rate=(\\d+|max) raw_consume_per_s=(\\d+) ratio=(\\d+\\.\\d{3})$");
+            "(?m)^e2e events_per_s=(\\d+) p99_ms=(\\d+\\.\\d) at_rate=(\\d+|max) raw_consume_per_s=(\\d+) ratio=(\\d+\\.\\d{3})"
+                    + " floor_per_s=(\\d+) ratio_floor=(\\d+\\.\\d{3})$");
 
     @TempDir
     Path dir;
@@ -76,6 +77,13 @@ class LoadTestCommandTest {
         assertThat(worst).as("the timeline's worst second holds the slowest event").isBetween(
                 json.path("latency").path("eventToDurable").path("max_ms").asDouble() * 0.99 - 0.1,
                 json.path("latency").path("eventToDurable").path("max_ms").asDouble() + 0.1);
+        JsonNode floor = json.path("floor");
+        assertThat(floor.path("eventsStored").asLong()).as("the floor stored every record again, in its own database")
+                .isEqualTo(produced);
+        assertThat(floor.path("decisions").asLong()).as("and decided nothing").isZero();
+        assertThat(floor.path("eventsPerSecond").asLong()).isPositive().isEqualTo(Long.parseLong(line.group(6)));
+        assertThat(Double.parseDouble(line.group(7))).isCloseTo(
+                Double.parseDouble(line.group(1)) / Double.parseDouble(line.group(6)), org.assertj.core.api.Assertions.within(0.01));
         assertThat(json.path("line").asText()).isEqualTo(line.group());
         assertThat(json.path("problems")).isEmpty();
     }
