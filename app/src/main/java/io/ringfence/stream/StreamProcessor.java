@@ -76,7 +76,11 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
                     ProfileHandover profiles, BatchCommitter batches, BatchStore store, IngestMetrics metrics,
                     Outbox outbox, BlockStore blockStore, Traces traces,
                     @Value("${ringfence.stream.threads:0}") int threads,
-                    @Value("${ringfence.stream.floor:false}") boolean floor) {
+                    @Value("${ringfence.stream.floor:false}") boolean floor, org.springframework.core.env.Environment env) {
+        if (floor && !env.matchesProfiles("demo")) {
+            throw new io.ringfence.startup.StartupRefused("ringfence.stream.floor turns detection off: only the load harness"
+                    + " sets it, on servers of its own under the demo profile; remove it");
+        }
         this.settings = settings;
         this.clients = clients;
         this.liveRules = liveRules;

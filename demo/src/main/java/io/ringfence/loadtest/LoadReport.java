@@ -133,6 +133,10 @@ final class LoadReport {
         json.put("problems", problems);
     }
 
+    void floorFailed(Exception e) {
+        problems.add("the durable floor could not be measured: " + e);
+    }
+
     void floor(DurableFloor.Result floor) {
         floorPerSecond = floor.perSecond();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -142,9 +146,13 @@ final class LoadReport {
         if (!floor.cpu().isEmpty()) {
             m.put("cpu", floor.cpu());
         }
+        m.put("wholeRunFromLaunch", floor.wholeRun());
         m.put("eventsStored", floor.stored());
         m.put("decisions", floor.decisions());
         json.put("floor", m);
+        if (floor.events() <= 0) {
+            problems.add("the durable floor made no event durable in its window");
+        }
         if (floor.decisions() != 0) {
             problems.add("the durable floor decided " + floor.decisions() + " times: detection was not off");
         }

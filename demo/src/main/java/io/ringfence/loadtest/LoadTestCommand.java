@@ -133,8 +133,12 @@ public final class LoadTestCommand implements Callable<Integer> {
                 out.println("loadtest: service stopped; the durable floor: the service without detection on the same "
                         + "records (log " + floorLog + ")");
                 out.flush();
-                result.floor(DurableFloor.measure(servers, EVENTS, endOffsets(servers), floorLog, jvm, serviceArgs, warmup,
-                        duration));
+                try {
+                    result.floor(DurableFloor.measure(servers, EVENTS, endOffsets(servers), floorLog, jvm, serviceArgs,
+                            warmup, duration));
+                } catch (Exception e) {
+                    result.floorFailed(e); // the real run's figures are still reported
+                }
             }
             out.println("loadtest: reading " + EVENTS + " with a plain consumer");
             out.flush();
