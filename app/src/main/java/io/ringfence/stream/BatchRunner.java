@@ -122,14 +122,9 @@ final class BatchRunner {
         }
         TelecomEvent e = ((ParseResult.Accepted) result).event();
         batch.newestEventAt.merge(r.partition(), e.getTimestampMillis(), Math::max);
-        if (floor) {
-            batch.events.add(new Batch.Event(e.getEventId(), e.getSubscriber(), e.getType().name(), e.getTimestampMillis(),
-                    r.partition(), r.offset(), new String(value, StandardCharsets.UTF_8)));
-            return;
-        }
         boolean fresh;
         try {
-            fresh = pipeline.process(e, batch);
+            fresh = floor || pipeline.process(e, batch); // the floor stores every event, undetected
         } catch (EventFault fault) {
             setAside(r, fault, batch);
             return;
