@@ -96,7 +96,7 @@ export function renderApprovals({ api, user }, main) {
 
 /** What an approval did, by the change's operation (a deployment: " and live."). */
 const AFTER_APPROVAL = { SHADOW: ': it runs in shadow, deciding nothing.', END_SHADOW: ': the shadow run is over.',
-  PROMOTE: ': the model is live.' };
+  PROMOTE: ': it is live.' };
 
 export function title(c) {
   if (c.kind === 'hot-list') return `Hot list ${c.target}: ${c.operation.toLowerCase()}`;
@@ -112,9 +112,12 @@ export async function changeContent(api, c, live) {
   if (c.operation === 'PROMOTE' || c.operation === 'END_SHADOW') return shadowStep(api, c, live);
   if (c.operation === 'SHADOW') {
     const parts = await changeContent(api, { ...c, operation: 'DEPLOY' }, live);
-    return [h('p', { class: 'msg notice shadow-note' }, 'Once approved, this model answers every alert beside the live '
-      + 'one on every instance; its answers are recorded and compared, never sent. It decides nothing until a '
-      + 'promotion, itself approved by a second person.'), parts];
+    return [h('p', { class: 'msg notice shadow-note' }, (c.kind === 'rules'
+      ? 'Once approved, this rule set runs on every event beside the live rules on every instance (a second CEP '
+        + 'session per partition: the memory of the windows doubles); '
+      : 'Once approved, this model answers every alert beside the live one on every instance; ')
+      + 'its answers are recorded and compared, never sent. It decides nothing until a promotion, itself approved by '
+      + 'a second person.'), parts];
   }
   const text = await api.text(`/api/v1/changes/${c.changeId}/content`);
   switch (c.kind) {
@@ -176,8 +179,8 @@ async function shadowStep(api, c, live) {
   const still = report.challengers.some((x) => x.changeId === shadowId);
   const parts = [h('p', {}, c.operation === 'PROMOTE'
     ? `Puts change ${shadowId.slice(0, 8)} (version ${c.version}), now in shadow, live; nothing of its kind stays in shadow.`
-    : `Ends the shadow run of change ${shadowId.slice(0, 8)} (version ${c.version}); the live model is untouched.`),
-  still ? null : message('error', 'That model is no longer in shadow: approving this change will be refused.'),
+    : `Ends the shadow run of change ${shadowId.slice(0, 8)} (version ${c.version}); what is live is untouched.`),
+  still ? null : message('error', 'That change is no longer in shadow: approving this change will be refused.'),
   shadowSummary(report)];
   if (c.operation === 'PROMOTE') {
     const shadow = await api.get(`/api/v1/changes/${shadowId}`);
@@ -186,14 +189,22 @@ async function shadowStep(api, c, live) {
   return parts;
 }
 
-/** The shadow run's record in a sentence and a table per rule (GET /api/v1/shadow). */
+/** The shadow runs' records in a sentence and a table per rule each (GET /api/v1/shadow): models, then rules. */
 export function shadowSummary(report) {
-  if (!report.totals) return h('p', { class: 'hint' }, 'Nothing runs in shadow.');
-  const t = report.totals;
-  const v = report.verdicts;
-  return h('div', { class: 'shadow-report' },
-    h('p', { id: 'shadow-totals' }, `Answered by table ${report.answeredBy.decisionModel} and scoring model `
-      + `${report.answeredBy.scoringModel}: ${t.decisions} decision${t.decisions === 1 ? '' : 's'}, agreed on ${t.agree}`
+  if (!report.totals && !report.ruleSet) return h('p', { class: 'hint' }, 'Nothing runs in shadow.');
+  return h('div', {},
+    report.totals ? runSummary('shadow', `Answered by table ${report.answeredBy.decisionModel} and scoring model `
+      + `${report.answeredBy.scoringModel}`, report) : null,
+    report.ruleSet ? runSummary('shadow-rules-run', `Rule set ${report.ruleSet.version} beside the live rules, matched `
+      + 'on the same events (NONE: that side took no decision)', report.ruleSet) : null);
+}
+
+function runSummary(id, heading, run) {
+  const t = run.totals;
+  const v = run.verdicts;
+  return h('div', { class: 'shadow-report', id },
+    h('p', { id: id === 'shadow' ? 'shadow-totals' : `${id}-totals` }, `${heading}: `
+      + `${t.decisions} decision${t.decisions === 1 ? '' : 's'}, agreed on ${t.agree}`
       + `${t.agreement == null ? '' : ` (${Math.round(t.agreement * 100)} %)`}; blocks ${t.championBlocks} live, `
       + `${t.challengerBlocks} in shadow; cases ${t.championCases} live, ${t.challengerCases} in shadow`
       + `${t.errors ? `; ${t.errors} failures in shadow` : ''}.`),
@@ -201,12 +212,12 @@ export function shadowSummary(report) {
       + `${v.confirmedFraud} confirmed as fraud, ${v.falsePositive} cleared. The shadow would have blocked `
       + `${v.challengerBlocksConfirmedFraud} confirmed and ${v.challengerBlocksFalsePositive} cleared, and let go `
       + `${v.challengerReleasesConfirmedFraud} confirmed and ${v.challengerReleasesFalsePositive} cleared that the live `
-      + 'model blocked.') : null,
-    report.rules.length ? h('table', { class: 'grid', id: 'shadow-rules' },
+      + 'side blocked.') : null,
+    run.rules.length ? h('table', { class: 'grid', id: id === 'shadow' ? 'shadow-rules' : `${id}-rules` },
       h('caption', { class: 'sr-only' }, 'The shadow run per rule'),
       h('thead', {}, h('tr', {}, ['Rule', 'Decisions', 'Agreed', 'Blocks live', 'Blocks in shadow', 'Cases live',
         'Cases in shadow', 'Disagreed on fraud', 'Disagreed on cleared'].map((x) => h('th', { scope: 'col' }, x)))),
-      h('tbody', {}, report.rules.map((r) => h('tr', { dataset: { rule: r.ruleId || '' } },
+      h('tbody', {}, run.rules.map((r) => h('tr', { dataset: { rule: r.ruleId || '' } },
         h('th', { scope: 'row' }, r.ruleId || '—'), h('td', {}, String(r.decisions)), h('td', {}, String(r.agree)),
         h('td', {}, String(r.championBlocks)), h('td', {}, String(r.challengerBlocks)),
         h('td', {}, String(r.championCases)), h('td', {}, String(r.challengerCases)),

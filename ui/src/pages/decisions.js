@@ -4,6 +4,8 @@ import { liveTable, problem } from './changes.js';
 import { shadowSummary } from './approvals.js';
 import { openDmnEditor } from '../dmn-editor.js';
 
+const SHADOW_KINDS = { rules: 'Rule set', 'decision-model': 'Decision model', 'scoring-model': 'Scoring model' };
+
 const FILE = 'disposition.dmn';
 
 /**
@@ -161,7 +163,7 @@ export function renderDecisions({ api, user }, main) {
         }
       } }, label);
     show(shadow, report.challengers.length ? h('ul', { id: 'shadow-challengers' }, report.challengers.map((x) => h('li',
-      { dataset: { kind: x.kind } }, `${x.kind === 'decision-model' ? 'Decision model' : 'Scoring model'} ${x.version || ''}`
+      { dataset: { kind: x.kind } }, `${SHADOW_KINDS[x.kind] || x.kind} ${x.version || ''}`
       + `${x.changeId ? ` (change ${x.changeId.slice(0, 8)})` : ''}`, x.problem ? message('error', x.problem) : null,
       h('span', { class: 'buttons' }, step(x.kind, 'promote', 'Submit its promotion to live'),
         step(x.kind, 'end', 'Submit the end of its shadow run'))))) : null,

@@ -14,12 +14,59 @@ import java.util.List;
 
 /**
  * {@code shadow_decision}: beside each live decision taken while a model ran in shadow, what that model would have
- * decided (docs/governance.md, "Shadow mode"). Written in the stream's batch transaction with the decision it
- * shadows, so a replayed batch writes each row once; read by the shadow report; forgotten with the alerts.
+ * decided; and, while a rule set runs in shadow, each decision either side took on an event, matched with the other
+ * side's on the same event (docs/governance.md, "Shadow mode"). Written in the stream's batch transaction with the
+ * decisions it shadows, so a replayed batch writes each row once; read by the shadow report; forgotten with the alerts.
  */
 public class ShadowDecisionLog {
-    /** A live decision and the challenger's answer beside it. */
-    public record Entry(Decision decision, ShadowVerdict verdict) {
+    /** What the column holds for a side that took no decision on the event (a rule set's run only). */
+    public static final String NO_DECISION = "NONE";
+
+    /**
+     * One row: the champion's and the challenger's answers on one alert (a model's run) or one event's subject
+     * (a rule set's run).
+     *
+     * @param decision the decision the row is about: the champion's, or the challenger's where only it decided
+     * @param action   the challenger's action, {@link #NO_DECISION}, or null when it failed ({@code error})
+     */
+    public record Entry(String rowId, Decision decision, String championAction, boolean championOpenCase,
+                        int championBlockHours, Double championScore, String decisionModel, String scoringModel,
+                        String action, boolean openCase, int blockHours, String caseQueue, Double score, boolean agrees,
+                        String error, String run, String ruleSet) {
+
+        /** A live decision and the models' in shadow answer beside it. */
+        public static Entry model(Decision d, ShadowVerdict v) {
+            return new Entry(d.decisionId(), d, v.championAction() == null ? NO_DECISION : v.championAction().name(),
+                    v.championOpenCase(), v.championBlockHours(), v.championScore(), v.decisionModel(), v.scoringModel(),
+                    v.action() == null ? null : v.action().name(), v.openCase(), v.blockHours(), v.caseQueue(), v.score(),
+                    v.agrees(), v.error(), v.run(), null);
+        }
+
+        /**
+         * A rule set's run: what the live rules and the rules in shadow decided on one subject of one event; either
+         * side may be null (it took no decision there). The id is derived from the run and the decision, so a batch
+         * processed again writes the row once.
+         */
+        public static Entry rules(String run, String ruleSet, Decision champion, Decision challenger) {
+            Decision about = champion != null ? champion : challenger;
+            String id = java.util.UUID.nameUUIDFromBytes((run + "/" + (champion != null ? "champion/" : "challenger/")
+                    + about.decisionId()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+            boolean agrees = champion != null && challenger != null && champion.action() == challenger.action()
+                    && champion.openCase() == challenger.openCase();
+            return new Entry(id, about, champion == null ? NO_DECISION : champion.action().name(),
+                    champion != null && champion.openCase(), champion == null ? 0 : hours(champion),
+                    champion == null || champion.explanation() == null ? null : champion.explanation().score(),
+                    about.decisionModelVersion(), about.modelVersion(),
+                    challenger == null ? NO_DECISION : challenger.action().name(), challenger != null && challenger.openCase(),
+                    challenger == null ? 0 : hours(challenger), challenger == null ? null : challenger.caseQueue(),
+                    challenger == null || challenger.explanation() == null ? null : challenger.explanation().score(),
+                    agrees, null, run, ruleSet);
+        }
+
+        private static int hours(Decision d) {
+            return d.expiresAtMillis() == null ? 0
+                    : (int) Math.round((d.expiresAtMillis() - d.decidedAtMillis()) / 3_600_000.0);
+        }
     }
 
     /** One rule's tally for one challenger. */
@@ -34,8 +81,8 @@ public class ShadowDecisionLog {
 
     private static final String INSERT = "INSERT INTO shadow_decision (decision_id, alert_id, typology, rule_id, subscriber,"
             + " target_kind, target_value, decided_at, champion_action, champion_open_case, champion_block_hours,"
-            + " champion_score, decision_model, scoring_model, action, open_case, block_hours, case_queue, score, agrees, error)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (decision_id) DO NOTHING";
+            + " champion_score, decision_model, scoring_model, action, open_case, block_hours, case_queue, score, agrees, error,"
+            + " run, rule_set) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (decision_id) DO NOTHING";
 
     private final JdbcTemplate jdbc;
 
@@ -51,9 +98,8 @@ public class ShadowDecisionLog {
         try (PreparedStatement ps = tx.prepareStatement(INSERT)) {
             for (Entry e : entries) {
                 Decision d = e.decision();
-                ShadowVerdict v = e.verdict();
                 int i = 0;
-                ps.setString(++i, d.decisionId());
+                ps.setString(++i, e.rowId());
                 ps.setString(++i, d.alertIds().isEmpty() ? "" : d.alertIds().get(0));
                 ps.setString(++i, d.reason());
                 ps.setString(++i, d.explanation() == null ? null : d.explanation().ruleId());
@@ -61,19 +107,21 @@ public class ShadowDecisionLog {
                 ps.setString(++i, d.target().kind().name());
                 ps.setString(++i, d.target().value());
                 ps.setTimestamp(++i, new Timestamp(d.decidedAtMillis()));
-                ps.setString(++i, v.championAction() == null ? "NONE" : v.championAction().name());
-                ps.setBoolean(++i, v.championOpenCase());
-                ps.setInt(++i, v.championBlockHours());
-                setDouble(ps, ++i, v.championScore());
-                ps.setString(++i, v.decisionModel());
-                ps.setString(++i, v.scoringModel());
-                ps.setString(++i, v.action() == null ? null : v.action().name());
-                ps.setBoolean(++i, v.openCase());
-                ps.setInt(++i, v.blockHours());
-                ps.setString(++i, v.caseQueue());
-                setDouble(ps, ++i, v.score());
-                ps.setBoolean(++i, v.agrees());
-                ps.setString(++i, v.error() == null ? null : v.error().substring(0, Math.min(v.error().length(), 500)));
+                ps.setString(++i, e.championAction());
+                ps.setBoolean(++i, e.championOpenCase());
+                ps.setInt(++i, e.championBlockHours());
+                setDouble(ps, ++i, e.championScore());
+                ps.setString(++i, e.decisionModel());
+                ps.setString(++i, e.scoringModel());
+                ps.setString(++i, e.action());
+                ps.setBoolean(++i, e.openCase());
+                ps.setInt(++i, e.blockHours());
+                ps.setString(++i, e.caseQueue());
+                setDouble(ps, ++i, e.score());
+                ps.setBoolean(++i, e.agrees());
+                ps.setString(++i, e.error() == null ? null : e.error().substring(0, Math.min(e.error().length(), 500)));
+                ps.setString(++i, e.run());
+                ps.setString(++i, e.ruleSet());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -90,28 +138,28 @@ public class ShadowDecisionLog {
         }
     }
 
-    /** Per rule, what the challenger answered (the versions that answered for it) against the live tables' answers. */
-    public List<RuleTally> tally(String decisionModel, String scoringModel) {
+    /** Per rule, what the challenger of the run answered against the live side's answers. */
+    public List<RuleTally> tally(String run) {
         return jdbc.query("""
                 SELECT coalesce(rule_id, ''), typology, count(*), count(*) FILTER (WHERE agrees),
                        count(*) FILTER (WHERE champion_action LIKE 'BLOCK%'), count(*) FILTER (WHERE action LIKE 'BLOCK%'),
                        count(*) FILTER (WHERE champion_open_case OR champion_action = 'OPEN_CASE'),
                        count(*) FILTER (WHERE open_case OR action = 'OPEN_CASE'), count(*) FILTER (WHERE error IS NOT NULL)
-                FROM shadow_decision WHERE decision_model = ? AND scoring_model = ?
+                FROM shadow_decision WHERE run = ?
                 GROUP BY 1, 2 ORDER BY 3 DESC, 1""", (rs, n) -> new RuleTally(rs.getString(1), rs.getString(2),
                 rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)),
-                decisionModel, scoringModel);
+                run);
     }
 
-    /** The decisions the challenger answered otherwise, newest first, at most {@code limit}. */
-    public List<Disagreement> disagreements(String decisionModel, String scoringModel, int limit) {
+    /** The decisions the challenger of the run answered otherwise, newest first, at most {@code limit}. */
+    public List<Disagreement> disagreements(String run, int limit) {
         return jdbc.query("""
                 SELECT coalesce(rule_id, ''), typology, target_value, subscriber, champion_action, coalesce(action, 'ERROR'),
                        coalesce(action LIKE 'BLOCK%', false), champion_action LIKE 'BLOCK%'
-                FROM shadow_decision WHERE decision_model = ? AND scoring_model = ? AND NOT agrees AND error IS NULL
+                FROM shadow_decision WHERE run = ? AND NOT agrees AND error IS NULL
                 ORDER BY decided_at DESC LIMIT ?""", (rs, n) -> new Disagreement(rs.getString(1), rs.getString(2),
                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8)),
-                decisionModel, scoringModel, limit);
+                run, limit);
     }
 
     /** Retention: rows of decisions taken before the cutoff, with the alerts they came from. */

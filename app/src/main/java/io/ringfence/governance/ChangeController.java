@@ -109,13 +109,14 @@ class ChangeController {
                 .body(c.content());
     }
 
-    @Operation(summary = "Submit a rule set: {\"version\": ..., \"files\": {\"name.drl\": DRL text}}; compiled and checked at once")
+    @Operation(summary = "Submit a rule set: {\"version\": ..., \"files\": {\"name.drl\": DRL text}}; compiled and checked at once;"
+            + " mode=shadow runs it beside the live rules once approved")
     @PostMapping(path = "/rules", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('fraud-analyst')")
-    ResponseEntity<ChangeView> rules(HttpServletRequest request, @RequestParam(required = false) String summary)
-            throws IOException {
+    ResponseEntity<ChangeView> rules(HttpServletRequest request, @RequestParam(required = false) String summary,
+                                     @RequestParam(required = false) String mode) throws IOException {
         byte[] body = BoundedBody.read(request.getInputStream(), MAX_RULE_SET_BYTES, "a rule set upload");
-        return created(changes.submit(AssetKind.RULES, AssetKind.RULES.id(), "DEPLOY", body, null, summary,
+        return created(changes.submit(AssetKind.RULES, AssetKind.RULES.id(), operation(mode), body, null, summary,
                 Reviewer.current()));
     }
 
@@ -123,8 +124,8 @@ class ChangeController {
             + "set: the live files, with these values over the parameters in force")
     @PostMapping(path = "/rule-parameters", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('fraud-analyst')")
-    ResponseEntity<ChangeView> ruleParameters(HttpServletRequest request, @RequestParam(required = false) String summary)
-            throws IOException {
+    ResponseEntity<ChangeView> ruleParameters(HttpServletRequest request, @RequestParam(required = false) String summary,
+                                              @RequestParam(required = false) String mode) throws IOException {
         byte[] body = BoundedBody.read(request.getInputStream(), MAX_PARAMETERS_BYTES, "a rule parameter change");
         JsonNode root;
         try {
@@ -155,7 +156,7 @@ class ChangeController {
         upload.put("files", live.files());
         upload.put("parameters", parameters);
         String why = summary != null && !summary.isBlank() ? summary : "rule parameters: " + root.path("parameters");
-        return created(changes.submit(AssetKind.RULES, AssetKind.RULES.id(), "DEPLOY", mapper.writeValueAsBytes(upload),
+        return created(changes.submit(AssetKind.RULES, AssetKind.RULES.id(), operation(mode), mapper.writeValueAsBytes(upload),
                 null, why.length() > 500 ? why.substring(0, 497) + "..." : why, Reviewer.current()));
     }
 
@@ -256,7 +257,7 @@ class ChangeController {
                 List.of(), java.util.Map.of("field", "mode"));
     }
 
-    @Operation(summary = "Submit the promotion of the model in shadow (decision-model or scoring-model): once approved "
+    @Operation(summary = "Submit the promotion of what runs in shadow (rules, decision-model or scoring-model): once approved "
             + "it is live and nothing of its kind runs in shadow")
     @PostMapping("/shadow/{kind}/promote")
     @PreAuthorize("hasRole('fraud-analyst')")
@@ -264,7 +265,7 @@ class ChangeController {
         return created(changes.submitShadowStep(shadowKind(kind), ShadowSteps.PROMOTE, summary(body), Reviewer.current()));
     }
 
-    @Operation(summary = "Submit the end of a shadow run (decision-model or scoring-model): once approved the model "
+    @Operation(summary = "Submit the end of a shadow run (rules, decision-model or scoring-model): once approved the model "
             + "stops answering beside the live one; the live model is untouched")
     @PostMapping("/shadow/{kind}/end")
     @PreAuthorize("hasRole('fraud-analyst')")
@@ -274,7 +275,7 @@ class ChangeController {
 
     private static AssetKind shadowKind(String id) {
         return AssetKind.byId(id).filter(ShadowSteps::canShadow).orElseThrow(() -> new ChangeRejected(404, "Not found",
-                "only decision-model and scoring-model run in shadow (found '" + id + "')"));
+                "only rules, decision-model and scoring-model run in shadow (found '" + id + "')"));
     }
 
     private static String summary(JsonNode body) {

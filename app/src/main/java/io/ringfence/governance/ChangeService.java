@@ -79,7 +79,7 @@ public class ChangeService {
             throw new ChangeRejected(400, "Invalid change", "summary is limited to 500 characters");
         }
         if (ShadowSteps.SHADOW.equals(operation) && !ShadowSteps.canShadow(kind)) {
-            throw new ChangeRejected(400, "Invalid change", "only decision and scoring models run in shadow");
+            throw new ChangeRejected(400, "Invalid change", "only rule sets, decision and scoring models run in shadow");
         }
         AssetCompiler.Submitted submitted = compiler.compileSubmitted(kind, target, operation, content, version, ownScenarios,
                 restate);
@@ -117,7 +117,7 @@ public class ChangeService {
      */
     public AssetChange submitShadowStep(AssetKind kind, String operation, String summary, String author) {
         if (!ShadowSteps.canShadow(kind)) {
-            throw new ChangeRejected(400, "Invalid change", "only decision and scoring models run in shadow");
+            throw new ChangeRejected(400, "Invalid change", "only rule sets, decision and scoring models run in shadow");
         }
         if (summary != null && summary.length() > 500) {
             throw new ChangeRejected(400, "Invalid change", "summary is limited to 500 characters");

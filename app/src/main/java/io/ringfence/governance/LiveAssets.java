@@ -41,7 +41,7 @@ public class LiveAssets {
     private final CustomerSegments baseSegments;
     private final Map<AssetKind, InForce> inForce = new EnumMap<>(AssetKind.class);
     private final Map<AssetKind, Long> failedRevisions = new EnumMap<>(AssetKind.class);
-    /** What runs in shadow per kind (decision and scoring models only); absent kinds have nothing in shadow. */
+    /** What runs in shadow per kind (rule sets, decision and scoring models); absent kinds have nothing in shadow. */
     private final Map<AssetKind, InForce> inShadow = new EnumMap<>(AssetKind.class);
     private final Map<AssetKind, Long> failedShadowRevisions = new EnumMap<>(AssetKind.class);
 
@@ -106,10 +106,10 @@ public class LiveAssets {
                     failedShadowRevisions.put(l.kind(), l.revision());
                     inShadow.put(l.kind(), new InForce(l.revision(), l.changeId(), null,
                             "does not load here, nothing runs in shadow: " + e.getMessage()));
-                    if (l.kind() == AssetKind.SCORING_MODEL) {
-                        decisions.shadow((FraudModel) null);
-                    } else {
-                        decisions.shadow((DecisionModel) null);
+                    switch (l.kind()) {
+                        case SCORING_MODEL -> decisions.shadow((FraudModel) null);
+                        case RULES -> rules.putShadow(null);
+                        default -> decisions.shadow((DecisionModel) null);
                     }
                 }
                 log.error("{} in shadow (change {}) does not load here; nothing runs in shadow: {}", l.kind(), l.changeId(),
@@ -130,13 +130,19 @@ public class LiveAssets {
             return;
         }
         switch (kind) {
-            case DECISION_MODEL -> decisions.shadow(compiled == null ? null : (DecisionModel) compiled.value());
-            case SCORING_MODEL -> decisions.shadow(compiled == null ? null : (FraudModel) compiled.value());
+            case DECISION_MODEL -> decisions.shadow(compiled == null ? null : (DecisionModel) compiled.value(), run(changeId));
+            case SCORING_MODEL -> decisions.shadow(compiled == null ? null : (FraudModel) compiled.value(), run(changeId));
+            case RULES -> rules.putShadow(compiled == null ? null
+                    : new LiveRuleSet.Shadow((RuleSet) compiled.value(), "rules:" + changeId));
             default -> throw new IllegalArgumentException(kind.id() + " does not run in shadow");
         }
         inShadow.put(kind, new InForce(revision, changeId, compiled == null ? null : compiled.version(), null));
         log.info("{} in shadow on this instance: {} (revision {})", kind, compiled == null ? "none" : compiled.version(),
                 revision);
+    }
+
+    private static String run(UUID changeId) {
+        return changeId == null ? null : changeId.toString();
     }
 
     /** Per kind with a row in {@code asset_shadow}: what runs in shadow here (changeId null: nothing). */

@@ -11,8 +11,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * "shipped".
  */
 public final class LiveRuleSet {
+    /**
+     * A rule set approved to run in shadow: every partition runs it beside the live one on the same events, and what
+     * it decides is kept beside what the live rules decided, never sent.
+     *
+     * @param run what its rows are kept under: {@code rules:<change id>}
+     */
+    public record Shadow(RuleSet rules, String run) {
+    }
+
     private final RuleSet base;
     private final AtomicReference<RuleSet> current;
+    private final AtomicReference<Shadow> shadow = new AtomicReference<>();
 
     public LiveRuleSet(RuleSet base) {
         this.base = base;
@@ -29,5 +39,14 @@ public final class LiveRuleSet {
 
     void put(RuleSet next) {
         current.set(next);
+    }
+
+    /** The rule set in shadow, or null. */
+    public Shadow shadow() {
+        return shadow.get();
+    }
+
+    void putShadow(Shadow next) {
+        shadow.set(next);
     }
 }

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * The operations of a change that concern shadow mode: {@link #SHADOW} runs an uploaded decision or scoring model in
- * shadow instead of live; {@link #PROMOTE} makes the model in shadow live, {@link #END} takes it out of shadow. The
+ * The operations of a change that concern shadow mode: {@link #SHADOW} runs an uploaded rule set, decision or scoring
+ * model in shadow instead of live; {@link #PROMOTE} makes the model in shadow live, {@link #END} takes it out of shadow. The
  * last two carry as content the id of the shadow change they act on, so that approving one cannot act on a model the
  * approver did not see (a newer shadow approved meanwhile refuses it).
  */
@@ -18,7 +18,7 @@ final class ShadowSteps {
     }
 
     static boolean canShadow(AssetKind kind) {
-        return kind == AssetKind.DECISION_MODEL || kind == AssetKind.SCORING_MODEL;
+        return kind == AssetKind.RULES || kind == AssetKind.DECISION_MODEL || kind == AssetKind.SCORING_MODEL;
     }
 
     static boolean isStep(String operation) {

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the models in shadow would have done against what the live ones did, on the same alerts: per rule, the
+ * What the models (and the rule set) in shadow would have done against what the live ones did, on the same alerts
+ * (events, for a rule set): per rule, the
  * decisions, how many the challenger answered alike, the blocks and cases of each side; and, where the two
  * disagreed, what handlers later concluded about the subject (so a reviewer reads "it would have let 4 lines go that
  * were confirmed as fraud, and blocked 12 that were cleared").
@@ -63,7 +64,18 @@ public class ShadowReport {
     }
 
     public record Report(List<Challenger> challengers, AnsweredBy answeredBy, Totals totals, List<RuleRow> rules,
-                         Verdicts verdicts) {
+                         Verdicts verdicts, RuleSetRun ruleSet) {
+    }
+
+    /**
+     * A rule set in shadow: its decisions and the live rules' on the same events, matched by typology and target
+     * ({@code NONE} on the side that took no decision), with the same totals, rows and verdicts as the models' run.
+     */
+    public record RuleSetRun(String changeId, String version, String run, Totals totals, List<RuleRow> rules,
+                             Verdicts verdicts) {
+    }
+
+    private record Section(Totals totals, List<RuleRow> rules, Verdicts verdicts) {
     }
 
     public Report report() {
@@ -74,17 +86,29 @@ public class ShadowReport {
                         f.version(), f.problem()));
             }
         });
+        LiveAssets.InForce rulesInShadow = live.inShadow().get(io.ringfence.governance.AssetKind.RULES);
+        RuleSetRun ruleSet = null;
+        if (rulesInShadow != null && rulesInShadow.changeId() != null) {
+            String run = "rules:" + rulesInShadow.changeId();
+            Section s = section(run);
+            ruleSet = new RuleSetRun(rulesInShadow.changeId().toString(), rulesInShadow.version(), run, s.totals(),
+                    s.rules(), s.verdicts());
+        }
         DecisionAssets.Challenger c = models.challenger();
         if (!c.present()) {
-            return new Report(challengers, null, null, List.of(), null);
+            return new Report(challengers, null, null, List.of(), null, ruleSet);
         }
         DecisionAssets.Live now = models.live();
         AnsweredBy by = new AnsweredBy(
                 (c.decisionModel() != null ? c.decisionModel() : now.decisionModel()).version(),
                 (c.scoringModel() != null ? c.scoringModel() : now.scoringModel()).version());
-        List<ShadowDecisionLog.RuleTally> tallies = log.tally(by.decisionModel(), by.scoringModel());
-        List<ShadowDecisionLog.Disagreement> disagreements = log.disagreements(by.decisionModel(), by.scoringModel(),
-                DISAGREEMENTS_EXAMINED);
+        Section s = section(c.run());
+        return new Report(challengers, by, s.totals(), s.rules(), s.verdicts(), ruleSet);
+    }
+
+    private Section section(String run) {
+        List<ShadowDecisionLog.RuleTally> tallies = log.tally(run);
+        List<ShadowDecisionLog.Disagreement> disagreements = log.disagreements(run, DISAGREEMENTS_EXAMINED);
         Set<String> subjects = new LinkedHashSet<>();
         for (ShadowDecisionLog.Disagreement d : disagreements) {
             subjects.add(d.targetValue());
@@ -125,7 +149,6 @@ public class ShadowReport {
         }
         Totals totals = new Totals(t[0], t[1], t[0] == 0 ? null : Math.round(1000.0 * t[1] / t[0]) / 1000.0, t[2], t[3],
                 t[4], t[5], t[6]);
-        return new Report(challengers, by, totals, rules,
-                new Verdicts(disagreements.size(), v[0], v[1], v[2], v[3], v[4], v[5]));
+        return new Section(totals, rules, new Verdicts(disagreements.size(), v[0], v[1], v[2], v[3], v[4], v[5]));
     }
 }

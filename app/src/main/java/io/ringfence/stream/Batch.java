@@ -41,6 +41,8 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
     /** The typology and rule of each alert raised in the batch, for the meters once it committed. */
     final List<String[]> raised = new ArrayList<>();
     final List<Decided> decisions = new ArrayList<>();
+    /** While a rule set runs in shadow: its decisions matched with the live ones, never sent. */
+    final List<io.ringfence.audit.ShadowDecisionLog.Entry> shadowRules = new ArrayList<>();
     final Map<Integer, Long> nextOffsets = new HashMap<>();
     /** The newest event time each partition reached in this batch. */
     final Map<Integer, Long> newestEventAt = new HashMap<>();
@@ -51,6 +53,7 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
     /** How the batch stood before the event being processed, so that a fault can take back what it added. */
     private int decisionsMark;
     private int raisedMark;
+    private int shadowRulesMark;
     private final Map<String, AlertState> alertsBefore = new HashMap<>();
     private int partition;
     private long recordTimestamp;
@@ -79,6 +82,7 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
             all.alerts.putAll(p.alerts);
             all.raised.addAll(p.raised);
             all.decisions.addAll(p.decisions);
+            all.shadowRules.addAll(p.shadowRules);
             all.nextOffsets.putAll(p.nextOffsets);
             all.newestEventAt.putAll(p.newestEventAt);
             all.rejected += p.rejected;
@@ -95,6 +99,7 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
         this.recordStartedMicros = Traces.nowMicros();
         decisionsMark = decisions.size();
         raisedMark = raised.size();
+        shadowRulesMark = shadowRules.size();
         alertsBefore.clear();
     }
 
@@ -106,6 +111,7 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
         }
         takenBack.clear();
         raised.subList(raisedMark, raised.size()).clear();
+        shadowRules.subList(shadowRulesMark, shadowRules.size()).clear();
         alertsBefore.forEach((id, before) -> {
             if (before == null) {
                 alerts.remove(id);
@@ -114,6 +120,11 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
             }
         });
         alertsBefore.clear();
+    }
+
+    /** The live decisions the current record's event led to, so far. */
+    List<Decided> recordDecisions() {
+        return decisions.subList(decisionsMark, decisions.size());
     }
 
     private void put(String alertId, AlertState state) {

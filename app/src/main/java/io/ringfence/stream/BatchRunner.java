@@ -129,11 +129,36 @@ final class BatchRunner {
             setAside(r, fault, batch);
             return;
         }
+        if (fresh && !floor) {
+            challenge(r, e, batch);
+        }
         if (fresh) {
             batch.events.add(new Batch.Event(e.getEventId(), e.getSubscriber(), e.getType().name(), e.getTimestampMillis(),
                     r.partition(), r.offset(), new String(value, StandardCharsets.UTF_8)));
         } else {
             batch.duplicates++;
+        }
+    }
+
+    /**
+     * The rule set in shadow, if one runs, on the event the live rules decided on. Whatever it does, the live side's
+     * work stands: a challenger that throws is rebuilt without the event, and the event goes on.
+     */
+    private void challenge(ConsumerRecord<byte[], byte[]> r, TelecomEvent e, Batch batch)
+            throws ExecutionException, InterruptedException {
+        DecisionPipeline challenger = partitions.challenger(r.partition());
+        io.ringfence.governance.LiveRuleSet.Shadow shadow = partitions.shadow();
+        if (challenger == null || shadow == null) {
+            return;
+        }
+        try {
+            RuleChallenge.decide(challenger, shadow.run(), shadow.rules().version(), e, batch);
+        } catch (EventFault fault) {
+            log.error("the rule set in shadow ({}) threw on event {} (partition {}, offset {}); its pipeline is rebuilt"
+                    + " without it, the live decision stands: {}", shadow.rules().version(), fault.eventId(),
+                    r.partition(), r.offset(), fault.reason(), fault);
+            metrics.shadowFault(fault);
+            partitions.rebuildChallenger(r.partition(), batch);
         }
     }
 

@@ -139,9 +139,10 @@ class BatchStore {
         List<ShadowDecisionLog.Entry> shadowed = new ArrayList<>();
         for (Batch.Decided d : batch.decisions) {
             if (d.outcome().shadow() != null) {
-                shadowed.add(new ShadowDecisionLog.Entry(d.outcome().decision(), d.outcome().shadow()));
+                shadowed.add(ShadowDecisionLog.Entry.model(d.outcome().decision(), d.outcome().shadow()));
             }
         }
+        shadowed.addAll(batch.shadowRules);
         writeShadowed(c, shadowed);
 
         List<Outbox.Message> messages = new ArrayList<>();
@@ -196,7 +197,7 @@ class BatchStore {
             c.releaseSavepoint(before);
         } catch (RuntimeException e) {
             c.rollback(before);
-            log.warn("{} answers of the model in shadow not stored (the live decisions are): {}", shadowed.size(),
+            log.warn("{} answers of what runs in shadow not stored (the live decisions are): {}", shadowed.size(),
                     e.getMessage());
         }
     }

@@ -50,6 +50,11 @@ class IngestMetrics {
                 .increment();
     }
 
+    /** The rule set in shadow threw on an event (the live side decided it). */
+    void shadowFault(io.ringfence.pipeline.EventFault fault) {
+        registry.counter("ringfence.shadow.rules.failed", "stage", fault.stage().name()).increment();
+    }
+
     /** A partition's pipeline rebuilt from history after a fault. */
     void rebuilt(long nanos) {
         rebuild.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -81,13 +86,18 @@ class IngestMetrics {
             if (shadow != null) {
                 // Which mode a decision came from: the live one above, the model in shadow here (never sent).
                 registry.counter("ringfence.shadow.decisions", "action", shadow.action() == null ? "ERROR" : shadow.action().name(),
-                        "agrees", String.valueOf(shadow.agrees())).increment();
+                        "agrees", String.valueOf(shadow.agrees()), "challenger", "models").increment();
             }
             if (sent && d.recordTimestamp() > 0) {
                 long millis = Math.max(0, now - d.recordTimestamp());
                 decisionLatency.record(Duration.ofMillis(millis));
                 activity.decisionLatency(millis);
             }
+        }
+        for (io.ringfence.audit.ShadowDecisionLog.Entry e : batch.shadowRules) {
+            // A rule set in shadow: the challenger's action where it decided, NONE where only the live rules did.
+            registry.counter("ringfence.shadow.decisions", "action", e.action(), "agrees", String.valueOf(e.agrees()),
+                    "challenger", "rules").increment();
         }
         batchTime.record(Duration.ofNanos(System.nanoTime() - startedNanos));
     }

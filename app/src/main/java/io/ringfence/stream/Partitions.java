@@ -1,8 +1,10 @@
 package io.ringfence.stream;
 
 import io.ringfence.blocks.JdbcBlockRegistry;
+import io.ringfence.decision.BlockRegistry;
 import io.ringfence.decision.DecisionPipeline;
 import io.ringfence.detection.RuleSet;
+import io.ringfence.governance.LiveRuleSet;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
@@ -40,13 +42,18 @@ final class Partitions implements ConsumerRebalanceListener {
     private final Map<Integer, DecisionPipeline> pipelines = new ConcurrentHashMap<>();
     /** Partitions whose pipeline is being rebuilt after a fault (read by the health check). */
     private final Set<Integer> rebuilding = ConcurrentHashMap.newKeySet();
+    /** The rule set in shadow's pipeline per partition, beside the live one (empty when none runs in shadow). */
+    private final Map<Integer, DecisionPipeline> challengers = new ConcurrentHashMap<>();
     /** What the partitions run; changes between batches only. */
     private RuleSet rules;
+    /** What runs in shadow beside it, or null; changes between batches only. */
+    private LiveRuleSet.Shadow shadow;
     /** Set when a commit failed where it could not be thrown (a rebalance callback). */
     private boolean resumeFromCommitted;
 
     Partitions(Consumer<byte[], byte[]> consumer, String topic, CommitPipeline commits, PipelineWarmUp warmUp,
-               ProfileHandover profiles, BatchStore store, JdbcBlockRegistry blocks, IngestMetrics metrics, RuleSet rules) {
+               ProfileHandover profiles, BatchStore store, JdbcBlockRegistry blocks, IngestMetrics metrics, RuleSet rules,
+               LiveRuleSet.Shadow shadow) {
         this.consumer = consumer;
         this.topic = topic;
         this.commits = commits;
@@ -56,14 +63,24 @@ final class Partitions implements ConsumerRebalanceListener {
         this.blocks = blocks;
         this.metrics = metrics;
         this.rules = rules;
+        this.shadow = shadow;
     }
 
     DecisionPipeline pipeline(int partition) {
         return pipelines.get(partition);
     }
 
+    /** The rule set in shadow's pipeline for the partition, or null. */
+    DecisionPipeline challenger(int partition) {
+        return challengers.get(partition);
+    }
+
     RuleSet rules() {
         return rules;
+    }
+
+    LiveRuleSet.Shadow shadow() {
+        return shadow;
     }
 
     /** Partitions being rebuilt after a fault; read by the health check from any thread. */
@@ -89,7 +106,7 @@ final class Partitions implements ConsumerRebalanceListener {
      * recent history (decisions muted), so the new rules start with full windows and do not alert again
      * on events already decided.
      */
-    void switchRules(RuleSet next) {
+    void switchRules(RuleSet next, LiveRuleSet.Shadow nextShadow) {
         log.info("Switching the rule set from {} to {}", rules.version(), next.version());
         if (commits.settleQuietly()) {
             for (Integer p : pipelines.keySet()) {
@@ -97,7 +114,55 @@ final class Partitions implements ConsumerRebalanceListener {
             }
         }
         rules = next;
+        shadow = nextShadow;
         restartFromCommitted();
+    }
+
+    /**
+     * A rule set goes into shadow, or out of it, between two batches: the live pipelines go on untouched; each partition's
+     * challenger is built from the last commit with the rules in shadow and warmed up on its recent history, as a
+     * live rule switch is, so that it starts with full windows and the same events behind it as the live side.
+     */
+    void switchShadow(LiveRuleSet.Shadow next) throws ExecutionException, InterruptedException {
+        log.info("Rule set in shadow: {} (was {})", next == null ? "none" : next.rules().version(),
+                shadow == null ? "none" : shadow.rules().version());
+        commits.settle(); // the live pipelines are then exactly at the committed offsets the warm-up reads up to
+        closeChallengers();
+        shadow = next;
+        if (next != null) {
+            for (TopicPartition tp : consumer.assignment()) {
+                openChallenger(tp, store.position(tp.topic(), tp.partition()), List.of());
+            }
+        }
+    }
+
+    /**
+     * The challenger of a partition threw on an event: it is replaced by one warmed up without that event (which the
+     * live side decided), on the partition's thread, as the live pipeline is after a fault.
+     */
+    void rebuildChallenger(int partition, Batch batch) throws ExecutionException, InterruptedException {
+        commits.awaitCommitted();
+        DecisionPipeline failed = challengers.remove(partition);
+        if (failed != null) {
+            failed.close();
+        }
+        List<Batch.Event> uncommitted = batch.events.stream().filter(e -> e.partition() == partition).toList();
+        openChallenger(new TopicPartition(topic, partition), store.position(topic, partition), uncommitted);
+    }
+
+    private void openChallenger(TopicPartition tp, BatchStore.Position at, List<Batch.Event> uncommitted) {
+        LiveRuleSet.Shadow s = shadow;
+        if (s == null) {
+            return;
+        }
+        // Its own blocks, in memory: what it would block must never reach the blocks the live side reads.
+        challengers.put(tp.partition(), at == null ? warmUp.fresh(s.rules(), BlockRegistry.inMemory())
+                : warmUp.warmed(s.rules(), BlockRegistry.inMemory(), tp, at, uncommitted));
+    }
+
+    private void closeChallengers() {
+        challengers.values().forEach(DecisionPipeline::close);
+        challengers.clear();
     }
 
     /** Every assigned partition opened again from what the database holds. */
@@ -145,6 +210,7 @@ final class Partitions implements ConsumerRebalanceListener {
     void closeAll() {
         pipelines.values().forEach(DecisionPipeline::close);
         pipelines.clear();
+        closeChallengers();
     }
 
     private void open(TopicPartition tp) {
@@ -153,11 +219,13 @@ final class Partitions implements ConsumerRebalanceListener {
         if (at == null) {
             // Nothing committed yet: from the start, also after a first batch that failed.
             pipelines.put(tp.partition(), warmUp.fresh(rules, blocks.partition(tp.partition())));
+            openChallenger(tp, null, List.of());
             consumer.seekToBeginning(List.of(tp));
             return;
         }
         consumer.seek(tp, at.nextOffset());
         pipelines.put(tp.partition(), warmUp.warmed(rules, blocks.partition(tp.partition()), tp, at, List.of()));
+        openChallenger(tp, at, List.of());
     }
 
     @Override
@@ -176,6 +244,10 @@ final class Partitions implements ConsumerRebalanceListener {
             DecisionPipeline p = pipelines.remove(tp.partition());
             if (p != null) {
                 p.close();
+            }
+            DecisionPipeline c = challengers.remove(tp.partition());
+            if (c != null) {
+                c.close();
             }
         }
         log.info("Partitions revoked: {}", partitions);

@@ -124,7 +124,8 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         consumer = clients.consumer();
         AutoCloseable lagMetrics = metrics.bind(consumer);
         CommitPipeline commits = new CommitPipeline(consumer, committer, batches, relay, blocks, topic);
-        Partitions partitions = new Partitions(consumer, topic, commits, warmUp, profiles, store, blocks, metrics, rules);
+        Partitions partitions = new Partitions(consumer, topic, commits, warmUp, profiles, store, blocks, metrics, rules,
+                liveRules.shadow());
         this.partitions = partitions;
         PartitionWorkers workers = new PartitionWorkers(threads);
         log.info("Running the partitions of each poll on {} thread{}", threads, threads == 1 ? "" : "s");
@@ -145,10 +146,16 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
                         commits.settle(); // an idle stream still sees its last batch through
                     }
                     RuleSet live = liveRules.current();
+                    LiveRuleSet.Shadow shadow = liveRules.shadow();
                     if (live != partitions.rules()) {
                         // Checked after the poll, so a record that arrived after the switch is never judged by
                         // the old rules: the switch seeks back to the last commit and polls these again.
-                        partitions.switchRules(live);
+                        partitions.switchRules(live, shadow);
+                    } else if (shadow != partitions.shadow()) {
+                        partitions.switchShadow(shadow);
+                        if (!records.isEmpty()) {
+                            runner.process(records);
+                        }
                     } else if (!records.isEmpty()) {
                         runner.process(records);
                     }

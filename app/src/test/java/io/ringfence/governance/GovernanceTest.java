@@ -715,6 +715,87 @@ class GovernanceTest {
         }
     }
 
+    /**
+     * A rule set in shadow (issue 17, part 2): every partition runs it beside the live rules on the same events; what
+     * each side decides on an event is matched, kept per run and reported, and nothing the challenger decides is sent.
+     */
+    @Test
+    void aRuleSetInShadowDecidesBesideTheLiveRulesAndNothingItDecidesIsSent() throws Exception {
+        String path = "/api/v1/changes/rule-parameters?mode=shadow";
+        try {
+            // The live rules under another label (a threshold no test here reaches): each decision is taken alike.
+            String same = shadowedRules(path, "{\"version\":\"2026.12.7-same\",\"parameters\":"
+                    + "{\"wangiri.minDistinctSubscribers\":9}}");
+            String both = msisdn();
+            processed(testCallThenHighCost(both, "+88213500001"));
+            await("the live IRSF-002 decision", () -> irsfTestAlerts(both) == 1);
+            String sameRun = "run = 'rules:" + same + "' AND subscriber = '" + both + "'";
+            assertThat(count("SELECT count(*) FROM shadow_decision WHERE " + sameRun + " AND rule_id = 'IRSF-002'"
+                    + " AND agrees AND champion_action = action AND champion_action <> 'NONE'"
+                    + " AND rule_set = '2026.12.7-same'")).as("the same rules decide alike, matched on the event").isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM shadow_decision WHERE " + sameRun + " AND NOT agrees")).isZero();
+
+            // A lower threshold replaces it in shadow: it decides on a line the live rules leave alone.
+            String lower = shadowedRules(path, "{\"version\":\"2026.12.7-lower\",\"parameters\":"
+                    + "{\"irsf.minCallsAfterTest\":2}}");
+            String alone = msisdn();
+            processed(testCallThenHighCost(alone, "+88213500001", 2));
+            String lowerRun = "run = 'rules:" + lower + "' AND subscriber = '" + alone + "'";
+            assertThat(count("SELECT count(*) FROM shadow_decision WHERE " + lowerRun + " AND rule_id = 'IRSF-002'"
+                    + " AND champion_action = 'NONE' AND action <> 'NONE' AND NOT agrees"))
+                    .as("the challenger decided where the live rules did not").isEqualTo(1);
+            assertThat(irsfTestAlerts(alone)).as("no alert of the challenger is stored as live").isZero();
+            assertThat(count("SELECT count(*) FROM audit_entry WHERE entry_kind = 'DECISION' AND payload LIKE '%" + alone
+                    + "%'")).as("nothing it decided is a decision of record, nor sent").isZero();
+            assertThat(api.get("analyst1", "/api/v1/live/rules/parameters").json().path("parameters")
+                    .path("irsf.minCallsAfterTest").asText()).as("the live threshold is untouched").isEqualTo("3");
+
+            JsonNode report = api.get("compliance1", "/api/v1/shadow").json();
+            JsonNode run = report.path("ruleSet");
+            assertThat(run.path("changeId").asText()).as(report.toString()).isEqualTo(lower);
+            assertThat(run.path("version").asText()).isEqualTo("2026.12.7-lower");
+            assertThat(run.path("totals").path("decisions").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(run.path("totals").path("challengerCases").asLong()
+                    + run.path("totals").path("challengerBlocks").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(report.path("challengers").findValuesAsText("kind")).contains("rules");
+
+            Api.Reply end = api.post("analyst1", "/api/v1/changes/shadow/rules/end", "{\"summary\":\"seen enough\"}");
+            assertThat(end.status()).as(end.body()).isEqualTo(201);
+            assertThat(api.post("analyst2", "/api/v1/changes/" + end.json().path("changeId").asText() + "/approve", "{}")
+                    .status()).isEqualTo(200);
+            assertThat(api.get("analyst1", "/api/v1/shadow").json().path("ruleSet").isNull()).isTrue();
+            String after = msisdn();
+            processed(testCallThenHighCost(after, "+88213500001", 2));
+            processed(voice(msisdn(), "+447700900001", Instant.now(), 30)); // a later batch: the switch is behind it
+            assertThat(count("SELECT count(*) FROM shadow_decision WHERE subscriber = '" + after + "'"))
+                    .as("an ended run decides nothing more").isZero();
+        } finally {
+            for (JsonNode c : api.get("analyst1", "/api/v1/changes?kind=rules&status=pending").json()) {
+                api.post("analyst1", "/api/v1/changes/" + c.path("changeId").asText() + "/withdraw", "");
+            }
+            if (!api.get("analyst1", "/api/v1/shadow").json().path("ruleSet").isNull()) {
+                String end = api.post("analyst1", "/api/v1/changes/shadow/rules/end", "{}").json().path("changeId").asText();
+                api.post("analyst2", "/api/v1/changes/" + end + "/approve", "{}");
+            }
+        }
+    }
+
+    /** Submits rule parameters for shadow and has a second person approve them; the live rules stay as they are. */
+    private String shadowedRules(String path, String body) throws Exception {
+        String liveBefore = api.get("analyst1", "/api/v1/live").json().path("rules").path("inForceVersion").asText();
+        Api.Reply submitted = api.post("analyst1", path, body);
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        assertThat(submitted.json().path("operation").asText()).isEqualTo("SHADOW");
+        String id = submitted.json().path("changeId").asText();
+        Api.Reply approved = api.post("analyst2", "/api/v1/changes/" + id + "/approve", "{}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(api.get("analyst1", "/api/v1/live").json().path("rules").path("inForceVersion").asText())
+                .as("in shadow, not live").isEqualTo(liveBefore);
+        // The stream takes the shadow up between batches: an event after the approval is decided by both sides.
+        processed(voice(msisdn(), "+447700900001", Instant.now(), 30));
+        return id;
+    }
+
     /** Submits the table for shadow, restating the scenarios it decides otherwise, and has a second person approve it. */
     private String shadowed(String dmn, String version, List<String> restate) throws Exception {
         Api.Reply submitted = api.post("analyst1", "/api/v1/changes/decision-model?version=" + version + "&mode=shadow",

@@ -236,11 +236,12 @@ public final class Decider {
             }
             return new ShadowVerdict(table.version(), model.version(), challengerScore, d.action(), d.openCase(),
                     d.blockHours(), d.openCase() || d.action() == Action.OPEN_CASE ? d.caseQueue() : null,
-                    champion.action(), champion.openCase(), champion.blockHours(), score, null);
+                    champion.action(), champion.openCase(), champion.blockHours(), score, null, c.run());
         } catch (RuntimeException | StackOverflowError | LinkageError e) {
             // Whatever the challenger does, the live decision stands: its failure is its answer.
             return new ShadowVerdict(table.version(), model.version(), null, null, false, 0, null, champion.action(),
-                    champion.openCase(), champion.blockHours(), score, e.getClass().getSimpleName() + ": " + e.getMessage());
+                    champion.openCase(), champion.blockHours(), score, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    c.run());
         }
     }
 

@@ -23,11 +23,21 @@ public final class DecisionAssets {
      * The models in shadow (champion/challenger): each null when none of its kind is. A challenger sees every alert
      * the champion decides and its answer is kept beside the champion's, never sent.
      */
-    public record Challenger(DecisionModel decisionModel, FraudModel scoringModel) {
-        public static final Challenger NONE = new Challenger(null, null);
+    public record Challenger(DecisionModel decisionModel, FraudModel scoringModel, String decisionModelRun,
+                             String scoringModelRun) {
+        public static final Challenger NONE = new Challenger(null, null, null, null);
 
         public boolean present() {
             return decisionModel != null || scoringModel != null;
+        }
+
+        /**
+         * What the challenger's answers are kept under: the shadow runs (change ids) of its models, so that a new run
+         * of the same version labels starts its own record, and a rule set's run in shadow never mixes with it.
+         */
+        public String run() {
+            return "models:" + (decisionModel == null ? "-" : decisionModelRun) + "+"
+                    + (scoringModel == null ? "-" : scoringModelRun);
         }
     }
 
@@ -116,13 +126,25 @@ public final class DecisionAssets {
     }
 
     /** Puts a decision model in shadow, or with null takes the one in shadow out. */
-    public synchronized void shadow(DecisionModel model) {
-        challenger.set(new Challenger(model, challenger.get().scoringModel()));
+    public void shadow(DecisionModel model) {
+        shadow(model, model == null ? null : model.version());
     }
 
     /** Puts a scoring model in shadow, or with null takes the one in shadow out. */
-    public synchronized void shadow(FraudModel model) {
-        challenger.set(new Challenger(challenger.get().decisionModel(), model));
+    public void shadow(FraudModel model) {
+        shadow(model, model == null ? null : model.version());
+    }
+
+    /** @param run what identifies this shadow run (the change that put the model in shadow) */
+    public synchronized void shadow(DecisionModel model, String run) {
+        Challenger c = challenger.get();
+        challenger.set(new Challenger(model, c.scoringModel(), run, c.scoringModelRun()));
+    }
+
+    /** @param run what identifies this shadow run (the change that put the model in shadow) */
+    public synchronized void shadow(FraudModel model, String run) {
+        Challenger c = challenger.get();
+        challenger.set(new Challenger(c.decisionModel(), model, c.decisionModelRun(), run));
     }
 
     /** Back to the decision model before the current one. */

@@ -12,10 +12,11 @@ import io.ringfence.contract.Action;
  *                      model is in shadow)
  * @param scoringModel  the version of the model that scored for the challenger (the champion's when only a table is)
  * @param error         the challenger failed on this alert (its message); its other fields are then empty
+ * @param run           the shadow run the answer belongs to ({@link DecisionAssets.Challenger#run()})
  */
 public record ShadowVerdict(String decisionModel, String scoringModel, Double score, Action action, boolean openCase,
                             int blockHours, String caseQueue, Action championAction, boolean championOpenCase,
-                            int championBlockHours, Double championScore, String error) {
+                            int championBlockHours, Double championScore, String error, String run) {
 
     public boolean agrees() {
         return error == null && action == championAction && openCase == championOpenCase;

@@ -84,7 +84,7 @@ class ShadowJourneyTest extends ConsoleTest {
         browser.waitForText(promotionCard, "agreed on");
         browser.check("approvals-promotion", "#approvals-queue .diff-area");
         browser.click(By.cssSelector("#approvals-queue [data-change-id='" + id + "'] button.approve"));
-        browser.waitForText(By.id("approvals-flash"), "the model is live");
+        browser.waitForText(By.id("approvals-flash"), "it is live");
         promoted = true;
         JsonNode now = get("analyst2", "/api/v1/live").path("decision-model");
         assertThat(now.path("inForceVersion").asText()).isEqualTo(VERSION);
