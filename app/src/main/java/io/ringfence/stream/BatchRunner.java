@@ -153,7 +153,9 @@ final class BatchRunner {
         }
         try {
             RuleChallenge.decide(challenger, shadow.run(), shadow.rules().version(), e, batch);
-        } catch (EventFault fault) {
+        } catch (RuntimeException | StackOverflowError t) {
+            // Whatever the challenger throws, and from whichever stage, it is its own failure, never the batch's.
+            EventFault fault = t instanceof EventFault f ? f : new EventFault(EventFault.Stage.DECIDE, e.getEventId(), null, t);
             log.error("the rule set in shadow ({}) threw on event {} (partition {}, offset {}); its pipeline is rebuilt"
                     + " without it, the live decision stands: {}", shadow.rules().version(), fault.eventId(),
                     r.partition(), r.offset(), fault.reason(), fault);

@@ -64,6 +64,21 @@ class GovernanceTest {
             end
             """.formatted(WATCHED, MARK_SECONDS);
 
+    /** A rule for a rule set in shadow only: it throws on a call of the marked length plus one to the watched number. */
+    private static final String THROWING_RULE = """
+            package io.ringfence.rules;
+
+            import io.ringfence.event.*;
+
+            rule "Shadow test: throws on a marked call"
+                @ruleId( "GOV-SHADOW-THROWS" ) @version( "1.0" ) @typology( "IRSF" ) @severity( "LOW" )
+            when
+                $c : VoiceEvent( bNumber == "%s", durationSeconds == %d )
+            then
+                throw new IllegalStateException( "a rule in shadow that throws" );
+            end
+            """.formatted(WATCHED, MARK_SECONDS + 1);
+
     private EmbeddedService system;
     private EmbeddedServers servers;
     private Api api;
@@ -723,9 +738,17 @@ class GovernanceTest {
     void aRuleSetInShadowDecidesBesideTheLiveRulesAndNothingItDecidesIsSent() throws Exception {
         String path = "/api/v1/changes/rule-parameters?mode=shadow";
         try {
-            // The live rules under another label (a threshold no test here reaches): each decision is taken alike.
-            String same = shadowedRules(path, "{\"version\":\"2026.12.7-same\",\"parameters\":"
-                    + "{\"wangiri.minDistinctSubscribers\":9}}");
+            // The live rules and one more that throws on a marked call: on any other event each decision is taken
+            // alike, and the event it throws on costs the live side nothing.
+            ObjectNode upload = api.get("analyst1", "/api/v1/live/rules/files").json().deepCopy();
+            upload.put("version", "2026.12.7-same");
+            ((ObjectNode) upload.path("files")).put("shadow-throws.drl", THROWING_RULE);
+            String same = shadowedRules("/api/v1/changes/rules?mode=shadow", upload.toString());
+            String marked = msisdn();
+            String thrownOn = voice(marked, WATCHED, Instant.now(), MARK_SECONDS + 1);
+            processed(thrownOn);
+            assertThat(count("SELECT count(*) FROM event_history WHERE event_id = '" + thrownOn + "'"))
+                    .as("the live side stored the event the rule in shadow threw on").isEqualTo(1);
             String both = msisdn();
             processed(testCallThenHighCost(both, "+88213500001"));
             await("the live IRSF-002 decision", () -> irsfTestAlerts(both) == 1);
@@ -734,6 +757,9 @@ class GovernanceTest {
                     + " AND agrees AND champion_action = action AND champion_action <> 'NONE'"
                     + " AND rule_set = '2026.12.7-same'")).as("the same rules decide alike, matched on the event").isEqualTo(1);
             assertThat(count("SELECT count(*) FROM shadow_decision WHERE " + sameRun + " AND NOT agrees")).isZero();
+            assertThat(system.bean(io.micrometer.core.instrument.MeterRegistry.class).find("ringfence.shadow.rules.failed")
+                    .counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum())
+                    .as("the throw was counted").isGreaterThanOrEqualTo(1);
 
             // A lower threshold replaces it in shadow: it decides on a line the live rules leave alone.
             String lower = shadowedRules(path, "{\"version\":\"2026.12.7-lower\",\"parameters\":"
