@@ -38,8 +38,11 @@ class BacktestController {
     private final BacktestStore store;
     private final EventsUpload uploads;
     private final ObjectMapper mapper;
+    private final io.ringfence.governance.Drafts drafts;
 
-    BacktestController(BacktestService backtests, BacktestStore store, EventsUpload uploads, ObjectMapper mapper) {
+    BacktestController(BacktestService backtests, BacktestStore store, EventsUpload uploads, ObjectMapper mapper,
+                       io.ringfence.governance.Drafts drafts) {
+        this.drafts = drafts;
         this.backtests = backtests;
         this.store = store;
         this.uploads = uploads;
@@ -102,11 +105,16 @@ class BacktestController {
     @DeleteMapping(path = "/api/v1/backtests/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('fraud-analyst')")
     ResponseEntity<BacktestView> cancel(@PathVariable UUID id) {
+        if (backtests.find(id).filter(b -> !drafts.visible(b.changeId())).isPresent()) {
+            throw new BacktestRejected(404, "Not found", "no backtest " + id); // someone else's draft's
+        }
         return ResponseEntity.accepted().body(BacktestView.of(backtests.cancel(id), mapper));
     }
 
+    /** A backtest of someone else's draft is not found, as the draft is not. */
     private Backtest find(UUID id) {
-        return backtests.find(id).orElseThrow(() -> new BacktestRejected(404, "Not found", "no backtest " + id));
+        return backtests.find(id).filter(b -> drafts.visible(b.changeId()))
+                .orElseThrow(() -> new BacktestRejected(404, "Not found", "no backtest " + id));
     }
 
     private static Instant instant(JsonNode body, String field) {

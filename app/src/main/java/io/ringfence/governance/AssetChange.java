@@ -9,7 +9,13 @@ public record AssetChange(UUID changeId, AssetKind kind, String target, String o
                           Instant submittedAt, String reviewer, Instant reviewedAt, String reviewNote,
                           Instant appliedAt) {
 
-    public enum Status { PENDING, APPROVED, REJECTED, WITHDRAWN }
+    /** DRAFT: its author's alone (invisible to everyone else) until submitted for review; then PENDING. */
+    public enum Status { DRAFT, PENDING, APPROVED, REJECTED, WITHDRAWN }
+
+    /** A draft is its author's alone; every other change is anyone's who may read changes. */
+    public boolean visibleTo(String viewer) {
+        return status != Status.DRAFT || author.equals(viewer);
+    }
 
     /** The content as text (every kind's content is UTF-8 text: DRL as JSON, XML, CSV, a value). */
     public String text() {

@@ -56,7 +56,8 @@ class ChangeController {
         this.backtests = backtests;
     }
 
-    @Operation(summary = "Changes, newest first, filtered by kind and status")
+    @Operation(summary = "Changes, newest first, filtered by kind and status; drafts are listed to their author only. Every"
+            + " upload endpoint takes draft=true to keep the upload as your private draft (backtest it, then submit it)")
     @GetMapping
     @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor', 'compliance-officer')")
     List<ChangeView> list(@RequestParam(required = false) String kind, @RequestParam(required = false) String status,
@@ -64,7 +65,7 @@ class ChangeController {
         if (limit < 1 || limit > MAX_LIST) {
             throw new ChangeRejected(400, "Invalid request", "limit must be 1-" + MAX_LIST);
         }
-        return store.list(kind == null ? null : kind(kind), status == null ? null : status(status), limit)
+        return store.list(kind == null ? null : kind(kind), status == null ? null : status(status), limit, Reviewer.current())
                 .stream().map(ChangeView::of).toList();
     }
 
@@ -302,7 +303,14 @@ class ChangeController {
         return ChangeView.of(changes.reject(id, Reviewer.current(), note(body)));
     }
 
-    @Operation(summary = "Withdraw your own pending change")
+    @Operation(summary = "Submit your own draft for review: pending from now on, with the backtests you ran on it")
+    @PostMapping("/{id}/submit")
+    @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor')")
+    ChangeView submitDraft(@PathVariable UUID id) {
+        return ChangeView.of(changes.submitDraft(id, Reviewer.current()));
+    }
+
+    @Operation(summary = "Withdraw your own pending change, or discard your draft")
     @PostMapping("/{id}/withdraw")
     @PreAuthorize("hasAnyRole('fraud-analyst', 'supervisor')")
     ChangeView withdraw(@PathVariable UUID id) {
@@ -337,8 +345,11 @@ class ChangeController {
         return note;
     }
 
+    /** Someone else's draft is not found: it exists for its author only. */
     private AssetChange find(UUID id) {
-        return store.find(id).orElseThrow(() -> new ChangeRejected(404, "Not found", "no change " + id));
+        String viewer = Reviewer.current();
+        return store.find(id).filter(c -> c.visibleTo(viewer))
+                .orElseThrow(() -> new ChangeRejected(404, "Not found", "no change " + id));
     }
 
     private static AssetKind kind(String id) {
@@ -350,7 +361,7 @@ class ChangeController {
         try {
             return AssetChange.Status.valueOf(s.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ChangeRejected(400, "Invalid request", "status must be one of PENDING, APPROVED, REJECTED, WITHDRAWN");
+            throw new ChangeRejected(400, "Invalid request", "status must be one of DRAFT, PENDING, APPROVED, REJECTED, WITHDRAWN");
         }
     }
 }

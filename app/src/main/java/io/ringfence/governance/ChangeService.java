@@ -81,12 +81,18 @@ public class ChangeService {
         if (ShadowSteps.SHADOW.equals(operation) && !ShadowSteps.canShadow(kind)) {
             throw new ChangeRejected(400, "Invalid change", "only rule sets, decision and scoring models run in shadow");
         }
+        boolean draft = Drafting.requested();
+        if (draft && !kind.deployable()) {
+            throw new ChangeRejected(400, "Invalid change", "a hot-list edit is not kept as a draft: it changes what "
+                    + "screening answers and cannot be backtested; submit it for review");
+        }
         AssetCompiler.Submitted submitted = compiler.compileSubmitted(kind, target, operation, content, version, ownScenarios,
                 restate);
         AssetCompiler.Compiled compiled = submitted.compiled();
         String label = compiled.version() != null ? compiled.version() : version;
         AssetChange c = new AssetChange(UUID.randomUUID(), kind, target, operation, label, summary, content,
-                sha256(content), AssetChange.Status.PENDING, author, clock.instant(), null, null, null, null);
+                sha256(content), draft ? AssetChange.Status.DRAFT : AssetChange.Status.PENDING, author, clock.instant(),
+                null, null, null, null);
         AssetCompiler.ScenariosOfRecord scenarios = submitted.scenarios();
         // Read before the gate's answer is stored: the scenarios were checked against what was live then.
         UUID basedOn = scenarios == null ? null : store.inForceChange(AssetKind.DECISION_MODEL);
@@ -104,9 +110,43 @@ public class ChangeService {
                 d.put("restatedScenarios", scenarios.restated());
                 d.put("addedScenarios", scenarios.added());
             }
-            journal(c, author, "CHANGE_SUBMITTED", d);
+            journal(c, author, draft ? "CHANGE_DRAFTED" : "CHANGE_SUBMITTED", d);
         });
         return c;
+    }
+
+    /**
+     * The author submits their draft for review: from now on it is pending, visible to every reviewer, with the
+     * backtests its author ran on it (a reviewer reads them on its page; where a backtest is required, one of them
+     * counts).
+     */
+    public AssetChange submitDraft(UUID id, String author) {
+        AssetChange c = visible(id, author);
+        if (c.status() != AssetChange.Status.DRAFT) {
+            throw new ChangeRejected(409, "Not a draft", "change " + id + " is " + c.status() + ", not a draft");
+        }
+        if (c.kind() == AssetKind.DECISION_MODEL) {
+            // Checked against the live table of its day, as at approval: a stale table is not worth a reviewer's time.
+            refuseIfStale(c);
+        }
+        Instant at = clock.instant();
+        tx.executeWithoutResult(s -> {
+            if (!store.submitDraft(id, at)) {
+                throw new ChangeRejected(409, "Not a draft", "change " + id + " is no longer a draft");
+            }
+            journal(c, author, "CHANGE_SUBMITTED", details(c, null));
+        });
+        return store.find(id).orElseThrow();
+    }
+
+    /**
+     * The change as {@code viewer} may see it: a draft is its author's alone, and to anyone else it does not exist.
+     *
+     * @throws ChangeRejected 404 for an unknown change or someone else's draft
+     */
+    public AssetChange visible(UUID id, String viewer) {
+        return store.find(id).filter(c -> c.visibleTo(viewer))
+                .orElseThrow(() -> new ChangeRejected(404, "Not found", "no change " + id));
     }
 
     /**
@@ -186,7 +226,7 @@ public class ChangeService {
      * Redis is away, at the next retry ({@link #applyApprovedEdits}).
      */
     public AssetChange approve(UUID id, String reviewer, String note) {
-        AssetChange c = pending(id);
+        AssetChange c = pending(id, reviewer);
         if (c.author().equals(reviewer)) {
             throw new ChangeRejected(403, "Four eyes", "you submitted this change; someone else must approve it");
         }
@@ -324,20 +364,29 @@ public class ChangeService {
             throw new ChangeRejected(400, "Invalid review", "a rejection needs a note saying why", java.util.List.of(),
                     Map.of("field", "note"));
         }
-        AssetChange c = pending(id);
+        AssetChange c = pending(id, reviewer);
         if (c.author().equals(reviewer)) {
             throw new ChangeRejected(403, "Four eyes", "you submitted this change; withdraw it instead");
         }
         return close(id, AssetChange.Status.REJECTED, reviewer, note, "CHANGE_REJECTED");
     }
 
-    /** The author takes a pending change back. */
+    /** The author takes a pending change back, or discards a draft. */
     public AssetChange withdraw(UUID id, String author) {
-        AssetChange c = pending(id);
+        AssetChange c = visible(id, author);
+        if (c.status() != AssetChange.Status.DRAFT && c.status() != AssetChange.Status.PENDING) {
+            throw notPending(id);
+        }
         if (!c.author().equals(author)) {
             throw new ChangeRejected(403, "Forbidden", "only the author may withdraw a change");
         }
-        return close(id, AssetChange.Status.WITHDRAWN, author, null, "CHANGE_WITHDRAWN");
+        Instant at = clock.instant();
+        tx.executeWithoutResult(s -> {
+            AssetChange locked = store.lockOpen(id).orElseThrow(() -> notPending(id));
+            store.review(id, AssetChange.Status.WITHDRAWN, author, null, at);
+            journal(locked, author, "CHANGE_WITHDRAWN", details(locked, null));
+        });
+        return store.find(id).orElseThrow();
     }
 
     /**
@@ -408,8 +457,12 @@ public class ChangeService {
         return store.find(id).orElseThrow();
     }
 
-    private AssetChange pending(UUID id) {
-        AssetChange c = store.find(id).orElseThrow(() -> new ChangeRejected(404, "Not found", "no change " + id));
+    private AssetChange pending(UUID id, String actor) {
+        AssetChange c = visible(id, actor);
+        if (c.status() == AssetChange.Status.DRAFT) {
+            throw new ChangeRejected(409, "A draft", "change " + id + " is your draft: submit it for review first (POST "
+                    + "/api/v1/changes/" + id + "/submit)");
+        }
         if (c.status() != AssetChange.Status.PENDING) {
             throw notPending(id);
         }

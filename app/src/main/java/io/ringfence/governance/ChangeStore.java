@@ -50,6 +50,18 @@ class ChangeStore {
                 CHANGE, id).stream().findFirst();
     }
 
+    /** Locks the author's own draft or pending change (a withdrawal); empty when it is neither. */
+    Optional<AssetChange> lockOpen(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM asset_change WHERE change_id = ? AND status IN ('DRAFT', 'PENDING')"
+                + " FOR UPDATE", CHANGE, id).stream().findFirst();
+    }
+
+    /** A draft submitted for review: pending from now, as if submitted now (reviews are timed from here). */
+    boolean submitDraft(UUID id, Instant at) {
+        return jdbc.update("UPDATE asset_change SET status = 'PENDING', submitted_at = ? WHERE change_id = ?"
+                + " AND status = 'DRAFT'", Timestamp.from(at), id) == 1;
+    }
+
     void review(UUID id, AssetChange.Status status, String reviewer, String note, Instant at) {
         jdbc.update("UPDATE asset_change SET status = ?, reviewer = ?, reviewed_at = ?, review_note = ? WHERE change_id = ?",
                 status.name(), reviewer, Timestamp.from(at), note, id);
@@ -75,10 +87,13 @@ class ChangeStore {
     }
 
     /** Newest first, without the content. */
-    List<AssetChange> list(AssetKind kind, AssetChange.Status status, int limit) {
+    /** Newest first; drafts only the viewer's own. */
+    List<AssetChange> list(AssetKind kind, AssetChange.Status status, int limit, String viewer) {
         StringBuilder sql = new StringBuilder("SELECT change_id, kind, target, operation, version, summary, NULL, "
-                + "content_sha256, status, author, submitted_at, reviewer, reviewed_at, review_note, applied_at FROM asset_change WHERE true");
+                + "content_sha256, status, author, submitted_at, reviewer, reviewed_at, review_note, applied_at FROM asset_change"
+                + " WHERE (status <> 'DRAFT' OR author = ?)");
         List<Object> args = new ArrayList<>();
+        args.add(viewer);
         if (kind != null) {
             sql.append(" AND kind = ?");
             args.add(kind.name());

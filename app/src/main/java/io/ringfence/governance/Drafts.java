@@ -34,7 +34,9 @@ public class Drafts {
 
     /** @throws ChangeRejected 404 for an unknown change, 422 for a hot-list edit or content that no longer compiles */
     public Draft draft(UUID changeId) {
-        AssetChange c = store.find(changeId).orElseThrow(() -> new ChangeRejected(404, "Not found", "no change " + changeId));
+        // A draft is backtested by its author alone: to anyone else it does not exist.
+        AssetChange c = store.find(changeId).filter(f -> f.visibleTo(viewer()))
+                .orElseThrow(() -> new ChangeRejected(404, "Not found", "no change " + changeId));
         if (!c.kind().deployable()) {
             // Hot lists are read by the screening API, not by the pipeline a backtest replays.
             throw new ChangeRejected(422, "Nothing to backtest", "a hot-list edit changes what screening answers, not "
@@ -62,5 +64,17 @@ public class Drafts {
                     (CustomerSegments) compiled.value());
             case HOT_LIST -> throw new IllegalStateException("not deployable");
         };
+    }
+
+    /** Whether the signed-in person may see the change: anyone, unless it is someone else's draft. */
+    public boolean visible(UUID changeId) {
+        return store.find(changeId).map(c -> c.visibleTo(viewer()))
+                .orElse(true);
+    }
+
+    private static String viewer() {
+        org.springframework.security.core.Authentication a =
+                org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return a == null || !a.isAuthenticated() ? null : a.getName();
     }
 }

@@ -12,6 +12,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@MockitoBean(types = {BacktestService.class, BacktestStore.class, EventsUpload.class})
+@MockitoBean(types = {BacktestService.class, BacktestStore.class, EventsUpload.class, io.ringfence.governance.Drafts.class})
 public @interface BacktestApiMocks {
 }

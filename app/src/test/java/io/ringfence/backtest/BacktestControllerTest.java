@@ -41,6 +41,13 @@ class BacktestControllerTest {
     BacktestStore store;
     @Autowired
     EventsUpload uploads;
+    @Autowired
+    io.ringfence.governance.Drafts drafts;
+
+    @org.junit.jupiter.api.BeforeEach
+    void noDrafts() {
+        when(drafts.visible(any())).thenReturn(true);
+    }
 
     @Test
     void aBacktestIsStartedForTheSignedInAnalystAndAnswers202WithTheJob() throws Exception {
@@ -102,6 +109,22 @@ class BacktestControllerTest {
                         .with(SignedIn.as("analyst2", "fraud-analyst")))
                 .andExpect(problem(413))
                 .andExpect(jsonPath("$.title").value("File too large"));
+    }
+
+    @Test
+    void aBacktestOfSomeoneElsesDraftIsNotFoundNorCancelled() throws Exception {
+        Backtest running = job(Backtest.Status.RUNNING);
+        when(backtests.find(running.backtestId())).thenReturn(Optional.of(running));
+        when(drafts.visible(CHANGE)).thenReturn(false);
+
+        mvc.perform(get("/api/v1/backtests/" + running.backtestId()).with(SignedIn.as("analyst2", "fraud-analyst")))
+                .andExpect(problem(404));
+        mvc.perform(get("/api/v1/backtests/" + running.backtestId() + "/differences")
+                        .with(SignedIn.as("analyst2", "fraud-analyst")))
+                .andExpect(problem(404));
+        mvc.perform(delete("/api/v1/backtests/" + running.backtestId()).with(SignedIn.as("analyst2", "fraud-analyst")))
+                .andExpect(problem(404));
+        verify(backtests, org.mockito.Mockito.never()).cancel(any());
     }
 
     @Test

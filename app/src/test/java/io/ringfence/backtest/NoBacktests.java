@@ -16,5 +16,7 @@ public final class NoBacktests {
         when(backtests.start(any(), any(), any(), any())).thenThrow(new ChangeRejected(404, "Not found", "no such change"));
         when(backtests.plan(any())).thenThrow(new ChangeRejected(404, "Not found", "no such change"));
         when(backtests.cancel(any())).thenThrow(new BacktestRejected(404, "Not found", "no such backtest"));
+        // Changes are anyone's to see, as in a service without drafts.
+        when(slice.getBean(io.ringfence.governance.Drafts.class).visible(any())).thenReturn(true);
     }
 }

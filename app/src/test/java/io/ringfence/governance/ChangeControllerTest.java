@@ -116,7 +116,7 @@ class ChangeControllerTest {
     @Test
     void theListIsFilteredByKindAndStatusWithinItsLimit() throws Exception {
         AssetChange c = Changes.pending(AssetKind.DECISION_MODEL, "decision-model", "DEPLOY", "<definitions/>", "analyst1");
-        when(store.list(AssetKind.DECISION_MODEL, AssetChange.Status.PENDING, 10)).thenReturn(List.of(c));
+        when(store.list(AssetKind.DECISION_MODEL, AssetChange.Status.PENDING, 10, "compliance1")).thenReturn(List.of(c));
 
         mvc.perform(get("/api/v1/changes").param("kind", "decision-model").param("status", "pending").param("limit", "10")
                         .with(SignedIn.as("compliance1", "compliance-officer")))

@@ -731,6 +731,72 @@ class GovernanceTest {
     }
 
     /**
+     * A private draft (issue 17): its author alone sees it, backtests it and submits it; until then it does not exist
+     * for anyone else, and once submitted it carries the backtest its author ran.
+     */
+    @Test
+    void aDraftIsItsAuthorsAloneUntilSubmittedAndCarriesItsBacktest() throws Exception {
+        String body = "{\"version\":\"2026.12.7-draft\",\"parameters\":{\"irsf.minCallsAfterTest\":4}}";
+        assertThat(api.post("analyst1", "/api/v1/changes/rule-parameters?draft=maybe", body).status()).isEqualTo(400);
+        Api.Reply drafted = api.post("analyst1", "/api/v1/changes/rule-parameters?draft=true", body);
+        assertThat(drafted.status()).as(drafted.body()).isEqualTo(201);
+        assertThat(drafted.json().path("status").asText()).isEqualTo("DRAFT");
+        String id = drafted.json().path("changeId").asText();
+        try {
+            for (String other : List.of("analyst2", "supervisor1", "compliance1")) {
+                assertThat(api.get(other, "/api/v1/changes/" + id).status()).as(other + " reads it").isEqualTo(404);
+                assertThat(api.get(other, "/api/v1/changes/" + id + "/content").status()).isEqualTo(404);
+                assertThat(api.get(other, "/api/v1/changes?limit=500").json().findValuesAsText("changeId"))
+                        .as(other + " lists it").doesNotContain(id);
+            }
+            assertThat(api.post("analyst2", "/api/v1/changes/" + id + "/approve", "{}").status()).isEqualTo(404);
+            assertThat(api.post("analyst2", "/api/v1/changes/" + id + "/backtests",
+                    "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-02T00:00:00Z\"}").status()).isEqualTo(404);
+            assertThat(api.post("analyst2", "/api/v1/changes/" + id + "/submit", "{}").status()).isEqualTo(404);
+            assertThat(api.get("analyst1", "/api/v1/changes?status=draft").json().findValuesAsText("changeId"))
+                    .as("its author lists it").contains(id);
+            Api.Reply early = api.post("analyst1", "/api/v1/changes/" + id + "/approve", "{}");
+            assertThat(early.status()).isEqualTo(409);
+            assertThat(early.json().path("title").asText()).isEqualTo("A draft");
+
+            // Its author backtests it on the stored history of the last hours, privately.
+            String line = msisdn();
+            processed(testCallThenHighCost(line, "+88213500001"));
+            Instant now = Instant.now();
+            Api.Reply started = api.post("analyst1", "/api/v1/changes/" + id + "/backtests", "{\"from\":\""
+                    + now.minus(java.time.Duration.ofHours(2)) + "\",\"to\":\"" + now.plusSeconds(1) + "\"}");
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            String backtest = started.json().path("backtestId").asText();
+            assertThat(api.get("analyst2", "/api/v1/backtests/" + backtest).status())
+                    .as("nor is the draft's backtest anyone else's").isEqualTo(404);
+            JsonNode done = io.ringfence.backtest.Backtests.finished(api, backtest);
+            assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("DONE");
+
+            Api.Reply submitted = api.post("analyst1", "/api/v1/changes/" + id + "/submit", "{}");
+            assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+            assertThat(submitted.json().path("status").asText()).isEqualTo("PENDING");
+            assertThat(api.post("analyst1", "/api/v1/changes/" + id + "/submit", "{}").status())
+                    .as("submitted once").isEqualTo(409);
+            JsonNode seen = api.get("analyst2", "/api/v1/changes/" + id).json();
+            assertThat(seen.path("status").asText()).isEqualTo("PENDING");
+            assertThat(seen.path("backtest").path("backtestId").asText()).as("it carries its author's backtest: " + seen)
+                    .isEqualTo(backtest);
+            assertThat(audit("CHANGE_DRAFTED", id)).isEqualTo("analyst1");
+            assertThat(audit("CHANGE_SUBMITTED", id)).isEqualTo("analyst1");
+
+            // A draft its author gives up is withdrawn, never seen.
+            String other = api.post("analyst1", "/api/v1/changes/rule-parameters?draft=true",
+                    body.replace("2026.12.7-draft", "2026.12.7-draft-b")).json().path("changeId").asText();
+            assertThat(api.post("analyst2", "/api/v1/changes/" + other + "/withdraw", "").status()).isEqualTo(404);
+            Api.Reply discarded = api.post("analyst1", "/api/v1/changes/" + other + "/withdraw", "");
+            assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
+            assertThat(discarded.json().path("status").asText()).isEqualTo("WITHDRAWN");
+        } finally {
+            api.post("analyst1", "/api/v1/changes/" + id + "/withdraw", "");
+        }
+    }
+
+    /**
      * A rule set in shadow (issue 17, part 2): every partition runs it beside the live rules on the same events; what
      * each side decides on an event is matched, kept per run and reported, and nothing the challenger decides is sent.
      */

@@ -37,6 +37,7 @@ public final class NoChanges {
         when(changes.approve(any(), any(), any())).thenThrow(unknown);
         when(changes.reject(any(), any(), any())).thenThrow(unknown);
         when(changes.withdraw(any(), any())).thenThrow(unknown);
+        when(changes.submitDraft(any(), any())).thenThrow(unknown);
         when(changes.rollback(any(), any(), any(), any())).thenThrow(unknown);
 
         Map<AssetKind, LiveAssets.InForce> shipped = new EnumMap<>(AssetKind.class);

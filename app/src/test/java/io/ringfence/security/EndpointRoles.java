@@ -134,6 +134,7 @@ final class EndpointRoles {
             api("ChangeController#reject", "POST", "/api/v1/changes/" + NO_CASE + "/reject", ANALYST, SUPERVISOR)
                     .with(JSON, "{\"note\":\"x\"}"),
             api("ChangeController#withdraw", "POST", "/api/v1/changes/" + NO_CASE + "/withdraw", ANALYST, SUPERVISOR),
+            api("ChangeController#submitDraft", "POST", "/api/v1/changes/" + NO_CASE + "/submit", ANALYST, SUPERVISOR),
             // An unknown change: 404 (NoBacktests), after the role check.
             api("BacktestController#start", "POST", "/api/v1/changes/" + NO_CASE + "/backtests", ANALYST)
                     .with(JSON, "{\"from\":\"2026-03-03T00:00:00Z\",\"to\":\"2026-03-02T00:00:00Z\"}"),
