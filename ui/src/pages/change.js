@@ -35,13 +35,37 @@ export function renderChange({ api, user, params }, main) {
           c.reviewer ? ` by ${c.reviewer} ${when(c.reviewedAt)}${c.reviewNote ? `: “${c.reviewNote}”` : ''}` : '',
           c.status === 'PENDING' ? [' · ', h('a', { href: '#/approvals' }, 'on the Approvals page')] : null),
         h('p', { class: 'summary' }, c.summary ? `“${c.summary}”` : 'No summary given.'),
-        diff),
+        diff, c.status === 'DRAFT' && c.author === user.name ? draftActions(c) : null),
       h('section', { class: 'card', id: 'change-backtest' }, backtestPanel({ api, change: c })));
     changeContent(api, c, live).then((parts) => { if (!stopped) show(diff, parts); })
       .catch((err) => show(diff, problem('Could not read the content', err)));
-    if (c.status !== 'PENDING') {
+    if (c.status === 'DRAFT') {
+      body.prepend(message('notice', 'Your private draft: nobody else sees it, nor its backtests, until you submit it '
+        + 'for review. It then goes to the Approvals page with the backtests you ran.'));
+    } else if (c.status !== 'PENDING') {
       body.prepend(message('notice', `This change is ${c.status.toLowerCase()}; a backtest still shows what it would have done.`));
     }
+  }
+
+  /** The author's own draft: submitted for review (it keeps its backtests), or discarded. */
+  function draftActions(c) {
+    const flash = h('div', { id: 'change-flash', tabindex: '-1' });
+    async function act(verb, done) {
+      try {
+        await api.post(`/api/v1/changes/${c.changeId}/${verb}`);
+        await load();
+        body.prepend(h('div', { id: 'change-done', role: 'status' }, message('notice', done)));
+      } catch (err) {
+        show(flash, problem(verb === 'submit' ? 'Not submitted' : 'Not discarded', err));
+        flash.focus();
+      }
+    }
+    return h('div', {}, flash, h('div', { class: 'buttons' },
+      h('button', { type: 'button', id: 'change-submit', onclick: () => act('submit',
+        'Submitted for review: it waits on the Approvals page for another analyst, with its backtests.') },
+      'Submit for review'),
+      h('button', { type: 'button', class: 'secondary', id: 'change-discard', onclick: () => act('withdraw',
+        'Discarded: the draft is withdrawn.') }, 'Discard the draft')));
   }
 
   load();

@@ -21,6 +21,7 @@ export function renderRules({ api, user }, main) {
   const version = h('input', { id: 'rules-version', name: 'version', autocomplete: 'off', maxlength: 64 });
   const summary = h('textarea', { id: 'rules-summary', name: 'summary', rows: 2, maxlength: 500 });
   const edited = h('p', { class: 'hint', id: 'rules-edited', role: 'status' });
+  const privately = h('input', { type: 'checkbox', id: 'rules-draft', name: 'draft' });
   let set = null;
   let openName = null;
   const drafts = new Map();
@@ -39,6 +40,8 @@ export function renderRules({ api, user }, main) {
       h('div', { class: 'field' }, h('label', { for: 'rules-version' }, 'New version'), version),
       h('div', { class: 'field grow' }, h('label', { for: 'rules-summary' }, 'Summary for the reviewer'), summary)),
     edited,
+    h('div', { class: 'field checkbox' }, privately, h('label', { for: 'rules-draft' },
+      'Keep it as my private draft: nobody else sees it until I submit it for review (backtest it first)')),
     h('div', { class: 'buttons' },
       h('button', { type: 'submit', id: 'rules-submit' }, 'Submit for approval'),
       h('button', { type: 'button', class: 'secondary', id: 'rules-revert', onclick: revert }, 'Revert this file')));
@@ -52,7 +55,7 @@ export function renderRules({ api, user }, main) {
       section('Rule files', 'files', files),
       h('section', { class: 'card', 'aria-labelledby': 'h-editor', id: 'editor-card' },
         heading, problems, editor.element, fileOutline, form)),
-    section('Your rule sets waiting for approval', 'pending',
+    section('Your drafts and rule sets waiting for approval', 'pending',
       h('p', { class: 'hint' }, 'Open a version to backtest it on stored history before a colleague reviews it.'), pending));
 
   function section(title, id, ...content) {
@@ -124,13 +127,18 @@ export function renderRules({ api, user }, main) {
     }
     const files = Object.fromEntries(Object.keys(set.files).map((name) => [name, text(name)]));
     // The parameters in force go along: editing a file must not undo an approved threshold.
-    const q = summary.value.trim() ? `?summary=${encodeURIComponent(summary.value.trim())}` : '';
+    const params = new URLSearchParams();
+    if (summary.value.trim()) params.set('summary', summary.value.trim());
+    if (privately.checked) params.set('draft', 'true');
+    const q = params.toString() ? `?${params}` : '';
     show(problems, message('notice', 'Compiling…'));
     try {
       const c = await api.send('POST', `/api/v1/changes/rules${q}`, JSON.stringify({ version: v, files, parameters: set.parameters || {} }), 'application/json');
       drafts.clear();
-      show(problems, message('notice', `Submitted rule set ${c.version} (change ${c.changeId.slice(0, 8)}): `
-        + 'it waits for another analyst\'s approval.'));
+      show(problems, message('notice', c.status === 'DRAFT'
+        ? [`Kept rule set ${c.version} as your private draft (change ${c.changeId.slice(0, 8)}): `,
+          h('a', { href: `#/changes/${c.changeId}` }, 'backtest it'), ', then submit it for review.']
+        : `Submitted rule set ${c.version} (change ${c.changeId.slice(0, 8)}): it waits for another analyst's approval.`));
       summary.value = '';
       await loadPending();
       drawEdited();
@@ -144,15 +152,17 @@ export function renderRules({ api, user }, main) {
   }
 
   async function loadPending() {
-    const list = await api.get('/api/v1/changes?kind=rules&status=pending');
-    const mine = list.filter((c) => c.author === user.name);
+    const [waiting, drafted] = await Promise.all([api.get('/api/v1/changes?kind=rules&status=pending'),
+      api.get('/api/v1/changes?kind=rules&status=draft')]);
+    const mine = [...drafted, ...waiting].filter((c) => c.author === user.name);
     show(pending, mine.length ? h('table', { class: 'grid' },
       h('caption', { class: 'sr-only' }, 'Your pending rule sets'),
       h('thead', {}, h('tr', {}, ['Version', 'Summary', 'Submitted', 'Status'].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, mine.map((c) => h('tr', { dataset: { changeId: c.changeId } },
         h('td', {}, h('a', { href: `#/changes/${c.changeId}`, class: 'change-link' }, c.version)),
         h('td', {}, c.summary || '—'), h('td', {}, when(c.submittedAt)),
-        h('td', {}, h('a', { href: '#/approvals' }, 'Pending approval'))))))
+        h('td', {}, c.status === 'DRAFT' ? h('a', { href: `#/changes/${c.changeId}` }, 'Your draft')
+          : h('a', { href: '#/approvals' }, 'Pending approval'))))))
       : h('p', {}, 'None.'));
   }
 

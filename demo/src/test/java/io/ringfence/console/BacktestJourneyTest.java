@@ -63,13 +63,17 @@ class BacktestJourneyTest extends ConsoleTest {
         browser.waitForText(By.id("rules-edited"), "wangiri.drl");
         browser.type(By.id("rules-version"), VERSION);
         browser.type(By.id("rules-summary"), "Silence WANGIRI-001: what would we miss?");
+        browser.click(By.id("rules-draft")); // backtested privately before anyone reviews it
         browser.click(By.id("rules-submit"));
-        browser.waitForText(By.id("rules-problems"), "waits for another analyst");
+        browser.waitForText(By.id("rules-problems"), "private draft");
         By link = By.cssSelector("#rules-pending a.change-link");
         browser.waitForText(link, VERSION);
         changeId = browser.waitFor(By.cssSelector("#rules-pending tr[data-change-id]")).getAttribute("data-change-id");
+        assertThat(browser.text(By.cssSelector("#rules-pending tr[data-change-id='" + changeId + "']"))).contains("Your draft");
+        assertThat(status("analyst2", "/api/v1/changes/" + changeId)).as("nobody else sees a draft").isEqualTo(404);
         browser.click(link);
         browser.waitForText(By.id("change-title"), VERSION);
+        browser.waitForText(By.id("change"), "Your private draft");
         browser.waitForText(By.cssSelector("#change .diff-area"), "changed: wangiri.drl");
 
         By panel = By.cssSelector("#change-backtest .backtest");
@@ -161,6 +165,11 @@ class BacktestJourneyTest extends ConsoleTest {
         assertThat(detail.findElement(By.cssSelector(".bt-draft")).getText()).isEqualTo("does not produce it");
         scrollTo(By.cssSelector("#change-backtest .bt-status"));
         browser.check("backtest");
+        assertThat(status("analyst2", "/api/v1/backtests/" + backtestId)).as("nor its backtests").isEqualTo(404);
+        // Satisfied with what it shows, the author submits it for review: it goes with its backtests.
+        browser.click(By.id("change-submit"));
+        browser.waitForText(By.id("change-done"), "Submitted for review");
+        browser.waitForText(By.cssSelector("#change .change-status"), "pending");
         browser.signOut();
 
         // The approver reads the same backtest beside the diff, and turns the change down.

@@ -65,6 +65,11 @@ abstract class ConsoleTest {
         }
     }
 
+    /** The HTTP status the API answers {@code user} on a GET. */
+    int status(String user, String path) {
+        return http.withBasicAuth(user, "ringfence-demo").getForEntity(path, String.class).getStatusCode().value();
+    }
+
     /**
      * An open case the demo's traffic opened, whose triage nobody has claimed: the first that matches, waiting
      * while the simulated day is still being fed and decided.
