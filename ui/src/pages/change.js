@@ -65,7 +65,7 @@ export function renderChange({ api, user, params }, main) {
         'Submitted for review: it waits on the Approvals page for another analyst, with its backtests.') },
       'Submit for review'),
       h('button', { type: 'button', class: 'secondary', id: 'change-discard', onclick: () => act('withdraw',
-        'Discarded: the draft is withdrawn.') }, 'Discard the draft')));
+        'Discarded: the draft stays yours alone, and no longer counts.') }, 'Discard the draft')));
   }
 
   load();

@@ -56,11 +56,26 @@ public class ShadowDecisionLog {
             return new Entry(id, about, champion == null ? NO_DECISION : champion.action().name(),
                     champion != null && champion.openCase(), champion == null ? 0 : hours(champion),
                     champion == null || champion.explanation() == null ? null : champion.explanation().score(),
-                    about.decisionModelVersion(), about.modelVersion(),
+                    orDash(about.decisionModelVersion()), orDash(about.modelVersion()),
                     challenger == null ? NO_DECISION : challenger.action().name(), challenger != null && challenger.openCase(),
                     challenger == null ? 0 : hours(challenger), challenger == null ? null : challenger.caseQueue(),
                     challenger == null || challenger.explanation() == null ? null : challenger.explanation().score(),
                     agrees, null, run, ruleSet);
+        }
+
+        /** A rule set's run that threw on the event of a live decision: the run's error, kept beside the decision. */
+        public static Entry rulesFailed(String run, String ruleSet, Decision champion, String error) {
+            String id = java.util.UUID.nameUUIDFromBytes((run + "/failed/" + champion.decisionId())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+            return new Entry(id, champion, champion.action().name(), champion.openCase(), hours(champion),
+                    champion.explanation() == null ? null : champion.explanation().score(),
+                    orDash(champion.decisionModelVersion()), orDash(champion.modelVersion()), null, false, 0, null, null,
+                    false, error == null ? "failed" : error, run, ruleSet);
+        }
+
+        /** A decision whose score failed names no scoring model; the column wants one. */
+        private static String orDash(String version) {
+            return version == null ? "-" : version;
         }
 
         private static int hours(Decision d) {

@@ -9,12 +9,15 @@ public record AssetChange(UUID changeId, AssetKind kind, String target, String o
                           Instant submittedAt, String reviewer, Instant reviewedAt, String reviewNote,
                           Instant appliedAt) {
 
-    /** DRAFT: its author's alone (invisible to everyone else) until submitted for review; then PENDING. */
-    public enum Status { DRAFT, PENDING, APPROVED, REJECTED, WITHDRAWN }
+    /**
+     * DRAFT: its author's alone (invisible to everyone else) until submitted for review, then PENDING; a draft its
+     * author gave up is DISCARDED, as private as it was.
+     */
+    public enum Status { DRAFT, PENDING, APPROVED, REJECTED, WITHDRAWN, DISCARDED }
 
-    /** A draft is its author's alone; every other change is anyone's who may read changes. */
+    /** A draft (or a discarded one) is its author's alone; every other change is anyone's who may read changes. */
     public boolean visibleTo(String viewer) {
-        return status != Status.DRAFT || author.equals(viewer);
+        return (status != Status.DRAFT && status != Status.DISCARDED) || author.equals(viewer);
     }
 
     /** The content as text (every kind's content is UTF-8 text: DRL as JSON, XML, CSV, a value). */

@@ -361,7 +361,7 @@ class ChangeController {
         try {
             return AssetChange.Status.valueOf(s.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ChangeRejected(400, "Invalid request", "status must be one of DRAFT, PENDING, APPROVED, REJECTED, WITHDRAWN");
+            throw new ChangeRejected(400, "Invalid request", "status must be one of DRAFT, PENDING, APPROVED, REJECTED, WITHDRAWN, DISCARDED");
         }
     }
 }

@@ -110,7 +110,8 @@ public class ChangeService {
                 d.put("restatedScenarios", scenarios.restated());
                 d.put("addedScenarios", scenarios.added());
             }
-            journal(c, author, draft ? "CHANGE_DRAFTED" : "CHANGE_SUBMITTED", d);
+            // A draft is its author's alone: the trail, which colleagues read too, says that one was made, not what.
+            journal(c, author, draft ? "CHANGE_DRAFTED" : "CHANGE_SUBMITTED", draft ? draftDetails(c) : d);
         });
         return c;
     }
@@ -383,8 +384,14 @@ public class ChangeService {
         Instant at = clock.instant();
         tx.executeWithoutResult(s -> {
             AssetChange locked = store.lockOpen(id).orElseThrow(() -> notPending(id));
-            store.review(id, AssetChange.Status.WITHDRAWN, author, null, at);
-            journal(locked, author, "CHANGE_WITHDRAWN", details(locked, null));
+            if (locked.status() == AssetChange.Status.DRAFT) {
+                // Never submitted, so never anyone else's to read: discarded, and as private as the draft was.
+                store.review(id, AssetChange.Status.DISCARDED, null, null, at);
+                journal(locked, author, "CHANGE_DISCARDED", draftDetails(locked));
+            } else {
+                store.review(id, AssetChange.Status.WITHDRAWN, author, null, at);
+                journal(locked, author, "CHANGE_WITHDRAWN", details(locked, null));
+            }
         });
         return store.find(id).orElseThrow();
     }
@@ -402,7 +409,7 @@ public class ChangeService {
         if (to == null) {
             compiled = live.base(kind);
         } else {
-            AssetChange c = store.find(to).orElseThrow(() -> new ChangeRejected(404, "Not found", "no change " + to));
+            AssetChange c = visible(to, actor);
             if (c.kind() != kind || c.status() != AssetChange.Status.APPROVED) {
                 throw new ChangeRejected(409, "Not a version to roll back to",
                         "change " + to + " is a " + c.status() + " " + c.kind().id() + " change, not an approved " + kind.id());
@@ -471,6 +478,15 @@ public class ChangeService {
 
     private static ChangeRejected notPending(UUID id) {
         return new ChangeRejected(409, "Not pending", "change " + id + " is no longer pending");
+    }
+
+    /** What the trail says of a draft, which only its author may read: that it exists, not what it holds. */
+    private static Map<String, Object> draftDetails(AssetChange c) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("kind", c.kind().id());
+        d.put("sha256", c.contentSha256());
+        d.put("author", c.author());
+        return d;
     }
 
     private static Map<String, Object> details(AssetChange c, String note) {

@@ -87,11 +87,11 @@ class ChangeStore {
     }
 
     /** Newest first, without the content. */
-    /** Newest first; drafts only the viewer's own. */
+    /** Newest first; drafts (and discarded ones) only the viewer's own. */
     List<AssetChange> list(AssetKind kind, AssetChange.Status status, int limit, String viewer) {
         StringBuilder sql = new StringBuilder("SELECT change_id, kind, target, operation, version, summary, NULL, "
                 + "content_sha256, status, author, submitted_at, reviewer, reviewed_at, review_note, applied_at FROM asset_change"
-                + " WHERE (status <> 'DRAFT' OR author = ?)");
+                + " WHERE (status NOT IN ('DRAFT', 'DISCARDED') OR author = ?)");
         List<Object> args = new ArrayList<>();
         args.add(viewer);
         if (kind != null) {

@@ -122,6 +122,11 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
         alertsBefore.clear();
     }
 
+    /** Takes back the rows of a rule set in shadow added for the current record. */
+    void dropShadowRulesOfRecord() {
+        shadowRules.subList(shadowRulesMark, shadowRules.size()).clear();
+    }
+
     /** The live decisions the current record's event led to, so far. */
     List<Decided> recordDecisions() {
         return decisions.subList(decisionsMark, decisions.size());

@@ -130,7 +130,7 @@ final class BatchRunner {
             return;
         }
         if (fresh && !floor) {
-            challenge(r, e, batch);
+            challenge(r, value, batch);
         }
         if (fresh) {
             batch.events.add(new Batch.Event(e.getEventId(), e.getSubscriber(), e.getType().name(), e.getTimestampMillis(),
@@ -142,25 +142,28 @@ final class BatchRunner {
 
     /**
      * The rule set in shadow, if one runs, on the event the live rules decided on. Whatever it does, the live side's
-     * work stands: a challenger that throws is rebuilt without the event, and the event goes on.
+     * work stands: it gets its own copy of the event (enrichment writes into an event, and the live session holds
+     * this one as a fact), and a challenger that throws is rebuilt without the event while the event goes on.
      */
-    private void challenge(ConsumerRecord<byte[], byte[]> r, TelecomEvent e, Batch batch)
+    private void challenge(ConsumerRecord<byte[], byte[]> r, byte[] value, Batch batch)
             throws ExecutionException, InterruptedException {
         DecisionPipeline challenger = partitions.challenger(r.partition());
         io.ringfence.governance.LiveRuleSet.Shadow shadow = partitions.shadow();
         if (challenger == null || shadow == null) {
             return;
         }
+        TelecomEvent own = ((ParseResult.Accepted) parser.parse(value)).event();
         try {
-            RuleChallenge.decide(challenger, shadow.run(), shadow.rules().version(), e, batch);
+            RuleChallenge.decide(challenger, shadow.run(), shadow.rules().version(), own, batch);
         } catch (RuntimeException | StackOverflowError t) {
             // Whatever the challenger throws, and from whichever stage, it is its own failure, never the batch's.
-            EventFault fault = t instanceof EventFault f ? f : new EventFault(EventFault.Stage.DECIDE, e.getEventId(), null, t);
+            EventFault fault = t instanceof EventFault f ? f : new EventFault(EventFault.Stage.DECIDE, own.getEventId(), null, t);
             log.error("the rule set in shadow ({}) threw on event {} (partition {}, offset {}); its pipeline is rebuilt"
                     + " without it, the live decision stands: {}", shadow.rules().version(), fault.eventId(),
                     r.partition(), r.offset(), fault.reason(), fault);
             metrics.shadowFault(fault);
-            partitions.rebuildChallenger(r.partition(), batch);
+            RuleChallenge.failed(shadow.run(), shadow.rules().version(), batch, fault.reason());
+            partitions.rebuildChallenger(r.partition(), batch, fault.eventId());
         }
     }
 

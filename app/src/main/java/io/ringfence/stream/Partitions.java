@@ -1,7 +1,6 @@
 package io.ringfence.stream;
 
 import io.ringfence.blocks.JdbcBlockRegistry;
-import io.ringfence.decision.BlockRegistry;
 import io.ringfence.decision.DecisionPipeline;
 import io.ringfence.detection.RuleSet;
 import io.ringfence.governance.LiveRuleSet;
@@ -29,6 +28,8 @@ import java.util.concurrent.ExecutionException;
 final class Partitions implements ConsumerRebalanceListener {
     // The stream's lines keep the logger name they had before it was split into classes (log searches, alerts).
     private static final Logger log = LoggerFactory.getLogger(StreamProcessor.class);
+    /** Events a rule set in shadow may throw on, per partition and run, before it stops there. */
+    static final int MAX_CHALLENGER_FAULTS = 5;
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
@@ -44,6 +45,10 @@ final class Partitions implements ConsumerRebalanceListener {
     private final Set<Integer> rebuilding = ConcurrentHashMap.newKeySet();
     /** The rule set in shadow's pipeline per partition, beside the live one (empty when none runs in shadow). */
     private final Map<Integer, DecisionPipeline> challengers = new ConcurrentHashMap<>();
+    /** Per partition, the events the rule set in shadow threw on in this run: left out of its warm-ups. */
+    private final Map<Integer, Set<String>> challengerFaults = new ConcurrentHashMap<>();
+    /** Partitions where the rule set in shadow stopped in this run (too many faults, or it could not be built). */
+    private final Set<Integer> challengersStopped = ConcurrentHashMap.newKeySet();
     /** What the partitions run; changes between batches only. */
     private RuleSet rules;
     /** What runs in shadow beside it, or null; changes between batches only. */
@@ -114,6 +119,10 @@ final class Partitions implements ConsumerRebalanceListener {
             }
         }
         rules = next;
+        if (nextShadow != shadow) {
+            challengerFaults.clear();
+            challengersStopped.clear();
+        }
         shadow = nextShadow;
         restartFromCommitted();
     }
@@ -128,6 +137,8 @@ final class Partitions implements ConsumerRebalanceListener {
                 shadow == null ? "none" : shadow.rules().version());
         commits.settle(); // the live pipelines are then exactly at the committed offsets the warm-up reads up to
         closeChallengers();
+        challengerFaults.clear();
+        challengersStopped.clear();
         shadow = next;
         if (next != null) {
             for (TopicPartition tp : consumer.assignment()) {
@@ -137,27 +148,59 @@ final class Partitions implements ConsumerRebalanceListener {
     }
 
     /**
-     * The challenger of a partition threw on an event: it is replaced by one warmed up without that event (which the
-     * live side decided), on the partition's thread, as the live pipeline is after a fault.
+     * The challenger of a partition threw on {@code eventId} (which the live side decided): it is replaced by one
+     * warmed up without that event, nor any other it threw on in this run, on the partition's thread. A challenger
+     * that keeps throwing ({@value #MAX_CHALLENGER_FAULTS} events) stops on this partition until the next shadow
+     * switch, and one that cannot be rebuilt (the history unreadable) stops too: either way the live side goes on.
+     *
+     * @throws ExecutionException, InterruptedException only the live side's own failure: the batch in flight did not
+     *                                                  commit
      */
-    void rebuildChallenger(int partition, Batch batch) throws ExecutionException, InterruptedException {
-        commits.awaitCommitted();
+    void rebuildChallenger(int partition, Batch batch, String eventId) throws ExecutionException, InterruptedException {
         DecisionPipeline failed = challengers.remove(partition);
         if (failed != null) {
             failed.close();
         }
+        Set<String> faults = challengerFaults.computeIfAbsent(partition, p -> ConcurrentHashMap.newKeySet());
+        faults.add(eventId);
+        if (faults.size() >= MAX_CHALLENGER_FAULTS) {
+            challengersStopped.add(partition);
+            log.error("the rule set in shadow ({}) stops on partition {}: it threw on {} events", shadow.rules().version(),
+                    partition, faults.size());
+            return;
+        }
+        commits.awaitCommitted(); // the history is read from the database: the batch in flight must be in it
         List<Batch.Event> uncommitted = batch.events.stream().filter(e -> e.partition() == partition).toList();
-        openChallenger(new TopicPartition(topic, partition), store.position(topic, partition), uncommitted);
+        BatchStore.Position at;
+        try {
+            at = store.position(topic, partition);
+        } catch (RuntimeException e) {
+            challengersStopped.add(partition);
+            log.error("the rule set in shadow stops on partition {}: its position cannot be read: {}", partition, e.toString());
+            return;
+        }
+        openChallenger(new TopicPartition(topic, partition), at, uncommitted);
     }
 
     private void openChallenger(TopicPartition tp, BatchStore.Position at, List<Batch.Event> uncommitted) {
         LiveRuleSet.Shadow s = shadow;
-        if (s == null) {
+        if (s == null || challengersStopped.contains(tp.partition())) {
             return;
         }
-        // Its own blocks, in memory: what it would block must never reach the blocks the live side reads.
-        challengers.put(tp.partition(), at == null ? warmUp.fresh(s.rules(), BlockRegistry.inMemory())
-                : warmUp.warmed(s.rules(), BlockRegistry.inMemory(), tp, at, uncommitted));
+        try {
+            challengers.put(tp.partition(), warmUp.challenger(s.rules(), tp, at, uncommitted,
+                    challengerFaults.computeIfAbsent(tp.partition(), p -> ConcurrentHashMap.newKeySet())));
+        } catch (RuntimeException e) {
+            // Never at the live side's expense: a partition whose challenger cannot be built runs without one.
+            challengersStopped.add(tp.partition());
+            log.error("the rule set in shadow ({}) stops on partition {}: it could not be built: {}", s.rules().version(),
+                    tp.partition(), e.toString(), e);
+        }
+    }
+
+    /** Partitions whose challenger stopped in this shadow run (read by the report's instance view and the tests). */
+    Set<Integer> challengersStopped() {
+        return Set.copyOf(challengersStopped);
     }
 
     private void closeChallengers() {

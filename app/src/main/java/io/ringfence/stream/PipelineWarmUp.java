@@ -64,7 +64,26 @@ class PipelineWarmUp {
      */
     DecisionPipeline warmed(RuleSet rules, BlockRegistry blocks, TopicPartition tp, BatchStore.Position at,
                             List<Batch.Event> uncommitted) {
-        Set<String> leftOut = new HashSet<>();
+        return warmed(rules, blocks, tp, at, uncommitted, new HashSet<>(), fault -> metrics.fault(fault, true));
+    }
+
+    /**
+     * A rule set in shadow's pipeline for the partition, warmed up as the live one is, with its own blocks in memory:
+     * the events it is known to throw on ({@code faults}, which gains any new one) are left out from the start, and
+     * its faults are counted as the shadow's, never as the live stream's.
+     */
+    DecisionPipeline challenger(RuleSet rules, TopicPartition tp, BatchStore.Position at, List<Batch.Event> uncommitted,
+                                Set<String> faults) {
+        if (at == null) {
+            return fresh(rules, BlockRegistry.inMemory());
+        }
+        return warmed(rules, BlockRegistry.inMemory(), tp, at, uncommitted, faults, metrics::shadowFault);
+    }
+
+    private DecisionPipeline warmed(RuleSet rules, BlockRegistry blocks, TopicPartition tp, BatchStore.Position at,
+                                    List<Batch.Event> uncommitted, Set<String> leftOut,
+                                    java.util.function.Consumer<EventFault> counted) {
+        int faults = 0;
         while (true) {
             DecisionPipeline pipeline = fresh(rules, blocks);
             try {
@@ -78,12 +97,13 @@ class PipelineWarmUp {
                 return pipeline;
             } catch (EventFault fault) {
                 pipeline.close();
-                metrics.fault(fault, true);
+                counted.accept(fault);
                 leftOut.add(fault.eventId());
+                faults++;
                 log.error("warming partition {} up: event {} of its history threw; left out ({} so far): {}",
                         tp.partition(), fault.eventId(), leftOut.size(), fault.reason(), fault);
-                if (leftOut.size() >= MAX_HISTORY_FAULTS) {
-                    log.error("partition {} starts without its history after {} faults in it", tp.partition(), leftOut.size());
+                if (faults >= MAX_HISTORY_FAULTS) {
+                    log.error("partition {} starts without its history after {} faults in it", tp.partition(), faults);
                     return fresh(rules, blocks);
                 }
             }

@@ -58,6 +58,17 @@ final class RuleChallenge {
         }
     }
 
+    /**
+     * The challenger threw on the current event: each live decision on it gets a row saying so (the run's errors), and
+     * whatever the challenger had added for the event is dropped.
+     */
+    static void failed(String run, String ruleSet, Batch batch, String error) {
+        batch.dropShadowRulesOfRecord();
+        for (Batch.Decided d : batch.recordDecisions()) {
+            batch.shadowRules.add(ShadowDecisionLog.Entry.rulesFailed(run, ruleSet, d.outcome().decision(), error));
+        }
+    }
+
     private static String key(Decision d) {
         return d.reason() + "\n" + d.target().kind() + "\n" + d.target().value();
     }

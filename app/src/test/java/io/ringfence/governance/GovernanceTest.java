@@ -782,7 +782,10 @@ class GovernanceTest {
             assertThat(seen.path("backtest").path("backtestId").asText()).as("it carries its author's backtest: " + seen)
                     .isEqualTo(backtest);
             assertThat(audit("CHANGE_DRAFTED", id)).isEqualTo("analyst1");
+            assertThat(auditDetail("CHANGE_DRAFTED", id)).as("the trail, which colleagues read, says a draft was made,"
+                    + " not what it holds").doesNotContain("2026.12.7-draft").doesNotContain("irsf.minCallsAfterTest");
             assertThat(audit("CHANGE_SUBMITTED", id)).isEqualTo("analyst1");
+            assertThat(auditDetail("CHANGE_SUBMITTED", id)).contains("2026.12.7-draft");
 
             // A draft its author gives up is withdrawn, never seen.
             String other = api.post("analyst1", "/api/v1/changes/rule-parameters?draft=true",
@@ -790,7 +793,14 @@ class GovernanceTest {
             assertThat(api.post("analyst2", "/api/v1/changes/" + other + "/withdraw", "").status()).isEqualTo(404);
             Api.Reply discarded = api.post("analyst1", "/api/v1/changes/" + other + "/withdraw", "");
             assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
-            assertThat(discarded.json().path("status").asText()).isEqualTo("WITHDRAWN");
+            assertThat(discarded.json().path("status").asText()).isEqualTo("DISCARDED");
+            assertThat(api.get("analyst2", "/api/v1/changes/" + other).status()).as("as private as it was").isEqualTo(404);
+            assertThat(api.get("analyst2", "/api/v1/changes?limit=500").json().findValuesAsText("changeId"))
+                    .doesNotContain(other);
+            assertThat(api.get("analyst1", "/api/v1/changes/" + other).json().path("status").asText()).isEqualTo("DISCARDED");
+            assertThat(auditDetail("CHANGE_DISCARDED", other)).doesNotContain("2026.12.7-draft-b");
+            assertThat(api.post("supervisor1", "/api/v1/live/rules/rollback", "{\"to\":\"" + other + "\"}").status())
+                    .as("a rollback does not tell a draft exists").isEqualTo(404);
         } finally {
             api.post("analyst1", "/api/v1/changes/" + id + "/withdraw", "");
         }
@@ -1028,6 +1038,18 @@ class GovernanceTest {
 
     private long alerts(String subscriber) throws SQLException {
         return count("SELECT count(*) FROM alert_record WHERE rule_id = 'GOV-TEST-001' AND subscriber = '" + subscriber + "'");
+    }
+
+    private String auditDetail(String action, String subject) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT payload FROM audit_entry WHERE entry_kind = 'ACTION' AND action = ? AND decision_id = ?")) {
+            ps.setString(1, action);
+            ps.setString(2, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as(action + " of " + subject + " in the trail").isTrue();
+                return rs.getString(1);
+            }
+        }
     }
 
     private String audit(String action, String subject) throws SQLException {
