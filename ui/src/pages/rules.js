@@ -22,6 +22,9 @@ export function renderRules({ api, user }, main) {
   const summary = h('textarea', { id: 'rules-summary', name: 'summary', rows: 2, maxlength: 500 });
   const edited = h('p', { class: 'hint', id: 'rules-edited', role: 'status' });
   const privately = h('input', { type: 'checkbox', id: 'rules-draft', name: 'draft' });
+  const mode = h('select', { id: 'rules-mode', name: 'mode' },
+    h('option', { value: 'live' }, 'Live, once approved'),
+    h('option', { value: 'shadow' }, 'In shadow beside the live rules, once approved (decides nothing)'));
   let set = null;
   let openName = null;
   const drafts = new Map();
@@ -38,7 +41,8 @@ export function renderRules({ api, user }, main) {
   const form = h('form', { novalidate: true, 'aria-label': 'Submit the rule set', id: 'rules-form' },
     h('div', { class: 'row' },
       h('div', { class: 'field' }, h('label', { for: 'rules-version' }, 'New version'), version),
-      h('div', { class: 'field grow' }, h('label', { for: 'rules-summary' }, 'Summary for the reviewer'), summary)),
+      h('div', { class: 'field grow' }, h('label', { for: 'rules-summary' }, 'Summary for the reviewer'), summary),
+      h('div', { class: 'field' }, h('label', { for: 'rules-mode' }, 'Runs'), mode)),
     edited,
     h('div', { class: 'field checkbox' }, privately, h('label', { for: 'rules-draft' },
       'Keep it as my private draft: nobody else sees it until I submit it for review (backtest it first)')),
@@ -130,6 +134,7 @@ export function renderRules({ api, user }, main) {
     const params = new URLSearchParams();
     if (summary.value.trim()) params.set('summary', summary.value.trim());
     if (privately.checked) params.set('draft', 'true');
+    if (mode.value === 'shadow') params.set('mode', 'shadow');
     const q = params.toString() ? `?${params}` : '';
     show(problems, message('notice', 'Compiling…'));
     try {
