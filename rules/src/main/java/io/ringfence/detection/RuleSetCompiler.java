@@ -119,6 +119,24 @@ public final class RuleSetCompiler {
         if (!refused.isEmpty()) {
             throw new RuleSetPolicyException(Reason.NOT_ALLOWED, refused);
         }
+        KieBase kieBase = base(packages, loader);
+        List<String> stages = RuleStages.problems(kieBase);
+        if (!stages.isEmpty()) {
+            throw new RuleSetCompilationException(stages);
+        }
+        Map<String, RuleStage> stageOf = new java.util.HashMap<>();
+        kieBase.getKiePackages().forEach(p -> p.getRules().forEach(r -> stageOf.put(p.getName() + '/' + r.getName(),
+                RuleStage.of(r))));
+        RuleStages.Builder builder = new RuleStages.Builder(stage -> {
+            // The text that was checked, parsed again and cut to the stage's rules: a subset of checked code.
+            RuleSandbox.Parsed again = sandbox.parse(drl);
+            again.packages().values().forEach(p -> p.getRules().removeIf(r -> stageOf.get(p.getName() + '/' + r.getName()) != stage));
+            return base(build(again, loader), loader);
+        });
+        return new RuleSet(version, kieBase, parameters, describe(kieBase), builder);
+    }
+
+    private static KieBase base(Collection<KiePackage> packages, ClassLoader loader) {
         KieBaseConfiguration configuration = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
         configuration.setOption(EventProcessingOption.STREAM);
         // Not KieBaseMutabilityOption.DISABLED: an immutable base drops events no pattern can match, but their
@@ -126,7 +144,7 @@ public final class RuleSetCompiler {
         // the streaming service that cost 8-13 % of throughput (docs/benchmarks.md, runs A1-B2).
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(configuration);
         kieBase.addPackages(packages);
-        return new RuleSet(version, kieBase, parameters, describe(kieBase));
+        return kieBase;
     }
 
     /**

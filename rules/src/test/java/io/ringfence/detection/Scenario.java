@@ -120,6 +120,19 @@ final class Scenario {
 
     /** Through other reference data, e.g. with a number-intelligence service's answers. */
     List<Alert> run(ReferenceDataRepository reference) {
+        return run(RULES, reference);
+    }
+
+    /** Through other rules, e.g. one stage's of the shipped set; the events are enriched afterwards. */
+    List<Alert> run(RuleSet rules) {
+        return run(rules, REFERENCE);
+    }
+
+    List<TelecomEvent> events() {
+        return events;
+    }
+
+    private List<Alert> run(RuleSet rules, ReferenceDataRepository reference) {
         List<Alert> alerts = new ArrayList<>();
         AlertListener listener = new AlertListener() {
             @Override
@@ -128,7 +141,7 @@ final class Scenario {
             }
         };
         events.sort(Comparator.comparingLong(TelecomEvent::getTimestampMillis));
-        try (DetectionPipeline p = new DetectionPipeline(RULES, reference, listener)) {
+        try (DetectionPipeline p = new DetectionPipeline(rules, reference, listener)) {
             events.forEach(p::process);
         }
         return alerts;
