@@ -45,7 +45,7 @@ public class BlockStore {
      * delayed stream can be hours behind the wall.
      */
     static final String SWEEP = "DELETE FROM active_block WHERE expires_at < least(now(),"
-            + " coalesce((SELECT min(newest_event_at) FROM ingest_offset), now()))";
+            + " coalesce((SELECT min(newest_event_at) FROM ingest_offset WHERE topic = ?), now()))";
 
     /** A block to write: the target, the block, and the decision id of the block it replaces ("" for none). */
     public record Write(Action action, Target target, Block block, String replacedDecisionId) {
@@ -56,9 +56,21 @@ public class BlockStore {
     }
 
     private final JdbcTemplate jdbc;
+    /**
+     * The topic whose partitions' event time is the stream's: the subscriber stage's (the subject stage's partitions
+     * receive a share of its events, and one with few subjects would hold the sweep back).
+     */
+    private final String eventsTopic;
 
     public BlockStore(JdbcTemplate jdbc) {
+        this(jdbc, "telecom.events");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public BlockStore(JdbcTemplate jdbc, @org.springframework.beans.factory.annotation.Value(
+            "${ringfence.kafka.topics.events:telecom.events}") String eventsTopic) {
         this.jdbc = jdbc;
+        this.eventsTopic = eventsTopic;
     }
 
     /** The committed block for this action and target, lapsed or not, or null. */
@@ -166,6 +178,6 @@ public class BlockStore {
 
     /** Deletes the blocks that have run out on both clocks; returns how many. */
     public int sweepLapsed() {
-        return jdbc.update(SWEEP);
+        return jdbc.update(SWEEP, eventsTopic);
     }
 }

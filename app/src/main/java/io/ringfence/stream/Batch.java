@@ -46,6 +46,8 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
     final Map<Integer, Long> nextOffsets = new HashMap<>();
     /** The newest event time each partition reached in this batch. */
     final Map<Integer, Long> newestEventAt = new HashMap<>();
+    /** Partitions that stopped in this poll at an event beyond the event-time limit: the offset to read again from. */
+    final Map<Integer, Long> stoppedAt = new HashMap<>();
     long rejected;
     long duplicates;
     /** Events set aside because a stage threw on them (also counted in {@link #rejected}). */
@@ -85,6 +87,7 @@ final class Batch implements io.ringfence.decision.AlertDecisions.Sink {
             all.shadowRules.addAll(p.shadowRules);
             all.nextOffsets.putAll(p.nextOffsets);
             all.newestEventAt.putAll(p.newestEventAt);
+            all.stoppedAt.putAll(p.stoppedAt);
             all.rejected += p.rejected;
             all.duplicates += p.duplicates;
             all.failed += p.failed;

@@ -42,12 +42,12 @@ class BatchCommitter {
      * @param expected where this instance believes each partition's committed processing stands
      * @see BatchStore#commit
      */
-    BatchStore.Committed commit(Batch batch, JdbcBlockRegistry.Sealed sealed, Map<Integer, Long> expected,
+    BatchStore.Committed commit(Batch batch, JdbcBlockRegistry.Sealed sealed, StreamStage stage, Map<Integer, Long> expected,
                                 long startedNanos, OutboxRelay relay) {
         long commitStarted = Traces.nowMicros();
         BatchStore.Committed committed;
         try {
-            committed = store.commit(batch, sealed, topics, expected);
+            committed = store.commit(batch, sealed, topics, stage, expected);
         } catch (RuntimeException e) {
             batch.decisions.forEach(d -> DecisionSpans.notCommitted(d.span(), e));
             throw e;
@@ -55,7 +55,7 @@ class BatchCommitter {
         if (!batch.alerts.isEmpty() || !batch.decisions.isEmpty()) {
             relay.wake(); // the batch wrote to the outbox
         }
-        metrics.batch(batch, committed, startedNanos);
+        metrics.batch(batch, committed, startedNanos, stage.storesHistory());
         Set<String> sent = committed.emittedIds();
         for (Batch.Decided decided : batch.decisions) {
             Decision d = decided.outcome().decision();

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -35,13 +36,15 @@ final class BatchRunner {
     private final IngestMetrics metrics;
     private final PartitionWorkers workers;
     private final Traces traces;
+    /** Where the subscriber stage sends on what the subject stage needs; null in a loop that runs the rest itself. */
+    private final SubjectHandoff handoff;
     /** The load harness's durable floor: parse, store and commit only (see {@link StreamProcessor}). */
     private final boolean floor;
     /** Immutable, so shared by the partitions' threads. */
     private final EventParser parser = new EventParser();
 
     BatchRunner(Partitions partitions, CommitPipeline commits, ProfileHandover profiles, DeadLetters deadLetters,
-                IngestMetrics metrics, PartitionWorkers workers, Traces traces, boolean floor) {
+                IngestMetrics metrics, PartitionWorkers workers, Traces traces, SubjectHandoff handoff, boolean floor) {
         this.partitions = partitions;
         this.commits = commits;
         this.profiles = profiles;
@@ -49,6 +52,7 @@ final class BatchRunner {
         this.metrics = metrics;
         this.workers = workers;
         this.traces = traces;
+        this.handoff = handoff;
         this.floor = floor;
     }
 
@@ -58,6 +62,16 @@ final class BatchRunner {
      * seen when the next batch waits for it, and both are consumed again from the last commit.
      */
     void process(ConsumerRecords<byte[], byte[]> records) throws ExecutionException, InterruptedException {
+        process(records, null);
+    }
+
+    /**
+     * @param limit the latest event time a partition may go to in this poll after its first event ({@link
+     *              EventTimeAlignment}); null: none. A partition stops at the first event beyond it, which is read again.
+     * @return the newest event time each partition of the poll reached
+     */
+    Map<Integer, Long> process(ConsumerRecords<byte[], byte[]> records, Long limit)
+            throws ExecutionException, InterruptedException {
         if (records.partitions().stream().anyMatch(tp -> profiles.due(tp.partition()))) {
             // Profiles are saved only when the in-memory state is exactly what the database holds.
             commits.settle();
@@ -72,39 +86,59 @@ final class BatchRunner {
         order.sort(Comparator.comparingInt(TopicPartition::partition));
         List<PartitionWorkers.Work<Batch>> work = new ArrayList<>(order.size());
         for (TopicPartition tp : order) {
-            work.add(() -> run(tp.partition(), records.records(tp)));
+            work.add(() -> run(tp.partition(), records.records(tp), limit));
         }
-        Batch batch = Batch.merged(workers.runAll(work));
+        Batch batch;
+        try {
+            batch = Batch.merged(workers.runAll(work));
+        } catch (ExecutionException | InterruptedException | RuntimeException e) {
+            if (handoff != null) {
+                handoff.clear();
+            }
+            throw e;
+        }
+        batch.stoppedAt.forEach(partitions::seek);
         try {
             deadLetters.flush();
+            if (handoff != null) {
+                handoff.flush();
+            }
             commits.submit(batch, started);
         } catch (ExecutionException | InterruptedException | RuntimeException e) {
             // Consumed again from the last commit, and decided again under new spans.
             batch.decisions.forEach(d -> DecisionSpans.notCommitted(d.span(), e));
             throw e;
         }
+        return batch.newestEventAt;
     }
 
     /** One partition's records of the poll, on whichever thread runs it: only this partition's state is touched. */
-    private Batch run(int partition, List<ConsumerRecord<byte[], byte[]>> records)
+    private Batch run(int partition, List<ConsumerRecord<byte[], byte[]>> records, Long limit)
             throws ExecutionException, InterruptedException {
         Batch batch = Batch.of(partition, traces);
+        boolean first = true;
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            handle(r, partitions.pipeline(partition), batch); // a fault replaces the pipeline
+            // a fault replaces the pipeline
+            if (!handle(r, partitions.pipeline(partition), batch, first ? null : limit)) {
+                batch.stoppedAt.put(partition, r.offset());
+                break;
+            }
+            first = false;
             batch.nextOffsets.put(partition, r.offset() + 1);
         }
         return batch;
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> r, DecisionPipeline pipeline, Batch batch)
+    /** @return false, having done nothing, for an event beyond {@code limit} (null: none) */
+    private boolean handle(ConsumerRecord<byte[], byte[]> r, DecisionPipeline pipeline, Batch batch, Long limit)
             throws ExecutionException, InterruptedException {
-        batch.record(r.timestamp(), r.headers(), r.offset());
+        batch.record(SubjectHandoff.receivedAt(r), r.headers(), r.offset());
         partitions.beginRecord(r.partition());
         byte[] value = r.value();
         if (value == null) {
             deadLetters.add(r, null, "empty record (no value)");
             batch.rejected++;
-            return;
+            return true;
         }
         ParseResult result = value.length > parser.maxLineBytes()
                 ? new ParseResult.Rejected(null, "record is " + value.length + " bytes, over the limit of " + parser.maxLineBytes())
@@ -118,19 +152,25 @@ final class BatchRunner {
         if (result instanceof ParseResult.Rejected rej) {
             deadLetters.add(r, rej.field(), rej.reason());
             batch.rejected++;
-            return;
+            return true;
         }
         TelecomEvent e = ((ParseResult.Accepted) result).event();
+        if (limit != null && e.getTimestampMillis() > limit) {
+            return false;
+        }
         batch.newestEventAt.merge(r.partition(), e.getTimestampMillis(), Math::max);
         boolean fresh;
         try {
             fresh = floor || pipeline.process(e, batch); // the floor stores every event, undetected
         } catch (EventFault fault) {
             setAside(r, fault, batch);
-            return;
+            return true;
         }
         if (fresh && !floor) {
             challenge(r, value, batch);
+            if (handoff != null) {
+                handoff.add(e, r);
+            }
         }
         if (fresh) {
             batch.events.add(new Batch.Event(e.getEventId(), e.getSubscriber(), e.getType().name(), e.getTimestampMillis(),
@@ -138,6 +178,7 @@ final class BatchRunner {
         } else {
             batch.duplicates++;
         }
+        return true;
     }
 
     /**

@@ -58,16 +58,32 @@ class BatchStore {
         this.history = history;
     }
 
-    /** Where a partition's committed processing stands: the next offset and the newest event time reached. */
-    record Position(long nextOffset, Long newestEventAtMillis) {
+    /**
+     * Where a partition's committed processing stands: the next offset, the newest event time reached, and when it was
+     * committed (wall clock).
+     */
+    record Position(long nextOffset, Long newestEventAtMillis, Long committedAtMillis) {
     }
 
     /** Null if nothing was ever committed for the partition. */
     Position position(String topic, int partition) {
-        List<Position> rows = jdbc.query("SELECT next_offset, newest_event_at FROM ingest_offset WHERE topic = ? AND partition = ?",
-                (rs, i) -> new Position(rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).getTime()),
+        List<Position> rows = jdbc.query("SELECT next_offset, newest_event_at, updated_at FROM ingest_offset WHERE topic = ?"
+                        + " AND partition = ?",
+                (rs, i) -> new Position(rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).getTime(),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).getTime()),
                 topic, partition);
         return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** Every partition of the topic whose processing was ever committed, by partition. */
+    Map<Integer, Position> positions(String topic) {
+        Map<Integer, Position> out = new HashMap<>();
+        jdbc.query("SELECT partition, next_offset, newest_event_at, updated_at FROM ingest_offset WHERE topic = ?",
+                rs -> {
+                    out.put(rs.getInt(1), new Position(rs.getLong(2), rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).getTime(),
+                            rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).getTime()));
+                }, topic);
+        return out;
     }
 
     /** A partition's stored events before {@code beforeOffset}, for the warm-up ({@link EventHistoryReader}). */
@@ -81,11 +97,12 @@ class BatchStore {
      *                  never committed); the commit is refused if another instance moved it since
      * @throws StaleAssignmentException when another instance took a partition over meanwhile
      */
-    Committed commit(Batch batch, JdbcBlockRegistry.Sealed blocks, KafkaSettings.Topics topics, Map<Integer, Long> positions) {
+    Committed commit(Batch batch, JdbcBlockRegistry.Sealed blocks, KafkaSettings.Topics topics, StreamStage stage,
+                     Map<Integer, Long> positions) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Committed result = write(c, batch, blocks, topics, positions);
+                Committed result = write(c, batch, blocks, topics, stage, positions);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -98,15 +115,17 @@ class BatchStore {
     }
 
     private Committed write(Connection c, Batch batch, JdbcBlockRegistry.Sealed blocks, KafkaSettings.Topics topics,
-                            Map<Integer, Long> positions) throws SQLException {
+                            StreamStage stage, Map<Integer, Long> positions) throws SQLException {
         Set<String> lostRace = JdbcBlockRegistry.flush(blocks, c);
 
-        List<StoredEvent> stored = new ArrayList<>(batch.events.size());
-        for (Batch.Event e : batch.events) {
-            stored.add(new StoredEvent(e.eventId(), e.subscriber(), e.type(), e.eventTimeMillis(), e.partition(),
-                    e.offset(), e.json()));
+        if (stage.storesHistory()) {
+            List<StoredEvent> stored = new ArrayList<>(batch.events.size());
+            for (Batch.Event e : batch.events) {
+                stored.add(new StoredEvent(e.eventId(), e.subscriber(), e.type(), e.eventTimeMillis(), e.partition(),
+                        e.offset(), e.json()));
+            }
+            events.write(c, stored);
         }
-        events.write(c, stored);
 
         Map<String, String> alertJson = new HashMap<>();
         List<AlertMessage> changed = new ArrayList<>();
@@ -167,7 +186,7 @@ class BatchStore {
             for (Map.Entry<Integer, Long> o : batch.nextOffsets.entrySet()) {
                 Long newest = batch.newestEventAt.get(o.getKey());
                 Long expected = positions.get(o.getKey());
-                ps.setString(1, topics.events());
+                ps.setString(1, stage.topic());
                 ps.setInt(2, o.getKey());
                 ps.setLong(3, o.getValue());
                 ps.setTimestamp(4, newest == null ? null : new java.sql.Timestamp(newest));

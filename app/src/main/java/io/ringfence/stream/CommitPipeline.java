@@ -34,6 +34,7 @@ final class CommitPipeline {
     private final BatchCommitter batches;
     private final OutboxRelay relay;
     private final JdbcBlockRegistry blocks;
+    private final StreamStage stage;
     private final String topic;
     /** Where each assigned partition's committed processing stands, as this instance believes (null: never). */
     private final Map<Integer, Long> positions = new HashMap<>();
@@ -41,13 +42,14 @@ final class CommitPipeline {
     private volatile InFlight inFlight;
 
     CommitPipeline(Consumer<byte[], byte[]> consumer, ExecutorService committer, BatchCommitter batches,
-                   OutboxRelay relay, JdbcBlockRegistry blocks, String topic) {
+                   OutboxRelay relay, JdbcBlockRegistry blocks, StreamStage stage) {
         this.consumer = consumer;
         this.committer = committer;
         this.batches = batches;
         this.relay = relay;
         this.blocks = blocks;
-        this.topic = topic;
+        this.stage = stage;
+        this.topic = stage.topic();
     }
 
     /**
@@ -58,7 +60,7 @@ final class CommitPipeline {
         settle();
         JdbcBlockRegistry.Sealed sealed = blocks.seal();
         Map<Integer, Long> expected = new HashMap<>(positions);
-        inFlight = new InFlight(batch, committer.submit(() -> batches.commit(batch, sealed, expected, startedNanos, relay)));
+        inFlight = new InFlight(batch, committer.submit(() -> batches.commit(batch, sealed, stage, expected, startedNanos, relay)));
     }
 
     /**

@@ -66,11 +66,14 @@ class IngestMetrics {
         return m;
     }
 
-    void batch(Batch batch, BatchStore.Committed committed, long startedNanos) {
-        eventsIn.increment(batch.events.size());
-        activity.accepted(batch.events.size());
+    /** @param newEvents false for the subject stage, whose events the subscriber stage has counted */
+    void batch(Batch batch, BatchStore.Committed committed, long startedNanos, boolean newEvents) {
+        if (newEvents) {
+            eventsIn.increment(batch.events.size());
+            activity.accepted(batch.events.size());
+            duplicates.increment(batch.duplicates); // the subject stage's are repeat hand-overs, not redeliveries
+        }
         rejected.increment(batch.rejected);
-        duplicates.increment(batch.duplicates);
         long now = System.currentTimeMillis();
         for (String[] r : batch.raised) {
             // By rule too: the rule set has a few dozen rules, and their hit rates are what an analyst tunes by.

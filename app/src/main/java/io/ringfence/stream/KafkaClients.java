@@ -33,9 +33,13 @@ class KafkaClients {
     }
 
     KafkaConsumer<byte[], byte[]> consumer() {
+        return consumer(settings.groupId());
+    }
+
+    KafkaConsumer<byte[], byte[]> consumer(String groupId) {
         Properties p = KafkaClientProperties.base(settings);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
@@ -58,6 +62,12 @@ class KafkaClients {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return new KafkaConsumer<>(p);
+    }
+
+    org.apache.kafka.clients.admin.Admin admin() {
+        Properties p = KafkaClientProperties.base(settings);
+        p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        return org.apache.kafka.clients.admin.Admin.create(p);
     }
 
     KafkaProducer<byte[], byte[]> producer() {

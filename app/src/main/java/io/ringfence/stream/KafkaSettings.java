@@ -28,9 +28,14 @@ public record KafkaSettings(String bootstrapServers, @DefaultValue("ringfence") 
                             @DefaultValue("true") boolean enabled, @DefaultValue("65536") int fetchMinBytes,
                             @DefaultValue("10") int fetchMaxWaitMs, @DefaultValue("0") int maxPartitionFetchBytes,
                             @DefaultValue Map<String, String> properties) {
+    /**
+     * @param subject the internal topic of the subject stage (docs/streaming.md, "Two stages"): created by the service
+     *                with the partition count of {@code events} when it does not exist
+     */
     public record Topics(@DefaultValue("telecom.events") String events,
                          @DefaultValue("telecom.events.dlq") String deadLetter,
                          @DefaultValue("fraud.alerts") String alerts,
-                         @DefaultValue("fraud.decisions") String decisions) {
+                         @DefaultValue("fraud.decisions") String decisions,
+                         @DefaultValue("ringfence.subject-events") String subject) {
     }
 }

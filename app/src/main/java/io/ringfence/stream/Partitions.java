@@ -33,6 +33,10 @@ final class Partitions implements ConsumerRebalanceListener {
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
+    /** This loop's part of each rule set (all of it when the stream runs in one stage). */
+    private final StreamStage.Rules cut;
+    /** How the log names this loop's partitions (searched by operators' alerts and the tests: keep them). */
+    private final String label;
     private final CommitPipeline commits;
     private final PipelineWarmUp warmUp;
     private final ProfileHandover profiles;
@@ -56,11 +60,13 @@ final class Partitions implements ConsumerRebalanceListener {
     /** Set when a commit failed where it could not be thrown (a rebalance callback). */
     private boolean resumeFromCommitted;
 
-    Partitions(Consumer<byte[], byte[]> consumer, String topic, CommitPipeline commits, PipelineWarmUp warmUp,
+    Partitions(Consumer<byte[], byte[]> consumer, StreamStage stage, CommitPipeline commits, PipelineWarmUp warmUp,
                ProfileHandover profiles, BatchStore store, JdbcBlockRegistry blocks, IngestMetrics metrics, RuleSet rules,
                LiveRuleSet.Shadow shadow) {
         this.consumer = consumer;
-        this.topic = topic;
+        this.topic = stage.topic();
+        this.cut = new StreamStage.Rules(stage.stage());
+        this.label = stage.stage() == io.ringfence.detection.RuleStage.SUBJECT ? "Subject partitions" : "Partitions";
         this.commits = commits;
         this.warmUp = warmUp;
         this.profiles = profiles;
@@ -188,7 +194,7 @@ final class Partitions implements ConsumerRebalanceListener {
             return;
         }
         try {
-            challengers.put(tp.partition(), warmUp.challenger(s.rules(), tp, at, uncommitted,
+            challengers.put(tp.partition(), warmUp.challenger(cut.of(s).rules(), tp, at, uncommitted,
                     challengerFaults.computeIfAbsent(tp.partition(), p -> ConcurrentHashMap.newKeySet())));
         } catch (RuntimeException e) {
             // Never at the live side's expense: a partition whose challenger cannot be built runs without one.
@@ -231,13 +237,18 @@ final class Partitions implements ConsumerRebalanceListener {
             pipelines.remove(partition).close();
             TopicPartition tp = new TopicPartition(topic, partition);
             List<Batch.Event> uncommitted = batch.events.stream().filter(e -> e.partition() == partition).toList();
-            pipelines.put(partition, warmUp.warmed(rules, blocks.partition(partition), tp,
+            pipelines.put(partition, warmUp.warmed(cut.of(rules), blocks.partition(partition), tp,
                     store.position(tp.topic(), partition), uncommitted));
             metrics.rebuilt(System.nanoTime() - started);
             log.info("Rebuilt partition {} from its history in {} ms", partition, (System.nanoTime() - started) / 1_000_000);
         } finally {
             rebuilding.remove(partition);
         }
+    }
+
+    /** The partition is read again from {@code offset} at the next poll (on the consumer thread, between polls). */
+    void seek(int partition, long offset) {
+        consumer.seek(new TopicPartition(topic, partition), offset);
     }
 
     /** The partition's next record starts: see {@link #takeBackRecord}. */
@@ -261,13 +272,13 @@ final class Partitions implements ConsumerRebalanceListener {
         commits.openedAt(tp.partition(), at == null ? null : at.nextOffset());
         if (at == null) {
             // Nothing committed yet: from the start, also after a first batch that failed.
-            pipelines.put(tp.partition(), warmUp.fresh(rules, blocks.partition(tp.partition())));
+            pipelines.put(tp.partition(), warmUp.fresh(cut.of(rules), blocks.partition(tp.partition())));
             openChallenger(tp, null, List.of());
             consumer.seekToBeginning(List.of(tp));
             return;
         }
         consumer.seek(tp, at.nextOffset());
-        pipelines.put(tp.partition(), warmUp.warmed(rules, blocks.partition(tp.partition()), tp, at, List.of()));
+        pipelines.put(tp.partition(), warmUp.warmed(cut.of(rules), blocks.partition(tp.partition()), tp, at, List.of()));
         openChallenger(tp, at, List.of());
     }
 
@@ -293,7 +304,7 @@ final class Partitions implements ConsumerRebalanceListener {
                 c.close();
             }
         }
-        log.info("Partitions revoked: {}", partitions);
+        log.info("{} revoked: {}", label, partitions);
     }
 
     @Override
@@ -301,6 +312,6 @@ final class Partitions implements ConsumerRebalanceListener {
         for (TopicPartition tp : partitions) {
             open(tp);
         }
-        log.info("Partitions assigned: {}", partitions);
+        log.info("{} assigned: {}", label, partitions);
     }
 }

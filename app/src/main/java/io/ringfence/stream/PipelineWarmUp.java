@@ -36,16 +36,20 @@ class PipelineWarmUp {
     private final BatchStore store;
     private final ProfileHandover profiles;
     private final IngestMetrics metrics;
+    private final SubjectHistory subjectHistory;
+    private final String subjectTopic;
     private final EventParser parser = new EventParser();
 
     PipelineWarmUp(ReferenceDataRepository reference, DecisionAssets assets, CustomerSegments segments, BatchStore store,
-                   ProfileHandover profiles, IngestMetrics metrics) {
+                   ProfileHandover profiles, IngestMetrics metrics, SubjectHistory subjectHistory, KafkaSettings settings) {
         this.reference = reference;
         this.assets = assets;
         this.segments = segments;
         this.store = store;
         this.profiles = profiles;
         this.metrics = metrics;
+        this.subjectHistory = subjectHistory;
+        this.subjectTopic = settings.topics().subject();
     }
 
     /**
@@ -89,7 +93,7 @@ class PipelineWarmUp {
             try {
                 if (at != null && at.newestEventAtMillis() != null) {
                     profiles.restore(pipeline, tp, at.nextOffset());
-                    warmUp(rules, pipeline, tp.partition(), at, leftOut);
+                    warmUp(rules, pipeline, tp, at, leftOut);
                 }
                 for (Batch.Event e : uncommitted) {
                     warm(pipeline, e.json(), leftOut);
@@ -115,16 +119,29 @@ class PipelineWarmUp {
      * windows, profiles and features hold what they held before the hand-over: the CEP retention of
      * voice and SMS (4 h) for everything, and the slow provisioning kinds for up to 72 h.
      */
-    private void warmUp(RuleSet rules, DecisionPipeline pipeline, int partition, BatchStore.Position at,
+    private void warmUp(RuleSet rules, DecisionPipeline pipeline, TopicPartition tp, BatchStore.Position at,
                         Set<String> leftOut) {
+        int partition = tp.partition();
         long started = System.nanoTime();
         long[] counts = new long[1];
-        store.history(partition, at.nextOffset(), at.newestEventAtMillis(), rules.parameters().millis("retention.voice"),
-                rules.parameters().millis("retention.subscription"), json -> {
-                    if (warm(pipeline, json, leftOut)) {
-                        counts[0]++;
-                    }
-                });
+        java.util.function.Consumer<String> each = json -> {
+            if (warm(pipeline, json, leftOut)) {
+                counts[0]++;
+            }
+        };
+        if (tp.topic().equals(subjectTopic)) {
+            // The subject stage's rules count calls, messages and queries: the voice and SMS retention covers them.
+            long retention = rules.parameters().millis("retention.voice");
+            long oldest = at.newestEventAtMillis() - retention;
+            subjectHistory.read(tp, at, retention, json -> {
+                if (parser.parse(json) instanceof ParseResult.Accepted a && a.event().getTimestampMillis() >= oldest) {
+                    each.accept(json);
+                }
+            });
+        } else {
+            store.history(partition, at.nextOffset(), at.newestEventAtMillis(), rules.parameters().millis("retention.voice"),
+                    rules.parameters().millis("retention.subscription"), each);
+        }
         log.info("Warmed up partition {} with {} events of its history in {} ms", partition, counts[0],
                 (System.nanoTime() - started) / 1_000_000);
     }

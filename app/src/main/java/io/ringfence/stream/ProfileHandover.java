@@ -24,9 +24,19 @@ class ProfileHandover {
     /** When each partition's profiles were last saved (nanoTime). */
     private final Map<Integer, Long> savedAt = new HashMap<>();
 
+    @org.springframework.beans.factory.annotation.Autowired
     ProfileHandover(ProfileSnapshots profiles, KafkaSettings settings) {
+        this(profiles, settings.topics().events());
+    }
+
+    private ProfileHandover(ProfileSnapshots profiles, String topic) {
         this.profiles = profiles;
-        this.topic = settings.topics().events();
+        this.topic = topic;
+    }
+
+    /** The same for another loop's topic (the subject stage's), with its own record of what was saved when. */
+    ProfileHandover forTopic(String other) {
+        return new ProfileHandover(profiles, other);
     }
 
     boolean due(int partition) {

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,24 +60,44 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
     private final boolean floor;
     /** {@code ringfence.stream.threads}: how many partitions of a poll run at the same time. */
     private final int threads;
-    private KafkaConsumer<byte[], byte[]> consumer;
+    /** {@code ringfence.stream.subject-stage}: auto (two stages when {@code telecom.events} has several partitions), on, off. */
+    private final String subjectStage;
+    /** {@code ringfence.stream.max-skew}: how far in event time the subscriber stage's partitions may drift apart. */
+    private final Duration maxSkew;
     private Producer<byte[], byte[]> producer;
-    private JdbcBlockRegistry blocks;
     private OutboxRelay relay;
-    private Thread consumerThread;
     private Thread relayThread;
-    /** Commits one batch while the consumer thread processes the next. */
-    private ExecutorService committer;
-    /** The partitions of the current run (read by the health check). */
-    private volatile Partitions partitions;
+    /** The consuming loops: the whole stream, or the subscriber stage and (once started) the subject stage. */
+    private final List<Loop> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean running;
-    private volatile String problem;
+
+    /** One consuming loop's own parts (docs/streaming.md, "Two stages"). */
+    private final class Loop {
+        final StreamStage stage;
+        final Thread thread;
+        /** Commits one batch while the loop's thread processes the next. */
+        final ExecutorService committer;
+        volatile KafkaConsumer<byte[], byte[]> consumer;
+        /** The partitions of the current run (read by the health check). */
+        volatile Partitions partitions;
+        volatile String problem;
+
+        Loop(StreamStage stage) {
+            this.stage = stage;
+            this.committer = Executors.newSingleThreadExecutor(r -> new Thread(r, "ringfence-commit-" + stage.name()));
+            this.thread = new Thread(() -> consume(this), stage.stage() == io.ringfence.detection.RuleStage.SUBJECT
+                    ? "ringfence-stream-subject" : "ringfence-stream");
+        }
+    }
 
     StreamProcessor(KafkaSettings settings, KafkaClients clients, LiveRuleSet liveRules, PipelineWarmUp warmUp,
                     ProfileHandover profiles, BatchCommitter batches, BatchStore store, IngestMetrics metrics,
                     Outbox outbox, BlockStore blockStore, Traces traces,
                     @Value("${ringfence.stream.threads:0}") int threads,
-                    @Value("${ringfence.stream.floor:false}") boolean floor, org.springframework.core.env.Environment env) {
+                    @Value("${ringfence.stream.floor:false}") boolean floor,
+                    @Value("${ringfence.stream.subject-stage:auto}") String subjectStage,
+                    @Value("${ringfence.stream.max-skew:1m}") Duration maxSkew,
+                    org.springframework.core.env.Environment env) {
         if (floor && !env.matchesProfiles("demo")) {
             throw new io.ringfence.startup.StartupRefused("ringfence.stream.floor turns detection off: only the load harness"
                     + " sets it, on servers of its own under the demo profile; remove it");
@@ -94,6 +115,11 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         this.traces = traces;
         this.floor = floor;
         this.threads = PartitionWorkers.threads(threads);
+        this.subjectStage = subjectStage.trim().toLowerCase(java.util.Locale.ROOT);
+        this.maxSkew = maxSkew;
+        if (!List.of("auto", "on", "off").contains(this.subjectStage)) {
+            throw new IllegalArgumentException("ringfence.stream.subject-stage is auto, on or off, not " + subjectStage);
+        }
         if (this.threads < 1) {
             throw new IllegalArgumentException("ringfence.stream.threads must be 1 or more (0: one per available"
                     + " processor), not " + threads);
@@ -106,36 +132,114 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
             return;
         }
         producer = clients.producer();
-        blocks = new JdbcBlockRegistry(blockStore);
         relay = outbox.relay(producer, clients::reader);
-        committer = Executors.newSingleThreadExecutor(r -> new Thread(r, "ringfence-commit"));
         running = true;
-        consumerThread = new Thread(this::consume, "ringfence-stream");
         relayThread = new Thread(relay, "ringfence-outbox");
-        consumerThread.start();
+        Loop first = new Loop(floor || subjectStage.equals("off") ? StreamStage.whole(settings) : StreamStage.subscriber(settings));
+        loops.add(first);
+        first.thread.start();
         relayThread.start();
         log.info("Consuming {} from {} as group {}", settings.topics().events(), settings.bootstrapServers(),
                 settings.groupId());
     }
 
-    private void consume() {
-        RuleSet rules = liveRules.current(); // what asset_live made live before the first partition opens
-        String topic = settings.topics().events();
-        consumer = clients.consumer();
-        AutoCloseable lagMetrics = metrics.bind(consumer);
-        CommitPipeline commits = new CommitPipeline(consumer, committer, batches, relay, blocks, topic);
-        Partitions partitions = new Partitions(consumer, topic, commits, warmUp, profiles, store, blocks, metrics, rules,
-                liveRules.shadow());
-        this.partitions = partitions;
-        PartitionWorkers workers = new PartitionWorkers(threads);
-        log.info("Running the partitions of each poll on {} thread{}", threads, threads == 1 ? "" : "s");
-        if (floor) {
-            log.warn("ringfence.stream.floor is set: events are stored and committed WITHOUT DETECTION (a benchmark's floor)");
+    /**
+     * Whether the stream runs in two stages, decided once the events topic's partitions are known: with one
+     * partition every subject's events are in it, and the whole rule set runs there.
+     */
+    private boolean twoStages(KafkaConsumer<byte[], byte[]> consumer) {
+        if (floor || subjectStage.equals("off")) {
+            return false;
         }
+        int partitionCount = consumer.partitionsFor(settings.topics().events(), Duration.ofMinutes(2)).size();
+        if (partitionCount == 0) {
+            throw new IllegalStateException(settings.topics().events() + " does not exist yet");
+        }
+        boolean two = subjectStage.equals("on") || partitionCount > 1;
+        if (two) {
+            SubjectTopic.ensure(clients, settings.topics().events(), settings.topics().subject());
+        }
+        return two;
+    }
+
+    /** Pausing and resuming is an optimisation of answers, never a reason to fail a batch. */
+    private static void align(EventTimeAlignment alignment, KafkaConsumer<byte[], byte[]> consumer) {
         try {
+            alignment.align(consumer);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("cannot keep the partitions in step in event time this time: {}", e.toString());
+        }
+    }
+
+    /** Retried for as long as the broker is away (the partitions cannot be known without it). */
+    private boolean decideTwoStages(Loop loop, KafkaConsumer<byte[], byte[]> consumer) throws InterruptedException {
+        long backoff = 500;
+        while (true) {
+            try {
+                boolean two = twoStages(consumer);
+                loop.problem = null;
+                return two;
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                loop.problem = "cannot read the partitions of " + settings.topics().events() + " or create "
+                        + settings.topics().subject() + ": " + KafkaClientProperties.describe(e);
+                log.warn("{}; retrying in {} ms", loop.problem, backoff);
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 30_000);
+            }
+        }
+    }
+
+    private void consume(Loop loop) {
+        RuleSet rules = liveRules.current(); // what asset_live made live before the first partition opens
+        StreamStage stage = loop.stage;
+        String topic = stage.topic();
+        KafkaConsumer<byte[], byte[]> consumer = stage.stage() == io.ringfence.detection.RuleStage.SUBJECT
+                ? clients.consumer(stage.groupId()) : clients.consumer();
+        loop.consumer = consumer;
+        if (!running) {
+            consumer.close(Duration.ZERO);
+            return;
+        }
+        AutoCloseable lagMetrics = metrics.bind(consumer);
+        PartitionWorkers workers = new PartitionWorkers(threads);
+        CommitPipeline commits = null;
+        Partitions partitions = null;
+        try {
+            SubjectHandoff handoff = null;
+            if (stage.stage() == io.ringfence.detection.RuleStage.SUBSCRIBER) {
+                if (decideTwoStages(loop, consumer) && running) {
+                    handoff = new SubjectHandoff(producer, settings.topics().subject());
+                    Loop second = new Loop(StreamStage.subject(settings));
+                    loops.add(second);
+                    second.thread.start();
+                    log.info("Two stages: the subject stage's rules run on {} as group {}", settings.topics().subject(),
+                            second.stage.groupId());
+                } else {
+                    stage = StreamStage.whole(settings);
+                }
+            }
+            if (stage.stage() == null) {
+                log.info("One stage: {} runs the whole rule set", topic);
+            }
+            JdbcBlockRegistry blocks = new JdbcBlockRegistry(blockStore);
+            commits = new CommitPipeline(consumer, loop.committer, batches, relay, blocks, stage);
+            ProfileHandover stageProfiles = stage.storesHistory() ? profiles : profiles.forTopic(topic);
+            partitions = new Partitions(consumer, stage, commits, warmUp, stageProfiles, store, blocks, metrics, rules,
+                    liveRules.shadow());
+            loop.partitions = partitions;
+            log.info("Running the partitions of each poll on {} thread{} ({})", threads, threads == 1 ? "" : "s", topic);
+            if (floor) {
+                log.warn("ringfence.stream.floor is set: events are stored and committed WITHOUT DETECTION (a benchmark's floor)");
+            }
+            EventTimeAlignment alignment = stage.stage() == io.ringfence.detection.RuleStage.SUBSCRIBER
+                    ? new EventTimeAlignment(topic, maxSkew, store) : null;
             consumer.subscribe(List.of(topic), partitions);
-            BatchRunner runner = new BatchRunner(partitions, commits, profiles,
-                    new DeadLetters(producer, settings.topics().deadLetter()), metrics, workers, traces, floor);
+            BatchRunner runner = new BatchRunner(partitions, commits, stageProfiles,
+                    new DeadLetters(producer, settings.topics().deadLetter()), metrics, workers, traces, handoff, floor);
             while (running) {
                 try {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
@@ -151,24 +255,36 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
                         // Checked after the poll, so a record that arrived after the switch is never judged by
                         // the old rules: the switch seeks back to the last commit and polls these again.
                         partitions.switchRules(live, shadow);
-                    } else if (shadow != partitions.shadow()) {
-                        partitions.switchShadow(shadow);
-                        if (!records.isEmpty()) {
-                            runner.process(records);
+                        if (alignment != null) {
+                            alignment.reset();
                         }
-                    } else if (!records.isEmpty()) {
-                        runner.process(records);
+                    } else {
+                        if (shadow != partitions.shadow()) {
+                            partitions.switchShadow(shadow);
+                        }
+                        if (!records.isEmpty()) {
+                            Map<Integer, Long> reached = runner.process(records, alignment == null ? null : alignment.limit());
+                            if (alignment != null) {
+                                alignment.processed(reached);
+                            }
+                        }
                     }
-                    problem = null;
+                    if (alignment != null) {
+                        align(alignment, consumer);
+                    }
+                    loop.problem = null;
                 } catch (WakeupException e) {
                     throw e;
                 } catch (RuntimeException | ExecutionException e) {
                     // A batch did not commit (or a partition could not be opened): its effects on in-memory
                     // state cannot be undone, so the partitions start again from what the database holds,
                     // retrying for as long as the database or the broker is away.
-                    problem = KafkaClientProperties.describe(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
-                    log.error("batch failed, resuming from the last committed offsets: {}", problem);
-                    recover(partitions);
+                    if (alignment != null) {
+                        alignment.reset();
+                    }
+                    loop.problem = KafkaClientProperties.describe(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
+                    log.error("batch failed, resuming from the last committed offsets: {}", loop.problem);
+                    recover(loop, partitions);
                 }
             }
         } catch (WakeupException e) {
@@ -177,22 +293,26 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
             Thread.currentThread().interrupt();
             if (running) {
                 // stop() wakes the consumer up; an interrupt from elsewhere would otherwise stop the stream unseen.
-                problem = "consumer thread interrupted";
+                loop.problem = "consumer thread interrupted";
                 log.error("consumer thread interrupted while running: the stream stops");
             }
         } catch (RuntimeException e) {
-            problem = "consumer stopped: " + e;
+            loop.problem = "consumer stopped: " + e;
             log.error("consumer stopped", e);
         } finally {
-            commits.settleQuietly(); // the last batch's commit, and what follows it, before the consumer closes
-            partitions.closeAll();
+            if (commits != null) {
+                commits.settleQuietly(); // the last batch's commit, and what follows it, before the consumer closes
+            }
+            if (partitions != null) {
+                partitions.closeAll();
+            }
             workers.close();
             closeQuietly(lagMetrics);
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private void recover(Partitions partitions) throws InterruptedException {
+    private void recover(Loop loop, Partitions partitions) throws InterruptedException {
         long backoff = 500;
         while (running) {
             Thread.sleep(backoff);
@@ -202,8 +322,8 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
             } catch (WakeupException e) {
                 throw e;
             } catch (RuntimeException e) {
-                problem = KafkaClientProperties.describe(e);
-                log.warn("still cannot resume ({}); retrying in {} ms", problem, Math.min(backoff * 2, 30_000));
+                loop.problem = KafkaClientProperties.describe(e);
+                log.warn("still cannot resume ({}); retrying in {} ms", loop.problem, Math.min(backoff * 2, 30_000));
                 backoff = Math.min(backoff * 2, 30_000);
             }
         }
@@ -212,36 +332,56 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
     /** Null while consuming normally; otherwise what went wrong last (for the health endpoint). */
     @Override
     public String problem() {
-        Thread t = consumerThread;
-        if (running && t != null && !t.isAlive()) {
-            return problem == null ? "consumer thread ended" : problem;
+        for (Loop loop : loops) {
+            String problem = loop.problem;
+            if (running && !loop.thread.isAlive()) {
+                return problem == null ? "consumer thread ended (" + loop.stage.name() + ")" : problem;
+            }
+            if (problem != null) {
+                return problem;
+            }
         }
-        return problem;
+        return null;
     }
 
     /** Partitions being rebuilt after a fault, for the health check (DEGRADED while not empty). */
     @Override
     public Set<Integer> rebuilding() {
-        Partitions p = partitions;
-        return p == null ? Set.of() : p.rebuilding();
+        Set<Integer> all = new java.util.TreeSet<>();
+        for (Loop loop : loops) {
+            Partitions p = loop.partitions;
+            if (p != null) {
+                all.addAll(p.rebuilding());
+            }
+        }
+        return all;
     }
 
     @Override
     public void stop() {
         running = false;
-        if (consumer != null) {
-            consumer.wakeup();
+        for (Loop loop : loops) {
+            KafkaConsumer<byte[], byte[]> c = loop.consumer;
+            if (c != null) {
+                c.wakeup();
+            }
         }
         if (relay != null) {
             relay.stop();
         }
-        join(consumerThread);
-        join(relayThread);
-        if (committer != null) {
-            committer.shutdown();
+        // By index: a subject loop started while stopping is joined too.
+        for (int i = 0; i < loops.size(); i++) {
+            Loop loop = loops.get(i);
+            KafkaConsumer<byte[], byte[]> c = loop.consumer;
+            if (c != null) {
+                c.wakeup();
+            }
+            join(loop.thread);
+            loop.committer.shutdown();
         }
-        // Only once neither thread can still be sending through it.
-        if (producer != null && !alive(consumerThread) && !alive(relayThread)) {
+        join(relayThread);
+        // Only once no thread can still be sending through it.
+        if (producer != null && loops.stream().noneMatch(l -> alive(l.thread)) && !alive(relayThread)) {
             producer.close(Duration.ofSeconds(5));
         }
     }

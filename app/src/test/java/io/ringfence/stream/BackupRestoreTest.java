@@ -110,7 +110,7 @@ class BackupRestoreTest {
     /** Until the store at {@code url} has processed every event on the topic and its outbox is empty. */
     private static void settled(EmbeddedServers servers, String url) throws Exception {
         Map<Integer, Long> end = StreamFixture.endOffsets(servers);
-        await(Duration.ofMinutes(4), () -> committed(url).equals(end)
+        await(Duration.ofMinutes(10), () -> committed(url).equals(end)
                 && count(url, "SELECT count(*) FROM outbox") == 0);
     }
 

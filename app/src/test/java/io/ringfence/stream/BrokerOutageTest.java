@@ -62,7 +62,7 @@ class BrokerOutageTest {
 
                 broker.start();
                 produce(broker, second);
-                await(Duration.ofMinutes(4), () -> stored(servers) == day.size()
+                await(Duration.ofMinutes(10), () -> stored(servers) == day.size()
                         && StreamFixture.count(servers, "SELECT count(*) FROM outbox") == 0);
 
                 assertThat(StreamFixture.count(servers, "SELECT count(DISTINCT event_id) FROM event_history"))

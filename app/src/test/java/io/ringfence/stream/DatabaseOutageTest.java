@@ -48,7 +48,7 @@ class DatabaseOutageTest {
 
             execute(servers, "ALTER TABLE ingest_offset_away RENAME TO ingest_offset");
             Map<Integer, Long> end = StreamFixture.endOffsets(servers);
-            await(Duration.ofMinutes(3), () -> StreamFixture.committedOffsets(servers).equals(end));
+            await(Duration.ofMinutes(10), () -> StreamFixture.committedOffsets(servers).equals(end));
             await(Duration.ofMinutes(1), () -> status(readiness) == 200);
 
             assertThat(StreamFixture.count(servers, "SELECT count(*) FROM event_history")).isEqualTo(produced);

@@ -35,6 +35,6 @@ class FloorOnlyForTheHarnessTest {
 
     private static StreamProcessor processor(boolean floor, MockEnvironment env) {
         // Nothing is started: the constructor only checks its settings.
-        return new StreamProcessor(null, null, null, null, null, null, null, null, null, null, null, 1, floor, env);
+        return new StreamProcessor(null, null, null, null, null, null, null, null, null, null, null, 1, floor, "auto", java.time.Duration.ofMinutes(1), env);
     }
 }

@@ -93,7 +93,7 @@ class KafkaSaslTlsTest {
                         "--jdbc-url", servers.jdbcUrl(), "--db-user", "postgres", "--kafka-config", clientConfig.toString());
                 assertThat(ingest.code).as(ingest.text).isZero();
                 assertThat(ingest.text).contains("DONE      second-half.jsonl");
-                await(Duration.ofMinutes(4), () -> StreamFixture.count(servers, "SELECT count(*) FROM event_history") == day.size()
+                await(Duration.ofMinutes(10), () -> StreamFixture.count(servers, "SELECT count(*) FROM event_history") == day.size()
                         && StreamFixture.count(servers, "SELECT count(*) FROM outbox") == 0);
 
                 Set<String> sent = new HashSet<>();

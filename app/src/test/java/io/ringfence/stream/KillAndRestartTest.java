@@ -37,7 +37,7 @@ class KillAndRestartTest {
             try (ServiceProcess first = ServiceProcess.start(servers, dir.resolve("first.log"))) {
                 first.awaitLog("Partitions assigned", Duration.ofMinutes(3));
                 produced = StreamFixture.produceDay(servers, 13, 800);
-                await(Duration.ofMinutes(2), () -> sum(StreamFixture.committedOffsets(servers)) >= produced / 4);
+                await(Duration.ofMinutes(5), () -> sum(StreamFixture.committedOffsets(servers)) >= produced / 4);
                 first.kill();
                 committedAtKill = sum(StreamFixture.committedOffsets(servers));
             }
@@ -45,7 +45,7 @@ class KillAndRestartTest {
 
             try (ServiceProcess second = ServiceProcess.start(servers, dir.resolve("second.log"))) {
                 Map<Integer, Long> end = StreamFixture.endOffsets(servers);
-                await(Duration.ofMinutes(3), () -> StreamFixture.committedOffsets(servers).equals(end)
+                await(Duration.ofMinutes(10), () -> StreamFixture.committedOffsets(servers).equals(end)
                         && StreamFixture.count(servers, "SELECT count(*) FROM outbox") == 0);
 
                 assertThat(StreamFixture.count(servers, "SELECT count(*) FROM event_history")).isEqualTo(produced);

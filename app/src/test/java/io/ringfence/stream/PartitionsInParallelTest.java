@@ -1,15 +1,11 @@
 package io.ringfence.stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ringfence.embedded.EmbeddedServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -64,24 +60,18 @@ class PartitionsInParallelTest {
 
             int produced = StreamFixture.produceDay(servers, 11, 600);
             Map<Integer, Long> end = StreamFixture.endOffsets(servers);
-            await(Duration.ofMinutes(4), () -> StreamFixture.committedOffsets(servers).equals(end)
+            await(Duration.ofMinutes(10), () -> StreamFixture.committedOffsets(servers).equals(end)
                     && StreamFixture.count(servers, "SELECT count(*) FROM outbox") == 0);
             assertThat(StreamFixture.count(servers, "SELECT count(DISTINCT event_id) FROM event_history")).isEqualTo(produced);
             assertThat(service.log()).doesNotContain("batch failed");
 
-            Set<String> blockOrders = new TreeSet<>();
-            for (JsonNode d : StreamFixture.decisionsOnTopic(servers.kafkaBootstrapServers())) {
-                if (d.path("action").asText().startsWith("BLOCK_")) {
-                    blockOrders.add(d.path("action").asText() + " " + d.path("target").path("kind").asText() + ":"
-                            + d.path("target").path("value").asText());
-                }
-            }
+            Set<String> blockOrders = StreamFixture.blockOrders(servers);
             try (Connection c = StreamFixture.connect(servers)) {
-                Set<String> contested = lines(c, "SELECT target_kind || ':' || target_value FROM audit_entry"
+                Set<String> contested = StreamFixture.lines(c, "SELECT target_kind || ':' || target_value FROM audit_entry"
                         + " WHERE entry_kind = 'DECISION' GROUP BY target_kind, target_value"
                         + " HAVING count(DISTINCT alert_ids[1]) > 1");
                 Set<String> uncontested = new TreeSet<>();
-                for (String line : lines(c, "SELECT target_kind || ':' || target_value || ' ' || decision_id || ' '"
+                for (String line : StreamFixture.lines(c, "SELECT target_kind || ':' || target_value || ' ' || decision_id || ' '"
                         + " || action || ' ' || CASE WHEN emitted THEN 'sent' ELSE 'held back' END FROM audit_entry"
                         + " WHERE entry_kind = 'DECISION'")) {
                     if (!contested.contains(line.substring(0, line.indexOf(' ')))) {
@@ -89,20 +79,10 @@ class PartitionsInParallelTest {
                     }
                 }
                 return new Outcome(
-                        lines(c, "SELECT typology || ' ' || subject_kind || ':' || subject_value || ' ' || rule_id FROM alert_record"),
-                        lines(c, "SELECT decision_id FROM audit_entry WHERE entry_kind = 'DECISION'"),
+                        StreamFixture.lines(c, "SELECT typology || ' ' || subject_kind || ':' || subject_value || ' ' || rule_id FROM alert_record"),
+                        StreamFixture.lines(c, "SELECT decision_id FROM audit_entry WHERE entry_kind = 'DECISION'"),
                         uncontested, contested, blockOrders);
             }
         }
-    }
-
-    private static Set<String> lines(Connection c, String sql) throws SQLException {
-        Set<String> out = new TreeSet<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 }

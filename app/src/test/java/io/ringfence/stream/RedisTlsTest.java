@@ -67,7 +67,7 @@ class RedisTlsTest {
                 service.awaitLog("Partitions assigned", Duration.ofMinutes(3));
                 StreamFixture.produceDay(servers, 11, 100);
                 Map<Integer, Long> end = StreamFixture.endOffsets(servers);
-                await(Duration.ofMinutes(3), () -> StreamFixture.committedOffsets(servers).equals(end));
+                await(Duration.ofMinutes(10), () -> StreamFixture.committedOffsets(servers).equals(end));
                 service.close(); // a stopping instance leaves its partitions' profiles for the next owner
                 assertThat(service.log()).doesNotContain("not saved");
             }

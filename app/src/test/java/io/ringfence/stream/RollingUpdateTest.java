@@ -90,7 +90,7 @@ class RollingUpdateTest {
                             screener.stop();
 
                             Map<Integer, Long> end = StreamFixture.endOffsets(servers);
-                            await(Duration.ofMinutes(3), () -> StreamFixture.committedOffsets(servers).equals(end)
+                            await(Duration.ofMinutes(10), () -> StreamFixture.committedOffsets(servers).equals(end)
                                     && StreamFixture.count(servers, "SELECT count(*) FROM outbox") == 0);
 
                             assertThat(StreamFixture.count(servers, "SELECT count(*) FROM event_history"))

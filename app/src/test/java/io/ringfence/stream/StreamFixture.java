@@ -33,8 +33,14 @@ final class StreamFixture {
     private StreamFixture() {
     }
 
+    static final String SUBJECT = "ringfence.subject-events";
+
     static EmbeddedServers servers() {
-        return EmbeddedServers.start(PARTITIONS, EVENTS, "telecom.events.dlq", "fraud.alerts", "fraud.decisions");
+        return servers(PARTITIONS);
+    }
+
+    static EmbeddedServers servers(int partitions) {
+        return EmbeddedServers.start(partitions, EVENTS, "telecom.events.dlq", "fraud.alerts", "fraud.decisions");
     }
 
     /** Produces a simulated day keyed by subscriber; returns how many events. */
@@ -65,12 +71,16 @@ final class StreamFixture {
 
     /** The end offset of every partition of the events topic. */
     static Map<Integer, Long> endOffsets(EmbeddedServers servers) throws Exception {
+        return endOffsets(servers, EVENTS, PARTITIONS);
+    }
+
+    static Map<Integer, Long> endOffsets(EmbeddedServers servers, String topic, int partitions) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", servers.kafkaBootstrapServers());
         try (AdminClient admin = AdminClient.create(p)) {
             Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
-            for (int i = 0; i < PARTITIONS; i++) {
-                ask.put(new TopicPartition(EVENTS, i), OffsetSpec.latest());
+            for (int i = 0; i < partitions; i++) {
+                ask.put(new TopicPartition(topic, i), OffsetSpec.latest());
             }
             Map<Integer, Long> out = new HashMap<>();
             for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e
@@ -83,9 +93,33 @@ final class StreamFixture {
 
     /** What the store says it has durably processed, per partition. */
     static Map<Integer, Long> committedOffsets(EmbeddedServers servers) throws SQLException {
+        return committedOffsets(servers, EVENTS);
+    }
+
+    /**
+     * Whether both stages have committed everything on their topics (the subject stage's topic is read only once the
+     * events topic is done: it is complete then) and the outbox is empty.
+     */
+    static boolean settled(EmbeddedServers servers, int partitions, boolean twoStages) throws Exception {
+        if (!committedOffsets(servers).equals(endOffsets(servers, EVENTS, partitions))) {
+            return false;
+        }
+        if (twoStages) {
+            Map<Integer, Long> end = endOffsets(servers, SUBJECT, partitions);
+            Map<Integer, Long> committed = committedOffsets(servers, SUBJECT);
+            for (Map.Entry<Integer, Long> e : end.entrySet()) {
+                if (e.getValue() > 0 && !e.getValue().equals(committed.get(e.getKey()))) {
+                    return false;
+                }
+            }
+        }
+        return count(servers, "SELECT count(*) FROM outbox") == 0;
+    }
+
+    static Map<Integer, Long> committedOffsets(EmbeddedServers servers, String topic) throws SQLException {
         Map<Integer, Long> out = new HashMap<>();
         try (Connection c = connect(servers); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT partition, next_offset FROM ingest_offset WHERE topic = '" + EVENTS + "'")) {
+             ResultSet rs = s.executeQuery("SELECT partition, next_offset FROM ingest_offset WHERE topic = '" + topic + "'")) {
             while (rs.next()) {
                 out.put(rs.getInt(1), rs.getLong(2));
             }
@@ -121,6 +155,29 @@ final class StreamFixture {
                 for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
                     out.add(json.readTree(r.value()));
                 }
+            }
+        }
+        return out;
+    }
+
+    /** The block orders a switch reads on {@code fraud.decisions}: action and target, one line each. */
+    static java.util.Set<String> blockOrders(EmbeddedServers servers) throws Exception {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode d : decisionsOnTopic(servers.kafkaBootstrapServers())) {
+            if (d.path("action").asText().startsWith("BLOCK_")) {
+                out.add(d.path("action").asText() + " " + d.path("target").path("kind").asText() + ":"
+                        + d.path("target").path("value").asText());
+            }
+        }
+        return out;
+    }
+
+    /** The first column of each row, as sorted lines: a difference reads plainly in an assertion. */
+    static java.util.Set<String> lines(Connection c, String sql) throws SQLException {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
             }
         }
         return out;

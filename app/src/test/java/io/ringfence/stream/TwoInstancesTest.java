@@ -42,7 +42,7 @@ class TwoInstancesTest {
 
                 int produced = StreamFixture.produceDay(servers, 11, 600);
                 Map<Integer, Long> end = StreamFixture.endOffsets(servers);
-                await(Duration.ofMinutes(3), () -> StreamFixture.committedOffsets(servers).equals(end));
+                await(Duration.ofMinutes(10), () -> StreamFixture.committedOffsets(servers).equals(end));
 
                 Set<String> pa = lastAssignment(a.log());
                 Set<String> pb = lastAssignment(b.log());

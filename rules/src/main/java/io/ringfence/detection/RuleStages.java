@@ -46,7 +46,11 @@ public final class RuleStages {
         java.util.Set<String> kept = new java.util.HashSet<>();
         base.getKiePackages().forEach(p -> p.getRules().forEach(r -> kept.add(r.getName())));
         List<RuleSet.RuleInfo> infos = rules.rules().stream().filter(i -> kept.contains(i.name())).toList();
-        return new RuleSet(rules.version(), base, rules.parameters(), infos, null);
+        // The model as an anomaly detector scores a line on all of its events and asks whether a rule explains the
+        // score: only the subscriber stage has both.
+        RuleParameters parameters = stage == RuleStage.SUBJECT ? rules.parameters().with("anomaly.enabled", "false")
+                : rules.parameters();
+        return new RuleSet(rules.version(), base, parameters, infos, null);
     }
 
     /** Builds a stage's KieBase on first use and keeps it: most rule sets never run in a stream of several partitions. */

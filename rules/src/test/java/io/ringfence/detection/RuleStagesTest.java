@@ -31,6 +31,10 @@ class RuleStagesTest {
         assertThat(ids(subscriber)).doesNotContainAnyElementsOf(SUBJECT_RULES).contains("IRSF-001", "SS7-001", "CLI-001");
         assertThat(ids(subject).size() + ids(subscriber).size()).isEqualTo(ids(whole).size());
         assertThat(subject.version()).isEqualTo(whole.version());
+        // The model's anomalies need all of a line's events and every rule that may explain them: subscriber stage only.
+        assertThat(whole.parameters().get("anomaly.enabled")).isEqualTo("true");
+        assertThat(subscriber.parameters().get("anomaly.enabled")).isEqualTo("true");
+        assertThat(subject.parameters().get("anomaly.enabled")).isEqualTo("false");
         // Cutting copies: the live KieBase keeps every rule.
         long inWhole = whole.kieBase().getKiePackages().stream().mapToLong(p -> p.getRules().size()).sum();
         long inStages = subject.kieBase().getKiePackages().stream().mapToLong(p -> p.getRules().size()).sum()
