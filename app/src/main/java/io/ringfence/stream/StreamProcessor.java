@@ -60,7 +60,10 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
     private final boolean floor;
     /** {@code ringfence.stream.threads}: how many partitions of a poll run at the same time. */
     private final int threads;
-    /** {@code ringfence.stream.subject-stage}: auto (two stages when {@code telecom.events} has several partitions), on, off. */
+    /**
+     * {@code ringfence.stream.subject-stage}: off (default), auto (two stages when {@code telecom.events} has several
+     * partitions) or on. Off by default until two stages have held through a rolling update under load (docs/streaming.md).
+     */
     private final String subjectStage;
     /** {@code ringfence.stream.max-skew}: how far in event time the subscriber stage's partitions may drift apart. */
     private final Duration maxSkew;
@@ -95,7 +98,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
                     Outbox outbox, BlockStore blockStore, Traces traces,
                     @Value("${ringfence.stream.threads:0}") int threads,
                     @Value("${ringfence.stream.floor:false}") boolean floor,
-                    @Value("${ringfence.stream.subject-stage:auto}") String subjectStage,
+                    @Value("${ringfence.stream.subject-stage:off}") String subjectStage,
                     @Value("${ringfence.stream.max-skew:1m}") Duration maxSkew,
                     org.springframework.core.env.Environment env) {
         if (floor && !env.matchesProfiles("demo")) {
