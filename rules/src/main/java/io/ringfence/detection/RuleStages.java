@@ -21,17 +21,6 @@ public final class RuleStages {
     private RuleStages() {
     }
 
-    public static boolean hasSubjectRules(RuleSet rules) {
-        for (KiePackage p : rules.kieBase().getKiePackages()) {
-            for (Rule r : p.getRules()) {
-                if (RuleStage.of(r) == RuleStage.SUBJECT) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /**
      * The rule set with only the stage's rules, under the same version and parameters; built once per stage, from the
      * checked source again (the compiled packages of a KieBase are its own), with every declared type.

@@ -26,7 +26,6 @@ class RuleStagesTest {
         RuleSet subject = RuleStages.only(whole, RuleStage.SUBJECT);
         RuleSet subscriber = RuleStages.only(whole, RuleStage.SUBSCRIBER);
 
-        assertThat(RuleStages.hasSubjectRules(whole)).isTrue();
         assertThat(ids(subject)).containsExactlyInAnyOrderElementsOf(SUBJECT_RULES);
         assertThat(ids(subscriber)).doesNotContainAnyElementsOf(SUBJECT_RULES).contains("IRSF-001", "SS7-001", "CLI-001");
         assertThat(ids(subject).size() + ids(subscriber).size()).isEqualTo(ids(whole).size());
