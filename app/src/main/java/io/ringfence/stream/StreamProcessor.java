@@ -165,6 +165,27 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
         return two;
     }
 
+    /**
+     * One stage on several partitions is what a release before the subject stage ran: the rules that count one caller's,
+     * sender's or global title's events across subscribers see each partition's share only. Said once, at the start,
+     * where an operator's log alerts look.
+     */
+    private void warnIfSplit(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        if (floor) {
+            return;
+        }
+        try {
+            int count = consumer.partitionsFor(topic, Duration.ofSeconds(30)).size();
+            if (count > 1) {
+                log.warn("{} has {} partitions and ringfence.stream.subject-stage is off: the Wangiri, SMS pumping and SS7"
+                        + " scanning rules see each partition's share of a caller's, sender's or global title's events,"
+                        + " not all of them; set it to auto (docs/streaming.md, \"Two stages\")", topic, count);
+            }
+        } catch (RuntimeException e) {
+            log.debug("cannot count the partitions of {}: {}", topic, e.toString());
+        }
+    }
+
     /** Pausing and resuming is an optimisation of answers, never a reason to fail a batch. */
     private static void align(EventTimeAlignment alignment, KafkaConsumer<byte[], byte[]> consumer) {
         try {
@@ -227,6 +248,7 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
             }
             if (stage.stage() == null) {
                 log.info("One stage: {} runs the whole rule set", topic);
+                warnIfSplit(consumer, topic);
             }
             JdbcBlockRegistry blocks = new JdbcBlockRegistry(blockStore);
             commits = new CommitPipeline(consumer, loop.committer, batches, relay, blocks, stage);

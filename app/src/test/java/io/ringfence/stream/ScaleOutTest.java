@@ -58,7 +58,7 @@ class ScaleOutTest {
         Outcome one = run("one", 1, 1);
         Outcome eight = run("eight", 8, 1, TWO_STAGES);
         Outcome two = run("two-instances", 8, 2, TWO_STAGES);
-        Outcome eightOneStage = run("eight-one-stage", 8, 1);
+        Outcome eightOneStage = run("eight-one-stage", 8, 1, "--ringfence.stream.subject-stage=off");
 
         assertThat(one.alerts()).as("the day raises alerts").hasSizeGreaterThan(5);
         assertThat(one.alerts()).as("alerts of the subject stage's rules")
@@ -117,6 +117,10 @@ class ScaleOutTest {
                 for (ServiceProcess s : services) {
                     assertThat(s.log()).doesNotContain("batch failed");
                     assertThat(s.log()).contains(twoStages ? "Two stages" : "One stage");
+                    if (!twoStages && partitions > 1) {
+                        assertThat(s.log()).as("an operator is told what one stage on several partitions misses")
+                                .contains("partitions and ringfence.stream.subject-stage is off");
+                    }
                 }
                 Set<String> blockOrders = StreamFixture.blockOrders(servers);
                 try (Connection c = StreamFixture.connect(servers)) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,17 +19,18 @@ final class CpuMeter {
     record Snapshot(long nanos, Map<String, Long> cpuNanos) {
     }
 
-    private final long servicePid;
+    private final List<Long> servicePids;
     private final int postgresPort;
 
-    CpuMeter(long servicePid, int postgresPort) {
-        this.servicePid = servicePid;
+    /** @param servicePids the service's instances: their CPU is summed */
+    CpuMeter(List<Long> servicePids, int postgresPort) {
+        this.servicePids = List.copyOf(servicePids);
         this.postgresPort = postgresPort;
     }
 
     Snapshot snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
-        m.put("service", cpu(ProcessHandle.of(servicePid).orElse(null)));
+        m.put("service", servicePids.stream().mapToLong(p -> cpu(ProcessHandle.of(p).orElse(null))).sum());
         m.put("postgres", postgres());
         long self = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         m.put("harness", self);

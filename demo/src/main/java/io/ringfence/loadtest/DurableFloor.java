@@ -42,8 +42,10 @@ final class DurableFloor {
     }
 
     /** @param records how many records the topic holds: the floor is done when all are durable */
-    static Result measure(EmbeddedServers servers, String topic, long records, Path log, List<String> jvmArgs,
-                          List<String> serviceArgs, int warmupSeconds, int durationSeconds) throws Exception {
+    /** @param instances as many as the real run had: the floor is measured on the same deployment */
+    static Result measure(EmbeddedServers servers, String topic, long records, Path log, int instances,
+                          List<String> jvmArgs, List<String> serviceArgs, int warmupSeconds, int durationSeconds)
+            throws Exception {
         String url = freshDatabase(servers);
         List<String> jvm = jvmArgs.stream().filter(a -> !a.startsWith("-XX:StartFlightRecording")).toList();
         List<String> args = new ArrayList<>();
@@ -57,13 +59,13 @@ final class DurableFloor {
         // Its store is empty: it must not rewrite the screening mirror the real run left in the shared Redis.
         args.add("--ringfence.screening.reconcile-on-start=false");
         long launched = System.nanoTime();
-        try (ServiceUnderTest service = ServiceUnderTest.start(servers, url, log, jvm, args);
+        try (Instances service = Instances.start(instances, servers, url, log, jvm, args);
              Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
             service.awaitReady(Duration.ofMinutes(4));
             long start = System.nanoTime();
             long measureFrom = start + Math.min(warmupSeconds, MAX_WARMUP_SECONDS) * 1_000_000_000L;
             long until = measureFrom + durationSeconds * 1_000_000_000L;
-            CpuMeter cpu = new CpuMeter(service.pid(), java.net.URI.create(servers.jdbcUrl().substring(5)).getPort());
+            CpuMeter cpu = new CpuMeter(service.pids(), java.net.URI.create(servers.jdbcUrl().substring(5)).getPort());
             CpuMeter.Snapshot cpuAtStart = null;
             long windowStart = 0;
             long durableAtStart = 0;

@@ -40,6 +40,7 @@ final class LoadReport {
         config.put("hours", c.hours);
         config.put("seed", c.seed);
         config.put("partitions", c.partitions);
+        config.put("instances", c.instances);
         config.put("preload", c.preload);
         config.put("maxEvents", c.maxEvents == Long.MAX_VALUE ? null : c.maxEvents);
         config.put("serviceHeap", c.serviceHeap);

@@ -57,6 +57,10 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--partitions", description = "partitions of telecom.events (default ${DEFAULT-VALUE}, as the zero-setup run)")
     int partitions = 1;
 
+    @Option(names = "--instances", description = {"service processes sharing the partitions, one consumer group as the"
+            + " pods of a deployment (default ${DEFAULT-VALUE}); at most --partitions"})
+    int instances = 1;
+
     @Option(names = "--service-heap", description = "the service's -Xmx (default ${DEFAULT-VALUE})")
     String serviceHeap = "2g";
 
@@ -94,9 +98,9 @@ public final class LoadTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (rate < 0 || duration < 1 || warmup < 0 || partitions < 1 || ramp < 0) {
+        if (rate < 0 || duration < 1 || warmup < 0 || partitions < 1 || ramp < 0 || instances < 1 || instances > partitions) {
             // A usage error, answered as picocli answers any other (message, usage, exit code 2).
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rate must be 0 or more, --duration at least 1, --warmup and --ramp 0 or more, --partitions at least 1");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rate must be 0 or more, --duration at least 1, --warmup and --ramp 0 or more, --partitions at least 1, --instances from 1 to --partitions");
         }
         var out = spec.commandLine().getOut();
         SimulationConfig simulated = new SimulationConfig(seed, subscribers, SimulationConfig.DEFAULT_START, hours, incidents);
@@ -120,9 +124,9 @@ public final class LoadTestCommand implements Callable<Integer> {
                         + Math.round((preloaded.endedNanos() - preloaded.startedNanos()) / 1e9) + " s");
                 out.flush();
             }
-            try (ServiceUnderTest service = ServiceUnderTest.start(servers, serviceLog, jvm, serviceArgs)) {
+            try (Instances service = Instances.start(instances, servers, servers.jdbcUrl(), serviceLog, jvm, serviceArgs)) {
                 service.awaitReady(Duration.ofMinutes(4));
-                out.println("loadtest: service ready (pid " + service.pid() + ", log " + serviceLog + "); "
+                out.println("loadtest: service ready (pid " + service.pids() + ", log " + service.logs() + "); "
                         + (preload ? "consuming the preloaded events" : "producing " + (rate == 0 ? "as fast as possible" : rate + " events/s"))
                         + " for " + warmup + " s of warm-up and " + duration + " s measured");
                 out.flush();
@@ -134,8 +138,8 @@ public final class LoadTestCommand implements Callable<Integer> {
                         + "records (log " + floorLog + ")");
                 out.flush();
                 try {
-                    result.floor(DurableFloor.measure(servers, EVENTS, endOffsets(servers), floorLog, jvm, serviceArgs,
-                            warmup, duration));
+                    result.floor(DurableFloor.measure(servers, EVENTS, endOffsets(servers), floorLog, instances, jvm,
+                            serviceArgs, warmup, duration));
                 } catch (Exception e) {
                     result.floorFailed(e); // the real run's figures are still reported
                 }
@@ -151,7 +155,7 @@ public final class LoadTestCommand implements Callable<Integer> {
     }
 
     /** @param preloaded the feed, when it ran before the service started; else null and it runs now */
-    private void run(EmbeddedServers servers, ServiceUnderTest service, RenderedDay day, LoadReport result,
+    private void run(EmbeddedServers servers, Instances service, RenderedDay day, LoadReport result,
                      SendTimes times, Feed preloaded) throws Exception {
         long start = System.nanoTime();
         long measureFrom = start + warmup * 1_000_000_000L;
@@ -168,7 +172,7 @@ public final class LoadTestCommand implements Callable<Integer> {
         // The measured window: from the end of the warm-up until its duration is over or, if the day ran out,
         // until every event produced is durable. Flat out, the feed outruns the service, so the window
         // measures the service working through a backlog, the producer no longer competing once the day is fed.
-        CpuMeter cpu = new CpuMeter(service.pid(), java.net.URI.create(servers.jdbcUrl().substring(5)).getPort());
+        CpuMeter cpu = new CpuMeter(service.pids(), java.net.URI.create(servers.jdbcUrl().substring(5)).getPort());
         CpuMeter.Snapshot cpuAtStart = null;
         CpuMeter.Snapshot cpuAtEnd = null;
         long windowStart = 0;

@@ -33,11 +33,6 @@ final class ServiceUnderTest implements AutoCloseable {
         this.port = port;
     }
 
-    static ServiceUnderTest start(EmbeddedServers servers, Path log, List<String> jvmArgs, List<String> serviceArgs)
-            throws IOException {
-        return start(servers, servers.jdbcUrl(), log, jvmArgs, serviceArgs);
-    }
-
     /** @param jdbcUrl the database the service keeps its store in (a second one for the durable floor) */
     static ServiceUnderTest start(EmbeddedServers servers, String jdbcUrl, Path log, List<String> jvmArgs,
                                   List<String> serviceArgs) throws IOException {

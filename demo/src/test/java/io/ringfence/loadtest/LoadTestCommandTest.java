@@ -9,7 +9,9 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +38,7 @@ class LoadTestCommandTest {
         cli.setOut(new PrintWriter(out, true));
         int exit = cli.execute("loadtest", "--subscribers", "800", "--incidents", "1", "--seed", "13",
                 "--rate", "6000", "--warmup", "0", "--duration", "30", "--service-heap", "768m",
+                "--partitions", "2", "--instances", "2",
                 "--report", report.toString(), "--service-log", dir.resolve("service.log").toString());
 
         assertThat(exit).as(out.toString()).isZero();
@@ -47,6 +50,11 @@ class LoadTestCommandTest {
         assertThat(Long.parseLong(line.group(4))).isPositive();
 
         JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.path("config").path("instances").asInt()).isEqualTo(2);
+        for (String log : List.of("service.log", "service-2.log", "service-floor.log", "service-floor-2.log")) {
+            assertThat(Files.readString(dir.resolve(log))).as("each instance, in the run and in the floor, had a partition")
+                    .containsPattern("Partitions assigned: \\[telecom\\.events-\\d\\]");
+        }
         long produced = json.path("feed").path("produced").asLong();
         assertThat(produced).as("the whole small day was fed").isGreaterThan(10_000);
         assertThat(json.path("feed").path("simulatedDayExhausted").asBoolean()).isTrue();
