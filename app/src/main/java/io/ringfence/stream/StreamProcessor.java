@@ -181,6 +181,8 @@ class StreamProcessor implements SmartLifecycle, StreamHealth.State {
                         + " scanning rules see each partition's share of a caller's, sender's or global title's events,"
                         + " not all of them; set it to auto (docs/streaming.md, \"Two stages\")", topic, count);
             }
+        } catch (WakeupException e) {
+            throw e;
         } catch (RuntimeException e) {
             log.debug("cannot count the partitions of {}: {}", topic, e.toString());
         }

@@ -41,8 +41,10 @@ final class DurableFloor {
     private DurableFloor() {
     }
 
-    /** @param records how many records the topic holds: the floor is done when all are durable */
-    /** @param instances as many as the real run had: the floor is measured on the same deployment */
+    /**
+     * @param records   how many records the topic holds: the floor is done when all are durable
+     * @param instances as many as the real run had: the floor is measured on the same deployment
+     */
     static Result measure(EmbeddedServers servers, String topic, long records, Path log, int instances,
                           List<String> jvmArgs, List<String> serviceArgs, int warmupSeconds, int durationSeconds)
             throws Exception {
@@ -59,7 +61,7 @@ final class DurableFloor {
         // Its store is empty: it must not rewrite the screening mirror the real run left in the shared Redis.
         args.add("--ringfence.screening.reconcile-on-start=false");
         long launched = System.nanoTime();
-        try (Instances service = Instances.start(instances, servers, url, log, jvm, args);
+        try (Instances service = Instances.start(instances, servers, url, log, "-floor", jvm, args);
              Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
             service.awaitReady(Duration.ofMinutes(4));
             long start = System.nanoTime();

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The service under test as one or more processes ({@code --instances}) on the run's servers: one consumer group, so
@@ -24,22 +26,54 @@ final class Instances implements AutoCloseable {
         this.logs = logs;
     }
 
-    /** @param log the first instance's log; the others' are beside it, numbered from 2 */
-    static Instances start(int count, EmbeddedServers servers, String jdbcUrl, Path log, List<String> jvmArgs,
-                           List<String> serviceArgs) throws IOException, InterruptedException {
+    /** A file a JVM option names (a GC log, a flight recording): up to the next ':' or ','. */
+    private static final Pattern FILE_OPTION = Pattern.compile("(file(?:name)?=)([^:,]+)");
+
+    /**
+     * @param log   the first instance's log; the others' are beside it, numbered from 2
+     * @param label added to the names of files the JVM options write (a GC log, a flight recording), with the
+     *              instance's number from 2, so that no two processes write one file ("" for the run itself)
+     */
+    static Instances start(int count, EmbeddedServers servers, String jdbcUrl, Path log, String label,
+                           List<String> jvmArgs, List<String> serviceArgs) throws IOException, InterruptedException {
         List<ServiceUnderTest> started = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
         try {
             for (int i = 1; i <= count; i++) {
                 Path l = logOf(log, i);
-                started.add(ServiceUnderTest.start(servers, jdbcUrl, l, jvmArgs, serviceArgs));
+                String suffix = label + (i == 1 ? "" : "-" + i);
+                started.add(ServiceUnderTest.start(servers, jdbcUrl, l, ownFiles(jvmArgs, suffix), serviceArgs));
                 logs.add(l);
             }
         } catch (IOException | RuntimeException e) {
-            new Instances(started, logs).close();
+            try {
+                new Instances(started, logs).close();
+            } catch (InterruptedException stopped) {
+                e.addSuppressed(stopped);
+                Thread.currentThread().interrupt();
+            }
             throw e;
         }
         return new Instances(List.copyOf(started), List.copyOf(logs));
+    }
+
+    static List<String> ownFiles(List<String> jvmArgs, String suffix) {
+        if (suffix.isEmpty()) {
+            return jvmArgs;
+        }
+        return jvmArgs.stream().map(a -> {
+            Matcher m = FILE_OPTION.matcher(a);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String file = m.group(2);
+                int dot = file.lastIndexOf('.');
+                String renamed = dot > file.lastIndexOf('/') + 1
+                        ? file.substring(0, dot) + suffix + file.substring(dot) : file + suffix;
+                m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + renamed));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }).toList();
     }
 
     static Path logOf(Path log, int instance) {
@@ -52,10 +86,14 @@ final class Instances implements AutoCloseable {
                 : name + "-" + instance);
     }
 
-    /** Every instance has partitions and answers ready: more instances than partitions would leave one idle. */
+    /**
+     * Every instance has partitions and answers ready (more instances than partitions would leave one idle), all
+     * within the one timeout: they start at the same time.
+     */
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
         for (ServiceUnderTest s : services) {
-            s.awaitReady(timeout);
+            s.awaitReady(Duration.ofNanos(Math.max(0, until - System.nanoTime())));
         }
     }
 
@@ -67,11 +105,18 @@ final class Instances implements AutoCloseable {
         return logs;
     }
 
-    /** The instances' counters and sums added up, their maxima the largest. */
+    /**
+     * The instances' counters and sums added up, their maxima the largest; {@code unavailable} when any instance's
+     * could not be read (a sum without it would be wrong, not smaller).
+     */
     Map<String, Double> metrics() {
         Map<String, Double> all = new LinkedHashMap<>();
         for (ServiceUnderTest s : services) {
-            s.metrics().forEach((k, v) -> all.merge(k, v, k.contains("_max") ? Math::max : Double::sum));
+            s.metrics().forEach((k, v) -> {
+                int labels = k.indexOf('{');
+                boolean max = (labels < 0 ? k : k.substring(0, labels)).endsWith("_max");
+                all.merge(k, v, max ? Math::max : Double::sum);
+            });
         }
         return all;
     }

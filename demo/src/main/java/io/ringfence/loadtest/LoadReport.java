@@ -81,6 +81,10 @@ final class LoadReport {
         ((Map<String, Object>) json.get("window")).put("cpu", perParty);
     }
 
+    void jvm(Map<String, Object> serviceJvm) {
+        ((Map<String, Object>) json.get("window")).put("serviceJvm", serviceJvm);
+    }
+
     void drained(long durable, double secondsFromFirstSend, long emittedDecisions) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("eventsDurable", durable);
@@ -192,6 +196,10 @@ final class LoadReport {
         Object cpu = ((Map<String, Object>) json.get("window")).get("cpu");
         if (cpu != null) {
             out.println("  CPU in the window: " + cpu);
+        }
+        Object jvm = ((Map<String, Object>) json.get("window")).get("serviceJvm");
+        if (jvm != null) {
+            out.println("  the service's JVM in the window: " + jvm);
         }
         if (json.containsKey("floor")) {
             out.println("  durable floor (no detection): " + json.get("floor"));

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -124,7 +125,7 @@ public final class LoadTestCommand implements Callable<Integer> {
                         + Math.round((preloaded.endedNanos() - preloaded.startedNanos()) / 1e9) + " s");
                 out.flush();
             }
-            try (Instances service = Instances.start(instances, servers, servers.jdbcUrl(), serviceLog, jvm, serviceArgs)) {
+            try (Instances service = Instances.start(instances, servers, servers.jdbcUrl(), serviceLog, "", jvm, serviceArgs)) {
                 service.awaitReady(Duration.ofMinutes(4));
                 out.println("loadtest: service ready (pid " + service.pids() + ", log " + service.logs() + "); "
                         + (preload ? "consuming the preloaded events" : "producing " + (rate == 0 ? "as fast as possible" : rate + " events/s"))
@@ -175,6 +176,8 @@ public final class LoadTestCommand implements Callable<Integer> {
         CpuMeter cpu = new CpuMeter(service.pids(), java.net.URI.create(servers.jdbcUrl().substring(5)).getPort());
         CpuMeter.Snapshot cpuAtStart = null;
         CpuMeter.Snapshot cpuAtEnd = null;
+        Map<String, Double> metersAtStart = null;
+        Map<String, Double> metersAtEnd = null;
         long windowStart = 0;
         long durableAtStart = 0;
         long windowEnd = 0;
@@ -191,22 +194,28 @@ public final class LoadTestCommand implements Callable<Integer> {
                 windowStart = now;
                 durableAtStart = done;
                 cpuAtStart = cpu.snapshot();
+                metersAtStart = service.metrics();
             }
             boolean allDurable = !feeder.isAlive() && done >= feed.produced();
             if (windowEnd == 0 && (now >= until || allDurable || durable.failure() != null)) {
                 windowEnd = now;
                 durableAtEnd = done;
                 cpuAtEnd = cpu.snapshot();
+                metersAtEnd = service.metrics();
             }
         }
         if (windowStart == 0 || windowEnd - windowStart < 1_000_000_000L) {
-            // Everything was over within the warm-up: the whole run is the window.
+            // Everything was over within the warm-up: the whole run is the window. The CPU and meters read at the
+            // short window's start would not belong to it.
             windowStart = feed.startedNanos();
             durableAtStart = 0;
+            cpuAtStart = null;
         }
         result.feed(feed, windowEnd - windowStart, durableAtEnd - durableAtStart);
         if (cpuAtStart != null) {
             result.cpu(CpuMeter.between(cpuAtStart, cpuAtEnd, durableAtEnd - durableAtStart));
+            result.jvm(JvmWindow.between(metersAtStart, metersAtEnd, (windowEnd - windowStart) / 1e9,
+                    durableAtEnd - durableAtStart, instances));
         }
 
         long drainUntil = System.nanoTime() + drainTimeout * 1_000_000_000L;

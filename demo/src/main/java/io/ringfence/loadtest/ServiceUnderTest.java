@@ -98,7 +98,9 @@ final class ServiceUnderTest implements AutoCloseable {
                         || line.startsWith("ringfence_batch_duration_seconds_max")
                         || line.startsWith("ringfence_decision_latency_seconds_count")
                         || line.startsWith("ringfence_decision_latency_seconds_sum")
-                        || line.startsWith("ringfence_decision_latency_seconds_max")) {
+                        || line.startsWith("ringfence_decision_latency_seconds_max")
+                        || line.startsWith(JvmWindow.GC_PAUSE_SUM) || line.startsWith(JvmWindow.GC_PAUSE_COUNT)
+                        || line.startsWith(JvmWindow.JIT_MILLIS) || line.startsWith(JvmWindow.ALLOCATED)) {
                     int space = line.lastIndexOf(' ');
                     m.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
                 }

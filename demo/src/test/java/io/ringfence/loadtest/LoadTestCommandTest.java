@@ -70,6 +70,12 @@ class LoadTestCommandTest {
         double decisionP50 = json.path("latency").path("eventToDecisionOnTopic").path("p50_ms").asDouble();
         assertThat(durableP99).isPositive();
         assertThat(decisionP50).isPositive();
+        JsonNode jvm = json.path("window").path("serviceJvm");
+        assertThat(jvm.has("gcPauses") && jvm.has("gcPauseSeconds") && jvm.has("allocatedMBPerSecond"))
+                .as("the service's own meters, read at the window's ends: " + jvm).isTrue();
+        assertThat(jvm.path("gcPauses").asLong()).isNotNegative();
+        assertThat(jvm.path("jitCompilingSeconds").asDouble()).as("a service started cold compiles in its first seconds")
+                .isPositive();
         JsonNode timeline = json.path("timeline");
         long perSecond = 0;
         for (JsonNode n : timeline.path("eventsDurable")) {
