@@ -47,6 +47,14 @@ class DemoDayTest {
     JdbcTemplate jdbc;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
+    @Test
+    void theNightlyRetentionRunLeavesTheDemosMonthsOldDayAlone() {
+        // CI's console journeys once found the demo's history gone: the run crossed 03:17, retention's hour.
+        assertThat(environment.getProperty("ringfence.retention.cron")).isEqualTo("-");
+    }
 
     @Test
     void aSimulatedDayFlowsToDecisionsOnKafkaAndIntoTheAuditTrail() throws Exception {
