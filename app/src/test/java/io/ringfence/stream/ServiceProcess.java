@@ -60,6 +60,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "--ringfence.embedded.enabled=false",
                 "--spring.profiles.active=" + profile,
                 "--ringfence.demo.enabled=false",
+                "--ringfence.retention.cron=-", // months-old simulated days: a test across 03:17 would lose them
                 "--server.port=0",
                 "--ringfence.kafka.bootstrap-servers=" + bootstrap,
                 "--spring.datasource.url=" + servers.jdbcUrl(),
